@@ -1,0 +1,144 @@
+package dev.funnel;
+
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import java.util.Map;
+
+/**
+ * Factories for the built-in {@link Action}s and for custom ones.
+ *
+ * <pre>{@code
+ * .on("contact-left").from("visitor").to("cold-lead")
+ *     .then(Actions.send("welcome-1", "email"), Actions.present("coupon-500"))
+ * }</pre>
+ */
+public final class Actions {
+  private Actions() {}
+
+  /** Name of the action that sends a message: parameters {@code template}, {@code channel}. */
+  public static final String SEND = "send";
+
+  /** Name of the action that assigns the lead to an owner: parameter {@code owner}. */
+  public static final String ASSIGN = "assign";
+
+  /** Name of the action that sets a lead attribute: parameters {@code attribute}, {@code value}. */
+  public static final String SET = "set";
+
+  /** Name of the action that removes a lead attribute: parameter {@code attribute}. */
+  public static final String REMOVE = "remove";
+
+  /** Name of the action that adds the lead to a segment: parameter {@code segment}. */
+  public static final String SEGMENT = "segment";
+
+  /** Name of the action that presents an offer to the lead: parameter {@code offer}. */
+  public static final String PRESENT = "present";
+
+  static final ImmutableSet<String> BUILT_INS =
+      ImmutableSet.of(SEND, ASSIGN, SET, REMOVE, SEGMENT, PRESENT);
+
+  /**
+   * Returns an action that sends a message by the lead's default messaging channel.
+   *
+   * @param template the message template's id
+   * @return the action
+   */
+  public static Action send(String template) {
+    return new Action(SEND, ImmutableMap.of("template", Ids.check(template, "template")));
+  }
+
+  /**
+   * Returns an action that sends a message by a given messaging channel.
+   *
+   * @param template the message template's id
+   * @param channel the messaging channel, such as {@code "email"} or {@code "sms"}
+   * @return the action
+   */
+  public static Action send(String template, String channel) {
+    return new Action(
+        SEND,
+        ImmutableMap.of(
+            "template",
+            Ids.check(template, "template"),
+            "channel",
+            Ids.check(channel, "message channel")));
+  }
+
+  /**
+   * Returns an action that assigns the lead to an owner.
+   *
+   * @param owner the owner's id
+   * @return the action
+   */
+  public static Action assign(String owner) {
+    return new Action(ASSIGN, ImmutableMap.of("owner", Ids.check(owner, "owner")));
+  }
+
+  /**
+   * Returns an action that sets a lead attribute.
+   *
+   * @param attribute the attribute's name
+   * @param value a string, boolean or number
+   * @return the action
+   */
+  public static Action set(String attribute, Object value) {
+    return new Action(
+        SET, ImmutableMap.of("attribute", Ids.check(attribute, "attribute name"), "value", value));
+  }
+
+  /**
+   * Returns an action that removes a lead attribute.
+   *
+   * @param attribute the attribute's name
+   * @return the action
+   */
+  public static Action remove(String attribute) {
+    return new Action(REMOVE, ImmutableMap.of("attribute", Ids.check(attribute, "attribute name")));
+  }
+
+  /**
+   * Returns an action that adds the lead to a segment.
+   *
+   * @param segment the segment's id
+   * @return the action
+   */
+  public static Action segment(String segment) {
+    return new Action(SEGMENT, ImmutableMap.of("segment", Ids.check(segment, "segment")));
+  }
+
+  /**
+   * Returns an action that presents an offer to the lead.
+   *
+   * @param offer the offer's id
+   * @return the action
+   */
+  public static Action present(String offer) {
+    return new Action(PRESENT, ImmutableMap.of("offer", Ids.check(offer, "offer id")));
+  }
+
+  /**
+   * Returns a custom action, carried out by the handler the host application registers for its
+   * name.
+   *
+   * @param name the action's name; not a built-in name
+   * @param params its parameters
+   * @return the action
+   * @throws IllegalArgumentException if the name is a built-in one
+   */
+  public static Action custom(String name, Map<String, ?> params) {
+    if (BUILT_INS.contains(name)) {
+      throw new IllegalArgumentException(
+          "'" + name + "' is a built-in action; use Actions." + name + "(...)");
+    }
+    return new Action(name, ImmutableMap.copyOf(params));
+  }
+
+  /**
+   * Returns a custom action without parameters.
+   *
+   * @param name the action's name; not a built-in name
+   * @return the action
+   */
+  public static Action custom(String name) {
+    return custom(name, ImmutableMap.of());
+  }
+}

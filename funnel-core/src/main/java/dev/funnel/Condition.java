@@ -1,0 +1,213 @@
+package dev.funnel;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import java.time.Duration;
+
+/**
+ * A guard on a transition, as data: a condition on what is known about the lead and on the event's
+ * payload. Build conditions with {@link Conditions}; a custom condition names a predicate that the
+ * host application binds with {@link Funnel#withGuards}. Conditions are immutable and thread-safe.
+ */
+public sealed interface Condition
+    permits Condition.Always,
+        Condition.Attribute,
+        Condition.ChannelIs,
+        Condition.OwnerIs,
+        Condition.InSegment,
+        Condition.Bought,
+        Condition.TimeInStage,
+        Condition.All,
+        Condition.Any,
+        Condition.Not,
+        Condition.Custom {
+
+  /** The condition that always holds: the guard of an unguarded transition. */
+  Condition ALWAYS = new Always();
+
+  /** The condition that always holds. Use {@link Condition#ALWAYS}. */
+  record Always() implements Condition {}
+
+  /** Where an attribute condition looks for its value. */
+  enum Scope {
+    /** The lead's attributes. */
+    LEAD,
+    /** The event's payload. */
+    EVENT
+  }
+
+  /** How an attribute condition compares. */
+  enum Op {
+    /** The value equals the operand (numbers compare numerically). */
+    EQ,
+    /** The value equals one of the operands. */
+    IN,
+    /** The value is a number greater than the operand. */
+    GT,
+    /** The value is a number greater than or equal to the operand. */
+    GE,
+    /** The value is a number less than the operand. */
+    LT,
+    /** The value is a number less than or equal to the operand. */
+    LE,
+    /** The value is present. */
+    EXISTS
+  }
+
+  /**
+   * Compares a lead attribute or an event payload value.
+   *
+   * @param scope where to look
+   * @param name the attribute or payload name
+   * @param op the comparison
+   * @param operands the values to compare with: none for {@link Op#EXISTS}, one or more for {@link
+   *     Op#IN}, exactly one otherwise
+   */
+  record Attribute(Scope scope, String name, Op op, ImmutableList<Object> operands)
+      implements Condition {
+    /**
+     * Creates an attribute condition.
+     *
+     * @throws IllegalArgumentException if the number or type of operands does not fit the operator
+     */
+    public Attribute {
+      requireNonNull(scope, "scope");
+      Ids.check(name, "attribute name");
+      requireNonNull(op, "op");
+      ImmutableList.Builder<Object> normalized = ImmutableList.builder();
+      for (Object o : operands) {
+        normalized.add(Values.normalize(o, name));
+      }
+      operands = normalized.build();
+      switch (op) {
+        case EXISTS:
+          checkArgument(operands.isEmpty(), "exists on '%s' takes no operand", name);
+          break;
+        case IN:
+          checkArgument(!operands.isEmpty(), "in on '%s' needs at least one operand", name);
+          break;
+        case EQ:
+          checkArgument(operands.size() == 1, "eq on '%s' needs exactly one operand", name);
+          break;
+        default:
+          checkArgument(
+              operands.size() == 1 && operands.get(0) instanceof Number,
+              "%s on '%s' needs exactly one number",
+              op.name().toLowerCase(java.util.Locale.ROOT),
+              name);
+      }
+    }
+  }
+
+  /**
+   * Holds when the lead came from one of the channels.
+   *
+   * @param channels the acceptable channels
+   */
+  record ChannelIs(ImmutableSet<String> channels) implements Condition {
+    /** Creates the condition; at least one channel is needed. */
+    public ChannelIs {
+      checkArgument(!channels.isEmpty(), "channel condition needs at least one channel");
+    }
+  }
+
+  /**
+   * Holds when the lead is owned by the owner.
+   *
+   * @param owner the owner's id
+   */
+  record OwnerIs(String owner) implements Condition {
+    /** Creates the condition. */
+    public OwnerIs {
+      Ids.check(owner, "owner");
+    }
+  }
+
+  /**
+   * Holds when the lead is in the segment.
+   *
+   * @param segment the segment's id
+   */
+  record InSegment(String segment) implements Condition {
+    /** Creates the condition. */
+    public InSegment {
+      Ids.check(segment, "segment");
+    }
+  }
+
+  /**
+   * Holds when the lead has bought the offer.
+   *
+   * @param offer the offer's id
+   */
+  record Bought(String offer) implements Condition {
+    /** Creates the condition. */
+    public Bought {
+      Ids.check(offer, "offer id");
+    }
+  }
+
+  /**
+   * Holds when the lead has been in its current stage at least this long at the event's time.
+   *
+   * @param atLeast the minimum time in stage; not negative
+   */
+  record TimeInStage(Duration atLeast) implements Condition {
+    /** Creates the condition. */
+    public TimeInStage {
+      checkArgument(!atLeast.isNegative(), "time in stage must not be negative");
+    }
+  }
+
+  /**
+   * Holds when every condition holds (and when there are none).
+   *
+   * @param conditions the conditions
+   */
+  record All(ImmutableList<Condition> conditions) implements Condition {
+    /** Creates the condition. */
+    public All {
+      requireNonNull(conditions, "conditions");
+    }
+  }
+
+  /**
+   * Holds when at least one condition holds (never when there are none).
+   *
+   * @param conditions the conditions
+   */
+  record Any(ImmutableList<Condition> conditions) implements Condition {
+    /** Creates the condition. */
+    public Any {
+      requireNonNull(conditions, "conditions");
+    }
+  }
+
+  /**
+   * Holds when the condition does not.
+   *
+   * @param condition the negated condition
+   */
+  record Not(Condition condition) implements Condition {
+    /** Creates the condition. */
+    public Not {
+      requireNonNull(condition, "condition");
+    }
+  }
+
+  /**
+   * Holds when the host application's predicate of this name says so. The predicate is bound to the
+   * funnel with {@link Funnel#withGuards}.
+   *
+   * @param name the predicate's name
+   */
+  record Custom(String name) implements Condition {
+    /** Creates the condition. */
+    public Custom {
+      Ids.check(name, "custom guard name");
+    }
+  }
+}

@@ -1,0 +1,279 @@
+package dev.funnel;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableMap;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Something that happened to a lead: a type (such as {@code "paid"}), a unique id, the time it
+ * happened, and an optional payload that guards can read. An event may name an offer (a purchase
+ * or a decline) and an amount paid; an accepted event with an amount records a {@link Purchase} on
+ * the lead. A manual move carries the actor who made it and a reason. Immutable and thread-safe;
+ * {@link #toString()} shows no payload values.
+ */
+public final class Event {
+  private final String id;
+  private final String type;
+  private final Instant at;
+  private final ImmutableMap<String, Object> payload;
+  private final @Nullable String offer;
+  private final @Nullable Money amount;
+  private final @Nullable String actor;
+  private final @Nullable String reason;
+
+  private Event(Builder b) {
+    this.id = Ids.check(b.id, "event id");
+    this.type = Ids.check(b.type, "event type");
+    this.at = requireNonNull(b.at, "at");
+    this.payload = Values.normalize(b.payload, "payload");
+    this.offer = b.offer;
+    this.amount = b.amount;
+    this.actor = b.actor;
+    this.reason = b.reason;
+    checkArgument(
+        amount == null || offer != null, "event '%s' has an amount but names no offer", id);
+  }
+
+  /**
+   * Returns an event without payload.
+   *
+   * @param id the event's unique id
+   * @param type the event type
+   * @param at when it happened
+   * @return the event
+   */
+  public static Event of(String id, String type, Instant at) {
+    return builder(id, type, at).build();
+  }
+
+  /**
+   * Returns an event that records a purchase of an offer.
+   *
+   * @param id the event's unique id
+   * @param type the event type, such as {@code "paid"}
+   * @param offer the id of the offer bought
+   * @param amount the amount paid
+   * @param at when it happened
+   * @return the event
+   */
+  public static Event purchase(String id, String type, String offer, Money amount, Instant at) {
+    return builder(id, type, at).offer(offer).amount(amount).build();
+  }
+
+  /**
+   * Starts an event.
+   *
+   * @param id the event's unique id
+   * @param type the event type
+   * @param at when it happened
+   * @return a builder
+   */
+  public static Builder builder(String id, String type, Instant at) {
+    return new Builder(id, type, at);
+  }
+
+  /** Returns a builder initialised with this event's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder(id, type, at);
+    b.payload.putAll(payload);
+    b.offer = offer;
+    b.amount = amount;
+    b.actor = actor;
+    b.reason = reason;
+    return b;
+  }
+
+  /** Returns the event's unique id. */
+  public String id() {
+    return id;
+  }
+
+  /** Returns the event type. */
+  public String type() {
+    return type;
+  }
+
+  /** Returns when the event happened. */
+  public Instant at() {
+    return at;
+  }
+
+  /** Returns the payload: values guards can read with {@link Conditions#payload}. */
+  public ImmutableMap<String, Object> payload() {
+    return payload;
+  }
+
+  /** Returns the offer the event names, if any. */
+  public Optional<String> offer() {
+    return Optional.ofNullable(offer);
+  }
+
+  /** Returns the amount paid, if the event records a purchase. */
+  public Optional<Money> amount() {
+    return Optional.ofNullable(amount);
+  }
+
+  /** Returns who made a manual move, if anyone. */
+  public Optional<String> actor() {
+    return Optional.ofNullable(actor);
+  }
+
+  /** Returns the reason given for a manual move or a rejection, if any. */
+  public Optional<String> reason() {
+    return Optional.ofNullable(reason);
+  }
+
+  @Nullable String offerOrNull() {
+    return offer;
+  }
+
+  @Nullable Money amountOrNull() {
+    return amount;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Event)) {
+      return false;
+    }
+    Event e = (Event) o;
+    return id.equals(e.id)
+        && type.equals(e.type)
+        && at.equals(e.at)
+        && payload.equals(e.payload)
+        && java.util.Objects.equals(offer, e.offer)
+        && java.util.Objects.equals(amount, e.amount)
+        && java.util.Objects.equals(actor, e.actor)
+        && java.util.Objects.equals(reason, e.reason);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(id, type, at, payload, offer, amount, actor, reason);
+  }
+
+  /** Returns the id, type, time and payload names; never payload values. */
+  @Override
+  public String toString() {
+    return "Event{id="
+        + id
+        + ", type="
+        + type
+        + ", at="
+        + at
+        + (offer == null ? "" : ", offer=" + offer)
+        + (payload.isEmpty() ? "" : ", payload=" + payload.keySet())
+        + "}";
+  }
+
+  /** Builds an {@link Event}. Not thread-safe. */
+  public static final class Builder {
+    private final String id;
+    private final String type;
+    private final Instant at;
+    private final Map<String, Object> payload = new LinkedHashMap<>();
+    private @Nullable String offer;
+    private @Nullable Money amount;
+    private @Nullable String actor;
+    private @Nullable String reason;
+
+    private Builder(String id, String type, Instant at) {
+      this.id = id;
+      this.type = type;
+      this.at = at;
+    }
+
+    /**
+     * Adds a payload value.
+     *
+     * @param name the value's name
+     * @param value a string, boolean or number
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder payload(String name, Object value) {
+      payload.put(Ids.check(name, "payload name"), Values.normalize(value, name));
+      return this;
+    }
+
+    /**
+     * Adds payload values.
+     *
+     * @param values names and values
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder payload(Map<String, ?> values) {
+      values.forEach(this::payload);
+      return this;
+    }
+
+    /**
+     * Names the offer the event is about.
+     *
+     * @param offer the offer's id
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder offer(String offer) {
+      this.offer = Ids.check(offer, "offer id");
+      return this;
+    }
+
+    /**
+     * Sets the amount paid; the event then records a purchase of its offer.
+     *
+     * @param amount the amount
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder amount(Money amount) {
+      this.amount = requireNonNull(amount, "amount");
+      return this;
+    }
+
+    /**
+     * Sets who made a manual move.
+     *
+     * @param actor the actor's id
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder actor(String actor) {
+      this.actor = Ids.check(actor, "actor");
+      return this;
+    }
+
+    /**
+     * Sets the reason for a manual move or a rejection.
+     *
+     * @param reason a reason code or short text
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder reason(String reason) {
+      this.reason = requireNonNull(reason, "reason");
+      return this;
+    }
+
+    /**
+     * Returns the event.
+     *
+     * @return the event
+     * @throws IllegalArgumentException if an id is blank or an amount is given without an offer
+     */
+    public Event build() {
+      return new Event(this);
+    }
+  }
+}

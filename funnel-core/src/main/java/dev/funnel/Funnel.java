@@ -1,0 +1,1146 @@
+package dev.funnel;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.base.MoreObjects;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A sales funnel: an immutable, validated definition of stages, transitions, timers and offers,
+ * shared by all its leads, and the pure transition function that moves them.
+ *
+ * <pre>{@code
+ * Funnel shop = Funnel.builder("online-shop")
+ *     .stage("visitor").entry()
+ *     .stage("cold-lead")
+ *     .stage("buyer").won()
+ *     .stage("lost").lost()
+ *     .on("contact-left").from("visitor").to("cold-lead").then(Actions.send("welcome-1"))
+ *     .on("paid").from("cold-lead").to("buyer")
+ *     .after(Duration.ofDays(7)).in("cold-lead").fire("gone-cold")
+ *     .on("gone-cold").from("cold-lead").to("lost")
+ *     .build();
+ * }</pre>
+ *
+ * <p>{@link #enter}, {@link #fire} and {@link #advance} do no I/O, read no clock and draw no random
+ * numbers: time comes in with the event. Building compiles the definition into index tables, so
+ * firing an event does not scan all transitions. Instances are immutable and thread-safe.
+ */
+public final class Funnel {
+  private static final Comparator<Transition> BY_PRIORITY =
+      Comparator.comparingInt(Transition::priority).reversed();
+
+  private final String id;
+  private final int version;
+  private final ImmutableList<Stage> stages;
+  private final ImmutableList<Transition> transitions;
+  private final ImmutableList<Timer> timers;
+  private final ImmutableList<Offer> offers;
+  private final ImmutableList<Problem> warnings;
+  private final ImmutableMap<String, BiPredicate<? super Lead, ? super Event>> guards;
+
+  // Compiled tables: stage id -> index, and event type -> [stage index] -> ordered routes.
+  private final ImmutableMap<String, Integer> stageIndex;
+  private final Stage[] stageArray;
+  private final ImmutableList<Timer>[] timersByStage;
+  private final ImmutableMap<String, Route[][]> routes;
+
+  /** One transition as it applies in one source stage, with everything firing needs precomputed. */
+  private static final class Route {
+    final Transition transition;
+    final int target; // stage index, or -1 to stay
+    final @Nullable Condition guard;
+    final ImmutableList<Effect> effects;
+    final boolean changesProfile;
+
+    Route(Transition transition, int target) {
+      this.transition = transition;
+      this.target = target;
+      this.guard = transition.isGuarded() ? transition.guard() : null;
+      this.effects = ImmutableList.copyOf(transition.actions());
+      boolean changes = false;
+      for (Action a : transition.actions()) {
+        changes |= Profiles.changesProfile(a);
+      }
+      this.changesProfile = changes;
+    }
+  }
+
+  private Funnel(
+      String id,
+      int version,
+      ImmutableList<Stage> stages,
+      ImmutableList<Transition> transitions,
+      ImmutableList<Timer> timers,
+      ImmutableList<Offer> offers,
+      ImmutableList<Problem> warnings) {
+    this.id = id;
+    this.version = version;
+    this.stages = stages;
+    this.transitions = transitions;
+    this.timers = timers;
+    this.offers = offers;
+    this.warnings = warnings;
+    this.guards = ImmutableMap.of();
+
+    ImmutableMap.Builder<String, Integer> index = ImmutableMap.builder();
+    this.stageArray = stages.toArray(new Stage[0]);
+    for (int i = 0; i < stageArray.length; i++) {
+      index.put(stageArray[i].id(), i);
+    }
+    this.stageIndex = index.buildOrThrow();
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    ImmutableList<Timer>[] byStage = new ImmutableList[stageArray.length];
+    for (int i = 0; i < stageArray.length; i++) {
+      ImmutableList.Builder<Timer> b = ImmutableList.builder();
+      for (Timer t : timers) {
+        if (t.stage().equals(stageArray[i].id())) {
+          b.add(t);
+        }
+      }
+      byStage[i] = b.build();
+    }
+    this.timersByStage = byStage;
+
+    Map<String, List<List<Route>>> table = new LinkedHashMap<>();
+    for (Transition t : order(transitions)) {
+      List<List<Route>> perStage =
+          table.computeIfAbsent(
+              t.event(),
+              k -> {
+                List<List<Route>> l = new ArrayList<>();
+                for (int i = 0; i < stageArray.length; i++) {
+                  l.add(new ArrayList<>());
+                }
+                return l;
+              });
+      String to = t.to();
+      int target = to == null ? -1 : indexOf(to);
+      for (int i = 0; i < stageArray.length; i++) {
+        if (!stageArray[i].isTerminal() && (t.isFromAny() || t.from().contains(stageArray[i].id()))) {
+          perStage.get(i).add(new Route(t, target));
+        }
+      }
+    }
+    ImmutableMap.Builder<String, Route[][]> compiled = ImmutableMap.builder();
+    table.forEach(
+        (event, perStage) -> {
+          Route[][] rows = new Route[stageArray.length][];
+          for (int i = 0; i < rows.length; i++) {
+            rows[i] = perStage.get(i).toArray(new Route[0]);
+          }
+          compiled.put(event, rows);
+        });
+    this.routes = compiled.buildOrThrow();
+  }
+
+  private Funnel(Funnel f, ImmutableMap<String, BiPredicate<? super Lead, ? super Event>> guards) {
+    this.id = f.id;
+    this.version = f.version;
+    this.stages = f.stages;
+    this.transitions = f.transitions;
+    this.timers = f.timers;
+    this.offers = f.offers;
+    this.warnings = f.warnings;
+    this.guards = guards;
+    this.stageIndex = f.stageIndex;
+    this.stageArray = f.stageArray;
+    this.timersByStage = f.timersByStage;
+    this.routes = f.routes;
+  }
+
+  /** Returns the transitions ordered as firing tries them: higher priority first, then declared. */
+  static List<Transition> order(List<Transition> transitions) {
+    List<Transition> sorted = new ArrayList<>(transitions);
+    sorted.sort(BY_PRIORITY); // stable: declaration order breaks ties
+    return sorted;
+  }
+
+  /**
+   * Starts the definition of a funnel.
+   *
+   * @param id the funnel's id
+   * @return a builder
+   * @throws IllegalArgumentException if the id is blank
+   */
+  public static Builder builder(String id) {
+    return new Builder(new Draft(Ids.check(id, "funnel id")));
+  }
+
+  /** Returns a builder holding this funnel's definition, to derive a changed copy. */
+  public Builder toBuilder() {
+    Draft d = new Draft(id);
+    d.version = version;
+    for (Stage s : stages) {
+      d.stages.add(new StageDraft(s));
+    }
+    for (Transition t : transitions) {
+      d.transitions.add(new TransitionDraft(t));
+    }
+    for (Timer t : timers) {
+      d.timers.add(new TimerDraft(t));
+    }
+    d.offers.addAll(offers);
+    return new Builder(d);
+  }
+
+  /**
+   * Returns this funnel with the host application's implementations of its custom guards. The
+   * definition is unchanged; only how {@link Conditions#custom} guards are decided.
+   *
+   * @param guards predicates by the names used in {@link Conditions#custom}
+   * @return a funnel that decides custom guards with these predicates
+   * @throws IllegalArgumentException if a custom guard of the definition has no predicate
+   */
+  public Funnel withGuards(Map<String, ? extends BiPredicate<? super Lead, ? super Event>> guards) {
+    ImmutableMap<String, BiPredicate<? super Lead, ? super Event>> copy =
+        ImmutableMap.copyOf(guards);
+    Set<String> missing = new LinkedHashSet<>(customGuards());
+    missing.removeAll(copy.keySet());
+    checkArgument(
+        missing.isEmpty(), "funnel '%s' needs predicates for custom guards %s", id, missing);
+    return new Funnel(this, copy);
+  }
+
+  /** Returns the funnel's id. */
+  public String id() {
+    return id;
+  }
+
+  /** Returns the version of this definition. */
+  public int version() {
+    return version;
+  }
+
+  /** Returns the stages in declaration order. */
+  public ImmutableList<Stage> stages() {
+    return stages;
+  }
+
+  /**
+   * Returns a stage by id.
+   *
+   * @param stageId the stage's id
+   * @return the stage, or empty if the funnel has none of that id
+   */
+  public Optional<Stage> stage(String stageId) {
+    Integer i = stageIndex.get(stageId);
+    return i == null ? Optional.empty() : Optional.of(stageArray[i]);
+  }
+
+  /** Returns the entry stages in declaration order. */
+  public ImmutableList<Stage> entryStages() {
+    return stages.stream().filter(Stage::entry).collect(ImmutableList.toImmutableList());
+  }
+
+  /** Returns the transitions in declaration order. */
+  public ImmutableList<Transition> transitions() {
+    return transitions;
+  }
+
+  /** Returns the timers in declaration order. */
+  public ImmutableList<Timer> timers() {
+    return timers;
+  }
+
+  /** Returns the offers in declaration order. */
+  public ImmutableList<Offer> offers() {
+    return offers;
+  }
+
+  /**
+   * Returns an offer by id.
+   *
+   * @param offerId the offer's id
+   * @return the offer, or empty if the funnel has none of that id
+   */
+  public Optional<Offer> offer(String offerId) {
+    for (Offer o : offers) {
+      if (o.id().equals(offerId)) {
+        return Optional.of(o);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Returns the event types some transition reacts to. */
+  public ImmutableSet<String> eventTypes() {
+    return routes.keySet();
+  }
+
+  /** Returns the suspicious but legal things validation found. */
+  public ImmutableList<Problem> warnings() {
+    return warnings;
+  }
+
+  /** Returns the names of the custom guards the definition uses. */
+  public ImmutableSet<String> customGuards() {
+    ImmutableSet.Builder<String> names = ImmutableSet.builder();
+    for (Transition t : transitions) {
+      collectCustom(t.guard(), names);
+    }
+    return names.build();
+  }
+
+  private static void collectCustom(Condition c, ImmutableSet.Builder<String> names) {
+    if (c instanceof Condition.Custom) {
+      names.add(((Condition.Custom) c).name());
+    } else if (c instanceof Condition.All) {
+      ((Condition.All) c).conditions().forEach(each -> collectCustom(each, names));
+    } else if (c instanceof Condition.Any) {
+      ((Condition.Any) c).conditions().forEach(each -> collectCustom(each, names));
+    } else if (c instanceof Condition.Not) {
+      collectCustom(((Condition.Not) c).condition(), names);
+    }
+  }
+
+  /** Returns the names of the custom (not built-in) actions the definition uses. */
+  public ImmutableSet<String> customActions() {
+    ImmutableSet.Builder<String> names = ImmutableSet.builder();
+    for (Transition t : transitions) {
+      for (Action a : t.actions()) {
+        if (!a.isBuiltIn()) {
+          names.add(a.name());
+        }
+      }
+    }
+    return names.build();
+  }
+
+  /**
+   * Enters a new lead into the first entry stage.
+   *
+   * @param leadId the lead's id
+   * @param channel the acquisition channel it came from
+   * @param at when it entered
+   * @return the outcome: status {@link Outcome.Status#ENTERED}, the timers of the entry stage
+   *     scheduled, and the entry step
+   */
+  public Outcome enter(String leadId, String channel, Instant at) {
+    return newLead(leadId, channel).enter(at);
+  }
+
+  /**
+   * Starts entering a new lead, to set its attributes, owner or entry stage first.
+   *
+   * @param leadId the lead's id
+   * @param channel the acquisition channel it came from
+   * @return an entry builder
+   */
+  public Entry newLead(String leadId, String channel) {
+    return new Entry(Ids.check(leadId, "lead id"), Ids.check(channel, "channel"));
+  }
+
+  /** Enters one new lead. Made by {@link Funnel#newLead}; not thread-safe. */
+  public final class Entry {
+    private final String leadId;
+    private final String channel;
+    private final Map<String, Object> attributes = new LinkedHashMap<>();
+    private final Set<String> segments = new LinkedHashSet<>();
+    private @Nullable String stage;
+    private @Nullable String owner;
+
+    private Entry(String leadId, String channel) {
+      this.leadId = leadId;
+      this.channel = channel;
+    }
+
+    /**
+     * Chooses the entry stage; the first entry stage by default.
+     *
+     * @param stageId an entry stage's id
+     * @return this entry
+     */
+    @CanIgnoreReturnValue
+    public Entry stage(String stageId) {
+      this.stage = stageId;
+      return this;
+    }
+
+    /**
+     * Sets an attribute.
+     *
+     * @param name the attribute's name
+     * @param value a string, boolean or number
+     * @return this entry
+     */
+    @CanIgnoreReturnValue
+    public Entry attribute(String name, Object value) {
+      attributes.put(Ids.check(name, "attribute name"), Values.normalize(value, name));
+      return this;
+    }
+
+    /**
+     * Sets attributes.
+     *
+     * @param values names and values
+     * @return this entry
+     */
+    @CanIgnoreReturnValue
+    public Entry attributes(Map<String, ?> values) {
+      values.forEach(this::attribute);
+      return this;
+    }
+
+    /**
+     * Puts the lead in a segment.
+     *
+     * @param segment the segment's id
+     * @return this entry
+     */
+    @CanIgnoreReturnValue
+    public Entry segment(String segment) {
+      segments.add(Ids.check(segment, "segment"));
+      return this;
+    }
+
+    /**
+     * Assigns the lead to an owner.
+     *
+     * @param owner the owner's id
+     * @return this entry
+     */
+    @CanIgnoreReturnValue
+    public Entry owner(String owner) {
+      this.owner = Ids.check(owner, "owner");
+      return this;
+    }
+
+    /**
+     * Enters the lead.
+     *
+     * @param at when it entered
+     * @return the outcome: status {@link Outcome.Status#ENTERED}, the entry stage's timers
+     *     scheduled, and the entry step
+     * @throws IllegalArgumentException if the chosen stage is not an entry stage of this funnel
+     */
+    public Outcome enter(Instant at) {
+      requireNonNull(at, "at");
+      Stage entry = null;
+      if (stage == null) {
+        for (Stage s : stages) {
+          if (s.entry()) {
+            entry = s;
+            break;
+          }
+        }
+      } else {
+        entry = Funnel.this.stage(stage).filter(Stage::entry).orElse(null);
+        checkArgument(
+            entry != null, "'%s' is not an entry stage of funnel '%s'", stage, Funnel.this.id);
+      }
+      requireNonNull(entry, "entry");
+      Lead.Profile profile =
+          new Lead.Profile(
+              leadId,
+              id,
+              version,
+              channel,
+              owner,
+              ImmutableMap.copyOf(attributes),
+              ImmutableSet.copyOf(segments),
+              ImmutableList.of());
+      ImmutableList.Builder<Effect> effects = ImmutableList.builder();
+      ImmutableList<ScheduledTimer> pending =
+          schedule(indexOf(entry.id()), at, effects);
+      Lead lead = new Lead(profile, entry.id(), at, at, pending, null, null, 0);
+      return Outcome.of(
+          Outcome.Status.ENTERED, lead, effects.build(), ImmutableList.of(Step.entry(lead)));
+    }
+  }
+
+  private int indexOf(String stageId) {
+    return requireNonNull(stageIndex.get(stageId), stageId);
+  }
+
+  @CanIgnoreReturnValue
+  private int stageOf(Lead lead) {
+    checkArgument(
+        lead.funnelId().equals(id),
+        "lead '%s' is in funnel '%s', not '%s'",
+        lead.id(),
+        lead.funnelId(),
+        id);
+    Integer i = stageIndex.get(lead.stage());
+    checkArgument(
+        i != null, "lead '%s' is in stage '%s', which funnel '%s' lacks", lead.id(), lead.stage(), id);
+    return i;
+  }
+
+  /**
+   * Fires an event at a lead. Refused events ({@link Outcome.Status#REFUSED}) change nothing: the
+   * outcome holds the very lead that was passed in. Pending timers are not fired here; call {@link
+   * #advance} first to bring the lead up to the event's time.
+   *
+   * @param lead the lead, in this funnel
+   * @param event the event
+   * @return the outcome
+   * @throws IllegalArgumentException if the lead belongs to another funnel or to a stage this
+   *     funnel lacks
+   * @throws IllegalStateException if a custom guard that must be decided is not bound
+   */
+  public Outcome fire(Lead lead, Event event) {
+    requireNonNull(event, "event");
+    int s = stageOf(lead);
+    if (lead.hasApplied(event.id())) {
+      return Outcome.refused(lead, Outcome.Refusal.DUPLICATE);
+    }
+    if (stageArray[s].isTerminal()) {
+      return Outcome.refused(lead, Outcome.Refusal.TERMINAL);
+    }
+    if (event.at().isBefore(lead.updatedAt())) {
+      return Outcome.refused(lead, Outcome.Refusal.STALE);
+    }
+    Route[][] table = routes.get(event.type());
+    Route[] candidates = table == null ? null : table[s];
+    if (candidates == null || candidates.length == 0) {
+      return Outcome.refused(lead, Outcome.Refusal.NO_TRANSITION);
+    }
+    Route route = choose(candidates, lead, event);
+    if (route == null) {
+      return Outcome.refused(lead, Outcome.Refusal.GUARD_REJECTED);
+    }
+    return take(lead, s, route, event, lead.timers());
+  }
+
+  /**
+   * Returns whether {@link #fire} would accept the event.
+   *
+   * @param lead the lead, in this funnel
+   * @param event the event
+   * @return whether the event would be accepted
+   */
+  public boolean canAccept(Lead lead, Event event) {
+    return fire(lead, event).isAccepted();
+  }
+
+  private @Nullable Route choose(Route[] candidates, Lead lead, Event event) {
+    for (Route r : candidates) {
+      Condition guard = r.guard;
+      if (guard == null || Guards.test(guard, lead, event, guards)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /** Applies a chosen route. {@code remaining} are the lead's timers still pending. */
+  private Outcome take(
+      Lead lead, int s, Route r, Event event, ImmutableList<ScheduledTimer> remaining) {
+    Lead.Profile before = lead.profile();
+    Lead.Profile profile =
+        r.changesProfile || event.amountOrNull() != null
+            ? Profiles.apply(before, r.transition.actions(), event)
+            : before;
+    Instant at = event.at();
+    if (r.target < 0) {
+      Lead next = lead.next(profile, lead.stage(), lead.enteredAt(), at, remaining, event.id());
+      return Outcome.fired(lead, next, event, r.effects);
+    }
+    ImmutableList<Effect> effects = r.effects;
+    ImmutableList<ScheduledTimer> pending = ImmutableList.of();
+    if (!remaining.isEmpty() || !timersByStage[r.target].isEmpty()) {
+      ImmutableList.Builder<Effect> all = ImmutableList.builder();
+      for (ScheduledTimer t : remaining) {
+        all.add(new Effect.TimerCancelled(t));
+      }
+      all.addAll(r.effects);
+      pending = schedule(r.target, at, all);
+      effects = all.build();
+    }
+    Lead next = lead.next(profile, stageArray[r.target].id(), at, at, pending, event.id());
+    return Outcome.fired(lead, next, event, effects);
+  }
+
+  private ImmutableList<ScheduledTimer> schedule(
+      int stage, Instant at, ImmutableList.Builder<Effect> effects) {
+    ImmutableList<Timer> declared = timersByStage[stage];
+    if (declared.isEmpty()) {
+      return ImmutableList.of();
+    }
+    ScheduledTimer[] pending = new ScheduledTimer[declared.size()];
+    for (int i = 0; i < pending.length; i++) {
+      Timer t = declared.get(i);
+      pending[i] = new ScheduledTimer(t.stage(), t.event(), at.plus(t.after()));
+    }
+    Arrays.sort(pending, Comparator.comparing(ScheduledTimer::due)); // stable
+    for (ScheduledTimer t : pending) {
+      effects.add(new Effect.TimerScheduled(t));
+    }
+    return ImmutableList.copyOf(pending);
+  }
+
+  /**
+   * Fires every timer of the lead that is due at {@code now}, earliest first, each exactly once.
+   * A fired timer's event is taken like any other; if no transition takes it, the timer is spent
+   * and the lead stays where it is. Each fired timer is one accepted step. Advancing twice to the
+   * same instant is the same as advancing once.
+   *
+   * @param lead the lead, in this funnel
+   * @param now the time to advance to
+   * @return the outcome: {@link Outcome.Status#IDLE} with the same lead if nothing was due,
+   *     otherwise {@link Outcome.Status#MOVED} or {@link Outcome.Status#STAYED} with every step and
+   *     effect in order
+   * @throws IllegalArgumentException if the lead belongs to another funnel or to a stage this
+   *     funnel lacks
+   */
+  public Outcome advance(Lead lead, Instant now) {
+    requireNonNull(now, "now");
+    stageOf(lead);
+    if (lead.timers().isEmpty() || lead.timers().get(0).due().isAfter(now)) {
+      return Outcome.of(Outcome.Status.IDLE, lead, ImmutableList.of(), ImmutableList.of());
+    }
+    String startStage = lead.stage();
+    ImmutableList.Builder<Effect> effects = ImmutableList.builder();
+    ImmutableList.Builder<Step> steps = ImmutableList.builder();
+    Lead current = lead;
+    while (!current.timers().isEmpty() && !current.timers().get(0).due().isAfter(now)) {
+      ImmutableList<ScheduledTimer> pending = current.timers();
+      ScheduledTimer due = pending.get(0);
+      ImmutableList<ScheduledTimer> rest = pending.subList(1, pending.size());
+      Instant at = due.due().isBefore(current.updatedAt()) ? current.updatedAt() : due.due();
+      Event event = Event.of(due.eventId(), due.event(), at);
+      int s = stageOf(current);
+      Route[][] table = routes.get(event.type());
+      Route route = table == null ? null : choose(table[s], current, event);
+      Outcome step;
+      if (route == null) {
+        Lead spent =
+            current.next(
+                current.profile(), current.stage(), current.enteredAt(), at, rest, event.id());
+        step = Outcome.fired(current, spent, event, ImmutableList.of());
+      } else {
+        step = take(current, s, route, event, rest);
+      }
+      effects.addAll(step.effects());
+      steps.addAll(step.steps());
+      current = step.lead();
+    }
+    Outcome.Status status =
+        current.stage().equals(startStage) ? Outcome.Status.STAYED : Outcome.Status.MOVED;
+    return Outcome.of(status, current, effects.build(), steps.build());
+  }
+
+  /** Compares definitions: id, version, stages, transitions, timers and offers. */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Funnel)) {
+      return false;
+    }
+    Funnel f = (Funnel) o;
+    return id.equals(f.id)
+        && version == f.version
+        && stages.equals(f.stages)
+        && transitions.equals(f.transitions)
+        && timers.equals(f.timers)
+        && offers.equals(f.offers);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, version, stages, transitions, timers, offers);
+  }
+
+  @Override
+  public String toString() {
+    return MoreObjects.toStringHelper("Funnel")
+        .add("id", id)
+        .add("version", version)
+        .add("stages", stages.size())
+        .add("transitions", transitions.size())
+        .add("timers", timers.size())
+        .add("offers", offers.size())
+        .toString();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Building
+
+  private static final class StageDraft {
+    final String id;
+    Stage.Kind kind = Stage.Kind.ACTIVE;
+    boolean entry;
+    boolean manual;
+    @Nullable String reason;
+
+    StageDraft(String id) {
+      this.id = id;
+    }
+
+    StageDraft(Stage s) {
+      this.id = s.id();
+      this.kind = s.kind();
+      this.entry = s.entry();
+      this.manual = s.manual();
+      this.reason = s.reason();
+    }
+
+    Stage build() {
+      return new Stage(id, kind, entry, manual, reason);
+    }
+  }
+
+  private static final class TransitionDraft {
+    final String event;
+    final Set<String> from = new LinkedHashSet<>();
+    boolean fromAny;
+    @Nullable String to;
+    Condition guard = Condition.ALWAYS;
+    final List<Action> actions = new ArrayList<>();
+    int priority;
+
+    TransitionDraft(String event) {
+      this.event = event;
+    }
+
+    TransitionDraft(Transition t) {
+      this(t.event());
+      from.addAll(t.from());
+      fromAny = t.isFromAny();
+      to = t.to();
+      guard = t.guard();
+      actions.addAll(t.actions());
+      priority = t.priority();
+    }
+
+    Transition build() {
+      return new Transition(
+          event,
+          ImmutableSet.copyOf(from),
+          to,
+          guard,
+          ImmutableList.copyOf(actions),
+          priority);
+    }
+  }
+
+  private static final class TimerDraft {
+    final Duration after;
+    @Nullable String stage;
+    @Nullable String event;
+
+    TimerDraft(Duration after) {
+      this.after = after;
+    }
+
+    TimerDraft(Timer t) {
+      this(t.after());
+      stage = t.stage();
+      event = t.event();
+    }
+  }
+
+  private static final class Draft {
+    final String id;
+    int version = 1;
+    final List<StageDraft> stages = new ArrayList<>();
+    final List<TransitionDraft> transitions = new ArrayList<>();
+    final List<TimerDraft> timers = new ArrayList<>();
+    final List<Offer> offers = new ArrayList<>();
+
+    Draft(String id) {
+      this.id = id;
+    }
+  }
+
+  /**
+   * Builds a {@link Funnel}. Declare stages with {@link #stage}, transitions with {@link #on},
+   * timers with {@link #after} and offers with {@link #offer}; the builders these return accept
+   * every method of this one too, so a definition reads as one chain. {@link #build} validates the
+   * whole definition and reports every problem at once. Not thread-safe.
+   */
+  public static sealed class Builder permits StageBuilder, TransitionBuilder, TimerBuilder {
+    final Draft draft;
+
+    Builder(Draft draft) {
+      this.draft = draft;
+    }
+
+    /**
+     * Sets the definition's version; 1 by default.
+     *
+     * @param version a positive number
+     * @return a builder for the rest of the funnel
+     */
+    public Builder version(int version) {
+      checkArgument(version > 0, "funnel version must be positive");
+      draft.version = version;
+      return new Builder(draft);
+    }
+
+    /**
+     * Declares a stage, active and automatic until said otherwise.
+     *
+     * @param id the stage's id
+     * @return a builder to mark the stage as entry, manual or terminal
+     */
+    public StageBuilder stage(String id) {
+      StageDraft s = new StageDraft(Ids.check(id, "stage id"));
+      draft.stages.add(s);
+      return new StageBuilder(draft, s);
+    }
+
+    /**
+     * Declares an offer.
+     *
+     * @param offer the offer
+     * @return a builder for the rest of the funnel
+     */
+    public Builder offer(Offer offer) {
+      draft.offers.add(requireNonNull(offer, "offer"));
+      return new Builder(draft);
+    }
+
+    /**
+     * Declares a transition on an event type. Name its source with {@link
+     * TransitionBuilder#from} or {@link TransitionBuilder#fromAny}; without {@link
+     * TransitionBuilder#to} the lead stays in its stage.
+     *
+     * @param event the event type
+     * @return a builder for the transition
+     */
+    public TransitionBuilder on(String event) {
+      TransitionDraft t = new TransitionDraft(Ids.check(event, "event type"));
+      draft.transitions.add(t);
+      return new TransitionBuilder(draft, t);
+    }
+
+    /**
+     * Declares a timer: after this long in a stage, fire an event.
+     *
+     * @param delay how long after entering the stage; positive
+     * @return a builder to name the stage and the event
+     */
+    public TimerBuilder after(Duration delay) {
+      requireNonNull(delay, "delay");
+      checkArgument(!delay.isNegative() && !delay.isZero(), "timer delay must be positive");
+      TimerDraft t = new TimerDraft(delay);
+      draft.timers.add(t);
+      return new TimerBuilder(draft, t);
+    }
+
+    /**
+     * Returns every problem of the definition so far, errors first, then warnings, without
+     * building it.
+     *
+     * @return the problems; empty if the definition is valid and clean
+     */
+    public ImmutableList<Problem> problems() {
+      List<Problem> incomplete = new ArrayList<>();
+      Parts parts = parts(incomplete);
+      ImmutableList<Problem> found =
+          Validator.validate(parts.stages, parts.transitions, parts.timers, draft.offers);
+      return ImmutableList.<Problem>builder()
+          .addAll(incomplete)
+          .addAll(found)
+          .build()
+          .stream()
+          .sorted(Comparator.comparing((Problem p) -> p.code().isWarning()))
+          .collect(ImmutableList.toImmutableList());
+    }
+
+    /**
+     * Validates and returns the funnel.
+     *
+     * @return the funnel
+     * @throws FunnelDefinitionException with every error found, if there is any
+     */
+    public Funnel build() {
+      List<Problem> incomplete = new ArrayList<>();
+      Parts parts = parts(incomplete);
+      ImmutableList<Problem> found =
+          Validator.validate(parts.stages, parts.transitions, parts.timers, draft.offers);
+      List<Problem> errors = new ArrayList<>(incomplete);
+      List<Problem> warnings = new ArrayList<>();
+      for (Problem p : found) {
+        (p.code().isWarning() ? warnings : errors).add(p);
+      }
+      if (!errors.isEmpty()) {
+        throw new FunnelDefinitionException(draft.id, ImmutableList.copyOf(errors));
+      }
+      return new Funnel(
+          draft.id,
+          draft.version,
+          ImmutableList.copyOf(parts.stages),
+          ImmutableList.copyOf(parts.transitions),
+          ImmutableList.copyOf(parts.timers),
+          ImmutableList.copyOf(draft.offers),
+          ImmutableList.copyOf(warnings));
+    }
+
+    private static final class Parts {
+      final List<Stage> stages = new ArrayList<>();
+      final List<Transition> transitions = new ArrayList<>();
+      final List<Timer> timers = new ArrayList<>();
+    }
+
+    private Parts parts(List<Problem> incomplete) {
+      Parts p = new Parts();
+      for (StageDraft s : draft.stages) {
+        p.stages.add(s.build());
+      }
+      for (TransitionDraft t : draft.transitions) {
+        if (!t.fromAny && t.from.isEmpty()) {
+          incomplete.add(
+              new Problem(
+                  Problem.Code.MISSING_SOURCE,
+                  ImmutableList.of(t.event),
+                  "a transition on '" + t.event + "' names no source stage",
+                  "add .from(\"stage\") or .fromAny()"));
+        } else {
+          p.transitions.add(t.build());
+        }
+      }
+      for (TimerDraft t : draft.timers) {
+        String stage = t.stage;
+        String event = t.event;
+        if (stage == null || event == null) {
+          incomplete.add(
+              new Problem(
+                  Problem.Code.UNKNOWN_STAGE,
+                  stage == null ? ImmutableList.of() : ImmutableList.of(stage),
+                  "a timer after " + t.after + " lacks its " + (stage == null ? "stage" : "event"),
+                  "complete it: .after(delay).in(\"stage\").fire(\"event\")"));
+        } else {
+          p.timers.add(new Timer(stage, t.after, event));
+        }
+      }
+      return p;
+    }
+  }
+
+  /** Marks the stage just declared. Not thread-safe. */
+  public static final class StageBuilder extends Builder {
+    private final StageDraft stage;
+
+    StageBuilder(Draft draft, StageDraft stage) {
+      super(draft);
+      this.stage = stage;
+    }
+
+    /**
+     * Marks the stage as an entry: new leads may start here.
+     *
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public StageBuilder entry() {
+      stage.entry = true;
+      return this;
+    }
+
+    /**
+     * Marks the stage as manual: an owner (a sales manager) works leads here by hand.
+     *
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public StageBuilder manual() {
+      stage.manual = true;
+      return this;
+    }
+
+    /**
+     * Marks the stage as terminal: the lead converted.
+     *
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public StageBuilder won() {
+      return kind(Stage.Kind.WON, null);
+    }
+
+    /**
+     * Marks the stage as terminal: the lead was lost.
+     *
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public StageBuilder lost() {
+      return kind(Stage.Kind.LOST, null);
+    }
+
+    /**
+     * Marks the stage as terminal, of kind {@link Stage.Kind#LOST}; the same as {@link #lost()}.
+     *
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public StageBuilder terminal() {
+      return lost();
+    }
+
+    /**
+     * Marks the stage as terminal: the lead was junk, rejected for this reason.
+     *
+     * @param reason a reason code, such as {@code "not-target-audience"}
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public StageBuilder junk(String reason) {
+      return kind(Stage.Kind.JUNK, Ids.check(reason, "junk reason"));
+    }
+
+    private StageBuilder kind(Stage.Kind kind, @Nullable String reason) {
+      stage.kind = kind;
+      stage.reason = reason;
+      return this;
+    }
+  }
+
+  /** Completes the transition just declared. Not thread-safe. */
+  public static final class TransitionBuilder extends Builder {
+    private final TransitionDraft transition;
+
+    TransitionBuilder(Draft draft, TransitionDraft transition) {
+      super(draft);
+      this.transition = transition;
+    }
+
+    /**
+     * Names the source stages.
+     *
+     * @param stage a source stage
+     * @param more further source stages
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public TransitionBuilder from(String stage, String... more) {
+      transition.from.add(Ids.check(stage, "stage id"));
+      for (String s : more) {
+        transition.from.add(Ids.check(s, "stage id"));
+      }
+      return this;
+    }
+
+    /**
+     * Lets the transition apply in every active stage.
+     *
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public TransitionBuilder fromAny() {
+      transition.fromAny = true;
+      transition.from.clear();
+      return this;
+    }
+
+    /**
+     * Names the target stage. Naming the source stage itself re-enters it: its timers restart.
+     *
+     * @param stage the target stage
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public TransitionBuilder to(String stage) {
+      transition.to = Ids.check(stage, "stage id");
+      return this;
+    }
+
+    /**
+     * Keeps the lead in its stage, with its timers running; the default.
+     *
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public TransitionBuilder stay() {
+      transition.to = null;
+      return this;
+    }
+
+    /**
+     * Sets the guard.
+     *
+     * @param guard the condition that must hold
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public TransitionBuilder when(Condition guard) {
+      transition.guard = requireNonNull(guard, "guard");
+      return this;
+    }
+
+    /**
+     * Appends actions, returned as effects in this order when the transition fires.
+     *
+     * @param actions the actions
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public TransitionBuilder then(Action... actions) {
+      for (Action a : actions) {
+        transition.actions.add(requireNonNull(a, "action"));
+      }
+      return this;
+    }
+
+    /**
+     * Sets the priority; higher is tried first, 0 by default.
+     *
+     * @param priority the priority
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public TransitionBuilder priority(int priority) {
+      transition.priority = priority;
+      return this;
+    }
+  }
+
+  /** Completes the timer just declared. Not thread-safe. */
+  public static final class TimerBuilder extends Builder {
+    private final TimerDraft timer;
+
+    TimerBuilder(Draft draft, TimerDraft timer) {
+      super(draft);
+      this.timer = timer;
+    }
+
+    /**
+     * Names the stage the timer runs in.
+     *
+     * @param stage the stage's id
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public TimerBuilder in(String stage) {
+      timer.stage = Ids.check(stage, "stage id");
+      return this;
+    }
+
+    /**
+     * Names the event the timer fires.
+     *
+     * @param event the event type
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public TimerBuilder fire(String event) {
+      timer.event = Ids.check(event, "event type");
+      return this;
+    }
+  }
+}

@@ -1,0 +1,637 @@
+package dev.funnel;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.base.MoreObjects;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable snapshot of one person in one funnel: the stage and when it was entered, what is
+ * known about them (attributes, channel, owner, segments, purchases), pending timers, a version
+ * that grows by one with every accepted event, and the ids of recently applied events (at least the
+ * last {@value #RECENT_EVENT_IDS}) so that a re-delivered event is recognised.
+ *
+ * <p>Leads are made by {@link Funnel#enter} and moved by {@link Funnel#fire} and {@link
+ * Funnel#advance}; {@link #builder} restores one from storage. Attribute values may be personal
+ * data (emails, phones), so {@link #toString()} shows attribute names only. Instances are
+ * thread-safe.
+ */
+public final class Lead {
+  /** How many of the most recent event ids a lead is guaranteed to remember. */
+  public static final int RECENT_EVENT_IDS = 16;
+
+  private static final Comparator<ScheduledTimer> BY_DUE =
+      Comparator.comparing(ScheduledTimer::due);
+
+  private final Profile profile;
+  private final String stage;
+  private final Instant enteredAt;
+  private final Instant updatedAt;
+  private final ImmutableList<ScheduledTimer> timers;
+  private final @Nullable IdNode recent;
+  private final @Nullable IdNode older;
+  private final long version;
+
+  Lead(
+      Profile profile,
+      String stage,
+      Instant enteredAt,
+      Instant updatedAt,
+      ImmutableList<ScheduledTimer> timers,
+      @Nullable IdNode recent,
+      @Nullable IdNode older,
+      long version) {
+    this.profile = profile;
+    this.stage = stage;
+    this.enteredAt = enteredAt;
+    this.updatedAt = updatedAt;
+    this.timers = timers;
+    this.recent = recent;
+    this.older = older;
+    this.version = version;
+  }
+
+  /**
+   * The part of a lead that changes rarely, shared between snapshots so that a step allocates
+   * little.
+   */
+  static final class Profile {
+    final String id;
+    final String funnelId;
+    final int funnelVersion;
+    final String channel;
+    final @Nullable String owner;
+    final ImmutableMap<String, Object> attributes;
+    final ImmutableSet<String> segments;
+    final ImmutableList<Purchase> purchases;
+
+    Profile(
+        String id,
+        String funnelId,
+        int funnelVersion,
+        String channel,
+        @Nullable String owner,
+        ImmutableMap<String, Object> attributes,
+        ImmutableSet<String> segments,
+        ImmutableList<Purchase> purchases) {
+      this.id = id;
+      this.funnelId = funnelId;
+      this.funnelVersion = funnelVersion;
+      this.channel = channel;
+      this.owner = owner;
+      this.attributes = attributes;
+      this.segments = segments;
+      this.purchases = purchases;
+    }
+
+    Profile with(
+        @Nullable String owner,
+        ImmutableMap<String, Object> attributes,
+        ImmutableSet<String> segments,
+        ImmutableList<Purchase> purchases) {
+      return new Profile(
+          id, funnelId, funnelVersion, channel, owner, attributes, segments, purchases);
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      if (this == o) {
+        return true;
+      }
+      if (!(o instanceof Profile)) {
+        return false;
+      }
+      Profile p = (Profile) o;
+      return id.equals(p.id)
+          && funnelId.equals(p.funnelId)
+          && funnelVersion == p.funnelVersion
+          && channel.equals(p.channel)
+          && Objects.equals(owner, p.owner)
+          && attributes.equals(p.attributes)
+          && segments.equals(p.segments)
+          && purchases.equals(p.purchases);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(
+          id, funnelId, funnelVersion, channel, owner, attributes, segments, purchases);
+    }
+  }
+
+  /**
+   * One remembered event id. Ids are kept in two generations of at most {@value
+   * #RECENT_EVENT_IDS}: when the newer one is full it becomes the older one, so remembering an id
+   * allocates one node and never copies.
+   */
+  static final class IdNode {
+    final String id;
+    final int hash;
+    final int size;
+    final @Nullable IdNode next;
+
+    IdNode(String id, int size, @Nullable IdNode next) {
+      this.id = id;
+      this.hash = id.hashCode();
+      this.size = size;
+      this.next = next;
+    }
+  }
+
+  Profile profile() {
+    return profile;
+  }
+
+  @Nullable IdNode recentNode() {
+    return recent;
+  }
+
+  @Nullable IdNode olderNode() {
+    return older;
+  }
+
+  /** Returns the lead's id, unique within its funnel. */
+  public String id() {
+    return profile.id;
+  }
+
+  /** Returns the id of the funnel the lead is in. */
+  public String funnelId() {
+    return profile.funnelId;
+  }
+
+  /** Returns the version of the funnel definition the lead entered. */
+  public int funnelVersion() {
+    return profile.funnelVersion;
+  }
+
+  /** Returns the id of the stage the lead is in. */
+  public String stage() {
+    return stage;
+  }
+
+  /** Returns when the lead entered its current stage. */
+  public Instant enteredAt() {
+    return enteredAt;
+  }
+
+  /** Returns the time of the lead's last accepted step. */
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  /**
+   * Returns how long the lead has been in its stage at the given time.
+   *
+   * @param now the time to measure at
+   * @return the time in stage, zero if {@code now} is before the stage was entered
+   */
+  public Duration timeInStage(Instant now) {
+    Duration d = Duration.between(enteredAt, now);
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+
+  /** Returns the acquisition channel the lead came from. */
+  public String channel() {
+    return profile.channel;
+  }
+
+  /** Returns the owner (a sales manager) working the lead, if assigned. */
+  public Optional<String> owner() {
+    return Optional.ofNullable(profile.owner);
+  }
+
+  /** Returns what is known about the lead; values may be personal data. */
+  public ImmutableMap<String, Object> attributes() {
+    return profile.attributes;
+  }
+
+  /**
+   * Returns one attribute's value.
+   *
+   * @param name the attribute's name
+   * @return its value, or empty
+   */
+  public Optional<Object> attribute(String name) {
+    return Optional.ofNullable(profile.attributes.get(name));
+  }
+
+  /** Returns the segments the lead has been put in, in the order it joined them. */
+  public ImmutableSet<String> segments() {
+    return profile.segments;
+  }
+
+  /** Returns what the lead bought, oldest first. */
+  public ImmutableList<Purchase> purchases() {
+    return profile.purchases;
+  }
+
+  /**
+   * Returns whether the lead has bought the offer.
+   *
+   * @param offer the offer's id
+   * @return whether a purchase of it is recorded
+   */
+  public boolean hasBought(String offer) {
+    for (Purchase p : profile.purchases) {
+      if (p.offer().equals(offer)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns the pending timers, earliest due first. */
+  public ImmutableList<ScheduledTimer> timers() {
+    return timers;
+  }
+
+  /** Returns the number of events accepted since the lead entered the funnel. */
+  public long version() {
+    return version;
+  }
+
+  /** Returns the ids of recently applied events, newest first. */
+  public ImmutableList<String> recentEventIds() {
+    ImmutableList.Builder<String> ids = ImmutableList.builder();
+    for (IdNode n = recent; n != null; n = n.next) {
+      ids.add(n.id);
+    }
+    for (IdNode n = older; n != null; n = n.next) {
+      ids.add(n.id);
+    }
+    return ids.build();
+  }
+
+  /**
+   * Returns whether an event with this id was applied recently.
+   *
+   * @param eventId the event's id
+   * @return whether it is among the remembered ids
+   */
+  public boolean hasApplied(String eventId) {
+    int hash = eventId.hashCode();
+    return contains(recent, eventId, hash) || contains(older, eventId, hash);
+  }
+
+  private static boolean contains(@Nullable IdNode n, String id, int hash) {
+    for (; n != null; n = n.next) {
+      if (n.hash == hash && n.id.equals(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns the next snapshot after an accepted step. */
+  Lead next(
+      Profile profile,
+      String stage,
+      Instant enteredAt,
+      Instant at,
+      ImmutableList<ScheduledTimer> timers,
+      String eventId) {
+    IdNode r = recent;
+    IdNode o = older;
+    if (r != null && r.size >= RECENT_EVENT_IDS) {
+      o = r;
+      r = null;
+    }
+    IdNode n = new IdNode(eventId, r == null ? 1 : r.size + 1, r);
+    return new Lead(profile, stage, enteredAt, at, timers, n, o, version + 1);
+  }
+
+  /**
+   * Starts a builder that restores a lead from stored values.
+   *
+   * @param id the lead's id
+   * @param funnelId the funnel's id
+   * @return a builder
+   */
+  public static Builder builder(String id, String funnelId) {
+    return new Builder(id, funnelId);
+  }
+
+  /** Returns a builder initialised with this lead's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder(profile.id, profile.funnelId);
+    b.funnelVersion = profile.funnelVersion;
+    b.stage = stage;
+    b.enteredAt = enteredAt;
+    b.updatedAt = updatedAt;
+    b.channel = profile.channel;
+    b.owner = profile.owner;
+    b.attributes.putAll(profile.attributes);
+    b.segments.addAll(profile.segments);
+    b.purchases.addAll(profile.purchases);
+    b.timers.addAll(timers);
+    b.recentEventIds.addAll(recentEventIds());
+    b.version = version;
+    return b;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Lead)) {
+      return false;
+    }
+    Lead l = (Lead) o;
+    return version == l.version
+        && stage.equals(l.stage)
+        && enteredAt.equals(l.enteredAt)
+        && updatedAt.equals(l.updatedAt)
+        && profile.equals(l.profile)
+        && timers.equals(l.timers)
+        && recentEventIds().equals(l.recentEventIds());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(profile, stage, enteredAt, updatedAt, timers, version);
+  }
+
+  /** Returns ids, stage, version and attribute names; never attribute values. */
+  @Override
+  public String toString() {
+    return MoreObjects.toStringHelper("Lead")
+        .omitNullValues()
+        .add("id", profile.id)
+        .add("funnel", profile.funnelId + "@" + profile.funnelVersion)
+        .add("stage", stage)
+        .add("version", version)
+        .add("channel", profile.channel)
+        .add("owner", profile.owner)
+        .add("attributes", profile.attributes.isEmpty() ? null : profile.attributes.keySet())
+        .add("segments", profile.segments.isEmpty() ? null : profile.segments)
+        .add("purchases", profile.purchases.isEmpty() ? null : profile.purchases.size())
+        .add("timers", timers.isEmpty() ? null : timers.size())
+        .toString();
+  }
+
+  /** Restores a {@link Lead} from stored values. Not thread-safe. */
+  public static final class Builder {
+    private final String id;
+    private final String funnelId;
+    private int funnelVersion = 1;
+    private @Nullable String stage;
+    private @Nullable Instant enteredAt;
+    private @Nullable Instant updatedAt;
+    private @Nullable String channel;
+    private @Nullable String owner;
+    private final Map<String, Object> attributes = new LinkedHashMap<>();
+    private final Set<String> segments = new LinkedHashSet<>();
+    private final List<Purchase> purchases = new ArrayList<>();
+    private final List<ScheduledTimer> timers = new ArrayList<>();
+    private final List<String> recentEventIds = new ArrayList<>();
+    private long version;
+
+    private Builder(String id, String funnelId) {
+      this.id = Ids.check(id, "lead id");
+      this.funnelId = Ids.check(funnelId, "funnel id");
+    }
+
+    /**
+     * Sets the funnel version the lead entered; 1 by default.
+     *
+     * @param funnelVersion a positive version
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder funnelVersion(int funnelVersion) {
+      checkArgument(funnelVersion > 0, "funnel version must be positive");
+      this.funnelVersion = funnelVersion;
+      return this;
+    }
+
+    /**
+     * Sets the stage and when it was entered; required.
+     *
+     * @param stage the stage's id
+     * @param enteredAt when the lead entered it
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder stage(String stage, Instant enteredAt) {
+      this.stage = Ids.check(stage, "stage id");
+      this.enteredAt = requireNonNull(enteredAt, "enteredAt");
+      return this;
+    }
+
+    /**
+     * Sets the time of the last accepted step; the stage entry time by default.
+     *
+     * @param updatedAt the time
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder updatedAt(Instant updatedAt) {
+      this.updatedAt = requireNonNull(updatedAt, "updatedAt");
+      return this;
+    }
+
+    /**
+     * Sets the acquisition channel; required.
+     *
+     * @param channel the channel
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder channel(String channel) {
+      this.channel = Ids.check(channel, "channel");
+      return this;
+    }
+
+    /**
+     * Sets the owner.
+     *
+     * @param owner the owner's id, or {@code null} for none
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder owner(@Nullable String owner) {
+      this.owner = owner == null ? null : Ids.check(owner, "owner");
+      return this;
+    }
+
+    /**
+     * Sets an attribute.
+     *
+     * @param name the attribute's name
+     * @param value a string, boolean or number
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder attribute(String name, Object value) {
+      attributes.put(Ids.check(name, "attribute name"), Values.normalize(value, name));
+      return this;
+    }
+
+    /**
+     * Sets attributes.
+     *
+     * @param values names and values
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder attributes(Map<String, ?> values) {
+      values.forEach(this::attribute);
+      return this;
+    }
+
+    /**
+     * Adds a segment.
+     *
+     * @param segment the segment's id
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder segment(String segment) {
+      segments.add(Ids.check(segment, "segment"));
+      return this;
+    }
+
+    /**
+     * Adds a purchase.
+     *
+     * @param purchase the purchase
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder purchase(Purchase purchase) {
+      purchases.add(requireNonNull(purchase, "purchase"));
+      return this;
+    }
+
+    /**
+     * Adds a pending timer.
+     *
+     * @param timer the timer
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder timer(ScheduledTimer timer) {
+      timers.add(requireNonNull(timer, "timer"));
+      return this;
+    }
+
+    /**
+     * Sets the ids of recently applied events, newest first; at most twice {@value
+     * Lead#RECENT_EVENT_IDS} are kept.
+     *
+     * @param ids the ids
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder recentEventIds(List<String> ids) {
+      recentEventIds.clear();
+      for (String id : ids) {
+        recentEventIds.add(Ids.check(id, "event id"));
+      }
+      return this;
+    }
+
+    /**
+     * Sets the lead's version.
+     *
+     * @param version the number of events accepted so far; not negative
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder version(long version) {
+      checkArgument(version >= 0, "lead version must not be negative");
+      this.version = version;
+      return this;
+    }
+
+    /**
+     * Returns the lead.
+     *
+     * @return the lead
+     * @throws IllegalStateException if the stage or the channel is missing
+     * @throws IllegalArgumentException if a timer belongs to another stage or the last step is
+     *     before the stage was entered
+     */
+    public Lead build() {
+      String s = stage;
+      Instant entered = enteredAt;
+      String ch = channel;
+      if (s == null || entered == null) {
+        throw new IllegalStateException("lead '" + id + "' needs a stage");
+      }
+      if (ch == null) {
+        throw new IllegalStateException("lead '" + id + "' needs a channel");
+      }
+      Instant updated = updatedAt == null ? entered : updatedAt;
+      checkArgument(
+          !updated.isBefore(entered),
+          "lead '%s' was updated before it entered stage '%s'",
+          id,
+          s);
+      for (ScheduledTimer t : timers) {
+        checkArgument(
+            t.stage().equals(s),
+            "lead '%s' has a timer for stage '%s' but is in stage '%s'",
+            id,
+            t.stage(),
+            s);
+      }
+      checkArgument(
+          recentEventIds.size() <= 2 * RECENT_EVENT_IDS,
+          "lead '%s' has more than %s recent event ids",
+          id,
+          2 * RECENT_EVENT_IDS);
+      // Rebuild the two generations exactly as firing would have left them: the newer one holds
+      // the first (count - RECENT_EVENT_IDS) ids once the older one is full.
+      int count = recentEventIds.size();
+      int newer = count <= RECENT_EVENT_IDS ? count : count - RECENT_EVENT_IDS;
+      IdNode r = chain(recentEventIds.subList(0, newer));
+      IdNode o = chain(recentEventIds.subList(newer, count));
+      Profile profile =
+          new Profile(
+              id,
+              funnelId,
+              funnelVersion,
+              ch,
+              owner,
+              ImmutableMap.copyOf(attributes),
+              ImmutableSet.copyOf(segments),
+              ImmutableList.copyOf(purchases));
+      return new Lead(
+          profile,
+          s,
+          entered,
+          updated,
+          ImmutableList.sortedCopyOf(BY_DUE, timers),
+          r,
+          o,
+          version);
+    }
+
+    private static @Nullable IdNode chain(List<String> newestFirst) {
+      IdNode n = null;
+      for (int i = newestFirst.size() - 1; i >= 0; i--) {
+        n = new IdNode(newestFirst.get(i), newestFirst.size() - i, n);
+      }
+      return n;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.funnel;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+/**
+ * Something a lead bought: the offer, the amount paid, when, and the event that recorded it.
+ * Immutable and thread-safe.
+ *
+ * @param offer the id of the offer bought
+ * @param amount the amount paid
+ * @param at when the purchase happened
+ * @param eventId the id of the event that recorded the purchase
+ */
+public record Purchase(String offer, Money amount, Instant at, String eventId) {
+
+  /** Creates a purchase record. */
+  public Purchase {
+    Ids.check(offer, "offer id");
+    requireNonNull(amount, "amount");
+    requireNonNull(at, "at");
+    Ids.check(eventId, "event id");
+  }
+}

@@ -1,0 +1,108 @@
+package dev.funnel;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableMap;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The values an attribute, an event payload or an action parameter may hold: strings, booleans,
+ * whole numbers (as {@link Long}) and decimals (as {@link BigDecimal}). Other number types are
+ * normalised to these two, so equal numbers compare equal whatever type they came in.
+ */
+final class Values {
+  private Values() {}
+
+  static Object normalize(Object value, String name) {
+    requireNonNull(value, name);
+    if (value instanceof String || value instanceof Boolean || value instanceof Long) {
+      return value;
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof BigInteger) {
+      return decimal(new BigDecimal((BigInteger) value));
+    }
+    if (value instanceof BigDecimal) {
+      return decimal((BigDecimal) value);
+    }
+    if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (!Double.isFinite(d)) {
+        throw new IllegalArgumentException("value of '" + name + "' is not a finite number");
+      }
+      return decimal(new BigDecimal(Double.toString(d)));
+    }
+    throw new IllegalArgumentException(
+        "value of '"
+            + name
+            + "' has unsupported type "
+            + value.getClass().getSimpleName()
+            + "; use a string, boolean, whole number or decimal");
+  }
+
+  /** Whole decimals become longs, so {@code 5} reads back equal however it was written. */
+  private static Object decimal(BigDecimal d) {
+    if (d.scale() <= 0) {
+      try {
+        return d.longValueExact();
+      } catch (ArithmeticException tooLarge) {
+        return d;
+      }
+    }
+    return d;
+  }
+
+  static ImmutableMap<String, Object> normalize(Map<String, ?> values, String what) {
+    requireNonNull(values, what);
+    if (values.isEmpty()) {
+      return ImmutableMap.of();
+    }
+    ImmutableMap.Builder<String, Object> out = ImmutableMap.builderWithExpectedSize(values.size());
+    for (Map.Entry<String, ?> e : values.entrySet()) {
+      String key = Ids.check(e.getKey(), what + " name");
+      Object v = e.getValue();
+      out.put(key, normalize(requireNonNull(v, () -> what + " '" + key + "' is null"), key));
+    }
+    return out.buildOrThrow();
+  }
+
+  /** Compares numbers numerically and everything else by equality. */
+  static boolean same(@Nullable Object a, Object b) {
+    if (a == null) {
+      return false;
+    }
+    if (a instanceof Long && b instanceof Long) {
+      return a.equals(b);
+    }
+    if (a instanceof Number && b instanceof Number) {
+      return toDecimal((Number) a).compareTo(toDecimal((Number) b)) == 0;
+    }
+    return a.equals(b);
+  }
+
+  /** Returned by {@link #compare} when the values are not both numbers. */
+  static final int INCOMPARABLE = Integer.MIN_VALUE;
+
+  /**
+   * Returns the sign of {@code a - b} for two numbers, or {@link #INCOMPARABLE} when either is not a
+   * number.
+   */
+  static int compare(@Nullable Object a, Object b) {
+    if (!(a instanceof Number) || !(b instanceof Number)) {
+      return INCOMPARABLE;
+    }
+    if (a instanceof Long && b instanceof Long) {
+      return Integer.signum(Long.compare((Long) a, (Long) b));
+    }
+    return toDecimal((Number) a).compareTo(toDecimal((Number) b));
+  }
+
+  private static BigDecimal toDecimal(Number n) {
+    return n instanceof BigDecimal ? (BigDecimal) n : BigDecimal.valueOf(n.longValue());
+  }
+}

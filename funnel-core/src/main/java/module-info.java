@@ -1,0 +1,12 @@
+/**
+ * The funnel core: definitions, leads, the pure transition function and validation.
+ *
+ * <p>Start at {@link dev.funnel.Funnel#builder(String)}.
+ */
+module dev.funnel.core {
+  requires transitive com.google.common;
+  requires static com.google.errorprone.annotations;
+  requires static org.jspecify;
+
+  exports dev.funnel;
+}
