@@ -33,8 +33,15 @@ public final class Actions {
   /** Name of the action that presents an offer to the lead: parameter {@code offer}. */
   public static final String PRESENT = "present";
 
+  /**
+   * Name of the action that hands the lead on to another funnel: parameters {@code funnel} and
+   * {@code stage} (an entry stage there). The runtime carries it out by entering the lead into that
+   * funnel with its channel, owner, attributes and segments.
+   */
+  public static final String HAND_OFF = "hand-off";
+
   static final ImmutableSet<String> BUILT_INS =
-      ImmutableSet.of(SEND, ASSIGN, SET, REMOVE, SEGMENT, PRESENT);
+      ImmutableSet.of(SEND, ASSIGN, SET, REMOVE, SEGMENT, PRESENT, HAND_OFF);
 
   /**
    * Returns an action that sends a message by the lead's default messaging channel.
@@ -113,6 +120,20 @@ public final class Actions {
    */
   public static Action present(String offer) {
     return new Action(PRESENT, ImmutableMap.of("offer", Ids.check(offer, "offer id")));
+  }
+
+  /**
+   * Returns an action that hands the lead on to an entry stage of another funnel.
+   *
+   * @param funnel the target funnel's id
+   * @param stage an entry stage of the target funnel
+   * @return the action
+   */
+  public static Action handOff(String funnel, String stage) {
+    return new Action(
+        HAND_OFF,
+        ImmutableMap.of(
+            "funnel", Ids.check(funnel, "funnel id"), "stage", Ids.check(stage, "stage id")));
   }
 
   /**

@@ -188,6 +188,9 @@ final class Validator {
       case Actions.PRESENT:
         required = List.of("offer");
         break;
+      case Actions.HAND_OFF:
+        required = List.of("funnel", "stage");
+        break;
       default:
         return;
     }
