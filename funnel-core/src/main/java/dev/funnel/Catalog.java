@@ -100,7 +100,7 @@ public final class Catalog {
    */
   public Optional<Funnel> latest(String id) {
     ImmutableSortedMap<Integer, Funnel> versions = funnels.get(id);
-    return versions == null ? Optional.empty() : Optional.of(versions.lastEntry().getValue());
+    return versions == null ? Optional.empty() : Optional.ofNullable(versions.get(versions.lastKey()));
   }
 
   /**
