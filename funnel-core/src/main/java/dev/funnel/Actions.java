@@ -18,7 +18,10 @@ public final class Actions {
   /** Name of the action that sends a message: parameters {@code template}, {@code channel}. */
   public static final String SEND = "send";
 
-  /** Name of the action that assigns the lead to an owner: parameter {@code owner}. */
+  /**
+   * Name of the action that assigns the lead to an owner: parameter {@code owner}, or {@code pool}
+   * for an owner the runtime picks from a pool of owners by its assignment strategy.
+   */
   public static final String ASSIGN = "assign";
 
   /** Name of the action that sets a lead attribute: parameters {@code attribute}, {@code value}. */
@@ -78,6 +81,18 @@ public final class Actions {
    */
   public static Action assign(String owner) {
     return new Action(ASSIGN, ImmutableMap.of("owner", Ids.check(owner, "owner")));
+  }
+
+  /**
+   * Returns an action that asks the runtime to assign the lead to an owner from a pool (a sales
+   * team), chosen by the pool's assignment strategy (round robin, least loaded, by rule). The core
+   * leaves the owner unchanged; the runtime records its choice with {@link Funnel#reassign}.
+   *
+   * @param pool the pool's id
+   * @return the action
+   */
+  public static Action assignFrom(String pool) {
+    return new Action(ASSIGN, ImmutableMap.of("pool", Ids.check(pool, "owner pool")));
   }
 
   /**

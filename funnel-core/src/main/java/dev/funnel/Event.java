@@ -179,7 +179,7 @@ public final class Event {
   /** Builds an {@link Event}. Not thread-safe. */
   public static final class Builder {
     private final String id;
-    private final String type;
+    private String type;
     private final Instant at;
     private final Map<String, Object> payload = new LinkedHashMap<>();
     private @Nullable String offer;
@@ -191,6 +191,18 @@ public final class Event {
       this.id = id;
       this.type = type;
       this.at = at;
+    }
+
+    /**
+     * Sets the event type.
+     *
+     * @param type the event type
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder type(String type) {
+      this.type = Ids.check(type, "event type");
+      return this;
     }
 
     /**

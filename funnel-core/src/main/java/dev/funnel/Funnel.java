@@ -591,6 +591,45 @@ public final class Funnel {
   }
 
   /**
+   * Assigns a lead to an owner: a manual reassignment by a manager, or the runtime recording the
+   * owner an assignment strategy picked. It is an accepted step like an event of type {@value
+   * #REASSIGNED}: the version grows by one, the lead stays in its stage, and the step record
+   * carries the new owner and the actor. Terminal, stale and duplicate events are refused as by
+   * {@link #fire}.
+   *
+   * @param lead the lead, in this funnel
+   * @param owner the new owner's id
+   * @param event the event recording the assignment; its type is ignored, its id, time, actor and
+   *     reason are kept
+   * @return the outcome, {@link Outcome.Status#STAYED} with an {@link Actions#assign} effect, or
+   *     refused
+   */
+  public Outcome reassign(Lead lead, String owner, Event event) {
+    Ids.check(owner, "owner");
+    requireNonNull(event, "event");
+    int s = stageOf(lead);
+    if (lead.hasApplied(event.id())) {
+      return Outcome.refused(lead, Outcome.Refusal.DUPLICATE);
+    }
+    if (stageArray[s].isTerminal()) {
+      return Outcome.refused(lead, Outcome.Refusal.TERMINAL);
+    }
+    if (event.at().isBefore(lead.updatedAt())) {
+      return Outcome.refused(lead, Outcome.Refusal.STALE);
+    }
+    Event recorded =
+        event.type().equals(REASSIGNED) ? event : event.toBuilder().type(REASSIGNED).build();
+    Lead.Profile p = lead.profile();
+    Lead.Profile profile = p.with(owner, p.attributes, p.segments, p.purchases);
+    Lead next =
+        lead.next(profile, lead.stage(), lead.enteredAt(), event.at(), lead.timers(), event.id());
+    return Outcome.fired(lead, next, recorded, ImmutableList.of(Actions.assign(owner)));
+  }
+
+  /** The event type recorded for {@link #reassign}. */
+  public static final String REASSIGNED = "owner-assigned";
+
+  /**
    * Fires every timer of the lead that is due at {@code now}, earliest first, each exactly once.
    * A fired timer's event is taken like any other; if no transition takes it, the timer is spent
    * and the lead stays where it is. Each fired timer is one accepted step. Advancing twice to the

@@ -31,7 +31,10 @@ final class Profiles {
     for (Action a : actions) {
       switch (a.name()) {
         case Actions.ASSIGN:
-          owner = String.valueOf(a.params().get("owner"));
+          Object fixed = a.params().get("owner");
+          if (fixed != null) {
+            owner = fixed.toString();
+          }
           break;
         case Actions.SET:
           attributes = with(attributes, param(a, "attribute"), a.params().get("value"));

@@ -174,7 +174,7 @@ final class Validator {
         required = List.of("template");
         break;
       case Actions.ASSIGN:
-        required = List.of("owner");
+        required = a.params().containsKey("pool") ? List.of("pool") : List.of("owner");
         break;
       case Actions.SET:
         required = List.of("attribute", "value");
