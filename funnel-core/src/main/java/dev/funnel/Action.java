@@ -38,6 +38,12 @@ public record Action(String name, ImmutableMap<String, Object> params) implement
     return v == null ? Optional.empty() : Optional.of(v.toString());
   }
 
+  /** Returns the name and parameters, such as {@code send{template=welcome-1}}. */
+  @Override
+  public String toString() {
+    return name + params;
+  }
+
   /** Returns whether this is one of the built-in actions of {@link Actions}. */
   public boolean isBuiltIn() {
     return Actions.BUILT_INS.contains(name);
