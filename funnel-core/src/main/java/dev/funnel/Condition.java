@@ -19,6 +19,7 @@ public sealed interface Condition
         Condition.OwnerIs,
         Condition.InSegment,
         Condition.Bought,
+        Condition.OfferIs,
         Condition.TimeInStage,
         Condition.All,
         Condition.Any,
@@ -146,6 +147,18 @@ public sealed interface Condition
   record Bought(String offer) implements Condition {
     /** Creates the condition. */
     public Bought {
+      Ids.check(offer, "offer id");
+    }
+  }
+
+  /**
+   * Holds when the event names the offer: a purchase or a decline of it.
+   *
+   * @param offer the offer's id
+   */
+  record OfferIs(String offer) implements Condition {
+    /** Creates the condition. */
+    public OfferIs {
       Ids.check(offer, "offer id");
     }
   }

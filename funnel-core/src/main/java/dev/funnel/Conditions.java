@@ -91,6 +91,17 @@ public final class Conditions {
   }
 
   /**
+   * Returns a condition that holds when the event names the offer, as a purchase or a decline of
+   * it does.
+   *
+   * @param offer the offer's id
+   * @return the condition
+   */
+  public static Condition offer(String offer) {
+    return new Condition.OfferIs(offer);
+  }
+
+  /**
    * Returns a condition that holds when the lead has been in its stage at least this long.
    *
    * @param atLeast the minimum time

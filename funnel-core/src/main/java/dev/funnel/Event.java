@@ -41,6 +41,12 @@ public final class Event {
         amount == null || offer != null, "event '%s' has an amount but names no offer", id);
   }
 
+  /** The event type of {@link #purchase(String, String, Money, Instant)}: an offer was bought. */
+  public static final String PURCHASED = "purchased";
+
+  /** The event type of {@link #decline}: an offer was turned down. */
+  public static final String DECLINED = "declined";
+
   /**
    * Returns an event without payload.
    *
@@ -65,6 +71,31 @@ public final class Event {
    */
   public static Event purchase(String id, String type, String offer, Money amount, Instant at) {
     return builder(id, type, at).offer(offer).amount(amount).build();
+  }
+
+  /**
+   * Returns an event of type {@value #PURCHASED} that records a purchase of an offer.
+   *
+   * @param id the event's unique id
+   * @param offer the id of the offer bought
+   * @param amount the amount paid
+   * @param at when it happened
+   * @return the event
+   */
+  public static Event purchase(String id, String offer, Money amount, Instant at) {
+    return purchase(id, PURCHASED, offer, amount, at);
+  }
+
+  /**
+   * Returns an event of type {@value #DECLINED}: the lead turned an offer down.
+   *
+   * @param id the event's unique id
+   * @param offer the id of the offer declined
+   * @param at when it happened
+   * @return the event
+   */
+  public static Event decline(String id, String offer, Instant at) {
+    return builder(id, DECLINED, at).offer(offer).build();
   }
 
   /**

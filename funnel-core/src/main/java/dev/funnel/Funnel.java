@@ -792,6 +792,11 @@ public final class Funnel {
     }
   }
 
+  /** Builder sugar that compiles into ordinary transitions and timers when the funnel is built. */
+  private interface Expansion {
+    void expand(List<TransitionDraft> transitions, List<TimerDraft> timers, List<Problem> problems);
+  }
+
   private static final class Draft {
     final String id;
     int version = 1;
@@ -799,6 +804,7 @@ public final class Funnel {
     final List<TransitionDraft> transitions = new ArrayList<>();
     final List<TimerDraft> timers = new ArrayList<>();
     final List<Offer> offers = new ArrayList<>();
+    final List<Expansion> expansions = new ArrayList<>();
 
     Draft(String id) {
       this.id = id;
@@ -811,7 +817,13 @@ public final class Funnel {
    * every method of this one too, so a definition reads as one chain. {@link #build} validates the
    * whole definition and reports every problem at once. Not thread-safe.
    */
-  public static sealed class Builder permits StageBuilder, TransitionBuilder, TimerBuilder {
+  public static sealed class Builder
+      permits StageBuilder,
+          TransitionBuilder,
+          TimerBuilder,
+          SeriesBuilder,
+          ValueLoopBuilder,
+          SegmentationBuilder {
     final Draft draft;
 
     Builder(Draft draft) {
@@ -882,6 +894,68 @@ public final class Funnel {
     }
 
     /**
+     * Declares an auto-message series in a stage: messages spaced in time after a lead enters the
+     * stage, all cancelled when it leaves. Each message compiles into a timer and a transition
+     * that keeps the lead in the stage and sends the message; the event of the message {@code
+     * t} in stage {@code s} is {@code "s/t"}.
+     *
+     * <pre>{@code
+     * .series("cold-lead", "email").every(Duration.ofDays(2), "welcome-2", "welcome-3")
+     * }</pre>
+     *
+     * @param stage the stage the series runs in
+     * @param channel the messaging channel, such as {@code "email"}
+     * @return a builder to add the messages
+     */
+    public SeriesBuilder series(String stage, String channel) {
+      return new SeriesBuilder(
+          draft, Ids.check(stage, "stage id"), Ids.check(channel, "message channel"));
+    }
+
+    /**
+     * Declares a value loop around an offer: where it is presented, where buyers and decliners
+     * go, what they are offered next (an upsell after a purchase, a downsell after a decline or
+     * after no purchase within a window). It compiles into transitions on {@link
+     * Event#PURCHASED} and {@link Event#DECLINED} events that name the offer, and a timer.
+     *
+     * <pre>{@code
+     * .valueLoop("snowboard").from("considering")
+     *     .bought("rider").upsell("rider-gear")
+     *     .declined("hesitating").downsell("riding-course")
+     *     .within(Duration.ofDays(3))
+     * }</pre>
+     *
+     * @param offer the offer the loop is about
+     * @return a builder to complete the loop
+     */
+    public ValueLoopBuilder valueLoop(String offer) {
+      ValueLoop loop = new ValueLoop(Ids.check(offer, "offer id"));
+      draft.expansions.add(loop);
+      return new ValueLoopBuilder(draft, loop);
+    }
+
+    /**
+     * Declares a segmentation point: when the event arrives in one of the source stages, the
+     * first rule whose condition holds puts the lead in its segment (and carries out its further
+     * actions, such as a {@linkplain Actions#handOff hand-off} to another funnel); if none holds,
+     * the default segment applies. It compiles into one transition per rule, in falling priority.
+     *
+     * <pre>{@code
+     * .segmentation("loop-ended").from("rider", "hesitating").to("segmented")
+     *     .rule(Conditions.bought("snowboard"), "riders", Actions.handOff("gear", "engaged"))
+     *     .otherwise("newsletter")
+     * }</pre>
+     *
+     * @param event the event type that triggers the segmentation
+     * @return a builder for the rules
+     */
+    public SegmentationBuilder segmentation(String event) {
+      Segmentation seg = new Segmentation(Ids.check(event, "event type"));
+      draft.expansions.add(seg);
+      return new SegmentationBuilder(draft, seg);
+    }
+
+    /**
      * Returns every problem of the definition so far, errors first, then warnings, without
      * building it.
      *
@@ -941,7 +1015,12 @@ public final class Funnel {
       for (StageDraft s : draft.stages) {
         p.stages.add(s.build());
       }
-      for (TransitionDraft t : draft.transitions) {
+      List<TransitionDraft> transitions = new ArrayList<>(draft.transitions);
+      List<TimerDraft> timers = new ArrayList<>(draft.timers);
+      for (Expansion e : draft.expansions) {
+        e.expand(transitions, timers, incomplete);
+      }
+      for (TransitionDraft t : transitions) {
         if (!t.fromAny && t.from.isEmpty()) {
           incomplete.add(
               new Problem(
@@ -953,7 +1032,7 @@ public final class Funnel {
           p.transitions.add(t.build());
         }
       }
-      for (TimerDraft t : draft.timers) {
+      for (TimerDraft t : timers) {
         String stage = t.stage;
         String event = t.event;
         if (stage == null || event == null) {
@@ -1180,6 +1259,340 @@ public final class Funnel {
     public TimerBuilder fire(String event) {
       timer.event = Ids.check(event, "event type");
       return this;
+    }
+  }
+
+  /** Adds messages to an auto-message series. Not thread-safe. */
+  public static final class SeriesBuilder extends Builder {
+    private final String stage;
+    private final String channel;
+
+    SeriesBuilder(Draft draft, String stage, String channel) {
+      super(draft);
+      this.stage = stage;
+      this.channel = channel;
+    }
+
+    /**
+     * Sends a message this long after the lead entered the stage.
+     *
+     * @param after the delay from entering the stage; positive
+     * @param template the message template's id
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public SeriesBuilder send(Duration after, String template) {
+      requireNonNull(after, "after");
+      checkArgument(!after.isNegative() && !after.isZero(), "series delay must be positive");
+      String event = stage + "/" + Ids.check(template, "template");
+      TimerDraft timer = new TimerDraft(after);
+      timer.stage = stage;
+      timer.event = event;
+      draft.timers.add(timer);
+      TransitionDraft t = new TransitionDraft(event);
+      t.from.add(stage);
+      t.actions.add(Actions.send(template, channel));
+      draft.transitions.add(t);
+      return this;
+    }
+
+    /**
+     * Sends the messages one after another, {@code spacing} apart, the first {@code spacing}
+     * after the lead entered the stage.
+     *
+     * @param spacing the time between messages; positive
+     * @param templates the message templates' ids, in order
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public SeriesBuilder every(Duration spacing, String... templates) {
+      for (int i = 0; i < templates.length; i++) {
+        send(spacing.multipliedBy(i + 1L), templates[i]);
+      }
+      return this;
+    }
+  }
+
+  private static final class ValueLoop implements Expansion {
+    final String offer;
+    final Set<String> from = new LinkedHashSet<>();
+    @Nullable String bought;
+    @Nullable String upsell;
+    @Nullable String declined;
+    @Nullable String downsell;
+    @Nullable Duration within;
+
+    ValueLoop(String offer) {
+      this.offer = offer;
+    }
+
+    @Override
+    public void expand(
+        List<TransitionDraft> transitions, List<TimerDraft> timers, List<Problem> problems) {
+      if (from.isEmpty()) {
+        problems.add(
+            new Problem(
+                Problem.Code.MISSING_SOURCE,
+                ImmutableList.of(offer),
+                "the value loop of offer '" + offer + "' names no stage it is presented in",
+                "add .from(\"stage\")"));
+        return;
+      }
+      TransitionDraft buy = loopTransition(Event.PURCHASED, bought, upsell);
+      buy.guard = Conditions.offer(offer);
+      transitions.add(buy);
+      TransitionDraft decline = loopTransition(Event.DECLINED, declined, downsell);
+      decline.guard = Conditions.offer(offer);
+      transitions.add(decline);
+      Duration window = within;
+      if (window != null) {
+        String event = offer + "/no-purchase";
+        for (String stage : from) {
+          TimerDraft timer = new TimerDraft(window);
+          timer.stage = stage;
+          timer.event = event;
+          timers.add(timer);
+        }
+        TransitionDraft timeout = loopTransition(event, declined, downsell);
+        timeout.guard = Conditions.not(Conditions.bought(offer));
+        transitions.add(timeout);
+      }
+    }
+
+    private TransitionDraft loopTransition(
+        String event, @Nullable String to, @Nullable String present) {
+      TransitionDraft t = new TransitionDraft(event);
+      t.from.addAll(from);
+      t.to = to;
+      if (present != null) {
+        t.actions.add(Actions.present(present));
+      }
+      return t;
+    }
+  }
+
+  /** Completes a value loop. Not thread-safe. */
+  public static final class ValueLoopBuilder extends Builder {
+    private final ValueLoop loop;
+
+    ValueLoopBuilder(Draft draft, ValueLoop loop) {
+      super(draft);
+      this.loop = loop;
+    }
+
+    /**
+     * Names the stages where the offer is presented and bought or declined.
+     *
+     * @param stage a stage
+     * @param more further stages
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public ValueLoopBuilder from(String stage, String... more) {
+      loop.from.add(Ids.check(stage, "stage id"));
+      for (String s : more) {
+        loop.from.add(Ids.check(s, "stage id"));
+      }
+      return this;
+    }
+
+    /**
+     * Names the stage buyers of the offer move to; without it they stay.
+     *
+     * @param stage the stage
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public ValueLoopBuilder bought(String stage) {
+      loop.bought = Ids.check(stage, "stage id");
+      return this;
+    }
+
+    /**
+     * Names the offer presented after a purchase.
+     *
+     * @param offer the upsell offer's id
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public ValueLoopBuilder upsell(String offer) {
+      loop.upsell = Ids.check(offer, "offer id");
+      return this;
+    }
+
+    /**
+     * Names the stage leads move to when they decline the offer or let the window pass; without
+     * it they stay.
+     *
+     * @param stage the stage
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public ValueLoopBuilder declined(String stage) {
+      loop.declined = Ids.check(stage, "stage id");
+      return this;
+    }
+
+    /**
+     * Names the cheaper or free offer presented after a decline or when the window passes.
+     *
+     * @param offer the downsell offer's id
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public ValueLoopBuilder downsell(String offer) {
+      loop.downsell = Ids.check(offer, "offer id");
+      return this;
+    }
+
+    /**
+     * Treats a lead that has not bought the offer this long after entering a presenting stage as
+     * if it had declined.
+     *
+     * @param window the time to wait; positive
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public ValueLoopBuilder within(Duration window) {
+      requireNonNull(window, "window");
+      checkArgument(!window.isNegative() && !window.isZero(), "loop window must be positive");
+      loop.within = window;
+      return this;
+    }
+  }
+
+  private static final class Segmentation implements Expansion {
+    final String event;
+    final Set<String> from = new LinkedHashSet<>();
+    boolean fromAny;
+    @Nullable String to;
+    final List<Condition> conditions = new ArrayList<>();
+    final List<List<Action>> actions = new ArrayList<>();
+    @Nullable List<Action> otherwise;
+
+    Segmentation(String event) {
+      this.event = event;
+    }
+
+    @Override
+    public void expand(
+        List<TransitionDraft> transitions, List<TimerDraft> timers, List<Problem> problems) {
+      if (!fromAny && from.isEmpty()) {
+        problems.add(
+            new Problem(
+                Problem.Code.MISSING_SOURCE,
+                ImmutableList.of(event),
+                "the segmentation on '" + event + "' names no source stage",
+                "add .from(\"stage\") or .fromAny()"));
+        return;
+      }
+      List<Action> fallback = otherwise;
+      int base = fallback == null ? 0 : 1;
+      for (int i = 0; i < conditions.size(); i++) {
+        TransitionDraft t = transition(actions.get(i));
+        t.guard = conditions.get(i);
+        t.priority = base + conditions.size() - i;
+        transitions.add(t);
+      }
+      if (fallback != null) {
+        transitions.add(transition(fallback));
+      }
+    }
+
+    private TransitionDraft transition(List<Action> then) {
+      TransitionDraft t = new TransitionDraft(event);
+      t.from.addAll(from);
+      t.fromAny = fromAny;
+      t.to = to;
+      t.actions.addAll(then);
+      return t;
+    }
+  }
+
+  /** Adds the rules of a segmentation point. Not thread-safe. */
+  public static final class SegmentationBuilder extends Builder {
+    private final Segmentation seg;
+
+    SegmentationBuilder(Draft draft, Segmentation seg) {
+      super(draft);
+      this.seg = seg;
+    }
+
+    /**
+     * Names the stages where the segmentation applies.
+     *
+     * @param stage a stage
+     * @param more further stages
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public SegmentationBuilder from(String stage, String... more) {
+      seg.from.add(Ids.check(stage, "stage id"));
+      for (String s : more) {
+        seg.from.add(Ids.check(s, "stage id"));
+      }
+      return this;
+    }
+
+    /**
+     * Lets the segmentation apply in every active stage.
+     *
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public SegmentationBuilder fromAny() {
+      seg.fromAny = true;
+      seg.from.clear();
+      return this;
+    }
+
+    /**
+     * Names the stage leads move to once segmented; without it they stay.
+     *
+     * @param stage the stage
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public SegmentationBuilder to(String stage) {
+      seg.to = Ids.check(stage, "stage id");
+      return this;
+    }
+
+    /**
+     * Adds a rule, tried after the rules before it.
+     *
+     * @param when the condition
+     * @param segment the segment leads matching it are put in
+     * @param then further actions, such as a {@linkplain Actions#handOff hand-off}
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public SegmentationBuilder rule(Condition when, String segment, Action... then) {
+      seg.conditions.add(requireNonNull(when, "when"));
+      seg.actions.add(actions(segment, then));
+      return this;
+    }
+
+    /**
+     * Sets the default: the segment for leads no rule matches.
+     *
+     * @param segment the segment
+     * @param then further actions, such as a {@linkplain Actions#handOff hand-off}
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public SegmentationBuilder otherwise(String segment, Action... then) {
+      seg.otherwise = actions(segment, then);
+      return this;
+    }
+
+    private static List<Action> actions(String segment, Action... then) {
+      List<Action> all = new ArrayList<>();
+      all.add(Actions.segment(segment));
+      for (Action a : then) {
+        all.add(requireNonNull(a, "action"));
+      }
+      return all;
     }
   }
 }

@@ -46,6 +46,9 @@ final class Guards {
     if (c instanceof Condition.Bought) {
       return lead.hasBought(((Condition.Bought) c).offer());
     }
+    if (c instanceof Condition.OfferIs) {
+      return ((Condition.OfferIs) c).offer().equals(event.offerOrNull());
+    }
     if (c instanceof Condition.TimeInStage) {
       return lead.timeInStage(event.at()).compareTo(((Condition.TimeInStage) c).atLeast()) >= 0;
     }

@@ -148,6 +148,8 @@ final class Validator {
   private void checkCondition(Condition c, Transition t) {
     if (c instanceof Condition.Bought) {
       unknownOffer(((Condition.Bought) c).offer(), t);
+    } else if (c instanceof Condition.OfferIs) {
+      unknownOffer(((Condition.OfferIs) c).offer(), t);
     } else if (c instanceof Condition.All) {
       ((Condition.All) c).conditions().forEach(each -> checkCondition(each, t));
     } else if (c instanceof Condition.Any) {
