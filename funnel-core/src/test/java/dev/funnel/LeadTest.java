@@ -361,6 +361,20 @@ final class LeadTest {
   }
 
   @Test
+  void builder_moreThanTwiceTheWindowOfEventIds_keepsTheNewestInsteadOfThrowing() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3 * Lead.RECENT_EVENT_IDS; i++) {
+      ids.add("e" + i);
+    }
+
+    Lead lead =
+        Lead.builder("l", "crm").stage("new", T0).channel("ads").recentEventIds(ids).build();
+
+    assertEquals(ids.subList(0, 2 * Lead.RECENT_EVENT_IDS), lead.recentEventIds());
+    assertFalse(lead.hasApplied("e" + (3 * Lead.RECENT_EVENT_IDS - 1)));
+  }
+
+  @Test
   void equals_differentVersionOrStage_isNotEqual() {
     Lead lead = busy();
 
