@@ -891,7 +891,8 @@ public final class Funnel {
       List<Problem> incomplete = new ArrayList<>();
       Parts parts = parts(incomplete);
       ImmutableList<Problem> found =
-          Validator.validate(parts.stages, parts.transitions, parts.timers, draft.offers);
+          Validator.validate(
+              parts.stages, parts.transitions, parts.unsourced, parts.timers, draft.offers);
       return ImmutableList.<Problem>builder()
           .addAll(incomplete)
           .addAll(found)
@@ -911,7 +912,8 @@ public final class Funnel {
       List<Problem> incomplete = new ArrayList<>();
       Parts parts = parts(incomplete);
       ImmutableList<Problem> found =
-          Validator.validate(parts.stages, parts.transitions, parts.timers, draft.offers);
+          Validator.validate(
+              parts.stages, parts.transitions, parts.unsourced, parts.timers, draft.offers);
       List<Problem> errors = new ArrayList<>(incomplete);
       List<Problem> warnings = new ArrayList<>();
       for (Problem p : found) {
@@ -933,6 +935,8 @@ public final class Funnel {
     private static final class Parts {
       final List<Stage> stages = new ArrayList<>();
       final List<Transition> transitions = new ArrayList<>();
+      // Transitions lacking a source: reported, and still checked for their other defects.
+      final List<Transition> unsourced = new ArrayList<>();
       final List<Timer> timers = new ArrayList<>();
     }
 
@@ -949,6 +953,7 @@ public final class Funnel {
                   ImmutableList.of(t.event),
                   "a transition on '" + t.event + "' names no source stage",
                   "add .from(\"stage\") or .fromAny()"));
+          p.unsourced.add(t.build());
         } else {
           p.transitions.add(t.build());
         }

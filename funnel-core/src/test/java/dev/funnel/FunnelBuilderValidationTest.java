@@ -256,6 +256,26 @@ final class FunnelBuilderValidationTest {
   }
 
   @Test
+  void build_transitionWithoutSource_stillHasItsOtherDefectsReported() {
+    Funnel.Builder b =
+        valid()
+            .on("orphan").to("nowhere")
+            .when(Conditions.bought("ghost"))
+            .then(new Action(Actions.SEND, ImmutableMap.of()));
+
+    FunnelDefinitionException e = failure(b);
+
+    assertEquals(
+        ImmutableSet.of(
+            Problem.Code.MISSING_SOURCE,
+            Problem.Code.UNKNOWN_STAGE,
+            Problem.Code.UNKNOWN_OFFER,
+            Problem.Code.INVALID_ACTION),
+        codes(e.problems()));
+    assertEquals(e.problems(), b.problems());
+  }
+
+  @Test
   void build_builtInActionsLackingParameters_areReported() {
     Funnel.Builder b =
         valid()
