@@ -184,6 +184,13 @@ final class ConditionsTest {
     assertEquals(attr("n").gt((short) 5), attr("n").gt(BigInteger.valueOf(5)));
   }
 
+  @Test
+  void attribute_wholeOrTrailingZeroDecimalOperands_giveEqualConditions() {
+    assertEquals(attr("n").eq(5), attr("n").eq(new BigDecimal("5.0")));
+    assertEquals(attr("n").eq(5), attr("n").eq(5.0d));
+    assertEquals(attr("n").gt(new BigDecimal("99.5")), attr("n").gt(new BigDecimal("99.50")));
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Payload
 

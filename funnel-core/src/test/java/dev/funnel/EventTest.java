@@ -108,8 +108,28 @@ final class EventTest {
     assertEquals(7L, e.payload().get("short"));
     assertEquals(7L, e.payload().get("big"));
     assertEquals(7L, e.payload().get("whole-decimal"));
-    assertEquals(new BigDecimal("7.50"), e.payload().get("decimal"));
+    assertEquals(new BigDecimal("7.5"), e.payload().get("decimal"));
     assertEquals(new BigDecimal("7.5"), e.payload().get("double"));
+  }
+
+  @Test
+  void payload_equalNumbersWrittenDifferently_normaliseToEqualValues() {
+    Event a =
+        Event.builder("e1", "paid", T0)
+            .payload("whole", new BigDecimal("5.0"))
+            .payload("total", new BigDecimal("7.50"))
+            .build();
+    Event b = Event.builder("e1", "paid", T0).payload("whole", 5.0d).payload("total", 7.5d).build();
+    Event c =
+        Event.builder("e1", "paid", T0)
+            .payload("whole", 5)
+            .payload("total", new BigDecimal("7.500"))
+            .build();
+
+    assertEquals(a, b);
+    assertEquals(a, c);
+    assertEquals(a.hashCode(), c.hashCode());
+    assertEquals(5L, a.payload().get("whole"));
   }
 
   @Test

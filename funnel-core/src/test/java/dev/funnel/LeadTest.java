@@ -340,8 +340,19 @@ final class LeadTest {
             .attribute("n", new BigDecimal("5"))
             .build();
 
+    Lead d =
+        Lead.builder("l", "crm")
+            .stage("new", T0)
+            .channel("ads")
+            .attribute("n", new BigDecimal("5.00"))
+            .build();
+    Lead e = Lead.builder("l", "crm").stage("new", T0).channel("ads").attribute("n", 5.0d).build();
+
     assertEquals(a, b);
     assertEquals(a, c);
+    assertEquals(a, d);
+    assertEquals(a, e);
+    assertEquals(a.hashCode(), d.hashCode());
     assertEquals(Optional.of(5L), a.attribute("n"));
   }
 
