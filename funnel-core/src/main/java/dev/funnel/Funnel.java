@@ -529,6 +529,9 @@ public final class Funnel {
    * @param lead the lead, in this funnel
    * @param event the event
    * @return whether the event would be accepted
+   * @throws IllegalArgumentException if the lead belongs to another funnel or to a stage this
+   *     funnel lacks
+   * @throws IllegalStateException if a custom guard that must be decided is not bound
    */
   public boolean canAccept(Lead lead, Event event) {
     return fire(lead, event).isAccepted();
@@ -642,6 +645,7 @@ public final class Funnel {
    *     effect in order
    * @throws IllegalArgumentException if the lead belongs to another funnel or to a stage this
    *     funnel lacks
+   * @throws IllegalStateException if a custom guard that must be decided is not bound
    */
   public Outcome advance(Lead lead, Instant now) {
     requireNonNull(now, "now");
