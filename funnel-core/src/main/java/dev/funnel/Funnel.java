@@ -602,8 +602,8 @@ public final class Funnel {
    *
    * @param lead the lead, in this funnel
    * @param owner the new owner's id
-   * @param event the event recording the assignment; its type is ignored, its id, time, actor and
-   *     reason are kept
+   * @param event the event recording the assignment; its type is ignored, its id, time, actor,
+   *     reason and any purchase are kept
    * @return the outcome, {@link Outcome.Status#STAYED} with an {@link Actions#assign} effect, or
    *     refused
    */
@@ -624,6 +624,9 @@ public final class Funnel {
         event.type().equals(REASSIGNED) ? event : event.toBuilder().type(REASSIGNED).build();
     Lead.Profile p = lead.profile();
     Lead.Profile profile = p.with(owner, p.attributes, p.segments, p.purchases);
+    if (recorded.amountOrNull() != null) {
+      profile = Profiles.apply(profile, ImmutableList.of(), recorded);
+    }
     Lead next =
         lead.next(profile, lead.stage(), lead.enteredAt(), event.at(), lead.timers(), event.id());
     return Outcome.fired(lead, next, recorded, ImmutableList.of(Actions.assign(owner)));

@@ -965,6 +965,19 @@ final class FunnelTest {
   }
 
   @Test
+  void reassign_eventWithPurchase_recordsThePurchaseItsStepShows() {
+    Lead hot = hotLead();
+    Instant at = T0.plus(Duration.ofDays(2));
+
+    Outcome out = SHOP.reassign(hot, "ben", Event.purchase("r1", "manual", "mini-set", PRICE, at));
+
+    assertTrue(out.steps().get(0).isPurchase());
+    assertEquals(
+        ImmutableList.of(new Purchase("mini-set", PRICE, at, "r1")), out.lead().purchases());
+    assertEquals(Optional.of("ben"), out.lead().owner());
+  }
+
+  @Test
   void reassign_duplicateEvent_isRefusedWithSameLead() {
     Lead hot = hotLead();
 
