@@ -173,6 +173,7 @@ public final class Actions {
    *
    * @param name the action's name; not a built-in name
    * @return the action
+   * @throws IllegalArgumentException if the name is a built-in one
    */
   public static Action custom(String name) {
     return custom(name, ImmutableMap.of());

@@ -529,6 +529,9 @@ public final class Funnel {
    * @param lead the lead, in this funnel
    * @param event the event
    * @return whether the event would be accepted
+   * @throws IllegalArgumentException if the lead belongs to another funnel or to a stage this
+   *     funnel lacks
+   * @throws IllegalStateException if a custom guard that must be decided is not bound
    */
   public boolean canAccept(Lead lead, Event event) {
     return fire(lead, event).isAccepted();
@@ -599,8 +602,8 @@ public final class Funnel {
    *
    * @param lead the lead, in this funnel
    * @param owner the new owner's id
-   * @param event the event recording the assignment; its type is ignored, its id, time, actor and
-   *     reason are kept
+   * @param event the event recording the assignment; its type is ignored, its id, time, actor,
+   *     reason and any purchase are kept
    * @return the outcome, {@link Outcome.Status#STAYED} with an {@link Actions#assign} effect, or
    *     refused
    */
@@ -621,6 +624,9 @@ public final class Funnel {
         event.type().equals(REASSIGNED) ? event : event.toBuilder().type(REASSIGNED).build();
     Lead.Profile p = lead.profile();
     Lead.Profile profile = p.with(owner, p.attributes, p.segments, p.purchases);
+    if (recorded.amountOrNull() != null) {
+      profile = Profiles.apply(profile, ImmutableList.of(), recorded);
+    }
     Lead next =
         lead.next(profile, lead.stage(), lead.enteredAt(), event.at(), lead.timers(), event.id());
     return Outcome.fired(lead, next, recorded, ImmutableList.of(Actions.assign(owner)));
@@ -642,6 +648,7 @@ public final class Funnel {
    *     effect in order
    * @throws IllegalArgumentException if the lead belongs to another funnel or to a stage this
    *     funnel lacks
+   * @throws IllegalStateException if a custom guard that must be decided is not bound
    */
   public Outcome advance(Lead lead, Instant now) {
     requireNonNull(now, "now");
@@ -965,7 +972,8 @@ public final class Funnel {
       List<Problem> incomplete = new ArrayList<>();
       Parts parts = parts(incomplete);
       ImmutableList<Problem> found =
-          Validator.validate(parts.stages, parts.transitions, parts.timers, draft.offers);
+          Validator.validate(
+              parts.stages, parts.transitions, parts.unsourced, parts.timers, draft.offers);
       return ImmutableList.<Problem>builder()
           .addAll(incomplete)
           .addAll(found)
@@ -985,7 +993,8 @@ public final class Funnel {
       List<Problem> incomplete = new ArrayList<>();
       Parts parts = parts(incomplete);
       ImmutableList<Problem> found =
-          Validator.validate(parts.stages, parts.transitions, parts.timers, draft.offers);
+          Validator.validate(
+              parts.stages, parts.transitions, parts.unsourced, parts.timers, draft.offers);
       List<Problem> errors = new ArrayList<>(incomplete);
       List<Problem> warnings = new ArrayList<>();
       for (Problem p : found) {
@@ -1007,6 +1016,8 @@ public final class Funnel {
     private static final class Parts {
       final List<Stage> stages = new ArrayList<>();
       final List<Transition> transitions = new ArrayList<>();
+      // Transitions lacking a source: reported, and still checked for their other defects.
+      final List<Transition> unsourced = new ArrayList<>();
       final List<Timer> timers = new ArrayList<>();
     }
 
@@ -1028,6 +1039,7 @@ public final class Funnel {
                   ImmutableList.of(t.event),
                   "a transition on '" + t.event + "' names no source stage",
                   "add .from(\"stage\") or .fromAny()"));
+          p.unsourced.add(t.build());
         } else {
           p.transitions.add(t.build());
         }

@@ -544,7 +544,10 @@ public final class Lead {
     public Builder recentEventIds(List<String> ids) {
       recentEventIds.clear();
       for (String id : ids) {
-        recentEventIds.add(Ids.check(id, "event id"));
+        Ids.check(id, "event id");
+        if (recentEventIds.size() < 2 * RECENT_EVENT_IDS) {
+          recentEventIds.add(id);
+        }
       }
       return this;
     }
@@ -594,11 +597,6 @@ public final class Lead {
             t.stage(),
             s);
       }
-      checkArgument(
-          recentEventIds.size() <= 2 * RECENT_EVENT_IDS,
-          "lead '%s' has more than %s recent event ids",
-          id,
-          2 * RECENT_EVENT_IDS);
       // Rebuild the two generations exactly as firing would have left them: the newer one holds
       // the first (count - RECENT_EVENT_IDS) ids once the older one is full.
       int count = recentEventIds.size();

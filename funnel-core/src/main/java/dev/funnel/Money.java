@@ -40,7 +40,8 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
    * @param amount a plain decimal such as {@code "9.90"}
    * @param currency an ISO 4217 code such as {@code "EUR"}
    * @return the money value
-   * @throws IllegalArgumentException if the amount is not a decimal number or the currency is unknown
+   * @throws IllegalArgumentException if the amount is not a decimal number, the currency is unknown
+   *     or the amount too precise
    */
   public static Money of(String amount, String currency) {
     requireNonNull(amount, "amount");

@@ -17,6 +17,7 @@ import java.util.Set;
 final class Validator {
   private final List<Stage> stages;
   private final List<Transition> transitions;
+  private final List<Transition> unsourced;
   private final List<Timer> timers;
   private final List<Offer> offers;
   private final Map<String, Stage> stageById = new LinkedHashMap<>();
@@ -24,17 +25,30 @@ final class Validator {
   private final List<Problem> problems = new ArrayList<>();
 
   private Validator(
-      List<Stage> stages, List<Transition> transitions, List<Timer> timers, List<Offer> offers) {
+      List<Stage> stages,
+      List<Transition> transitions,
+      List<Transition> unsourced,
+      List<Timer> timers,
+      List<Offer> offers) {
     this.stages = stages;
     this.transitions = transitions;
+    this.unsourced = unsourced;
     this.timers = timers;
     this.offers = offers;
   }
 
-  /** Returns every error and warning, errors first, each group in a stable order. */
+  /**
+   * Returns every error and warning, errors first, each group in a stable order. {@code unsourced}
+   * are transitions lacking a source stage, already reported: only their target, guard and actions
+   * are checked.
+   */
   static ImmutableList<Problem> validate(
-      List<Stage> stages, List<Transition> transitions, List<Timer> timers, List<Offer> offers) {
-    Validator v = new Validator(stages, transitions, timers, offers);
+      List<Stage> stages,
+      List<Transition> transitions,
+      List<Transition> unsourced,
+      List<Timer> timers,
+      List<Offer> offers) {
+    Validator v = new Validator(stages, transitions, unsourced, timers, offers);
     v.run();
     return ImmutableList.sortedCopyOf(
         Comparator.comparing((Problem p) -> p.code().isWarning()), v.problems);
@@ -126,14 +140,21 @@ final class Validator {
                   + "' active");
         }
       }
-      String to = t.to();
-      if (to != null && !stageById.containsKey(to)) {
-        unknownStage(to, "transition '" + t.describe() + "'");
-      }
-      checkCondition(t.guard(), t);
-      for (Action a : t.actions()) {
-        checkAction(a, t);
-      }
+      checkTargetGuardAndActions(t);
+    }
+    for (Transition t : unsourced) {
+      checkTargetGuardAndActions(t);
+    }
+  }
+
+  private void checkTargetGuardAndActions(Transition t) {
+    String to = t.to();
+    if (to != null && !stageById.containsKey(to)) {
+      unknownStage(to, "transition '" + t.describe() + "'");
+    }
+    checkCondition(t.guard(), t);
+    for (Action a : t.actions()) {
+      checkAction(a, t);
     }
   }
 

@@ -45,8 +45,12 @@ final class Values {
             + "; use a string, boolean, whole number or decimal");
   }
 
-  /** Whole decimals become longs, so {@code 5} reads back equal however it was written. */
-  private static Object decimal(BigDecimal d) {
+  /**
+   * Whole decimals become longs and other decimals lose trailing zeros, so {@code 5} and {@code
+   * 7.5} read back equal however they were written.
+   */
+  private static Object decimal(BigDecimal value) {
+    BigDecimal d = value.stripTrailingZeros();
     if (d.scale() <= 0) {
       try {
         return d.longValueExact();
