@@ -1050,7 +1050,7 @@ public final class Funnel {
         if (stage == null || event == null) {
           incomplete.add(
               new Problem(
-                  Problem.Code.UNKNOWN_STAGE,
+                  Problem.Code.INCOMPLETE_TIMER,
                   stage == null ? ImmutableList.of() : ImmutableList.of(stage),
                   "a timer after " + t.after + " lacks its " + (stage == null ? "stage" : "event"),
                   "complete it: .after(delay).in(\"stage\").fire(\"event\")"));

@@ -39,6 +39,8 @@ public record Problem(Code code, ImmutableList<String> ids, String message, Stri
     TIMER_ON_TERMINAL(false),
     /** A transition names no source stage. */
     MISSING_SOURCE(false),
+    /** A timer lacks its stage or its event. */
+    INCOMPLETE_TIMER(false),
     /** A built-in action lacks a parameter it needs. */
     INVALID_ACTION(false),
     /** An offer breaks a rule of the offer ladder. */

@@ -276,6 +276,12 @@ final class FunnelBuilderValidationTest {
   }
 
   @Test
+  void build_timerWithoutEvent_isReportedAsIncomplete() {
+    FunnelDefinitionException e = failure(valid().after(DAY).in("a"));
+    assertEquals(ImmutableSet.of(Problem.Code.INCOMPLETE_TIMER), codes(e.problems()));
+  }
+
+  @Test
   void build_builtInActionsLackingParameters_areReported() {
     Funnel.Builder b =
         valid()
