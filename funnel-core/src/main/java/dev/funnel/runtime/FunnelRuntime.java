@@ -365,12 +365,36 @@ public final class FunnelRuntime {
   @CanIgnoreReturnValue
   public Receipt handle(String funnelId, String leadId, Event event) {
     requireNonNull(event, "event");
+    return handle(funnelId, leadId, event, (f, lead) -> f.fire(lead, event));
+  }
+
+  /**
+   * Assigns a lead to an owner by hand, such as a head of sales moving a lead to another manager:
+   * handled like {@link #handle}, with {@link Funnel#reassign} in place of firing.
+   *
+   * @param funnelId the funnel's id
+   * @param leadId the lead's id
+   * @param owner the new owner's id
+   * @param event the event recording the assignment, with its id, time, actor and reason
+   * @return what came of it: {@link Receipt.Status#STAYED}, refused, or {@link
+   *     Receipt.Status#NO_LEAD}
+   * @throws IllegalArgumentException if the catalog has no such funnel or the owner id is blank
+   */
+  @CanIgnoreReturnValue
+  public Receipt reassign(String funnelId, String leadId, String owner, Event event) {
+    requireNonNull(owner, "owner");
+    checkArgument(!owner.isBlank(), "owner is blank");
+    return handle(funnelId, leadId, event, (f, lead) -> f.reassign(lead, owner, event));
+  }
+
+  private Receipt handle(String funnelId, String leadId, Event event, Change change) {
+    requireNonNull(event, "event");
     latest(funnelId);
     LeadKey key = new LeadKey(funnelId, leadId);
     return outermost(
         () -> {
           try (Mdc mdc = Mdc.put(funnelId, leadId, event.id())) {
-            Receipt r = change(key, event.at(), event, (f, lead) -> f.fire(lead, event));
+            Receipt r = change(key, event.at(), event, change);
             if (r.status() == Receipt.Status.NO_LEAD) {
               log.debug("event for a lead the store lacks");
               for (FunnelListener l : listeners) {
