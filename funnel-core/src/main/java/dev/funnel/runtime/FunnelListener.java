@@ -15,8 +15,10 @@ import dev.funnel.Step;
 public interface FunnelListener {
 
   /**
-   * Called for each accepted step once it is stored: entries, moves, stays and fired timers, for
-   * each lead in the order of its versions.
+   * Called once for each accepted step after it is stored: entries, moves, stays and fired
+   * timers. The steps of one call come in version order; steps of one lead stored by different
+   * threads at the same time may reach a listener out of order, and {@link Step#version()} puts
+   * them back in order.
    *
    * @param step the journal record of the step
    */

@@ -83,7 +83,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Work the runtime carries out itself (hand-offs, pool assignments) runs after the step that
  * asked for it has been reported to the listeners, on the same thread, before the call returns;
- * so listeners hear each lead's steps in version order.
+ * so on one thread listeners hear each lead's steps in version order.
  *
  * <p><b>Time.</b> {@link #advanceTo} fires every timer due by an instant across all leads, in due
  * order, reading the store's due index, so a tick costs work proportional to what is due. A
