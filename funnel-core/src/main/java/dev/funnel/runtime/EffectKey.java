@@ -37,7 +37,11 @@ public record EffectKey(String funnelId, String leadId, String eventId, int inde
     checkArgument(index >= 0, "effect index is negative");
   }
 
-  /** Returns the key of the lead the effect belongs to. */
+  /**
+   * Returns the key of the lead the effect belongs to.
+   *
+   * @return the funnel id and lead id
+   */
   public LeadKey leadKey() {
     return new LeadKey(funnelId, leadId);
   }

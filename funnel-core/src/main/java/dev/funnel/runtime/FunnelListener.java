@@ -42,7 +42,8 @@ public interface FunnelListener {
   default void noLead(LeadKey key, Event event) {}
 
   /**
-   * Called when an effect was handed over successfully.
+   * Called when an effect was handed to its handler, or carried out by the runtime, successfully.
+   * Actions the core already applied and that have no handler registered are not reported.
    *
    * @param key the effect's key
    * @param effect the effect

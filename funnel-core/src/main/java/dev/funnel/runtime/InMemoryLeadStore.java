@@ -199,17 +199,29 @@ public final class InMemoryLeadStore implements LeadStore {
     return n == null ? 0 : n.get();
   }
 
-  /** Returns how many leads the store holds. */
+  /**
+   * Returns how many leads the store holds.
+   *
+   * @return the number of leads
+   */
   public int size() {
     return leads.size();
   }
 
-  /** Returns how many outbox entries are neither delivered nor parked. */
+  /**
+   * Returns how many outbox entries are neither delivered nor parked.
+   *
+   * @return the number of pending entries
+   */
   public int pendingCount() {
     return pending.size();
   }
 
-  /** Returns how many leads have an entry in the due index. */
+  /**
+   * Returns how many leads have an entry in the due index.
+   *
+   * @return the number of leads with a pending timer
+   */
   public int dueCount() {
     return due.size();
   }

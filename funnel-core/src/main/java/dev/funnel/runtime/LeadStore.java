@@ -146,7 +146,11 @@ public interface LeadStore {
       }
     }
 
-    /** Returns the key of the lead written. */
+    /**
+     * Returns the key of the lead written.
+     *
+     * @return the lead's funnel id and id
+     */
     public LeadKey key() {
       return LeadKey.of(lead);
     }

@@ -17,7 +17,11 @@ public interface Sleeper {
    */
   void sleep(Duration duration) throws InterruptedException;
 
-  /** Returns a sleeper that blocks the thread with {@link Thread#sleep(long)}. */
+  /**
+   * Returns a sleeper that blocks the thread with {@link Thread#sleep(long)}.
+   *
+   * @return the sleeper
+   */
   static Sleeper system() {
     return d -> Thread.sleep(d.toMillis());
   }
