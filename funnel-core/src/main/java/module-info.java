@@ -7,6 +7,8 @@ module dev.funnel.core {
   requires transitive com.google.common;
   requires static com.google.errorprone.annotations;
   requires static org.jspecify;
+  requires org.slf4j;
 
   exports dev.funnel;
+  exports dev.funnel.runtime;
 }

@@ -1,0 +1,63 @@
+package dev.funnel.runtime;
+
+import dev.funnel.Effect;
+import dev.funnel.Event;
+import dev.funnel.Outcome;
+import dev.funnel.Step;
+
+/**
+ * Hears what the runtime did: every accepted step (the records analytics are computed from),
+ * refused events, and effects whose delivery failed for good. Every method does nothing by
+ * default. Listeners are called on the thread that did the work, after the change was stored and
+ * its effects were handed to the handlers; an exception thrown by a listener is logged and
+ * otherwise ignored. Implementations must be thread-safe.
+ */
+public interface FunnelListener {
+
+  /**
+   * Called once for each accepted step after it is stored: entries, moves, stays and fired
+   * timers. The steps of one call come in version order; steps of one lead stored by different
+   * threads at the same time may reach a listener out of order, and {@link Step#version()} puts
+   * them back in order.
+   *
+   * @param step the journal record of the step
+   */
+  default void stepped(Step step) {}
+
+  /**
+   * Called when an event was refused; nothing changed for it (timers that fell due before it may
+   * still have fired, and were reported through {@link #stepped}).
+   *
+   * @param event the refused event
+   * @param outcome the refusal, with the lead as it stands
+   */
+  default void refused(Event event, Outcome outcome) {}
+
+  /**
+   * Called when an event names a lead the store does not hold.
+   *
+   * @param key the lead named
+   * @param event the event
+   */
+  default void noLead(LeadKey key, Event event) {}
+
+  /**
+   * Called when an effect was handed to its handler, or carried out by the runtime, successfully.
+   * Actions the core already applied and that have no handler registered are not reported.
+   *
+   * @param key the effect's key
+   * @param effect the effect
+   * @param attempts how many attempts it took, from 1
+   */
+  default void effectDelivered(EffectKey key, Effect effect, int attempts) {}
+
+  /**
+   * Called when an effect's handler kept failing and the effect was parked in the store.
+   *
+   * @param key the effect's key
+   * @param effect the effect
+   * @param error the last failure
+   * @param attempts how many attempts were made
+   */
+  default void effectFailed(EffectKey key, Effect effect, Exception error, int attempts) {}
+}
