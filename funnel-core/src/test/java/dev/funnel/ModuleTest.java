@@ -35,7 +35,7 @@ final class ModuleTest {
             .map(ModuleDescriptor.Exports::source)
             .collect(ImmutableSet.toImmutableSet());
 
-    assertEquals(ImmutableSet.of("dev.funnel"), exported);
+    assertEquals(ImmutableSet.of("dev.funnel", "dev.funnel.runtime"), exported);
   }
 
   @Test
