@@ -9,4 +9,5 @@ module dev.funnel.core {
   requires static org.jspecify;
 
   exports dev.funnel;
+  exports dev.funnel.analytics;
 }
