@@ -10,4 +10,5 @@ module dev.funnel.core {
 
   exports dev.funnel;
   exports dev.funnel.analytics;
+  exports dev.funnel.simulation;
 }
