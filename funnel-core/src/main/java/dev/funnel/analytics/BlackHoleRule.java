@@ -33,8 +33,7 @@ public record BlackHoleRule(long minLeads, Ratio fraction) {
   /**
    * Creates a rule.
    *
-   * @throws IllegalArgumentException if {@code minLeads} is below 1 or the fraction is not
-   *     positive
+   * @throws IllegalArgumentException if {@code minLeads} is below 1 or the fraction is not positive
    */
   public BlackHoleRule {
     checkArgument(minLeads >= 1, "black hole rule needs at least one lead");
@@ -50,8 +49,7 @@ public record BlackHoleRule(long minLeads, Ratio fraction) {
    * @param minLeads the fewest received leads for which an owner can be flagged; at least 1
    * @param fraction how far below the rest of the team counts as a black hole; positive
    * @return the rule
-   * @throws IllegalArgumentException if {@code minLeads} is below 1 or the fraction is not
-   *     positive
+   * @throws IllegalArgumentException if {@code minLeads} is below 1 or the fraction is not positive
    */
   public static BlackHoleRule of(long minLeads, Ratio fraction) {
     return new BlackHoleRule(minLeads, fraction);

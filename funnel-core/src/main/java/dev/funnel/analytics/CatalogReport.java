@@ -43,8 +43,8 @@ public final class CatalogReport {
    * Starts a report of a catalog, to be fed step records of its funnels.
    *
    * @param catalog the catalog
-   * @return a builder counting all time, in the currency of the first priced offer of the
-   *     catalog's funnels
+   * @return a builder counting all time, in the currency of the first priced offer of the catalog's
+   *     funnels
    */
   public static Builder builder(Catalog catalog) {
     return new Builder(catalog);

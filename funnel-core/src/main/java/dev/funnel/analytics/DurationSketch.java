@@ -15,14 +15,14 @@ import org.jspecify.annotations.Nullable;
  * thread-safe.
  *
  * <p>Durations are counted in milliseconds in fixed log-linear buckets: values below 32 ms each
- * have their own bucket; above, every power of two is split into 32 equal buckets. A percentile
- * is reported as the middle of the bucket holding the nearest-rank value (the smallest recorded
- * value with at least the fraction {@code q} of all values at or below it), clamped to the exact
- * smallest and largest recorded values. So a reported percentile is within 1/64 (about 1.6%) of
- * the exact nearest-rank value, and exact below 32 ms or when all values are equal. At most 1,888
- * buckets exist (up to about 292 million years), so the summary never holds more than 1,888
- * counts, and merging two summaries adds counts bucket by bucket: merging is exact, so the summary
- * of a merge equals the summary of all the values.
+ * have their own bucket; above, every power of two is split into 32 equal buckets. A percentile is
+ * reported as the middle of the bucket holding the nearest-rank value (the smallest recorded value
+ * with at least the fraction {@code q} of all values at or below it), clamped to the exact smallest
+ * and largest recorded values. So a reported percentile is within 1/64 (about 1.6%) of the exact
+ * nearest-rank value, and exact below 32 ms or when all values are equal. At most 1,888 buckets
+ * exist (up to about 292 million years), so the summary never holds more than 1,888 counts, and
+ * merging two summaries adds counts bucket by bucket: merging is exact, so the summary of a merge
+ * equals the summary of all the values.
  */
 public final class DurationSketch {
   private static final int SUB_BITS = 5;

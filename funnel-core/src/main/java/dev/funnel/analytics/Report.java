@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * breakdowns by channel and by owner. Immutable and thread-safe.
  *
  * <pre>{@code
- * Report report = Report.builder(shop).range(TimeRange.of(monday, nextMonday)).addAll(journal).build();
+ * Report report =
+ *     Report.builder(shop).range(TimeRange.of(monday, nextMonday)).addAll(journal).build();
  * report.cr1("visitor", "cold-lead").percent(1);   // 10.0
  * report.channel("ads").orElseThrow().roas(Money.of("245.00", "EUR"));
  * }</pre>
@@ -55,25 +56,25 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Conversion.</b> A lead converts once, at its first purchase or its first entry into a
  *       {@linkplain Stage.Kind#WON won} stage, whichever comes first.
  *   <li><b>Money.</b> Money is summed exactly in the report's currency; averages are rounded half
- *       to even to the currency's minor unit. Purchases in another currency are left out of
- *       revenue and counted in {@link #foreignPurchases()}.
+ *       to even to the currency's minor unit. Purchases in another currency are left out of revenue
+ *       and counted in {@link #foreignPurchases()}.
  * </ul>
  *
  * <h2>Memory and per-lead state</h2>
  *
  * <p>A report holds counts and sums per stage, move, channel, owner and offer, and fixed-size
- * {@link DurationSketch}es for times: its size does not grow with the number of leads. Some
- * figures need to know a lead's past, which a single record does not carry: when it entered the
- * funnel and its current stage (for times), whether it bought before (for buyers, LTV and repeat
- * purchases), and its previous owner (for leads received per owner). The {@link Builder} keeps that
- * in a table of leads in flight, bounded by {@link Builder#maxTrackedLeads} (100,000 by default):
- * a lead leaves the table when it reaches a terminal stage or is {@linkplain Builder#forget
- * forgotten}, and when the table is full the least recently seen lead is dropped. A later record
- * of a lead not in the table starts a fresh entry and counts in {@link #untrackedLeads()}; for such
- * a lead times are not measured, its next purchase counts as a first purchase and its owner as
- * newly received. So these figures are exact when no lead is untracked (always the case when the
- * journal is read lead by lead, or when fewer leads are in flight at once than the bound), and
- * {@code untrackedLeads} bounds how far buyers and received leads may be overcounted.
+ * {@link DurationSketch}es for times: its size does not grow with the number of leads. Some figures
+ * need to know a lead's past, which a single record does not carry: when it entered the funnel and
+ * its current stage (for times), whether it bought before (for buyers, LTV and repeat purchases),
+ * and its previous owner (for leads received per owner). The {@link Builder} keeps that in a table
+ * of leads in flight, bounded by {@link Builder#maxTrackedLeads} (100,000 by default): a lead
+ * leaves the table when it reaches a terminal stage or is {@linkplain Builder#forget forgotten},
+ * and when the table is full the least recently seen lead is dropped. A later record of a lead not
+ * in the table starts a fresh entry and counts in {@link #untrackedLeads()}; for such a lead times
+ * are not measured, its next purchase counts as a first purchase and its owner as newly received.
+ * So these figures are exact when no lead is untracked (always the case when the journal is read
+ * lead by lead, or when fewer leads are in flight at once than the bound), and {@code
+ * untrackedLeads} bounds how far buyers and received leads may be overcounted.
  *
  * <h2>Merging</h2>
  *
@@ -94,6 +95,7 @@ public final class Report {
   private final long converted;
   private final ImmutableMap<String, Long> entered;
   private final ImmutableMap<Edge, Long> flows;
+  private final ImmutableMap<Hop, Long> hops;
   private final ImmutableMap<String, DurationSketch> timeToReach;
   private final ImmutableMap<Edge, DurationSketch> timeInFrom;
   private final DurationSketch timeToConvert;
@@ -107,6 +109,9 @@ public final class Report {
 
   /** A move from one stage straight to another. */
   private record Edge(String from, String to) {}
+
+  /** An accepted event in a stage and the stage it left the lead in. */
+  private record Hop(String from, String event, String to) {}
 
   /** Purchases of one offer. */
   private record Sales(long count, Money amount) {
@@ -123,6 +128,7 @@ public final class Report {
       long converted,
       Map<String, Long> entered,
       Map<Edge, Long> flows,
+      Map<Hop, Long> hops,
       Map<String, DurationSketch> timeToReach,
       Map<Edge, DurationSketch> timeInFrom,
       DurationSketch timeToConvert,
@@ -140,6 +146,7 @@ public final class Report {
     this.converted = converted;
     this.entered = ImmutableMap.copyOf(entered);
     this.flows = ImmutableMap.copyOf(flows);
+    this.hops = ImmutableMap.copyOf(hops);
     this.timeToReach = ImmutableMap.copyOf(timeToReach);
     this.timeInFrom = ImmutableMap.copyOf(timeInFrom);
     this.timeToConvert = timeToConvert;
@@ -323,6 +330,21 @@ public final class Report {
   }
 
   /**
+   * Returns how many times an event was accepted in a stage and left the lead in a given stage: the
+   * count of one transition (or of a timer's event), where {@code to} equals {@code from} for a
+   * transition that stays. Transitions that share a source, an event and a target are counted
+   * together.
+   *
+   * @param from the stage the lead was in
+   * @param event the event type
+   * @param to the stage the lead was in after the event
+   * @return the count, zero if none
+   */
+  public long taken(String from, String event, String to) {
+    return hops.getOrDefault(new Hop(from, event, to), 0L);
+  }
+
+  /**
    * Returns the step conversion between any two stages: entries into {@code to} against entries
    * into {@code from}. For the seeds' 800 visitors, 200 carts and 50 sales, {@code
    * conversion("visitor", "cart")} is {@code 200/800} and {@code conversion("visitor", "sale")} is
@@ -415,8 +437,8 @@ public final class Report {
   }
 
   /**
-   * Returns how long converted leads took from entering the funnel to converting; leads whose
-   * entry the report did not see are left out.
+   * Returns how long converted leads took from entering the funnel to converting; leads whose entry
+   * the report did not see are left out.
    */
   public DurationSketch timeToConvert() {
     return timeToConvert;
@@ -456,7 +478,9 @@ public final class Report {
     return b.buildOrThrow();
   }
 
-  /** Returns the number of purchases of each offer bought, in the order of {@link #revenueByOffer}. */
+  /**
+   * Returns the number of purchases of each offer bought, in the order of {@link #revenueByOffer}.
+   */
   public ImmutableMap<String, Long> purchasesByOffer() {
     ImmutableMap.Builder<String, Long> b = ImmutableMap.builder();
     for (String id : offerOrder()) {
@@ -489,9 +513,7 @@ public final class Report {
     Map<Offer.Tier, Money> byTier = new EnumMap<>(Offer.Tier.class);
     offers.forEach(
         (id, sales) ->
-            funnel
-                .offer(id)
-                .ifPresent(o -> byTier.merge(o.tier(), sales.amount, Money::plus)));
+            funnel.offer(id).ifPresent(o -> byTier.merge(o.tier(), sales.amount, Money::plus)));
     return ImmutableMap.copyOf(byTier);
   }
 
@@ -629,8 +651,8 @@ public final class Report {
   // Accuracy
 
   /**
-   * Returns how many times a record came for a lead the report was not following: its entry was
-   * not seen, or it had been dropped from the bounded table of leads in flight. Zero means every
+   * Returns how many times a record came for a lead the report was not following: its entry was not
+   * seen, or it had been dropped from the bounded table of leads in flight. Zero means every
    * per-lead figure is exact.
    */
   public long untrackedLeads() {
@@ -672,6 +694,7 @@ public final class Report {
         converted + other.converted,
         sum(entered, other.entered, Long::sum),
         sum(flows, other.flows, Long::sum),
+        sum(hops, other.hops, Long::sum),
         sum(timeToReach, other.timeToReach, DurationSketch::merge),
         sum(timeInFrom, other.timeInFrom, DurationSketch::merge),
         timeToConvert.merge(other.timeToConvert),
@@ -708,6 +731,7 @@ public final class Report {
         && converted == r.converted
         && entered.equals(r.entered)
         && flows.equals(r.flows)
+        && hops.equals(r.hops)
         && timeToReach.equals(r.timeToReach)
         && timeInFrom.equals(r.timeInFrom)
         && timeToConvert.equals(r.timeToConvert)
@@ -741,9 +765,9 @@ public final class Report {
 
   /**
    * Builds a {@link Report} in one pass over step records. Feed each lead's records in the order
-   * they happened (leads may interleave); {@link #build} may be called at any time and the
-   * builder fed on. Not thread-safe: give each thread or shard its own builder and {@linkplain
-   * Report#merge merge} the reports.
+   * they happened (leads may interleave); {@link #build} may be called at any time and the builder
+   * fed on. Not thread-safe: give each thread or shard its own builder and {@linkplain Report#merge
+   * merge} the reports.
    */
   public static final class Builder {
     private static final long UNKNOWN = Long.MIN_VALUE;
@@ -785,6 +809,7 @@ public final class Report {
       long entered;
       final DurationSketch.Recorder timeToReach = new DurationSketch.Recorder();
       final Map<String, FlowAcc> out = new HashMap<>(4);
+      final Map<String, Map<String, long[]>> taken = new HashMap<>(4);
 
       StageAcc(Stage.Kind kind) {
         this.kind = kind;
@@ -924,6 +949,13 @@ public final class Report {
         }
         lead = known;
         String from = step.from();
+        String event = step.eventType();
+        if (in && from != null && event != null) {
+          stage(from)
+              .taken
+              .computeIfAbsent(event, k -> new HashMap<>(2))
+              .computeIfAbsent(step.to(), k -> new long[1])[0]++;
+        }
         if (entersStage && from != null) {
           if (in) {
             to.entered++;
@@ -1024,11 +1056,7 @@ public final class Report {
     }
 
     private void convert(
-        LeadState lead,
-        long at,
-        boolean in,
-        @Nullable PartyAcc channel,
-        @Nullable PartyAcc owner) {
+        LeadState lead, long at, boolean in, @Nullable PartyAcc channel, @Nullable PartyAcc owner) {
       if (lead.converted) {
         return;
       }
@@ -1083,8 +1111,8 @@ public final class Report {
 
     /**
      * Forgets a lead whose records have all been fed, freeing its place in the table of leads in
-     * flight. Not needed for leads that reached a terminal stage. A later record of the lead
-     * counts as untracked.
+     * flight. Not needed for leads that reached a terminal stage. A later record of the lead counts
+     * as untracked.
      *
      * @param leadId the lead's id
      * @return this builder
@@ -1099,6 +1127,7 @@ public final class Report {
     public Report build() {
       Map<String, Long> entered = new HashMap<>();
       Map<Edge, Long> flows = new HashMap<>();
+      Map<Hop, Long> hops = new HashMap<>();
       Map<String, DurationSketch> reach = new HashMap<>();
       Map<Edge, DurationSketch> inFrom = new HashMap<>();
       stages.forEach(
@@ -1110,6 +1139,9 @@ public final class Report {
             if (!r.isEmpty()) {
               reach.put(id, r);
             }
+            s.taken.forEach(
+                (event, targets) ->
+                    targets.forEach((to, n) -> hops.put(new Hop(id, event, to), n[0])));
             s.out.forEach(
                 (to, f) -> {
                   Edge e = new Edge(id, to);
@@ -1143,7 +1175,13 @@ public final class Report {
               ownerFigures.put(
                   id,
                   new OwnerFigures(
-                      id, o.leads, o.converted, o.won, o.lost, o.junk, o.purchases,
+                      id,
+                      o.leads,
+                      o.converted,
+                      o.won,
+                      o.lost,
+                      o.junk,
+                      o.purchases,
                       money(o.revenue))));
       return new Report(
           funnel,
@@ -1153,6 +1191,7 @@ public final class Report {
           converted,
           entered,
           flows,
+          hops,
           reach,
           inFrom,
           timeToConvert.build(),

@@ -45,8 +45,8 @@ public record StageFigures(
   }
 
   /**
-   * Returns how many entries did not move on: entries minus moves out, never below zero; zero for
-   * a terminal stage, where leads end rather than drop off. Leads still working through the stage
+   * Returns how many entries did not move on: entries minus moves out, never below zero; zero for a
+   * terminal stage, where leads end rather than drop off. Leads still working through the stage
    * count as dropped off until they move.
    */
   public long dropOff() {

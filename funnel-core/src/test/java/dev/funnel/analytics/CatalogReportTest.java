@@ -65,7 +65,8 @@ final class CatalogReportTest {
     List<Step> all = new ArrayList<>(a.steps);
     all.addAll(b.steps);
 
-    CatalogReport merged = CatalogReport.of(catalog, a.steps).merge(CatalogReport.of(catalog, b.steps));
+    CatalogReport merged =
+        CatalogReport.of(catalog, a.steps).merge(CatalogReport.of(catalog, b.steps));
 
     assertEquals(CatalogReport.of(catalog, all), merged);
   }

@@ -14,7 +14,8 @@ final class DurationSketchTest {
   @Test
   void percentile_smallValues_areExact() {
     DurationSketch s =
-        DurationSketch.of(List.of(Duration.ofMillis(3), Duration.ofMillis(1), Duration.ofMillis(2)));
+        DurationSketch.of(
+            List.of(Duration.ofMillis(3), Duration.ofMillis(1), Duration.ofMillis(2)));
 
     assertEquals(Duration.ofMillis(2), s.median().orElseThrow());
     assertEquals(Duration.ofMillis(3), s.p90().orElseThrow());

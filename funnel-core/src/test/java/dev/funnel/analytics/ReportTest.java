@@ -215,6 +215,16 @@ final class ReportTest {
   }
 
   @Test
+  void taken_fourLeads_countsEachTransitionIncludingStays() {
+    Report r = fourLeads().report();
+
+    assertEquals(2, r.taken("lead", "added-to-cart", "cart"));
+    assertEquals(2, r.taken("buyer", "bought-again", "buyer"));
+    assertEquals(1, r.taken("cart", "left", "lost"));
+    assertEquals(0, r.taken("cart", "left", "junk"));
+  }
+
+  @Test
   void timeToConvert_fourLeads_medianAndP90FromEntryToFirstPurchase() {
     Report r = fourLeads().report();
 
@@ -272,7 +282,7 @@ final class ReportTest {
 
     // cy: 1/40 = 2.5%; the rest: 19/65 = 29.2%, half of it 14.6%. dan has too few leads.
     assertEquals(
-        List.of("cy"), r.blackHoles().stream().map(OwnerFigures::owner).collect(Collectors.toList()));
+        List.of("cy"), r.blackHoles().stream().map(OwnerFigures::owner).toList());
     assertEquals(new OwnerFigures("*", 105, 20, 0, 0, 0, 20, eur("200.00")), r.team());
   }
 
@@ -283,7 +293,7 @@ final class ReportTest {
     ImmutableList<OwnerFigures> flagged = r.blackHoles(BlackHoleRule.of(5, Ratio.of(1, 2)));
 
     assertEquals(
-        List.of("cy", "dan"), flagged.stream().map(OwnerFigures::owner).collect(Collectors.toList()));
+        List.of("cy", "dan"), flagged.stream().map(OwnerFigures::owner).toList());
   }
 
   @Test
