@@ -57,18 +57,17 @@ import org.jspecify.annotations.Nullable;
  * <h2>The model</h2>
  *
  * <p>Visitors of a channel arrive uniformly over the {@linkplain Builder#arrivals arrival period}
- * and enter the funnel's first entry stage, owned in turn by the {@linkplain Builder#owners
- * owners} if any are given. A lead in a stage draws at most one of the stage's moves: move
- * {@code i} with its probability {@code p_i}, none with {@code 1 - sum(p_i)}. A drawn move happens
- * after its delay, as an event fired at the lead; a purchase move's event buys its offer at the
- * offer's price. Pending timers that fall due first fire first, through {@link Funnel#advance}; a
- * timer that moves the lead cancels the drawn move, and the lead draws again in its new stage.
- * After an accepted event the lead draws again in the stage it is in (so a stay, such as buying
- * again, can repeat); after a refused one (a guard said no) it only waits for timers. A lead is
- * followed until it reaches a terminal stage, has nothing left to do, or its {@linkplain
- * Builder#horizon horizon} passes, and for at most 256 steps. So the simulated step conversion of
- * a move converges to its probability when no timer or guard interferes and the delay fits in the
- * horizon.
+ * and enter the funnel's first entry stage, owned in turn by the {@linkplain Builder#owners owners}
+ * if any are given, with the {@linkplain Builder#attribute attributes} set. A lead in a stage draws at most one of the stage's moves: move {@code i} with
+ * its probability {@code p_i}, none with {@code 1 - sum(p_i)}. A drawn move happens after its
+ * delay, as an event fired at the lead; a purchase move's event buys its offer at the offer's
+ * price. Pending timers that fall due first fire first, through {@link Funnel#advance}; a timer
+ * that moves the lead cancels the drawn move, and the lead draws again in its new stage. After an
+ * accepted event the lead draws again in the stage it is in (so a stay, such as buying again, can
+ * repeat); after a refused one (a guard said no) it only waits for timers. A lead is followed until
+ * it reaches a terminal stage, has nothing left to do, or its {@linkplain Builder#horizon horizon}
+ * passes, and for at most 256 steps. So the simulated step conversion of a move converges to its
+ * probability when no timer or guard interferes and the delay fits in the horizon.
  *
  * <h2>Randomness and threads</h2>
  *
@@ -77,8 +76,8 @@ import org.jspecify.annotations.Nullable;
  * generator, split from the root in block order, and each lead its own, split from its block's in
  * lead order. Each lead's records go to one partial report and reports merge exactly, so the same
  * seed gives the same report whatever the number of threads. Since a lead's draws do not depend on
- * other leads, two simulations that differ in one probability draw the same numbers for every
- * lead (common random numbers), and their difference shows the change, not the noise.
+ * other leads, two simulations that differ in one probability draw the same numbers for every lead
+ * (common random numbers), and their difference shows the change, not the noise.
  */
 public final class Simulation {
   private static final int BLOCK = 4096;
@@ -148,8 +147,7 @@ public final class Simulation {
   }
 
   /**
-   * A channel visitors come from: how many, and what bringing them cost. Immutable and
-   * thread-safe.
+   * A channel visitors come from: how many, and what bringing them cost. Immutable and thread-safe.
    *
    * @param id the channel's id, as on the leads
    * @param visitors how many visitors enter the funnel from it; not negative
@@ -177,6 +175,7 @@ public final class Simulation {
   private final Duration horizon;
   private final ImmutableList<Channel> channels;
   private final ImmutableList<String> owners;
+  private final ImmutableMap<String, Object> attributes;
   private final ImmutableList<Move> moves;
   private final ImmutableMap<String, StageMoves> table;
 
@@ -213,6 +212,7 @@ public final class Simulation {
     this.horizon = b.horizon;
     this.channels = ImmutableList.copyOf(b.channels.values());
     this.owners = ImmutableList.copyOf(b.owners);
+    this.attributes = ImmutableMap.copyOf(b.attributes);
     this.moves = ImmutableList.copyOf(b.moves.values());
     Map<String, List<Move>> byStage = new LinkedHashMap<>();
     for (Move m : moves) {
@@ -244,6 +244,7 @@ public final class Simulation {
       b.channels.put(c.id(), c);
     }
     b.owners.addAll(owners);
+    b.attributes.putAll(attributes);
     for (Move m : moves) {
       b.moves.put(key(m.stage(), m.event()), m);
     }
@@ -405,6 +406,9 @@ public final class Simulation {
     if (!owners.isEmpty()) {
       entry.owner(owners.get((int) (index % owners.size())));
     }
+    if (!attributes.isEmpty()) {
+      entry.attributes(attributes);
+    }
     Outcome o = entry.enter(Instant.ofEpochMilli(t0));
     feed(o, out);
     Lead lead = o.lead();
@@ -506,8 +510,8 @@ public final class Simulation {
    * @param channel the channel's id
    * @param spend the new spend, in the channel's currency
    * @return the changed simulation
-   * @throws IllegalArgumentException if there is no such channel, it had no spend to scale, or
-   *     the currencies differ
+   * @throws IllegalArgumentException if there is no such channel, it had no spend to scale, or the
+   *     currencies differ
    */
   public Simulation withBudget(String channel, Money spend) {
     Builder b = toBuilder();
@@ -536,8 +540,7 @@ public final class Simulation {
    */
   public WhatIf whatIfProbability(String stage, String event, double probability) {
     Simulation changed = withProbability(stage, event, probability);
-    return new WhatIf(
-        event + " in " + stage + " at " + probability, run(), changed.run());
+    return new WhatIf(event + " in " + stage + " at " + probability, run(), changed.run());
   }
 
   /**
@@ -622,6 +625,7 @@ public final class Simulation {
     private Duration horizon = Duration.ofDays(90);
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     private final List<String> owners = new ArrayList<>();
+    private final Map<String, Object> attributes = new LinkedHashMap<>();
     private final Map<String, Move> moves = new LinkedHashMap<>();
 
     private Builder(Funnel funnel) {
@@ -711,6 +715,19 @@ public final class Simulation {
     }
 
     /**
+     * Sets an attribute on every simulated lead as it enters, for guards that read it.
+     *
+     * @param name the attribute's name
+     * @param value a string, boolean or number
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder attribute(String name, Object value) {
+      attributes.put(requireNonNull(name, "name"), requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
      * Adds a move, or replaces the one with the same stage and event.
      *
      * @param stage the stage a lead makes it from
@@ -758,9 +775,9 @@ public final class Simulation {
      * Validates and returns the simulation.
      *
      * @return the simulation
-     * @throws IllegalArgumentException listing every problem: a move from a stage the funnel
-     *     lacks or that is terminal, an event no transition takes in its stage, probabilities of
-     *     a stage adding up to more than 1, spends in different currencies
+     * @throws IllegalArgumentException listing every problem: a move from a stage the funnel lacks
+     *     or that is terminal, an event no transition takes in its stage, probabilities of a stage
+     *     adding up to more than 1, spends in different currencies
      */
     public Simulation build() {
       List<String> problems = new ArrayList<>();

@@ -6,8 +6,8 @@ import dev.funnel.Money;
 import dev.funnel.analytics.Report;
 
 /**
- * The effect of one change to a simulation: the forecast before and after, both drawn with the
- * same seed. Sales are leads converted (a first purchase or a won stage, see {@link
+ * The effect of one change to a simulation: the forecast before and after, both drawn with the same
+ * seed. Sales are leads converted (a first purchase or a won stage, see {@link
  * Report#converted()}). Immutable and thread-safe.
  *
  * @param change what was changed, such as {@code "paid in cold-lead at 0.055"}

@@ -118,6 +118,24 @@ final class SimulationTest {
   }
 
   @Test
+  void run_attributeSetOnEveryLead_letsTheGuardPass() {
+    Funnel guarded =
+        shop().toBuilder()
+            .on("vip").from("lead").to("buyer").when(Conditions.attr("vip").eq(true))
+            .build();
+    Report r =
+        Simulation.builder(guarded)
+            .channel("ads", 300, eur("1.00"))
+            .attribute("vip", true)
+            .move("visitor", "contact-left", 1.0, Delay.fixed(Duration.ofHours(1)))
+            .move("lead", "vip", 1.0, Delay.fixed(Duration.ofHours(1)))
+            .build()
+            .run();
+
+    assertEquals(300, r.entered("buyer"));
+  }
+
+  @Test
   void run_delayBeyondTheHorizon_neverHappens() {
     Report r =
         base(300)
