@@ -10,5 +10,6 @@ module dev.funnel.core {
 
   exports dev.funnel;
   exports dev.funnel.analytics;
+  exports dev.funnel.diagram;
   exports dev.funnel.simulation;
 }
