@@ -10,5 +10,8 @@ module dev.funnel.core {
   requires org.slf4j;
 
   exports dev.funnel;
+  exports dev.funnel.analytics;
+  exports dev.funnel.diagram;
   exports dev.funnel.runtime;
+  exports dev.funnel.simulation;
 }

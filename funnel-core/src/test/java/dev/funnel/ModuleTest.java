@@ -35,7 +35,12 @@ final class ModuleTest {
             .map(ModuleDescriptor.Exports::source)
             .collect(ImmutableSet.toImmutableSet());
 
-    assertEquals(ImmutableSet.of("dev.funnel", "dev.funnel.runtime"), exported);
+    assertEquals(ImmutableSet.of(
+            "dev.funnel",
+            "dev.funnel.analytics",
+            "dev.funnel.diagram",
+            "dev.funnel.runtime",
+            "dev.funnel.simulation"), exported);
   }
 
   @Test

@@ -1,0 +1,288 @@
+package dev.funnel.analytics;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSortedMap;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.funnel.Catalog;
+import dev.funnel.Funnel;
+import dev.funnel.Money;
+import dev.funnel.Offer;
+import dev.funnel.Step;
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The figures of every funnel of a {@link Catalog} over a time range: one {@link Report} per
+ * funnel, and channels, owners and revenue added up across funnels. A person in several funnels is
+ * a lead in each, so cross-funnel sums count funnel leads, not people. Immutable and thread-safe.
+ *
+ * <p>Records are routed by their funnel's id to a report of the newest version of that funnel in
+ * the catalog (a record does not say which version its lead entered; stages a newer version lacks
+ * are still counted, as active stages). Records of funnels the catalog lacks are counted in {@link
+ * #ignoredRecords()} and otherwise left out. All reports count money in one currency.
+ */
+public final class CatalogReport {
+  private final ImmutableSortedMap<String, Report> reports;
+  private final Currency currency;
+  private final long ignoredRecords;
+
+  private CatalogReport(Map<String, Report> reports, Currency currency, long ignoredRecords) {
+    this.reports = ImmutableSortedMap.copyOf(reports);
+    this.currency = currency;
+    this.ignoredRecords = ignoredRecords;
+  }
+
+  /**
+   * Starts a report of a catalog, to be fed step records of its funnels.
+   *
+   * @param catalog the catalog
+   * @return a builder counting all time, in the currency of the first priced offer of the catalog's
+   *     funnels
+   */
+  public static Builder builder(Catalog catalog) {
+    return new Builder(catalog);
+  }
+
+  /**
+   * Returns the report of a catalog over all its step records.
+   *
+   * @param catalog the catalog
+   * @param steps step records of its funnels, each lead's in the order they happened
+   * @return the report
+   */
+  public static CatalogReport of(Catalog catalog, Iterable<Step> steps) {
+    return builder(catalog).addAll(steps).build();
+  }
+
+  /** Returns the report of every funnel of the catalog, by funnel id. */
+  public ImmutableSortedMap<String, Report> reports() {
+    return reports;
+  }
+
+  /**
+   * Returns the report of one funnel.
+   *
+   * @param funnelId the funnel's id
+   * @return the report, or empty if the catalog lacks the funnel
+   */
+  public Optional<Report> report(String funnelId) {
+    return Optional.ofNullable(reports.get(funnelId));
+  }
+
+  /** Returns the currency money is counted in. */
+  public Currency currency() {
+    return currency;
+  }
+
+  /** Returns the revenue of all funnels. */
+  public Money revenue() {
+    Money total = new Money(BigDecimal.ZERO, currency);
+    for (Report r : reports.values()) {
+      total = total.plus(r.revenue());
+    }
+    return total;
+  }
+
+  /** Returns how many leads entered any funnel of the catalog. */
+  public long entries() {
+    long n = 0;
+    for (Report r : reports.values()) {
+      n += r.entries();
+    }
+    return n;
+  }
+
+  /** Returns the figures of every channel added up across funnels, by channel id. */
+  public ImmutableMap<String, ChannelFigures> channels() {
+    Map<String, ChannelFigures> all = new TreeMap<>();
+    for (Report r : reports.values()) {
+      r.channels().forEach((id, c) -> all.merge(id, c, ChannelFigures::plus));
+    }
+    return ImmutableMap.copyOf(all);
+  }
+
+  /** Returns the figures of every owner added up across funnels, by owner id. */
+  public ImmutableMap<String, OwnerFigures> owners() {
+    Map<String, OwnerFigures> all = new TreeMap<>();
+    for (Report r : reports.values()) {
+      r.owners().forEach((id, o) -> all.merge(id, o, OwnerFigures::plus));
+    }
+    return ImmutableMap.copyOf(all);
+  }
+
+  /** Returns how many records named a funnel the catalog lacks. */
+  public long ignoredRecords() {
+    return ignoredRecords;
+  }
+
+  /**
+   * Returns the report of this report's records and another's, funnel by funnel.
+   *
+   * @param other a report in the same currency
+   * @return the merged report
+   * @throws IllegalArgumentException if the currencies differ
+   */
+  public CatalogReport merge(CatalogReport other) {
+    checkArgument(
+        currency.equals(other.currency),
+        "cannot merge reports in %s and %s",
+        currency.getCurrencyCode(),
+        other.currency.getCurrencyCode());
+    Map<String, Report> all = new LinkedHashMap<>(reports);
+    other.reports.forEach((id, r) -> all.merge(id, r, Report::merge));
+    return new CatalogReport(all, currency, ignoredRecords + other.ignoredRecords);
+  }
+
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof CatalogReport)) {
+      return false;
+    }
+    CatalogReport c = (CatalogReport) o;
+    return reports.equals(c.reports)
+        && currency.equals(c.currency)
+        && ignoredRecords == c.ignoredRecords;
+  }
+
+  @Override
+  public int hashCode() {
+    return reports.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "CatalogReport" + reports.values();
+  }
+
+  /**
+   * Builds a {@link CatalogReport} in one pass over step records of the catalog's funnels, each
+   * lead's in the order they happened. Not thread-safe.
+   */
+  public static final class Builder {
+    private final Catalog catalog;
+    private final Map<String, Report.Builder> builders = new LinkedHashMap<>();
+    private TimeRange range = TimeRange.ALL;
+    private Currency currency;
+    private int maxTrackedLeads = 100_000;
+    private long ignoredRecords;
+
+    private Builder(Catalog catalog) {
+      this.catalog = requireNonNull(catalog, "catalog");
+      Currency found = null;
+      for (Funnel f : catalog.all()) {
+        for (Offer o : f.offers()) {
+          Money price = o.price();
+          if (found == null && price != null) {
+            found = price.currency();
+          }
+        }
+      }
+      this.currency = found == null ? Currency.getInstance("XXX") : found;
+    }
+
+    /**
+     * Counts only records in a time range; all time by default. Set it before feeding records.
+     *
+     * @param range the range
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder range(TimeRange range) {
+      this.range = requireNonNull(range, "range");
+      return this;
+    }
+
+    /**
+     * Counts money in a currency. Set it before feeding records.
+     *
+     * @param currency an ISO 4217 code such as {@code "EUR"}
+     * @return this builder
+     * @throws IllegalArgumentException if the code is unknown
+     */
+    @CanIgnoreReturnValue
+    public Builder currency(String currency) {
+      this.currency = Money.zero(currency).currency();
+      return this;
+    }
+
+    /**
+     * Bounds each funnel's table of leads in flight; 100,000 by default. Set it before feeding
+     * records.
+     *
+     * @param max the most leads followed at once per funnel; at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is below 1
+     */
+    @CanIgnoreReturnValue
+    public Builder maxTrackedLeads(int max) {
+      checkArgument(max >= 1, "max tracked leads must be at least 1");
+      this.maxTrackedLeads = max;
+      return this;
+    }
+
+    /**
+     * Counts one step record.
+     *
+     * @param step the record
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder add(Step step) {
+      Report.Builder b = builders.get(step.funnelId());
+      if (b == null) {
+        Optional<Funnel> funnel = catalog.latest(step.funnelId());
+        if (funnel.isEmpty()) {
+          ignoredRecords++;
+          return this;
+        }
+        b =
+            Report.builder(funnel.get())
+                .range(range)
+                .currency(currency.getCurrencyCode())
+                .maxTrackedLeads(maxTrackedLeads);
+        builders.put(step.funnelId(), b);
+      }
+      b.add(step);
+      return this;
+    }
+
+    /**
+     * Counts step records, in order.
+     *
+     * @param steps the records
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder addAll(Iterable<Step> steps) {
+      for (Step s : steps) {
+        add(s);
+      }
+      return this;
+    }
+
+    /** Returns the report of the records fed so far; funnels without records have empty reports. */
+    public CatalogReport build() {
+      Map<String, Report> all = new LinkedHashMap<>();
+      for (Funnel f : catalog.all()) {
+        Report.Builder b = builders.get(f.id());
+        if (b == null) {
+          Funnel latest = catalog.latest(f.id()).orElse(f);
+          b = Report.builder(latest).range(range).currency(currency.getCurrencyCode());
+          builders.put(f.id(), b);
+        }
+        all.put(f.id(), b.build());
+      }
+      return new CatalogReport(all, currency, ignoredRecords);
+    }
+  }
+}

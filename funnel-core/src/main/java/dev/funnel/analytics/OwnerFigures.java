@@ -1,0 +1,70 @@
+package dev.funnel.analytics;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.funnel.Money;
+
+/**
+ * The figures of one owner (a sales manager): the leads they received and what came of them.
+ * Immutable and thread-safe.
+ *
+ * <p>An owner receives a lead each time the lead's owner becomes them: at entry or at a later step
+ * (a reassignment, or an assign action). A lead passed back to an owner counts again. Conversions,
+ * terminal stages and purchases count for the owner named on the step record that made them, so a
+ * lead handed on before it converted counts as received by both owners and converted only by the
+ * second.
+ *
+ * @param owner the owner's id
+ * @param received how many leads the owner received
+ * @param converted how many leads converted (first purchase or won stage) while theirs
+ * @param won how many of their leads reached a won stage
+ * @param lost how many of their leads reached a lost stage
+ * @param junk how many of their leads they rejected as junk
+ * @param purchases how many purchases their leads made while theirs
+ * @param revenue what their leads paid while theirs
+ */
+public record OwnerFigures(
+    String owner,
+    long received,
+    long converted,
+    long won,
+    long lost,
+    long junk,
+    long purchases,
+    Money revenue) {
+
+  /** Creates the figures. */
+  public OwnerFigures {
+    requireNonNull(owner, "owner");
+    requireNonNull(revenue, "revenue");
+  }
+
+  /** Returns the share of received leads that converted: {@code converted / received}. */
+  public Ratio conversion() {
+    return Ratio.of(converted, received);
+  }
+
+  OwnerFigures plus(OwnerFigures o) {
+    return new OwnerFigures(
+        owner,
+        received + o.received,
+        converted + o.converted,
+        won + o.won,
+        lost + o.lost,
+        junk + o.junk,
+        purchases + o.purchases,
+        revenue.plus(o.revenue));
+  }
+
+  OwnerFigures minus(OwnerFigures o) {
+    return new OwnerFigures(
+        owner,
+        received - o.received,
+        converted - o.converted,
+        won - o.won,
+        lost - o.lost,
+        junk - o.junk,
+        purchases - o.purchases,
+        revenue.minus(o.revenue));
+  }
+}

@@ -1,0 +1,155 @@
+package dev.funnel.diagram;
+
+import dev.funnel.Action;
+import dev.funnel.Condition;
+import dev.funnel.Money;
+import dev.funnel.Offer;
+import dev.funnel.analytics.Ratio;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/** Plain-text descriptions of guards, durations, offers and ratios for labels. */
+final class Text {
+  private Text() {}
+
+  /** Returns a guard as a short expression, such as {@code total > 0 and bought mini}. */
+  static String guard(Condition c) {
+    if (c instanceof Condition.Always) {
+      return "";
+    }
+    if (c instanceof Condition.Attribute) {
+      Condition.Attribute a = (Condition.Attribute) c;
+      String name = (a.scope() == Condition.Scope.EVENT ? "event." : "") + a.name();
+      switch (a.op()) {
+        case EXISTS:
+          return name + " exists";
+        case IN:
+          return name + " in " + values(a.operands());
+        case EQ:
+          return name + " = " + value(a.operands().get(0));
+        case GT:
+          return name + " > " + value(a.operands().get(0));
+        case GE:
+          return name + " >= " + value(a.operands().get(0));
+        case LT:
+          return name + " < " + value(a.operands().get(0));
+        default:
+          return name + " <= " + value(a.operands().get(0));
+      }
+    }
+    if (c instanceof Condition.ChannelIs) {
+      List<Object> channels = List.copyOf(((Condition.ChannelIs) c).channels());
+      return channels.size() == 1
+          ? "channel = " + value(channels.get(0))
+          : "channel in " + values(channels);
+    }
+    if (c instanceof Condition.OwnerIs) {
+      return "owner = " + value(((Condition.OwnerIs) c).owner());
+    }
+    if (c instanceof Condition.InSegment) {
+      return "in segment " + value(((Condition.InSegment) c).segment());
+    }
+    if (c instanceof Condition.Bought) {
+      return "bought " + value(((Condition.Bought) c).offer());
+    }
+    if (c instanceof Condition.TimeInStage) {
+      return "in stage >= " + duration(((Condition.TimeInStage) c).atLeast());
+    }
+    if (c instanceof Condition.All) {
+      return join(((Condition.All) c).conditions(), " and ", "always");
+    }
+    if (c instanceof Condition.Any) {
+      return join(((Condition.Any) c).conditions(), " or ", "never");
+    }
+    if (c instanceof Condition.Not) {
+      return "not " + nested(((Condition.Not) c).condition());
+    }
+    return ((Condition.Custom) c).name() + "()";
+  }
+
+  private static String join(List<Condition> conditions, String with, String empty) {
+    if (conditions.isEmpty()) {
+      return empty;
+    }
+    StringJoiner j = new StringJoiner(with);
+    for (Condition each : conditions) {
+      j.add(nested(each));
+    }
+    return j.toString();
+  }
+
+  private static String nested(Condition c) {
+    String s = guard(c);
+    boolean compound =
+        (c instanceof Condition.All && ((Condition.All) c).conditions().size() > 1)
+            || (c instanceof Condition.Any && ((Condition.Any) c).conditions().size() > 1);
+    return compound ? "(" + s + ")" : s;
+  }
+
+  private static String values(List<Object> values) {
+    StringJoiner j = new StringJoiner(", ", "[", "]");
+    for (Object v : values) {
+      j.add(value(v));
+    }
+    return j.toString();
+  }
+
+  private static String value(Object v) {
+    return v instanceof String ? "'" + v + "'" : String.valueOf(v);
+  }
+
+  /** Returns a duration as days, hours, minutes and seconds, such as {@code 2d 3h}. */
+  static String duration(Duration d) {
+    if (d.isZero()) {
+      return "0s";
+    }
+    StringBuilder b = new StringBuilder();
+    long days = d.toDays();
+    if (days > 0) {
+      b.append(days).append('d');
+    }
+    append(b, d.toHoursPart(), 'h');
+    append(b, d.toMinutesPart(), 'm');
+    append(b, d.toSecondsPart(), 's');
+    if (b.length() == 0) {
+      b.append(d.toMillis()).append("ms");
+    }
+    return b.toString();
+  }
+
+  private static void append(StringBuilder b, long n, char unit) {
+    if (n > 0) {
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(n).append(unit);
+    }
+  }
+
+  /** Returns an offer's tier and price, such as {@code tripwire, 9.90 EUR}. */
+  static String offer(Offer o) {
+    String tier = o.tier().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    Money price = o.price();
+    return o.id() + ": " + tier + ", " + (o.isFree() || price == null ? "free" : price.toString());
+  }
+
+  /** Returns the offers an action names, such as {@code present upsell}, or an empty string. */
+  static String offerAction(Action a) {
+    return a.param("offer").map(offer -> a.name() + " " + offer).orElse("");
+  }
+
+  /**
+   * Returns a ratio as a percentage with up to two decimals, rounded half to even, such as {@code
+   * 6.25%} or {@code 25%}, or {@code "-"} if it is undefined.
+   */
+  static String percent(Ratio r) {
+    if (!r.isDefined()) {
+      return "-";
+    }
+    BigDecimal p = r.percent(2).stripTrailingZeros();
+    return (p.scale() < 0 ? p.setScale(0) : p).toPlainString() + "%";
+  }
+}
