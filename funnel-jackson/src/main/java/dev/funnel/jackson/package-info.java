@@ -1,3 +1,7 @@
 /** JSON and YAML support for funnel definitions, leads and events. */
-@org.jspecify.annotations.NullMarked
+@CheckReturnValue
+@NullMarked
 package dev.funnel.jackson;
+
+import com.google.errorprone.annotations.CheckReturnValue;
+import org.jspecify.annotations.NullMarked;
