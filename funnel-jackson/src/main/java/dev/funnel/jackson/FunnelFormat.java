@@ -34,6 +34,7 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -87,6 +88,12 @@ public final class FunnelFormat {
 
   /** The longest property name read, in characters. */
   public static final int MAX_NAME_LENGTH = 256;
+
+  /**
+   * The name of the JSON Schema (draft 2020-12) for definitions, a resource of this module beside
+   * this class; {@link #definitionSchema()} returns its text.
+   */
+  public static final String DEFINITION_SCHEMA = "funnel-definition.schema.json";
 
   private static final StreamReadConstraints LIMITS =
       StreamReadConstraints.builder()
@@ -157,6 +164,23 @@ public final class FunnelFormat {
     p.indentArraysWith(indenter);
     p.indentObjectsWith(indenter);
     return p;
+  }
+
+  /**
+   * Returns the JSON Schema (draft 2020-12) for definitions in this format version. It checks
+   * the document's shape; the reader also validates the definition itself.
+   *
+   * @return the schema's text
+   */
+  public static String definitionSchema() {
+    try (InputStream in = FunnelFormat.class.getResourceAsStream(DEFINITION_SCHEMA)) {
+      if (in == null) {
+        throw new IllegalStateException("resource " + DEFINITION_SCHEMA + " is missing");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -210,12 +210,14 @@ final class Input {
   final class Fields {
     private final String pointer;
     private final JsonLocation location;
+    private final boolean names;
     private final Set<String> seen = new HashSet<>();
     private String name = "";
 
-    Fields(String pointer, JsonLocation location) {
+    Fields(String pointer, JsonLocation location, boolean names) {
       this.pointer = pointer;
       this.location = location;
+      this.names = names;
     }
 
     /** Advances to the next property; returns false at the end of the object. */
@@ -228,7 +230,7 @@ final class Input {
         throw error(Code.SYNTAX, "expected a property name");
       }
       name = p.currentName();
-      if (name.startsWith("@")) {
+      if (!names && name.startsWith("@")) {
         throw error(Code.UNKNOWN_TYPE, "type ids are not part of the format");
       }
       if (!seen.add(name)) {
@@ -268,18 +270,30 @@ final class Input {
     }
   }
 
-  /** Starts reading the object at the current token. */
+  /** Starts reading the object of the format at the current token. */
   Fields object() throws IOException {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       throw wrongType("an object");
     }
-    return new Fields(pointer(), p.currentTokenLocation());
+    return new Fields(pointer(), p.currentTokenLocation(), false);
   }
 
-  /** Advances to an object and starts reading it. */
+  /** Advances to an object of the format and starts reading it. */
   Fields readObject() throws IOException {
     next();
     return object();
+  }
+
+  /**
+   * Advances to an object whose keys are names chosen by the user (attributes, payload values,
+   * parameters) and starts reading it. Such keys are data, never type ids, so any name is allowed.
+   */
+  Fields readNames() throws IOException {
+    next();
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw wrongType("an object");
+    }
+    return new Fields(pointer(), p.currentTokenLocation(), true);
   }
 
   /** Starts reading the array at the current token; call {@link #element} until it says false. */

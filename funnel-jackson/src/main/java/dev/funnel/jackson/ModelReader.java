@@ -85,7 +85,7 @@ final class ModelReader {
 
   /** Reads an object of scalars keyed by ids: attributes, payloads, parameters. */
   private static ImmutableMap<String, Object> scalars(Input in) throws IOException {
-    Fields f = in.readObject();
+    Fields f = in.readNames();
     Map<String, Object> out = new LinkedHashMap<>();
     while (f.next()) {
       String key = f.name();

@@ -16,7 +16,11 @@ import dev.funnel.Actions;
 import dev.funnel.Funnel;
 import dev.funnel.Money;
 import dev.funnel.Offer;
+import dev.funnel.Event;
+import dev.funnel.Lead;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 
 /** The online shop of the golden files, built in Java. */
 final class Shop {
@@ -69,5 +73,32 @@ final class Shop {
         .after(Duration.ofDays(7)).in("cold-lead").fire("gone-cold")
         .after(Duration.ofDays(14).plusHours(12)).in("hot-lead").fire("gone-cold")
         .build();
+  }
+
+  /** The time lead-42 entered the shop. */
+  static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+
+  /**
+   * Returns lead-42 of the golden lead files: it left a contact, then bought the tripwire, so it
+   * is in cold-lead with two timers pending, a purchase and two remembered events.
+   */
+  static Lead lead42(Funnel shop) {
+    Lead lead =
+        shop.newLead("lead-42", "google-ads")
+            .attribute("email", "lead42@example.com")
+            .attribute("country", "DE")
+            .attribute("cart_total", new BigDecimal("12.50"))
+            .attribute("newsletter", true)
+            .owner("anna")
+            .enter(START)
+            .lead();
+    lead = shop.fire(lead, Event.of("evt-1", "contact-left", START.plusSeconds(60))).lead();
+    Event bought =
+        Event.purchase(
+                "evt-2", "nudge", "mini-set", Money.of("9.90", "EUR"), START.plusSeconds(3600))
+            .toBuilder()
+            .payload("total", new BigDecimal("9.90"))
+            .build();
+    return shop.fire(lead, bought).lead();
   }
 }
