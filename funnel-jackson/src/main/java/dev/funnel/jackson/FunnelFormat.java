@@ -444,7 +444,11 @@ public final class FunnelFormat {
     try {
       if (versioned) {
         try (JsonParser p = source.parser(mapper)) {
-          checkFormat(p);
+          try {
+            checkFormat(p);
+          } catch (JsonProcessingException e) {
+            throw translate(e, syntax, p);
+          }
         }
       }
       try (JsonParser p = source.parser(mapper)) {
@@ -452,13 +456,12 @@ public final class FunnelFormat {
         try {
           value = mapper.readValue(p, type);
         } catch (JsonProcessingException e) {
-          throw translate(e, syntax);
+          throw translate(e, syntax, p);
         }
         if (value == null) {
           throw Input.at(
               Code.WRONG_TYPE, "expected an object, found null", "", p.currentTokenLocation());
         }
-        JsonLocation end = p.currentLocation();
         try {
           if (p.nextToken() != null) {
             throw Input.at(
@@ -468,12 +471,11 @@ public final class FunnelFormat {
                 p.currentTokenLocation());
           }
         } catch (JsonProcessingException e) {
-          throw Input.at(Code.TRAILING_TOKENS, "content after the document's value", "", end);
+          throw Input.at(
+              Code.TRAILING_TOKENS, "content after the document's value", "", e.getLocation());
         }
         return value;
       }
-    } catch (JsonProcessingException e) {
-      throw translate(e, syntax);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -497,12 +499,11 @@ public final class FunnelFormat {
     }
   }
 
-  private static FunnelFormatException translate(JsonProcessingException e, Syntax syntax) {
-    String pointer = "";
-    Object processor = e.getProcessor();
-    if (processor instanceof JsonParser) {
-      pointer = ((JsonParser) processor).getParsingContext().pathAsPointer().toString();
-    }
+  private static FunnelFormatException translate(
+      JsonProcessingException e, Syntax syntax, JsonParser p) {
+    // Constraint violations carry neither parser nor location: the parser stands where it failed.
+    String pointer = p.getParsingContext().pathAsPointer().toString();
+    JsonLocation location = e.getLocation() != null ? e.getLocation() : p.currentLocation();
     String message = e.getOriginalMessage();
     Code code;
     String what;
@@ -515,6 +516,7 @@ public final class FunnelFormat {
         code = Code.TOO_LARGE;
         what = "document larger than " + MAX_DOCUMENT_LENGTH + " bytes or characters";
       } else if (m.startsWith("name length")) {
+        pointer = Input.objectPointer(p);
         code = Code.TOO_LONG;
         what = "property name longer than " + MAX_NAME_LENGTH + " characters";
       } else if (m.startsWith("number value length")) {
@@ -533,7 +535,7 @@ public final class FunnelFormat {
       code = Code.SYNTAX;
       what = syntax == Syntax.JSON ? "malformed JSON" : "malformed YAML";
     }
-    return Input.at(code, what, pointer, e.getLocation());
+    return Input.at(code, what, pointer, location);
   }
 
   // ---------------------------------------------------------------------------------------------

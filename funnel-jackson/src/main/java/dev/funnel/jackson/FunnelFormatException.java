@@ -49,7 +49,10 @@ public final class FunnelFormatException extends IllegalArgumentException {
     TOO_DEEP,
     /** The document is larger than {@value FunnelFormat#MAX_DOCUMENT_LENGTH} bytes or chars. */
     TOO_LARGE,
-    /** A string or a property name is longer than the format allows. */
+    /**
+     * A string or a property name is longer than the format allows; for a name, the pointer is
+     * the one of the object holding it.
+     */
     TOO_LONG,
     /** The document's {@code format} version is not one this library reads. */
     UNSUPPORTED_FORMAT,

@@ -2,6 +2,8 @@ package dev.funnel.jackson;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
@@ -91,9 +93,12 @@ final class Input {
         break;
       case FIELD_NAME:
         if (p.currentName().length() > FunnelFormat.MAX_NAME_LENGTH) {
-          throw error(
+          // The pointer names the object: one ending in the overlong name would be overlong too.
+          throw at(
               Code.TOO_LONG,
-              "property name longer than " + FunnelFormat.MAX_NAME_LENGTH + " characters");
+              "property name longer than " + FunnelFormat.MAX_NAME_LENGTH + " characters",
+              objectPointer(p),
+              p.currentTokenLocation());
         }
         break;
       case VALUE_STRING:
@@ -111,6 +116,13 @@ final class Input {
     if (l != null && !t.isStructEnd()) {
       l.putIfAbsent(pointer(), p.currentTokenLocation());
     }
+  }
+
+  /** Returns the JSON Pointer of the object the parser is in, without the current property. */
+  static String objectPointer(JsonParser p) {
+    JsonStreamContext c = p.getParsingContext();
+    JsonPointer pointer = c.pathAsPointer();
+    return (c.inObject() && c.hasCurrentName() ? pointer.head() : pointer).toString();
   }
 
   /** Returns the JSON Pointer of the current token. */
