@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.jsontype.TypeDeserializer;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.funnel.Action;
@@ -45,7 +47,8 @@ import java.io.IOException;
  * unknown properties, duplicate keys, coercions (a decimal for a whole number, a string for a
  * boolean), YAML anchors, aliases and tags and type ids are refused with a {@link
  * FunnelFormatException}, and polymorphic values (conditions, actions, effects) are resolved from
- * the module's own registry of kind names, never from class names. Limits on parsing, trailing
+ * the module's own registry of kind names, never from class names, even on a mapper with default
+ * typing: type information is neither written nor read for these types. Limits on parsing, trailing
  * content and the format version checked before anything else are only guaranteed by {@link
  * FunnelFormat}, which configures its own mapper: prefer it for untrusted input. When a value is
  * nested in a type bound by databind, Jackson may wrap the {@code FunnelFormatException} in a
@@ -107,6 +110,14 @@ public final class FunnelModule extends SimpleModule {
         throws IOException {
       write.write(g, value);
     }
+
+    /** Writes the value as the format has it, without type information. */
+    @Override
+    public void serializeWithType(
+        T value, JsonGenerator g, SerializerProvider provider, TypeSerializer typeSer)
+        throws IOException {
+      write.write(g, value);
+    }
   }
 
   private static final class Reader<T> extends StdDeserializer<T> {
@@ -128,6 +139,17 @@ public final class FunnelModule extends SimpleModule {
       Input in = new Input(p, record);
       in.current();
       return read.read(in);
+    }
+
+    /**
+     * Reads the value as the format has it, ignoring a mapper's default typing: a type id in the
+     * input is refused like any other unknown content, and no class is resolved from it.
+     */
+    @Override
+    public Object deserializeWithType(
+        JsonParser p, DeserializationContext ctxt, TypeDeserializer typeDeserializer)
+        throws IOException {
+      return deserialize(p, ctxt);
     }
   }
 }
