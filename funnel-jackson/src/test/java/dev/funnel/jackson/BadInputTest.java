@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 final class BadInputTest {
 
   /** A valid definition in JSON, one property per line, into which the tests put faults. */
-  private static final String JSON =
+  static final String JSON =
       """
       {
         "format": 1,
@@ -32,7 +32,7 @@ final class BadInputTest {
       """;
 
   /** The same definition in YAML. */
-  private static final String YAML =
+  static final String YAML =
       """
       format: 1
       id: shop

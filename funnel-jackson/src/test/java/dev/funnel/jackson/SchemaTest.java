@@ -12,7 +12,10 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.funnel.Funnel;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -49,6 +52,27 @@ final class SchemaTest {
   @ValueSource(strings = {"online-shop.yaml", "online-shop-by-hand.yaml"})
   void schema_yamlDefinitionFiles_conform(String file) throws IOException {
     assertEquals(List.of(), errors(yamlToJson(Resources.text(file))));
+  }
+
+  @Test
+  void schema_baseDocumentsOfTheBadInputTests_conform() throws IOException {
+    assertEquals(List.of(), errors(BadInputTest.JSON));
+    assertEquals(List.of(), errors(yamlToJson(BadInputTest.YAML)));
+  }
+
+  @Test
+  void packageDocumentationExample_readsAndConforms() throws IOException {
+    String source =
+        Files.readString(Path.of("src/main/java/dev/funnel/jackson/package-info.java"));
+    String block =
+        source.substring(source.indexOf("<pre>{@code") + 11, source.indexOf("}</pre>"));
+    String yaml =
+        block.lines().map(l -> l.replaceFirst("^ \\* ?", "")).collect(Collectors.joining("\n"));
+
+    Funnel f = FunnelFormat.readDefinition(yaml, Syntax.YAML);
+
+    assertEquals("online-shop", f.id());
+    assertEquals(List.of(), errors(yamlToJson(yaml)));
   }
 
   @Provide
