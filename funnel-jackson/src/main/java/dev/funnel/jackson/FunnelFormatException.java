@@ -69,19 +69,34 @@ public final class FunnelFormatException extends IllegalArgumentException {
    * @param column the column of that part, from 1; -1 if unknown
    */
   public record Located(Problem problem, String pointer, int line, int column) {
-    /** Creates a located problem. */
+    /**
+     * Creates a located problem.
+     *
+     * @param problem the problem
+     * @param pointer the JSON Pointer of the part it concerns
+     * @param line the line of that part, or -1
+     * @param column the column of that part, or -1
+     */
     public Located {
       requireNonNull(problem, "problem");
       requireNonNull(pointer, "pointer");
     }
   }
 
+  /** What kind of error it is. */
   private final Code code;
+
+  /** The JSON Pointer of the offending value. */
   private final String pointer;
+
+  /** The line of the offending value, or -1. */
   private final int line;
+
+  /** The column of the offending value, or -1. */
   private final int column;
 
-  @SuppressWarnings("serial") // ImmutableList is serializable
+  /** The located validation problems, for {@link Code#INVALID_DEFINITION}. */
+  @SuppressWarnings("serial") // ImmutableList is serializable; Located is not, like Problem
   private final ImmutableList<Located> problems;
 
   FunnelFormatException(Code code, String what, String pointer, int line, int column) {

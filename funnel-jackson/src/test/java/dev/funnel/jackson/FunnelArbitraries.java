@@ -229,7 +229,8 @@ final class FunnelArbitraries {
     for (int k = 0; k < timers; k++) {
       int s = r.nextInt(active);
       String event = r.nextBoolean() ? "next-" + s : "timer-" + k;
-      b.after(duration(r).plusSeconds(k)).in(stages.get(s)).fire(event);
+      // Whole milliseconds plus k nanoseconds: no two timers of one funnel are equal.
+      b.after(duration(r).plusNanos(k)).in(stages.get(s)).fire(event);
     }
     return b.build();
   }
