@@ -53,9 +53,9 @@ import org.yaml.snakeyaml.reader.UnicodeReader;
  * properties, duplicate keys and trailing content fail; there is no coercion (a decimal where a
  * whole number belongs, a string where a boolean belongs); the YAML 1.1 words {@code yes}, {@code
  * no}, {@code on} and {@code off} stay strings; YAML anchors, aliases and tags are refused; type
- * ids are refused and no class is ever loaded because of the input. A definition's or lead's
- * {@code format} version is checked before anything else, wherever it stands in the document. The
- * limits, chosen for hand-written definitions and stored leads, are:
+ * ids are refused and no class is ever loaded because of the input. A definition's or lead's {@code
+ * format} version is checked before anything else, wherever it stands in the document. The limits,
+ * chosen for hand-written definitions and stored leads, are:
  *
  * <ul>
  *   <li>document size: {@value #MAX_DOCUMENT_LENGTH} bytes (from a stream) or characters (from a
@@ -65,9 +65,9 @@ import org.yaml.snakeyaml.reader.UnicodeReader;
  *   <li>property name length: {@value #MAX_NAME_LENGTH} characters.
  * </ul>
  *
- * <p>Every format error is a {@link FunnelFormatException} with a stable code, the JSON Pointer
- * of the offending value and its line and column; a definition that parses but fails validation
- * is reported with every problem located. Writing definitions gives indented JSON; leads, events,
+ * <p>Every format error is a {@link FunnelFormatException} with a stable code, the JSON Pointer of
+ * the offending value and its line and column; a definition that parses but fails validation is
+ * reported with every problem located. Writing definitions gives indented JSON; leads, events,
  * steps and outcomes are written as compact JSON. YAML is always block style. This class is
  * thread-safe.
  */
@@ -138,7 +138,8 @@ public final class FunnelFormat {
     return o;
   }
 
-  private static <M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>>
+  private static <
+          M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>>
       M strict(B builder) {
     // The module's deserializers are strict on their own; these settings keep anything else the
     // mapper might do strict too. Trailing content is checked by this class, to report it with
@@ -167,8 +168,8 @@ public final class FunnelFormat {
   }
 
   /**
-   * Returns the JSON Schema (draft 2020-12) for definitions in this format version. It checks
-   * the document's shape; the reader also validates the definition itself.
+   * Returns the JSON Schema (draft 2020-12) for definitions in this format version. It checks the
+   * document's shape; the reader also validates the definition itself.
    *
    * @return the schema's text
    */
@@ -230,8 +231,8 @@ public final class FunnelFormat {
   }
 
   /**
-   * Reads a lead, restored exactly as it was written: stage, pending timers, purchases, version
-   * and recent event ids.
+   * Reads a lead, restored exactly as it was written: stage, pending timers, purchases, version and
+   * recent event ids.
    *
    * @param text the document
    * @param syntax its syntax

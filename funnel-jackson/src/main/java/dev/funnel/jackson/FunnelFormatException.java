@@ -7,14 +7,14 @@ import dev.funnel.Problem;
 
 /**
  * Thrown when a document does not follow the funnel format: a syntax error, a property the format
- * does not know, a value of the wrong type, a limit exceeded, or a definition that parses but
- * fails validation. Carries a stable {@link Code}, the JSON Pointer of the offending value and its
- * line and column in the document.
+ * does not know, a value of the wrong type, a limit exceeded, or a definition that parses but fails
+ * validation. Carries a stable {@link Code}, the JSON Pointer of the offending value and its line
+ * and column in the document.
  *
  * <p>The message names the code, the pointer and the position; it never repeats a value from the
  * document, since values may be personal data. Pointers are made of property names and array
- * indices only. A definition that fails validation lists every problem in {@link #problems()},
- * each with its own pointer. Immutable.
+ * indices only. A definition that fails validation lists every problem in {@link #problems()}, each
+ * with its own pointer. Immutable.
  */
 public final class FunnelFormatException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
@@ -32,8 +32,8 @@ public final class FunnelFormatException extends IllegalArgumentException {
     /** A required property is absent. */
     MISSING_PROPERTY,
     /**
-     * A value has the wrong JSON type: a string for a number, a decimal for a whole number, a
-     * null, or a YAML 1.1 word such as {@code yes} where a boolean is required.
+     * A value has the wrong JSON type: a string for a number, a decimal for a whole number, a null,
+     * or a YAML 1.1 word such as {@code yes} where a boolean is required.
      */
     WRONG_TYPE,
     /** A value has the right type but is not allowed, such as a blank id or a bad duration. */
@@ -50,8 +50,8 @@ public final class FunnelFormatException extends IllegalArgumentException {
     /** The document is larger than {@value FunnelFormat#MAX_DOCUMENT_LENGTH} bytes or chars. */
     TOO_LARGE,
     /**
-     * A string or a property name is longer than the format allows; for a name, the pointer is
-     * the one of the object holding it.
+     * A string or a property name is longer than the format allows; for a name, the pointer is the
+     * one of the object holding it.
      */
     TOO_LONG,
     /** The document's {@code format} version is not one this library reads. */

@@ -21,10 +21,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads tokens strictly, whatever the parser's or mapper's settings: every token is checked
- * against the format's limits, YAML anchors, aliases and tags are refused, and each value reader
- * accepts exactly one JSON type (no coercion). Errors carry the JSON Pointer and position of the
- * current token. Not thread-safe; one per document.
+ * Reads tokens strictly, whatever the parser's or mapper's settings: every token is checked against
+ * the format's limits, YAML anchors, aliases and tags are refused, and each value reader accepts
+ * exactly one JSON type (no coercion). Errors carry the JSON Pointer and position of the current
+ * token. Not thread-safe; one per document.
  */
 final class Input {
   private final JsonParser p;
@@ -104,7 +104,8 @@ final class Input {
       case VALUE_STRING:
         if (p.getTextLength() > FunnelFormat.MAX_STRING_LENGTH) {
           throw error(
-              Code.TOO_LONG, "string longer than " + FunnelFormat.MAX_STRING_LENGTH + " characters");
+              Code.TOO_LONG,
+              "string longer than " + FunnelFormat.MAX_STRING_LENGTH + " characters");
         }
         break;
       case VALUE_EMBEDDED_OBJECT:

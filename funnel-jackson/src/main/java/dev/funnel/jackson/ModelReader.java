@@ -37,7 +37,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the model from an {@link Input}, one value at a time, starting at the value's first token
- * and ending at its last. Every object's properties are listed explicitly: anything else is refused.
+ * and ending at its last. Every object's properties are listed explicitly: anything else is
+ * refused.
  */
 final class ModelReader {
   private ModelReader() {}
@@ -807,7 +808,8 @@ final class ModelReader {
     for (int i = 0; i < timers.size(); i++) {
       if (!timers.get(i).stage().equals(stage)) {
         Mark m = timerMarks.get(i);
-        throw m.error(Code.INVALID_VALUE, "a pending timer belongs to another stage than the lead's");
+        throw m.error(
+            Code.INVALID_VALUE, "a pending timer belongs to another stage than the lead's");
       }
     }
     Lead.Builder b =
@@ -1030,19 +1032,7 @@ final class ModelReader {
       throw f.missing("version");
     }
     return new Step(
-        funnelId,
-        leadId,
-        from,
-        to,
-        eventId,
-        eventType,
-        at,
-        channel,
-        owner,
-        offer,
-        amount,
-        actor,
-        reason,
-        version);
+        funnelId, leadId, from, to, eventId, eventType, at, channel, owner, offer, amount, actor,
+        reason, version);
   }
 }

@@ -204,7 +204,9 @@ final class ModelWriter {
       g.writeStringField("custom", ((Condition.Custom) c).name());
     } else {
       throw new IllegalArgumentException(
-          "condition " + c.getClass().getSimpleName() + " has no form in format "
+          "condition "
+              + c.getClass().getSimpleName()
+              + " has no form in format "
               + FunnelFormat.FORMAT_VERSION);
     }
     g.writeEndObject();
@@ -267,7 +269,10 @@ final class ModelWriter {
       g.writeEndObject();
     } else if (a.isBuiltIn()) {
       throw new IllegalArgumentException(
-          "built-in action '" + a.name() + "' has no form in format " + FunnelFormat.FORMAT_VERSION);
+          "built-in action '"
+              + a.name()
+              + "' has no form in format "
+              + FunnelFormat.FORMAT_VERSION);
     } else {
       g.writeObjectFieldStart(BuiltIns.CUSTOM);
       g.writeStringField("name", a.name());

@@ -102,11 +102,7 @@ final class YamlGuard {
   private static FunnelFormatException at(
       Code code, String what, String pointer, @Nullable Mark m) {
     return new FunnelFormatException(
-        code,
-        what,
-        pointer,
-        m == null ? -1 : m.getLine() + 1,
-        m == null ? -1 : m.getColumn() + 1);
+        code, what, pointer, m == null ? -1 : m.getLine() + 1, m == null ? -1 : m.getColumn() + 1);
   }
 
   static String escape(String key) {

@@ -144,7 +144,9 @@ final class BadInputTest {
   @Test
   void read_yamlBooleanLikeWordForValue_staysAString() {
     String yaml =
-        YAML.replace("    to: buyer\n", "    to: buyer\n    guard: {attr: opt-in, in: [yes, no, on, off]}\n");
+        YAML.replace(
+            "    to: buyer\n",
+            "    to: buyer\n    guard: {attr: opt-in, in: [yes, no, on, off]}\n");
 
     Funnel f = FunnelFormat.readDefinition(yaml, Syntax.YAML);
 
@@ -179,7 +181,8 @@ final class BadInputTest {
   @Test
   void read_deepNesting_isRefused() {
     String guard = "{\"not\": ".repeat(70) + "{\"custom\": \"x\"}" + "}".repeat(70);
-    String json = JSON.replace("\"to\": \"buyer\"}", "\"to\": \"buyer\",\n\"guard\": " + guard + "}");
+    String json =
+        JSON.replace("\"to\": \"buyer\"}", "\"to\": \"buyer\",\n\"guard\": " + guard + "}");
     String yaml = YAML.replace("    to: buyer\n", "    to: buyer\n    guard: " + guard + "\n");
     // Depth 64 is the guard object at depth 4 and 60 nested "not" objects; the 61st is refused.
     String pointer = "/transitions/0/guard" + "/not".repeat(61);
@@ -223,8 +226,7 @@ final class BadInputTest {
 
   @Test
   void read_unknownConditionKind_isRefused() {
-    String yaml =
-        YAML.replace("    to: buyer\n", "    to: buyer\n    guard: {weather: sunny}\n");
+    String yaml = YAML.replace("    to: buyer\n", "    to: buyer\n    guard: {weather: sunny}\n");
 
     check(fails(yaml, Syntax.YAML), Code.UNKNOWN_TYPE, "/transitions/0/guard/weather", 12);
   }
@@ -234,13 +236,13 @@ final class BadInputTest {
     String yaml =
         YAML.replace("    to: buyer\n", "    to: buyer\n    actions:\n      - launch: {x: 1}\n");
 
-    check(
-        fails(yaml, Syntax.YAML), Code.UNKNOWN_TYPE, "/transitions/0/actions/0/launch", 13);
+    check(fails(yaml, Syntax.YAML), Code.UNKNOWN_TYPE, "/transitions/0/actions/0/launch", 13);
   }
 
   @Test
   void read_classNameTypeIds_areRefused() {
-    String atClass = JSON.replace("\"format\": 1,", "\"format\": 1, \"@class\": \"java.util.HashMap\",");
+    String atClass =
+        JSON.replace("\"format\": 1,", "\"format\": 1, \"@class\": \"java.util.HashMap\",");
     String atType =
         JSON.replace("\"to\": \"buyer\"}", "\"to\": \"buyer\", \"guard\": {\"@type\": \"x.Y\"}}");
     String className =
@@ -284,8 +286,9 @@ final class BadInputTest {
 
   @Test
   void read_unknownFormatVersionAfterNewProperties_isReportedFirst() {
-    String yaml = YAML.replace("format: 1\n", "").replace("id: shop\n", "id: shop\nnext: {}\n")
-        + "format: 2\n";
+    String yaml =
+        YAML.replace("format: 1\n", "").replace("id: shop\n", "id: shop\nnext: {}\n")
+            + "format: 2\n";
 
     check(fails(yaml, Syntax.YAML), Code.UNSUPPORTED_FORMAT, "/format", 12);
   }
@@ -309,7 +312,11 @@ final class BadInputTest {
 
   @Test
   void read_malformedDocument_isASyntaxError() {
-    check(fails(JSON.replace("\"id\": \"shop\",", "\"id\" \"shop\","), Syntax.JSON), Code.SYNTAX, "/id", 3);
+    check(
+        fails(JSON.replace("\"id\": \"shop\",", "\"id\" \"shop\","), Syntax.JSON),
+        Code.SYNTAX,
+        "/id",
+        3);
     check(fails(YAML.replace("id: shop", "id: [shop"), Syntax.YAML), Code.SYNTAX, "/id/0", 3);
   }
 

@@ -51,8 +51,10 @@ final class DefinitionProblemsTest {
             "{\"format\": 1, \"id\": \"b2\",",
             "\"stages\": [{\"id\": \"a\", \"entry\": true}, {\"id\": \"b\", \"kind\": \"lost\"}],",
             "\"offers\": [",
-            "{\"id\": \"o\", \"tier\": \"tripwire\", \"price\": {\"amount\": \"5\", \"currency\": \"EUR\"}},",
-            "{\"id\": \"o\", \"tier\": \"core-product\", \"price\": {\"amount\": \"4\", \"currency\": \"EUR\"}}],",
+            "{\"id\": \"o\", \"tier\": \"tripwire\", \"price\": {\"amount\": \"5\", \"currency\":"
+                + " \"EUR\"}},",
+            "{\"id\": \"o\", \"tier\": \"core-product\", \"price\": {\"amount\": \"4\","
+                + " \"currency\": \"EUR\"}}],",
             "\"transitions\": [",
             "{\"event\": \"e\", \"from\": [\"a\"], \"to\": \"b\"},",
             "{\"event\": \"e\", \"fromAny\": true, \"to\": \"b\"}],",
@@ -61,7 +63,8 @@ final class DefinitionProblemsTest {
             "{\"stage\": \"a\", \"after\": \"PT24H\", \"event\": \"e\"}]}");
 
     FunnelFormatException e =
-        assertThrows(FunnelFormatException.class, () -> FunnelFormat.readDefinition(json, Syntax.JSON));
+        assertThrows(
+            FunnelFormatException.class, () -> FunnelFormat.readDefinition(json, Syntax.JSON));
 
     assertEquals(
         List.of(

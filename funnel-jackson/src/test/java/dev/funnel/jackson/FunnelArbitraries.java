@@ -50,10 +50,47 @@ final class FunnelArbitraries {
 
   private static final ImmutableList<String> TRICKY =
       ImmutableList.of(
-          "yes", "no", "on", "off", "y", "n", "true", "False", "null", "Null", "~", "123", "-7",
-          "0x1F", "1_000", "1e5", "9.90", ".inf", "-", "- a", "a: b", "#x", "a/b", "a~b", "~1",
-          "@class", "\"q\"", "'s'", "{}", "[x]", "*x", "&y", "!t", "%p", "a\tb", "ü-straße", "日本",
-          "2026-01-01", "a\nb", "$ref", "<<");
+          "yes",
+          "no",
+          "on",
+          "off",
+          "y",
+          "n",
+          "true",
+          "False",
+          "null",
+          "Null",
+          "~",
+          "123",
+          "-7",
+          "0x1F",
+          "1_000",
+          "1e5",
+          "9.90",
+          ".inf",
+          "-",
+          "- a",
+          "a: b",
+          "#x",
+          "a/b",
+          "a~b",
+          "~1",
+          "@class",
+          "\"q\"",
+          "'s'",
+          "{}",
+          "[x]",
+          "*x",
+          "&y",
+          "!t",
+          "%p",
+          "a\tb",
+          "ü-straße",
+          "日本",
+          "2026-01-01",
+          "a\nb",
+          "$ref",
+          "<<");
 
   private static String id(Random r, String prefix) {
     switch (r.nextInt(4)) {
@@ -288,7 +325,8 @@ final class FunnelArbitraries {
       case 1:
         return comparison(r, Conditions.payload(id(r, "field")));
       case 2:
-        return Conditions.channel(id(r, "ch"), r.nextBoolean() ? new String[0] : new String[] {"c2"});
+        return Conditions.channel(
+            id(r, "ch"), r.nextBoolean() ? new String[0] : new String[] {"c2"});
       case 3:
         return Conditions.owner(id(r, "owner"));
       case 4:
@@ -365,8 +403,7 @@ final class FunnelArbitraries {
     }
     int purchases = r.nextInt(3);
     for (int i = 0; i < purchases; i++) {
-      b.purchase(
-          new Purchase(id(r, "offer"), money(r, -5, 500), instant(r), id(r, "evt")));
+      b.purchase(new Purchase(id(r, "offer"), money(r, -5, 500), instant(r), id(r, "evt")));
     }
     int timers = r.nextInt(4);
     for (int i = 0; i < timers; i++) {

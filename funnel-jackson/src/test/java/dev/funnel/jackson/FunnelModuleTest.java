@@ -51,8 +51,7 @@ final class FunnelModuleTest {
     ObjectMapper json = new ObjectMapper().registerModule(new FunnelModule());
     ObjectMapper yaml = new YAMLMapper().registerModule(new FunnelModule());
     Lead lead = Shop.lead42(shop);
-    Event event =
-        Event.purchase("evt-9", "paid", "snowboard", Money.of("349", "EUR"), Shop.START);
+    Event event = Event.purchase("evt-9", "paid", "snowboard", Money.of("349", "EUR"), Shop.START);
     Condition guard = Conditions.any(Conditions.attr("x").exists(), Conditions.custom("vip"));
     Action action = Actions.custom("crm-sync", java.util.Map.of("list", "buyers"));
 
@@ -71,6 +70,21 @@ final class FunnelModuleTest {
     Lead lead = Shop.lead42(shop);
 
     assertEquals(FunnelFormat.writeLead(lead, Syntax.JSON), json.writeValueAsString(lead));
+  }
+
+  @Test
+  void yamlMapperOfTheCaller_booleanLikeWordsStayStringsAndAreNoBooleans() throws Exception {
+    ObjectMapper yaml = new YAMLMapper().registerModule(new FunnelModule());
+
+    Condition guard = yaml.readValue("{attr: opt-in, in: [yes, off]}", Condition.class);
+    FunnelFormatException e =
+        assertThrows(
+            FunnelFormatException.class,
+            () -> yaml.readValue("{id: visitor, entry: yes}", dev.funnel.Stage.class));
+
+    assertEquals(Conditions.attr("opt-in").in("yes", "off"), guard);
+    assertEquals(Code.WRONG_TYPE, e.code());
+    assertEquals("/entry", e.pointer());
   }
 
   @Test
@@ -97,8 +111,7 @@ final class FunnelModuleTest {
     Lead lead = shop.enter("lead-1", "ads", Shop.START).lead();
     Outcome refused = shop.fire(lead, Event.of("evt-1", "no-such-event", Shop.START));
 
-    JsonNode tree =
-        new ObjectMapper().readTree(FunnelFormat.writeOutcome(refused, Syntax.JSON));
+    JsonNode tree = new ObjectMapper().readTree(FunnelFormat.writeOutcome(refused, Syntax.JSON));
 
     assertEquals("refused", tree.get("status").asText());
     assertEquals("no-transition", tree.get("refusal").asText());
@@ -111,7 +124,9 @@ final class FunnelModuleTest {
             .on("odd")
             .from("visitor")
             .to("cold-lead")
-            .then(new Action("send", com.google.common.collect.ImmutableMap.of("template", "t", "x", 1)))
+            .then(
+                new Action(
+                    "send", com.google.common.collect.ImmutableMap.of("template", "t", "x", 1)))
             .build();
 
     assertThrows(
@@ -155,7 +170,8 @@ final class FunnelModuleTest {
             FunnelFormatException.class,
             () ->
                 FunnelFormat.readDefinition(
-                    Resources.text("online-shop.yaml").replace("id: visitor", "id: !!" + CANARY + " x"),
+                    Resources.text("online-shop.yaml")
+                        .replace("id: visitor", "id: !!" + CANARY + " x"),
                     Syntax.YAML));
 
     assertEquals(Code.WRONG_TYPE, typed.code());
@@ -168,8 +184,7 @@ final class FunnelModuleTest {
 
   @Test
   void read_durationsInAnyIsoForm_readBackAsTheSameDuration() {
-    String yaml =
-        Resources.text("online-shop.yaml").replace("after: P2D", "after: PT48H");
+    String yaml = Resources.text("online-shop.yaml").replace("after: P2D", "after: PT48H");
 
     Funnel f = FunnelFormat.readDefinition(yaml, Syntax.YAML);
 

@@ -40,8 +40,10 @@ final class GoldenFilesTest {
 
   @Test
   void writeDefinition_shop_givesGoldenFilesExactly() {
-    assertEquals(Resources.text("online-shop.yaml"), FunnelFormat.writeDefinition(shop, Syntax.YAML));
-    assertEquals(Resources.text("online-shop.json"), FunnelFormat.writeDefinition(shop, Syntax.JSON));
+    assertEquals(
+        Resources.text("online-shop.yaml"), FunnelFormat.writeDefinition(shop, Syntax.YAML));
+    assertEquals(
+        Resources.text("online-shop.json"), FunnelFormat.writeDefinition(shop, Syntax.JSON));
   }
 
   @Test

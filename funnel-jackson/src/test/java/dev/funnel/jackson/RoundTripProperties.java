@@ -72,7 +72,9 @@ final class RoundTripProperties {
 
   @Property(tries = 300)
   void step_writtenInEitherSyntax_readsBackEqual(@ForAll("steps") Step step) {
-    assertEquals(step, FunnelFormat.readStep(FunnelFormat.writeStep(step, Syntax.JSON), Syntax.JSON));
-    assertEquals(step, FunnelFormat.readStep(FunnelFormat.writeStep(step, Syntax.YAML), Syntax.YAML));
+    assertEquals(
+        step, FunnelFormat.readStep(FunnelFormat.writeStep(step, Syntax.JSON), Syntax.JSON));
+    assertEquals(
+        step, FunnelFormat.readStep(FunnelFormat.writeStep(step, Syntax.YAML), Syntax.YAML));
   }
 }

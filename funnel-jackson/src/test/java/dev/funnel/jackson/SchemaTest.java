@@ -25,8 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Checks every definition of the tests against the published JSON Schema. The validator is built
- * on Jackson 3, so it is handed JSON text, never Jackson 2 nodes.
+ * Checks every definition of the tests against the published JSON Schema. The validator is built on
+ * Jackson 3, so it is handed JSON text, never Jackson 2 nodes.
  */
 final class SchemaTest {
   private static final Schema SCHEMA =
@@ -62,10 +62,8 @@ final class SchemaTest {
 
   @Test
   void packageDocumentationExample_readsAndConforms() throws IOException {
-    String source =
-        Files.readString(Path.of("src/main/java/dev/funnel/jackson/package-info.java"));
-    String block =
-        source.substring(source.indexOf("<pre>{@code") + 11, source.indexOf("}</pre>"));
+    String source = Files.readString(Path.of("src/main/java/dev/funnel/jackson/package-info.java"));
+    String block = source.substring(source.indexOf("<pre>{@code") + 11, source.indexOf("}</pre>"));
     String yaml =
         block.lines().map(l -> l.replaceFirst("^ \\* ?", "")).collect(Collectors.joining("\n"));
 
