@@ -439,10 +439,8 @@ public final class FunnelFormat {
 
   private static <T> T read(Source source, Syntax syntax, Class<T> type, boolean versioned) {
     ObjectMapper mapper = mapper(syntax);
-    if (syntax == Syntax.YAML) {
-      YamlGuard.check(source.reader(), loaderOptions());
-    }
     try {
+      // The format version first, then YAML's references and tags, then the content.
       if (versioned) {
         try (JsonParser p = source.parser(mapper)) {
           try {
@@ -451,6 +449,9 @@ public final class FunnelFormat {
             throw translate(e, syntax, p);
           }
         }
+      }
+      if (syntax == Syntax.YAML) {
+        YamlGuard.check(source.reader(), loaderOptions());
       }
       try (JsonParser p = source.parser(mapper)) {
         T value;

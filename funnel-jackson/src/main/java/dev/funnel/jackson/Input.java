@@ -77,7 +77,7 @@ final class Input {
         throw error(Code.ANCHOR_OR_ALIAS, "YAML aliases are not allowed");
       }
       if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY || t == JsonToken.FIELD_NAME)
-          && y.getCurrentAnchor() != null) {
+          && y.getObjectId() != null) {
         throw error(Code.ANCHOR_OR_ALIAS, "YAML anchors are not allowed");
       }
       if (!t.isStructEnd() && y.getTypeId() != null) {

@@ -302,6 +302,12 @@ final class ModelWriter {
       g.writeFieldName(TIMER_CANCELLED);
       scheduledTimer(g, ((Effect.TimerCancelled) e).timer());
       g.writeEndObject();
+    } else {
+      throw new IllegalArgumentException(
+          "effect "
+              + e.getClass().getSimpleName()
+              + " has no form in format "
+              + FunnelFormat.FORMAT_VERSION);
     }
   }
 

@@ -294,6 +294,14 @@ final class BadInputTest {
   }
 
   @Test
+  void read_unknownFormatVersionWithYamlAlias_isReportedFirst() {
+    String yaml =
+        YAML.replace("format: 1", "format: 2").replace("id: shop", "id: &n shop\nname: *n");
+
+    check(fails(yaml, Syntax.YAML), Code.UNSUPPORTED_FORMAT, "/format", 1);
+  }
+
+  @Test
   void read_missingFormat_isRefused() {
     String yaml = YAML.replace("format: 1\n", "");
 
