@@ -1,3 +1,132 @@
-/** JSON and YAML support for funnel definitions, leads and events. */
-@org.jspecify.annotations.NullMarked
+/**
+ * JSON and YAML for funnel definitions, leads, events, steps and outcomes: the funnel format.
+ *
+ * <p>Start at {@link dev.funnel.jackson.FunnelFormat} to read untrusted documents and write them,
+ * or register {@link dev.funnel.jackson.FunnelModule} on a Jackson 2 mapper. Errors are {@link
+ * dev.funnel.jackson.FunnelFormatException}s. The JSON Schema for definitions is {@link
+ * dev.funnel.jackson.FunnelFormat#definitionSchema()}.
+ *
+ * <h2>The funnel format, version 1</h2>
+ *
+ * <p>The same model in JSON and YAML. Field names are the core accessors' names. Fields are written
+ * in the order listed below; readers accept any order. Defaults are left out when writing and
+ * assumed when reading. Every object is closed: a property not listed is an error, and so is a
+ * duplicate key, a {@code null}, or a value of another JSON type (no coercion). New fields are
+ * added to this list with a default, so documents of older versions keep their meaning.
+ *
+ * <p>Values:
+ *
+ * <ul>
+ *   <li><b>id</b>: a non-blank string without surrounding whitespace (stage, event type, offer,
+ *       lead, channel, owner, segment, template... ids).
+ *   <li><b>duration</b>: ISO-8601, written with whole days as days: {@code "P2D"}, {@code
+ *       "P14DT12H"}, {@code "PT30M"}; any form {@link java.time.Duration#parse} reads is read.
+ *   <li><b>instant</b>: ISO-8601 UTC, {@code "2026-03-02T09:00:00Z"}.
+ *   <li><b>money</b>: an object {@code {"amount": "9.90", "currency": "EUR"}}: the amount a decimal
+ *       string (never a JSON number, so no floating point) with at most the currency's fraction
+ *       digits, written with exactly that many; the currency an ISO 4217 code.
+ *   <li><b>scalar</b> (attribute, payload and parameter values): a string, a boolean, a whole
+ *       number (read as a {@code Long}, or an exact decimal when too large) or a decimal number
+ *       (read as an exact {@code BigDecimal}, scale kept).
+ *   <li><b>enum constants</b> in lower case with hyphens: {@code "lead-magnet"}, {@code "won"}.
+ * </ul>
+ *
+ * <p>Definition (carries {@code "format": 1}):
+ *
+ * <ul>
+ *   <li>{@code format} (required, 1), {@code id} (required), {@code version} (default 1; always
+ *       written), {@code stages} (required), {@code offers}, {@code transitions}, {@code timers}
+ *       (each an array, empty if absent).
+ *   <li>stage: {@code id}, {@code kind} ({@code active} (default), {@code won}, {@code lost},
+ *       {@code junk}), {@code entry} (default false), {@code manual} (default false), {@code
+ *       reason} (required for junk, refused otherwise).
+ *   <li>offer: {@code id}, {@code tier} ({@code lead-magnet}, {@code tripwire}, {@code
+ *       core-product}, {@code profit-maximizer}), {@code name} (default: the id), {@code price}
+ *       (money; absent for free).
+ *   <li>transition: {@code event}, {@code from} (array of stage ids) or {@code "fromAny": true},
+ *       {@code to} (absent: the lead stays), {@code guard} (a condition; absent: unguarded), {@code
+ *       actions} (array), {@code priority} (default 0).
+ *   <li>timer: {@code stage}, {@code after} (duration), {@code event}.
+ * </ul>
+ *
+ * <p>Conditions are objects with exactly one kind, named by its property: {@code {"attr": "total",
+ * "gt": 0}} and {@code {"payload": "total", "gt": 0}} with one operator of {@code eq} (scalar),
+ * {@code in} (non-empty array of scalars), {@code gt}, {@code ge}, {@code lt}, {@code le} (numbers)
+ * or {@code "exists": true}; {@code {"all": [...]}}, {@code {"any": [...]}}, {@code {"not":
+ * {...}}}, {@code {"channel": ["ads", "seo"]}}, {@code {"owner": "anna"}}, {@code {"segment":
+ * "vip"}}, {@code {"bought": "mini-set"}}, {@code {"timeInStage": "P2D"}}, {@code {"custom":
+ * "is-vip"}} (a predicate bound with {@code Funnel.withGuards}) and {@code {"always": true}}.
+ *
+ * <p>Actions are objects with exactly one kind, named by its property, whose value holds the
+ * parameters: {@code {"send": {"template": "welcome-1", "channel": "email"}}} ({@code channel}
+ * optional), {@code {"assign": {"owner": "anna"}}} or {@code {"assign": {"pool": "sales"}}}, {@code
+ * {"set": {"attribute": "tier", "value": "gold"}}} ({@code value} any scalar), {@code {"remove":
+ * {"attribute": "tier"}}}, {@code {"segment": {"segment": "vip"}}}, {@code {"present": {"offer":
+ * "mini-set"}}}, {@code {"hand-off": {"funnel": "repeat-sales", "stage": "welcome"}}}, and for
+ * every other action {@code {"custom": {"name": "crm-sync", "params": {"list": "buyers"}}}} ({@code
+ * params} optional). Built-in actions take only their listed parameters.
+ *
+ * <p>Kind names come from the format's own registry; a kind outside it, a property starting with
+ * {@code @} (such as {@code @class} or {@code @type}) and a YAML tag are refused as {@code
+ * UNKNOWN_TYPE}. No class is ever looked up or loaded because of a document.
+ *
+ * <p>Lead (carries {@code "format": 1}): {@code format}, {@code id}, {@code funnelId}, {@code
+ * funnelVersion} (default 1), {@code stage}, {@code enteredAt}, {@code updatedAt} (default:
+ * enteredAt), {@code version} (default 0), {@code channel}, {@code owner}, {@code attributes}
+ * (object of scalars), {@code segments} (array), {@code purchases} (array of {@code offer}, {@code
+ * amount}, {@code at}, {@code eventId}), {@code timers} (pending: array of {@code stage}, {@code
+ * event}, {@code due}), {@code recentEventIds} (newest first, at most 32). A lead read back
+ * continues exactly where it was.
+ *
+ * <p>Event: {@code id}, {@code type}, {@code at}, {@code payload} (object of scalars), {@code
+ * offer}, {@code amount} (money; needs an offer), {@code actor}, {@code reason} (any string). Step:
+ * {@code funnelId}, {@code leadId}, {@code from}, {@code to}, {@code eventId}, {@code eventType},
+ * {@code at}, {@code channel}, {@code owner}, {@code offer}, {@code amount}, {@code actor}, {@code
+ * reason}, {@code version}; absent values are left out. Outcome (written only): {@code status},
+ * {@code refusal}, {@code lead}, {@code effects} (actions as above, and {@code {"timerScheduled":
+ * {...}}} or {@code {"timerCancelled": {...}}} with a pending timer), {@code steps}. Events, steps
+ * and outcomes carry no format field.
+ *
+ * <p>A definition in YAML:
+ *
+ * <pre>{@code
+ * format: 1
+ * id: online-shop
+ * version: 1
+ * stages:
+ *   - {id: visitor, entry: true}
+ *   - id: cold-lead
+ *   - {id: hot-lead, manual: true}
+ *   - {id: buyer, kind: won}
+ *   - {id: lost, kind: lost}
+ * offers:
+ *   - {id: coupon-500, tier: lead-magnet}
+ *   - {id: mini-set, tier: tripwire, price: {amount: "9.90", currency: EUR}}
+ * transitions:
+ *   - event: contact-left
+ *     from: [visitor]
+ *     to: cold-lead
+ *     actions:
+ *       - send: {template: welcome-1}
+ *       - present: {offer: coupon-500}
+ *   - {event: added-to-cart, from: [cold-lead], to: hot-lead}
+ *   - event: paid
+ *     from: [cold-lead, hot-lead]
+ *     to: buyer
+ *     guard: {all: [{payload: total, gt: 0}, {not: {channel: [test-traffic]}}]}
+ *   - {event: gone-cold, from: [cold-lead, hot-lead], to: lost}
+ *   - {event: unsubscribed, fromAny: true, to: lost, priority: 10}
+ * timers:
+ *   - {stage: cold-lead, after: P7D, event: gone-cold}
+ *   - {stage: hot-lead, after: P14D, event: gone-cold}
+ * }</pre>
+ *
+ * <p>YAML is read as data only: no anchors, aliases or tags, and the YAML 1.1 words {@code yes},
+ * {@code no}, {@code on}, {@code off} are strings, not booleans.
+ */
+@CheckReturnValue
+@NullMarked
 package dev.funnel.jackson;
+
+import com.google.errorprone.annotations.CheckReturnValue;
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,621 @@
+package dev.funnel.jackson;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.funnel.Event;
+import dev.funnel.Funnel;
+import dev.funnel.Lead;
+import dev.funnel.Outcome;
+import dev.funnel.Step;
+import dev.funnel.jackson.FunnelFormatException.Code;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.reader.UnicodeReader;
+
+/**
+ * Reads and writes funnel definitions, leads, events and steps in the funnel format, in JSON or
+ * YAML, and writes outcomes. The entry point for untrusted input:
+ *
+ * <pre>{@code
+ * Funnel shop = FunnelFormat.readDefinition(Files.newInputStream(path), Syntax.YAML);
+ * String json = FunnelFormat.writeDefinition(shop, Syntax.JSON);
+ * }</pre>
+ *
+ * <p>Reading uses this class's own mappers, which no caller's settings can weaken: unknown
+ * properties, duplicate keys and trailing content fail; there is no coercion (a decimal where a
+ * whole number belongs, a string where a boolean belongs); the YAML 1.1 words {@code yes}, {@code
+ * no}, {@code on} and {@code off} stay strings; YAML anchors, aliases and tags are refused; type
+ * ids are refused and no class is ever loaded because of the input. A definition's or lead's {@code
+ * format} version is checked before anything else, wherever it stands in the document. The limits,
+ * chosen for hand-written definitions and stored leads, are:
+ *
+ * <ul>
+ *   <li>document size: {@value #MAX_DOCUMENT_LENGTH} bytes (from a stream) or characters (from a
+ *       string or reader);
+ *   <li>nesting depth: {@value #MAX_DEPTH} objects and arrays;
+ *   <li>string length: {@value #MAX_STRING_LENGTH} characters;
+ *   <li>property name length: {@value #MAX_NAME_LENGTH} characters.
+ * </ul>
+ *
+ * <p>Every format error is a {@link FunnelFormatException} with a stable code, the JSON Pointer of
+ * the offending value and its line and column; a definition that parses but fails validation is
+ * reported with every problem located. Writing definitions gives indented JSON; leads, events,
+ * steps and outcomes are written as compact JSON. YAML is always block style. This class is
+ * thread-safe.
+ */
+public final class FunnelFormat {
+  private FunnelFormat() {}
+
+  /** The version of the format this library reads and writes. */
+  public static final int FORMAT_VERSION = 1;
+
+  /** The largest document read, in bytes from a stream or characters otherwise: 1 MiB. */
+  public static final int MAX_DOCUMENT_LENGTH = 1 << 20;
+
+  /** The deepest nesting of objects and arrays read. */
+  public static final int MAX_DEPTH = 64;
+
+  /** The longest string value read, in characters: 64 KiB. */
+  public static final int MAX_STRING_LENGTH = 1 << 16;
+
+  /** The longest property name read, in characters. */
+  public static final int MAX_NAME_LENGTH = 256;
+
+  /**
+   * The name of the JSON Schema (draft 2020-12) for definitions, a resource of this module beside
+   * this class; {@link #definitionSchema()} returns its text.
+   */
+  public static final String DEFINITION_SCHEMA = "funnel-definition.schema.json";
+
+  private static final StreamReadConstraints LIMITS =
+      StreamReadConstraints.builder()
+          .maxDocumentLength(MAX_DOCUMENT_LENGTH)
+          .maxNestingDepth(MAX_DEPTH)
+          .maxStringLength(MAX_STRING_LENGTH)
+          .maxNameLength(MAX_NAME_LENGTH)
+          .build();
+
+  private static final ObjectMapper JSON =
+      strict(
+          JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(LIMITS)
+                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                  .build()));
+
+  private static final ObjectMapper YAML =
+      strict(
+          YAMLMapper.builder(
+              YAMLFactory.builder()
+                  .streamReadConstraints(LIMITS)
+                  .loaderOptions(loaderOptions())
+                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                  .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+                  .disable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                  .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                  .build()));
+
+  private static final ObjectWriter INDENTED_JSON = JSON.writer(prettyPrinter());
+
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions o = new LoaderOptions();
+    o.setCodePointLimit(MAX_DOCUMENT_LENGTH);
+    o.setNestingDepthLimit(MAX_DEPTH);
+    o.setAllowDuplicateKeys(false);
+    o.setMaxAliasesForCollections(0);
+    return o;
+  }
+
+  private static <
+          M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>>
+      M strict(B builder) {
+    // The module's deserializers are strict on their own; these settings keep anything else the
+    // mapper might do strict too. Trailing content is checked by this class, to report it with
+    // its own code even when it is malformed.
+    return builder
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder().build())
+        .addModule(new FunnelModule())
+        .build();
+  }
+
+  private static DefaultPrettyPrinter prettyPrinter() {
+    DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+    DefaultPrettyPrinter p =
+        new DefaultPrettyPrinter(
+            Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+    p.indentArraysWith(indenter);
+    p.indentObjectsWith(indenter);
+    return p;
+  }
+
+  /**
+   * Returns the JSON Schema (draft 2020-12) for definitions in this format version. It checks the
+   * document's shape; the reader also validates the definition itself.
+   *
+   * @return the schema's text
+   */
+  public static String definitionSchema() {
+    try (InputStream in = FunnelFormat.class.getResourceAsStream(DEFINITION_SCHEMA)) {
+      if (in == null) {
+        throw new IllegalStateException("resource " + DEFINITION_SCHEMA + " is missing");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reading
+
+  /**
+   * Reads a funnel definition.
+   *
+   * @param text the document
+   * @param syntax its syntax
+   * @return the validated funnel
+   * @throws FunnelFormatException if the document does not follow the format or the definition is
+   *     invalid ({@link FunnelFormatException.Code#INVALID_DEFINITION})
+   */
+  public static Funnel readDefinition(String text, Syntax syntax) {
+    return read(Source.of(text), syntax, Funnel.class, true);
+  }
+
+  /**
+   * Reads a funnel definition. The reader is read to its end (or past the size limit) but not
+   * closed.
+   *
+   * @param in the document
+   * @param syntax its syntax
+   * @return the validated funnel
+   * @throws FunnelFormatException if the document does not follow the format or the definition is
+   *     invalid
+   * @throws UncheckedIOException if reading fails
+   */
+  public static Funnel readDefinition(Reader in, Syntax syntax) {
+    return read(Source.of(in), syntax, Funnel.class, true);
+  }
+
+  /**
+   * Reads a funnel definition. The stream is read to its end (or past the size limit) but not
+   * closed; its encoding (UTF-8, UTF-16 or UTF-32) is detected.
+   *
+   * @param in the document
+   * @param syntax its syntax
+   * @return the validated funnel
+   * @throws FunnelFormatException if the document does not follow the format or the definition is
+   *     invalid
+   * @throws UncheckedIOException if reading fails
+   */
+  public static Funnel readDefinition(InputStream in, Syntax syntax) {
+    return read(Source.of(in), syntax, Funnel.class, true);
+  }
+
+  /**
+   * Reads a lead, restored exactly as it was written: stage, pending timers, purchases, version and
+   * recent event ids.
+   *
+   * @param text the document
+   * @param syntax its syntax
+   * @return the lead
+   * @throws FunnelFormatException if the document does not follow the format
+   */
+  public static Lead readLead(String text, Syntax syntax) {
+    return read(Source.of(text), syntax, Lead.class, true);
+  }
+
+  /**
+   * Reads a lead; see {@link #readLead(String, Syntax)}. The reader is not closed.
+   *
+   * @param in the document
+   * @param syntax its syntax
+   * @return the lead
+   * @throws FunnelFormatException if the document does not follow the format
+   * @throws UncheckedIOException if reading fails
+   */
+  public static Lead readLead(Reader in, Syntax syntax) {
+    return read(Source.of(in), syntax, Lead.class, true);
+  }
+
+  /**
+   * Reads a lead; see {@link #readLead(String, Syntax)}. The stream is not closed.
+   *
+   * @param in the document
+   * @param syntax its syntax
+   * @return the lead
+   * @throws FunnelFormatException if the document does not follow the format
+   * @throws UncheckedIOException if reading fails
+   */
+  public static Lead readLead(InputStream in, Syntax syntax) {
+    return read(Source.of(in), syntax, Lead.class, true);
+  }
+
+  /**
+   * Reads an event.
+   *
+   * @param text the document
+   * @param syntax its syntax
+   * @return the event
+   * @throws FunnelFormatException if the document does not follow the format
+   */
+  public static Event readEvent(String text, Syntax syntax) {
+    return read(Source.of(text), syntax, Event.class, false);
+  }
+
+  /**
+   * Reads an event. The reader is not closed.
+   *
+   * @param in the document
+   * @param syntax its syntax
+   * @return the event
+   * @throws FunnelFormatException if the document does not follow the format
+   * @throws UncheckedIOException if reading fails
+   */
+  public static Event readEvent(Reader in, Syntax syntax) {
+    return read(Source.of(in), syntax, Event.class, false);
+  }
+
+  /**
+   * Reads an event. The stream is not closed.
+   *
+   * @param in the document
+   * @param syntax its syntax
+   * @return the event
+   * @throws FunnelFormatException if the document does not follow the format
+   * @throws UncheckedIOException if reading fails
+   */
+  public static Event readEvent(InputStream in, Syntax syntax) {
+    return read(Source.of(in), syntax, Event.class, false);
+  }
+
+  /**
+   * Reads a step, a journal record.
+   *
+   * @param text the document
+   * @param syntax its syntax
+   * @return the step
+   * @throws FunnelFormatException if the document does not follow the format
+   */
+  public static Step readStep(String text, Syntax syntax) {
+    return read(Source.of(text), syntax, Step.class, false);
+  }
+
+  /**
+   * Reads a step, a journal record. The reader is not closed.
+   *
+   * @param in the document
+   * @param syntax its syntax
+   * @return the step
+   * @throws FunnelFormatException if the document does not follow the format
+   * @throws UncheckedIOException if reading fails
+   */
+  public static Step readStep(Reader in, Syntax syntax) {
+    return read(Source.of(in), syntax, Step.class, false);
+  }
+
+  /**
+   * Reads a step, a journal record. The stream is not closed.
+   *
+   * @param in the document
+   * @param syntax its syntax
+   * @return the step
+   * @throws FunnelFormatException if the document does not follow the format
+   * @throws UncheckedIOException if reading fails
+   */
+  public static Step readStep(InputStream in, Syntax syntax) {
+    return read(Source.of(in), syntax, Step.class, false);
+  }
+
+  /** A whole document in memory, no larger than the limit. */
+  private static final class Source {
+    private final @Nullable String text;
+    private final byte @Nullable [] bytes;
+
+    private Source(@Nullable String text, byte @Nullable [] bytes) {
+      this.text = text;
+      this.bytes = bytes;
+    }
+
+    static Source of(String text) {
+      if (text.length() > MAX_DOCUMENT_LENGTH) {
+        throw tooLarge(text.substring(0, MAX_DOCUMENT_LENGTH));
+      }
+      return new Source(text, null);
+    }
+
+    static Source of(Reader in) {
+      StringBuilder s = new StringBuilder();
+      char[] buffer = new char[8192];
+      try {
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+          s.append(buffer, 0, n);
+          if (s.length() > MAX_DOCUMENT_LENGTH) {
+            throw tooLarge(s.substring(0, MAX_DOCUMENT_LENGTH));
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new Source(s.toString(), null);
+    }
+
+    static Source of(InputStream in) {
+      byte[] b;
+      try {
+        b = in.readNBytes(MAX_DOCUMENT_LENGTH + 1);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (b.length > MAX_DOCUMENT_LENGTH) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < MAX_DOCUMENT_LENGTH; i++) {
+          if (b[i] == '\n') {
+            line++;
+            column = 1;
+          } else if ((b[i] & 0xC0) != 0x80) { // count characters, not UTF-8 continuation bytes
+            column++;
+          }
+        }
+        throw new FunnelFormatException(Code.TOO_LARGE, tooLargeMessage(), "", line, column);
+      }
+      return new Source(null, b);
+    }
+
+    private static FunnelFormatException tooLarge(String prefix) {
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < prefix.length(); i++) {
+        if (prefix.charAt(i) == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      return new FunnelFormatException(
+          Code.TOO_LARGE, tooLargeMessage(), "", line, prefix.length() - lineStart + 1);
+    }
+
+    private static String tooLargeMessage() {
+      return "document larger than " + MAX_DOCUMENT_LENGTH + " bytes or characters";
+    }
+
+    JsonParser parser(ObjectMapper mapper) throws IOException {
+      return text != null ? mapper.createParser(text) : mapper.createParser(requireBytes());
+    }
+
+    Reader reader() {
+      return text != null
+          ? new StringReader(text)
+          : new UnicodeReader(new ByteArrayInputStream(requireBytes()));
+    }
+
+    private byte[] requireBytes() {
+      byte[] b = bytes;
+      if (b == null) {
+        throw new IllegalStateException("source has neither text nor bytes");
+      }
+      return b;
+    }
+  }
+
+  private static <T> T read(Source source, Syntax syntax, Class<T> type, boolean versioned) {
+    ObjectMapper mapper = mapper(syntax);
+    try {
+      // The format version first, then YAML's references and tags, then the content.
+      if (versioned) {
+        try (JsonParser p = source.parser(mapper)) {
+          try {
+            checkFormat(p);
+          } catch (JsonProcessingException e) {
+            throw translate(e, syntax, p);
+          }
+        }
+      }
+      if (syntax == Syntax.YAML) {
+        YamlGuard.check(source.reader(), loaderOptions());
+      }
+      try (JsonParser p = source.parser(mapper)) {
+        T value;
+        try {
+          value = mapper.readValue(p, type);
+        } catch (JsonProcessingException e) {
+          throw translate(e, syntax, p);
+        }
+        if (value == null) {
+          throw Input.at(
+              Code.WRONG_TYPE, "expected an object, found null", "", p.currentTokenLocation());
+        }
+        try {
+          if (p.nextToken() != null) {
+            throw Input.at(
+                Code.TRAILING_TOKENS,
+                "content after the document's value",
+                "",
+                p.currentTokenLocation());
+          }
+        } catch (JsonProcessingException e) {
+          throw Input.at(
+              Code.TRAILING_TOKENS, "content after the document's value", "", e.getLocation());
+        }
+        return value;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Checks the format version of the root object first, so it is reported before all else. */
+  private static void checkFormat(JsonParser p) throws IOException {
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      return; // the full read reports it
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      p.nextToken();
+      if (name.equals("format")) {
+        Input in = new Input(p, false);
+        in.current();
+        ModelReader.formatValue(in);
+        return;
+      }
+      p.skipChildren();
+    }
+  }
+
+  private static FunnelFormatException translate(
+      JsonProcessingException e, Syntax syntax, JsonParser p) {
+    // Constraint violations carry neither parser nor location: the parser stands where it failed.
+    String pointer = p.getParsingContext().pathAsPointer().toString();
+    JsonLocation location = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+    String message = e.getOriginalMessage();
+    Code code;
+    String what;
+    if (e instanceof StreamConstraintsException) {
+      String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
+      if (m.contains("nesting depth")) {
+        code = Code.TOO_DEEP;
+        what = "nesting deeper than " + MAX_DEPTH + " levels";
+      } else if (m.startsWith("document length")) {
+        code = Code.TOO_LARGE;
+        what = "document larger than " + MAX_DOCUMENT_LENGTH + " bytes or characters";
+      } else if (m.startsWith("name length")) {
+        pointer = Input.objectPointer(p);
+        code = Code.TOO_LONG;
+        what = "property name longer than " + MAX_NAME_LENGTH + " characters";
+      } else if (m.startsWith("number value length")) {
+        code = Code.TOO_LONG;
+        what = "number with too many digits";
+      } else {
+        code = Code.TOO_LONG;
+        what = "string longer than " + MAX_STRING_LENGTH + " characters";
+      }
+    } else if (e instanceof JsonParseException
+        && message != null
+        && message.startsWith("Duplicate field")) {
+      code = Code.DUPLICATE_KEY;
+      what = "property given twice";
+    } else {
+      code = Code.SYNTAX;
+      what = syntax == Syntax.JSON ? "malformed JSON" : "malformed YAML";
+    }
+    return Input.at(code, what, pointer, location);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writing
+
+  /**
+   * Writes a funnel definition, indented, ending with a new line.
+   *
+   * @param funnel the funnel
+   * @param syntax the syntax to write
+   * @return the document
+   * @throws IllegalArgumentException if the definition has a built-in action with parameters its
+   *     kind does not define, which the format cannot hold
+   */
+  public static String writeDefinition(Funnel funnel, Syntax syntax) {
+    return write(syntax == Syntax.JSON ? INDENTED_JSON : YAML.writer(), funnel, true);
+  }
+
+  /**
+   * Writes a lead with everything needed to continue where it was.
+   *
+   * @param lead the lead
+   * @param syntax the syntax to write
+   * @return the document
+   */
+  public static String writeLead(Lead lead, Syntax syntax) {
+    return write(mapper(syntax).writer(), lead, false);
+  }
+
+  /**
+   * Writes an event.
+   *
+   * @param event the event
+   * @param syntax the syntax to write
+   * @return the document
+   */
+  public static String writeEvent(Event event, Syntax syntax) {
+    return write(mapper(syntax).writer(), event, false);
+  }
+
+  /**
+   * Writes a step, a journal record.
+   *
+   * @param step the step
+   * @param syntax the syntax to write
+   * @return the document
+   */
+  public static String writeStep(Step step, Syntax syntax) {
+    return write(mapper(syntax).writer(), step, false);
+  }
+
+  /**
+   * Writes an outcome: status, refusal, the lead after it, effects and steps. Outcomes are made by
+   * a funnel and cannot be read back; read their lead and steps instead.
+   *
+   * @param outcome the outcome
+   * @param syntax the syntax to write
+   * @return the document
+   * @throws IllegalArgumentException if an effect is a built-in action with parameters its kind
+   *     does not define
+   */
+  public static String writeOutcome(Outcome outcome, Syntax syntax) {
+    return write(mapper(syntax).writer(), outcome, false);
+  }
+
+  private static ObjectMapper mapper(Syntax syntax) {
+    return syntax == Syntax.JSON ? JSON : YAML;
+  }
+
+  private static String write(ObjectWriter writer, Object value, boolean newline) {
+    try {
+      String s = writer.writeValueAsString(value);
+      return newline && !s.endsWith("\n") ? s + "\n" : s;
+    } catch (JsonProcessingException e) {
+      if (e.getCause() instanceof IllegalArgumentException) {
+        throw (IllegalArgumentException) e.getCause();
+      }
+      throw new IllegalStateException("writing failed", e);
+    }
+  }
+}

@@ -1,0 +1,501 @@
+package dev.funnel.jackson;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.funnel.jackson.FunnelFormatException.Code;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads tokens strictly, whatever the parser's or mapper's settings: every token is checked against
+ * the format's limits, YAML anchors, aliases and tags are refused, and each value reader accepts
+ * exactly one JSON type (no coercion). Errors carry the JSON Pointer and position of the current
+ * token. Not thread-safe; one per document.
+ */
+final class Input {
+  private final JsonParser p;
+  private final @Nullable YAMLParser yaml;
+  private final @Nullable Map<String, JsonLocation> locations;
+
+  /**
+   * Creates an input over a parser.
+   *
+   * @param p the parser
+   * @param record whether to remember where each value starts, for {@link #location}
+   */
+  Input(JsonParser p, boolean record) {
+    this.p = p;
+    this.yaml = p instanceof YAMLParser ? (YAMLParser) p : null;
+    this.locations = record ? new HashMap<>() : null;
+  }
+
+  /** Returns where the value at a pointer started, if locations are recorded and it was seen. */
+  @Nullable JsonLocation location(String pointer) {
+    return locations == null ? null : locations.get(pointer);
+  }
+
+  /** Checks the parser's current token, the first one of a value handed over by Jackson. */
+  @CanIgnoreReturnValue
+  JsonToken current() throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == null) {
+      throw error(Code.SYNTAX, "the document has no value");
+    }
+    check(t);
+    return t;
+  }
+
+  /** Advances to the next token and checks it. */
+  @CanIgnoreReturnValue
+  JsonToken next() throws IOException {
+    JsonToken t = p.nextToken();
+    if (t == null) {
+      throw error(Code.SYNTAX, "the document ends early");
+    }
+    check(t);
+    return t;
+  }
+
+  private void check(JsonToken t) throws IOException {
+    YAMLParser y = yaml;
+    if (y != null) {
+      if (y.isCurrentAlias()) {
+        throw error(Code.ANCHOR_OR_ALIAS, "YAML aliases are not allowed");
+      }
+      if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY || t == JsonToken.FIELD_NAME)
+          && y.getObjectId() != null) {
+        throw error(Code.ANCHOR_OR_ALIAS, "YAML anchors are not allowed");
+      }
+      if (!t.isStructEnd() && y.getTypeId() != null) {
+        throw error(Code.UNKNOWN_TYPE, "YAML tags are not allowed");
+      }
+    }
+    switch (t) {
+      case START_OBJECT:
+      case START_ARRAY:
+        if (p.getParsingContext().getNestingDepth() > FunnelFormat.MAX_DEPTH) {
+          throw error(Code.TOO_DEEP, "nesting deeper than " + FunnelFormat.MAX_DEPTH + " levels");
+        }
+        break;
+      case FIELD_NAME:
+        if (p.currentName().length() > FunnelFormat.MAX_NAME_LENGTH) {
+          // The pointer names the object: one ending in the overlong name would be overlong too.
+          throw at(
+              Code.TOO_LONG,
+              "property name longer than " + FunnelFormat.MAX_NAME_LENGTH + " characters",
+              objectPointer(p),
+              p.currentTokenLocation());
+        }
+        break;
+      case VALUE_STRING:
+        if (p.getTextLength() > FunnelFormat.MAX_STRING_LENGTH) {
+          throw error(
+              Code.TOO_LONG,
+              "string longer than " + FunnelFormat.MAX_STRING_LENGTH + " characters");
+        }
+        break;
+      case VALUE_EMBEDDED_OBJECT:
+        throw error(Code.WRONG_TYPE, "embedded binary values are not allowed");
+      default:
+        break;
+    }
+    Map<String, JsonLocation> l = locations;
+    if (l != null && !t.isStructEnd()) {
+      l.putIfAbsent(pointer(), p.currentTokenLocation());
+    }
+  }
+
+  /** Returns the JSON Pointer of the object the parser is in, without the current property. */
+  static String objectPointer(JsonParser p) {
+    JsonStreamContext c = p.getParsingContext();
+    JsonPointer pointer = c.pathAsPointer();
+    return (c.inObject() && c.hasCurrentName() ? pointer.head() : pointer).toString();
+  }
+
+  /** Returns the JSON Pointer of the current token. */
+  String pointer() {
+    return p.getParsingContext().pathAsPointer().toString();
+  }
+
+  /** Where a value is: its pointer and position, kept to report an error about it later. */
+  record Mark(String pointer, @Nullable JsonLocation location) {
+    FunnelFormatException error(Code code, String what) {
+      return at(code, what, pointer, location);
+    }
+  }
+
+  /** Returns where the current token is. */
+  Mark mark() {
+    return new Mark(pointer(), p.currentTokenLocation());
+  }
+
+  /** Returns an error about the current token. */
+  FunnelFormatException error(Code code, String what) {
+    return at(code, what, pointer(), p.currentTokenLocation());
+  }
+
+  static FunnelFormatException at(
+      Code code, String what, String pointer, @Nullable JsonLocation location) {
+    int line = location == null ? -1 : location.getLineNr();
+    int column = location == null ? -1 : location.getColumnNr();
+    return new FunnelFormatException(code, what, pointer, line, column);
+  }
+
+  private FunnelFormatException wrongType(String expected) {
+    JsonToken t = p.currentToken();
+    String found;
+    if (t == null) {
+      found = "nothing";
+    } else if (yamlWord()) {
+      found = "a YAML 1.1 boolean-like word, which this format reads as a string";
+    } else {
+      switch (t) {
+        case START_OBJECT:
+          found = "an object";
+          break;
+        case START_ARRAY:
+          found = "an array";
+          break;
+        case VALUE_STRING:
+          found = "a string";
+          break;
+        case VALUE_NUMBER_INT:
+          found = "a whole number";
+          break;
+        case VALUE_NUMBER_FLOAT:
+          found = "a decimal number";
+          break;
+        case VALUE_TRUE:
+        case VALUE_FALSE:
+          found = "a boolean";
+          break;
+        case VALUE_NULL:
+          found = "null";
+          break;
+        default:
+          found = "something else";
+      }
+    }
+    return error(Code.WRONG_TYPE, "expected " + expected + ", found " + found);
+  }
+
+  /** Whether the current token is a YAML 1.1 boolean such as {@code yes}, which stays a string. */
+  private boolean yamlWord() {
+    JsonToken t = p.currentToken();
+    if (yaml == null || (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE)) {
+      return false;
+    }
+    try {
+      switch (yaml.getText()) {
+        case "true":
+        case "True":
+        case "TRUE":
+        case "false":
+        case "False":
+        case "FALSE":
+          return false;
+        default:
+          return true;
+      }
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Objects and arrays
+
+  /** The properties of one object, read in order; refuses duplicates and type ids. */
+  final class Fields {
+    private final String pointer;
+    private final JsonLocation location;
+    private final boolean names;
+    private final Set<String> seen = new HashSet<>();
+    private String name = "";
+
+    Fields(String pointer, JsonLocation location, boolean names) {
+      this.pointer = pointer;
+      this.location = location;
+      this.names = names;
+    }
+
+    /** Advances to the next property; returns false at the end of the object. */
+    boolean next() throws IOException {
+      JsonToken t = Input.this.next();
+      if (t == JsonToken.END_OBJECT) {
+        return false;
+      }
+      if (t != JsonToken.FIELD_NAME) {
+        throw error(Code.SYNTAX, "expected a property name");
+      }
+      name = p.currentName();
+      if (!names && name.startsWith("@")) {
+        throw error(Code.UNKNOWN_TYPE, "type ids are not part of the format");
+      }
+      if (!seen.add(name)) {
+        throw error(Code.DUPLICATE_KEY, "property given twice");
+      }
+      return true;
+    }
+
+    /** Returns the current property's name. */
+    String name() {
+      return name;
+    }
+
+    /** Returns whether the property was present. */
+    boolean has(String property) {
+      return seen.contains(property);
+    }
+
+    /** Returns the error for a property the format does not define: the current one. */
+    FunnelFormatException unknown() {
+      return error(Code.UNKNOWN_PROPERTY, "unknown property");
+    }
+
+    /** Returns the error for a required property that is absent. */
+    FunnelFormatException missing(String property) {
+      return at(Code.MISSING_PROPERTY, "missing property '" + property + "'", pointer, location);
+    }
+
+    /** Returns an error about the object as a whole. */
+    FunnelFormatException invalid(String what) {
+      return at(Code.INVALID_VALUE, what, pointer, location);
+    }
+
+    /** Returns the object's pointer. */
+    String pointer() {
+      return pointer;
+    }
+  }
+
+  /** Starts reading the object of the format at the current token. */
+  Fields object() throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw wrongType("an object");
+    }
+    return new Fields(pointer(), p.currentTokenLocation(), false);
+  }
+
+  /** Advances to an object of the format and starts reading it. */
+  Fields readObject() throws IOException {
+    next();
+    return object();
+  }
+
+  /**
+   * Advances to an object whose keys are names chosen by the user (attributes, payload values,
+   * parameters) and starts reading it. Such keys are data, never type ids, so any name is allowed.
+   */
+  Fields readNames() throws IOException {
+    next();
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw wrongType("an object");
+    }
+    return new Fields(pointer(), p.currentTokenLocation(), true);
+  }
+
+  /** Starts reading the array at the current token; call {@link #element} until it says false. */
+  void array() throws IOException {
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      throw wrongType("an array");
+    }
+  }
+
+  /** Advances to an array and starts reading it. */
+  void readArray() throws IOException {
+    next();
+    array();
+  }
+
+  /** Advances to the next element of the array being read; returns false at its end. */
+  boolean element() throws IOException {
+    return next() != JsonToken.END_ARRAY;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Values at the current token
+
+  String text() throws IOException {
+    if (p.currentToken() == JsonToken.VALUE_STRING || yamlWord()) {
+      return p.getText();
+    }
+    throw wrongType("a string");
+  }
+
+  /** Reads an id: a non-blank string without surrounding whitespace. */
+  String id() throws IOException {
+    String s = text();
+    if (s.isBlank() || !s.strip().equals(s)) {
+      throw error(Code.INVALID_VALUE, "expected an id: not blank, no surrounding whitespace");
+    }
+    return s;
+  }
+
+  boolean bool() throws IOException {
+    JsonToken t = p.currentToken();
+    if ((t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) && !yamlWord()) {
+      return t == JsonToken.VALUE_TRUE;
+    }
+    throw wrongType("true or false");
+  }
+
+  long whole() throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+      throw wrongType("a whole number");
+    }
+    if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      throw error(Code.INVALID_VALUE, "number out of range");
+    }
+    return p.getLongValue();
+  }
+
+  int integer() throws IOException {
+    long v = whole();
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw error(Code.INVALID_VALUE, "number out of range");
+    }
+    return (int) v;
+  }
+
+  /** Reads a number: a whole number as {@link Long} (or a big one as a decimal), or a decimal. */
+  Object number() throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_NUMBER_INT) {
+      if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+        return new BigDecimal(p.getBigIntegerValue());
+      }
+      return p.getLongValue();
+    }
+    if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+      try {
+        return p.getDecimalValue();
+      } catch (NumberFormatException e) {
+        throw error(Code.INVALID_VALUE, "not a finite decimal number");
+      }
+    }
+    throw wrongType("a number");
+  }
+
+  /** Reads a string, a boolean or a number: the values of attributes, payloads and parameters. */
+  Object scalar() throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_STRING || yamlWord()) {
+      return p.getText();
+    }
+    if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+      return t == JsonToken.VALUE_TRUE;
+    }
+    if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+      return number();
+    }
+    throw wrongType("a string, boolean or number");
+  }
+
+  Duration duration() throws IOException {
+    String s = text();
+    try {
+      return Duration.parse(s);
+    } catch (DateTimeParseException e) {
+      throw error(Code.INVALID_VALUE, "expected an ISO-8601 duration such as P2D or PT30M");
+    }
+  }
+
+  Instant instant() throws IOException {
+    String s = text();
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      throw error(Code.INVALID_VALUE, "expected an ISO-8601 instant such as 2026-01-31T09:30:00Z");
+    }
+  }
+
+  /** Reads one of an enum's constants, written in lower case with hyphens. */
+  <E extends Enum<E>> E constant(Class<E> type) throws IOException {
+    String s = text();
+    for (E e : type.getEnumConstants()) {
+      if (Names.of(e).equals(s)) {
+        return e;
+      }
+    }
+    throw error(Code.INVALID_VALUE, "expected one of " + Names.all(type));
+  }
+
+  // Reading conveniences: advance, then read.
+
+  String readText() throws IOException {
+    next();
+    return text();
+  }
+
+  String readId() throws IOException {
+    next();
+    return id();
+  }
+
+  boolean readBool() throws IOException {
+    next();
+    return bool();
+  }
+
+  long readWhole() throws IOException {
+    next();
+    return whole();
+  }
+
+  int readInt() throws IOException {
+    next();
+    return integer();
+  }
+
+  Object readScalar() throws IOException {
+    next();
+    return scalar();
+  }
+
+  Duration readDuration() throws IOException {
+    next();
+    return duration();
+  }
+
+  Instant readInstant() throws IOException {
+    next();
+    return instant();
+  }
+
+  <E extends Enum<E>> E readConstant(Class<E> type) throws IOException {
+    next();
+    return constant(type);
+  }
+
+  /** Names of enum constants in the format: lower case, words joined by hyphens. */
+  static final class Names {
+    private Names() {}
+
+    static String of(Enum<?> e) {
+      return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static String all(Class<? extends Enum<?>> type) {
+      StringBuilder s = new StringBuilder();
+      for (Enum<?> e : type.getEnumConstants()) {
+        s.append(s.length() == 0 ? "" : ", ").append(of(e));
+      }
+      return s.toString();
+    }
+  }
+}

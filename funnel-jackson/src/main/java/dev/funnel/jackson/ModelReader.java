@@ -1,0 +1,1038 @@
+package dev.funnel.jackson;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import dev.funnel.Action;
+import dev.funnel.Condition;
+import dev.funnel.Effect;
+import dev.funnel.Event;
+import dev.funnel.Funnel;
+import dev.funnel.FunnelDefinitionException;
+import dev.funnel.Lead;
+import dev.funnel.Money;
+import dev.funnel.Offer;
+import dev.funnel.Purchase;
+import dev.funnel.ScheduledTimer;
+import dev.funnel.Stage;
+import dev.funnel.Step;
+import dev.funnel.Timer;
+import dev.funnel.Transition;
+import dev.funnel.jackson.FunnelFormatException.Code;
+import dev.funnel.jackson.Input.Fields;
+import dev.funnel.jackson.Input.Mark;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the model from an {@link Input}, one value at a time, starting at the value's first token
+ * and ending at its last. Every object's properties are listed explicitly: anything else is
+ * refused.
+ */
+final class ModelReader {
+  private ModelReader() {}
+
+  private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+  /** Reads one element of an array at the current token. */
+  interface Item<T> {
+    T read(Input in) throws IOException;
+  }
+
+  /** Advances to an array and reads its elements. */
+  private static <T> ImmutableList<T> list(Input in, Item<T> item) throws IOException {
+    in.next();
+    return elements(in, item);
+  }
+
+  /** Reads the elements of the array at the current token. */
+  private static <T> ImmutableList<T> elements(Input in, Item<T> item) throws IOException {
+    in.array();
+    ImmutableList.Builder<T> out = ImmutableList.builder();
+    while (in.element()) {
+      out.add(item.read(in));
+    }
+    return out.build();
+  }
+
+  /** Reads a non-empty array of distinct ids. */
+  private static ImmutableSet<String> idSet(Input in) throws IOException {
+    in.next();
+    Mark array = in.mark();
+    in.array();
+    Set<String> ids = new LinkedHashSet<>();
+    while (in.element()) {
+      if (!ids.add(in.id())) {
+        throw in.error(Code.INVALID_VALUE, "id listed twice");
+      }
+    }
+    if (ids.isEmpty()) {
+      throw array.error(Code.INVALID_VALUE, "expected at least one id");
+    }
+    return ImmutableSet.copyOf(ids);
+  }
+
+  /** Reads an object of scalars keyed by ids: attributes, payloads, parameters. */
+  private static ImmutableMap<String, Object> scalars(Input in) throws IOException {
+    Fields f = in.readNames();
+    Map<String, Object> out = new LinkedHashMap<>();
+    while (f.next()) {
+      String key = f.name();
+      if (key.isBlank() || !key.strip().equals(key)) {
+        throw in.error(Code.INVALID_VALUE, "expected a name: not blank, no surrounding whitespace");
+      }
+      out.put(key, in.readScalar());
+    }
+    return ImmutableMap.copyOf(out);
+  }
+
+  /** Reads the format version and refuses any other than the current one. */
+  static void format(Input in) throws IOException {
+    in.next();
+    formatValue(in);
+  }
+
+  /** Checks the format version at the current token. */
+  static void formatValue(Input in) throws IOException {
+    long v = in.whole();
+    if (v != FunnelFormat.FORMAT_VERSION) {
+      throw in.error(
+          Code.UNSUPPORTED_FORMAT,
+          "unsupported format version; this library reads format " + FunnelFormat.FORMAT_VERSION);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Definitions
+
+  /** The parts of a definition as read, before validation. */
+  static final class Parts {
+    final List<Stage> stages = new ArrayList<>();
+    final List<Offer> offers = new ArrayList<>();
+    final List<Transition> transitions = new ArrayList<>();
+    final List<Timer> timers = new ArrayList<>();
+  }
+
+  static Funnel funnel(Input in) throws IOException {
+    Fields f = in.object();
+    String id = null;
+    int version = 1;
+    Parts parts = new Parts();
+    while (f.next()) {
+      switch (f.name()) {
+        case "format":
+          format(in);
+          break;
+        case "id":
+          id = in.readId();
+          break;
+        case "version":
+          version = in.readInt();
+          if (version < 1) {
+            throw in.error(Code.INVALID_VALUE, "version must be positive");
+          }
+          break;
+        case "stages":
+          parts.stages.addAll(list(in, ModelReader::stage));
+          break;
+        case "offers":
+          parts.offers.addAll(list(in, ModelReader::offer));
+          break;
+        case "transitions":
+          parts.transitions.addAll(list(in, ModelReader::transition));
+          break;
+        case "timers":
+          parts.timers.addAll(list(in, ModelReader::timer));
+          break;
+        default:
+          throw f.unknown();
+      }
+    }
+    if (!f.has("format")) {
+      throw f.missing("format");
+    }
+    if (id == null) {
+      throw f.missing("id");
+    }
+    if (!f.has("stages")) {
+      throw f.missing("stages");
+    }
+    Funnel.Builder b = Funnel.builder(id).version(version);
+    for (Stage s : parts.stages) {
+      Funnel.StageBuilder sb = b.stage(s.id());
+      if (s.entry()) {
+        sb.entry();
+      }
+      if (s.manual()) {
+        sb.manual();
+      }
+      switch (s.kind()) {
+        case WON:
+          sb.won();
+          break;
+        case LOST:
+          sb.lost();
+          break;
+        case JUNK:
+          sb.junk(requireReason(s));
+          break;
+        default:
+          break;
+      }
+    }
+    for (Offer o : parts.offers) {
+      b = b.offer(o);
+    }
+    for (Transition t : parts.transitions) {
+      Funnel.TransitionBuilder tb = b.on(t.event());
+      if (t.isFromAny()) {
+        tb.fromAny();
+      } else {
+        for (String from : t.from()) {
+          tb.from(from);
+        }
+      }
+      String to = t.to();
+      if (to != null) {
+        tb.to(to);
+      }
+      tb.when(t.guard()).then(t.actions().toArray(new Action[0])).priority(t.priority());
+    }
+    for (Timer t : parts.timers) {
+      b.after(t.after()).in(t.stage()).fire(t.event());
+    }
+    try {
+      return b.build();
+    } catch (FunnelDefinitionException e) {
+      throw Locator.invalid(e, parts, in);
+    }
+  }
+
+  private static String requireReason(Stage s) {
+    String reason = s.reason();
+    if (reason == null) {
+      throw new IllegalStateException("junk stage without a reason");
+    }
+    return reason;
+  }
+
+  static Stage stage(Input in) throws IOException {
+    Fields f = in.object();
+    String id = null;
+    Stage.Kind kind = Stage.Kind.ACTIVE;
+    boolean entry = false;
+    boolean manual = false;
+    String reason = null;
+    while (f.next()) {
+      switch (f.name()) {
+        case "id":
+          id = in.readId();
+          break;
+        case "kind":
+          kind = in.readConstant(Stage.Kind.class);
+          break;
+        case "entry":
+          entry = in.readBool();
+          break;
+        case "manual":
+          manual = in.readBool();
+          break;
+        case "reason":
+          reason = in.readId();
+          break;
+        default:
+          throw f.unknown();
+      }
+    }
+    if (id == null) {
+      throw f.missing("id");
+    }
+    if (kind == Stage.Kind.JUNK && reason == null) {
+      throw f.missing("reason");
+    }
+    if (kind != Stage.Kind.JUNK && reason != null) {
+      throw f.invalid("only a junk stage has a reason");
+    }
+    return new Stage(id, kind, entry, manual, reason);
+  }
+
+  static Offer offer(Input in) throws IOException {
+    Fields f = in.object();
+    String id = null;
+    Offer.Tier tier = null;
+    String name = null;
+    Money price = null;
+    Mark priceMark = null;
+    while (f.next()) {
+      switch (f.name()) {
+        case "id":
+          id = in.readId();
+          break;
+        case "tier":
+          tier = in.readConstant(Offer.Tier.class);
+          break;
+        case "name":
+          name = in.readText();
+          break;
+        case "price":
+          in.next();
+          priceMark = in.mark();
+          price = money(in);
+          break;
+        default:
+          throw f.unknown();
+      }
+    }
+    if (id == null) {
+      throw f.missing("id");
+    }
+    if (tier == null) {
+      throw f.missing("tier");
+    }
+    if (price != null && priceMark != null && price.isNegative()) {
+      throw priceMark.error(Code.INVALID_VALUE, "a price must not be negative");
+    }
+    return new Offer(id, tier, name == null ? id : name, price);
+  }
+
+  static Money money(Input in) throws IOException {
+    Fields f = in.object();
+    String amount = null;
+    Mark amountMark = null;
+    Currency currency = null;
+    while (f.next()) {
+      switch (f.name()) {
+        case "amount":
+          amount = in.readText();
+          amountMark = in.mark();
+          if (!DECIMAL.matcher(amount).matches()) {
+            throw in.error(Code.INVALID_VALUE, "expected a decimal string such as \"9.90\"");
+          }
+          break;
+        case "currency":
+          String code = in.readText();
+          if (!CURRENCY.matcher(code).matches()) {
+            throw in.error(Code.INVALID_VALUE, "expected an ISO 4217 currency code such as EUR");
+          }
+          try {
+            currency = Currency.getInstance(code);
+          } catch (IllegalArgumentException e) {
+            throw in.error(Code.INVALID_VALUE, "unknown currency code");
+          }
+          break;
+        default:
+          throw f.unknown();
+      }
+    }
+    if (amount == null || amountMark == null) {
+      throw f.missing("amount");
+    }
+    if (currency == null) {
+      throw f.missing("currency");
+    }
+    try {
+      return new Money(new BigDecimal(amount), currency);
+    } catch (IllegalArgumentException e) {
+      throw amountMark.error(Code.INVALID_VALUE, "more fraction digits than the currency has");
+    }
+  }
+
+  static Transition transition(Input in) throws IOException {
+    Fields f = in.object();
+    String event = null;
+    ImmutableSet<String> from = ImmutableSet.of();
+    boolean fromAny = false;
+    String to = null;
+    Condition guard = Condition.ALWAYS;
+    ImmutableList<Action> actions = ImmutableList.of();
+    int priority = 0;
+    while (f.next()) {
+      switch (f.name()) {
+        case "event":
+          event = in.readId();
+          break;
+        case "from":
+          from = idSet(in);
+          break;
+        case "fromAny":
+          fromAny = in.readBool();
+          break;
+        case "to":
+          to = in.readId();
+          break;
+        case "guard":
+          in.next();
+          guard = condition(in);
+          break;
+        case "actions":
+          actions = list(in, ModelReader::action);
+          break;
+        case "priority":
+          priority = in.readInt();
+          break;
+        default:
+          throw f.unknown();
+      }
+    }
+    if (event == null) {
+      throw f.missing("event");
+    }
+    if (fromAny && f.has("from")) {
+      throw f.invalid("a transition has either from or fromAny, not both");
+    }
+    if (!fromAny && !f.has("from")) {
+      throw f.missing("from");
+    }
+    return new Transition(event, from, to, guard, actions, priority);
+  }
+
+  static Timer timer(Input in) throws IOException {
+    Fields f = in.object();
+    String stage = null;
+    Duration after = null;
+    String event = null;
+    while (f.next()) {
+      switch (f.name()) {
+        case "stage":
+          stage = in.readId();
+          break;
+        case "after":
+          after = in.readDuration();
+          if (after.isNegative() || after.isZero()) {
+            throw in.error(Code.INVALID_VALUE, "a timer's delay must be positive");
+          }
+          break;
+        case "event":
+          event = in.readId();
+          break;
+        default:
+          throw f.unknown();
+      }
+    }
+    if (stage == null) {
+      throw f.missing("stage");
+    }
+    if (after == null) {
+      throw f.missing("after");
+    }
+    if (event == null) {
+      throw f.missing("event");
+    }
+    return new Timer(stage, after, event);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Conditions
+
+  /** The kinds of condition, each the one property naming it. */
+  static final ImmutableSet<String> CONDITION_KINDS =
+      ImmutableSet.of(
+          "always",
+          "attr",
+          "payload",
+          "all",
+          "any",
+          "not",
+          "channel",
+          "owner",
+          "segment",
+          "bought",
+          "timeInStage",
+          "custom");
+
+  static Condition condition(Input in) throws IOException {
+    Fields f = in.object();
+    String kind = null;
+    Condition result = null;
+    String attribute = null;
+    Condition.Op op = null;
+    ImmutableList<Object> operands = ImmutableList.of();
+    while (f.next()) {
+      String name = f.name();
+      if (CONDITION_KINDS.contains(name)) {
+        if (kind != null) {
+          throw in.error(Code.INVALID_VALUE, "a condition has exactly one kind");
+        }
+        kind = name;
+      } else {
+        Condition.Op o = operator(name);
+        if (o == null) {
+          throw in.error(Code.UNKNOWN_TYPE, "unknown condition kind or operator");
+        }
+        if (op != null) {
+          throw in.error(Code.INVALID_VALUE, "a condition has at most one operator");
+        }
+        op = o;
+      }
+      switch (name) {
+        case "always":
+          if (!in.readBool()) {
+            throw in.error(Code.INVALID_VALUE, "always must be true");
+          }
+          result = Condition.ALWAYS;
+          break;
+        case "attr":
+        case "payload":
+          attribute = in.readId();
+          break;
+        case "all":
+          result = new Condition.All(list(in, ModelReader::condition));
+          break;
+        case "any":
+          result = new Condition.Any(list(in, ModelReader::condition));
+          break;
+        case "not":
+          in.next();
+          result = new Condition.Not(condition(in));
+          break;
+        case "channel":
+          result = new Condition.ChannelIs(idSet(in));
+          break;
+        case "owner":
+          result = new Condition.OwnerIs(in.readId());
+          break;
+        case "segment":
+          result = new Condition.InSegment(in.readId());
+          break;
+        case "bought":
+          result = new Condition.Bought(in.readId());
+          break;
+        case "timeInStage":
+          Duration d = in.readDuration();
+          if (d.isNegative()) {
+            throw in.error(Code.INVALID_VALUE, "time in stage must not be negative");
+          }
+          result = new Condition.TimeInStage(d);
+          break;
+        case "custom":
+          result = new Condition.Custom(in.readId());
+          break;
+        case "eq":
+          operands = ImmutableList.of(in.readScalar());
+          break;
+        case "in":
+          in.next();
+          Mark array = in.mark();
+          operands = elements(in, Input::scalar);
+          if (operands.isEmpty()) {
+            throw array.error(Code.INVALID_VALUE, "expected at least one value");
+          }
+          break;
+        case "exists":
+          if (!in.readBool()) {
+            throw in.error(Code.INVALID_VALUE, "exists must be true; negate it with not");
+          }
+          break;
+        default: // gt, ge, lt, le
+          in.next();
+          operands = ImmutableList.of(in.number());
+          break;
+      }
+    }
+    if (kind == null) {
+      throw f.missing("a condition kind (" + String.join(", ", CONDITION_KINDS) + ")");
+    }
+    if (kind.equals("attr") || kind.equals("payload")) {
+      if (op == null || attribute == null) {
+        throw f.missing("an operator (eq, in, gt, ge, lt, le or exists)");
+      }
+      Condition.Scope scope = kind.equals("attr") ? Condition.Scope.LEAD : Condition.Scope.EVENT;
+      return new Condition.Attribute(scope, attribute, op, operands);
+    }
+    if (op != null || result == null) {
+      throw f.invalid("only attr and payload conditions take an operator");
+    }
+    return result;
+  }
+
+  private static Condition.@Nullable Op operator(String name) {
+    switch (name) {
+      case "eq":
+        return Condition.Op.EQ;
+      case "in":
+        return Condition.Op.IN;
+      case "gt":
+        return Condition.Op.GT;
+      case "ge":
+        return Condition.Op.GE;
+      case "lt":
+        return Condition.Op.LT;
+      case "le":
+        return Condition.Op.LE;
+      case "exists":
+        return Condition.Op.EXISTS;
+      default:
+        return null;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Actions and effects
+
+  static Action action(Input in) throws IOException {
+    return (Action) effect(in, false);
+  }
+
+  static Effect effect(Input in) throws IOException {
+    return effect(in, true);
+  }
+
+  private static Effect effect(Input in, boolean timers) throws IOException {
+    Fields f = in.object();
+    Effect result = null;
+    while (f.next()) {
+      if (result != null) {
+        throw in.error(Code.INVALID_VALUE, "an action has exactly one kind");
+      }
+      String name = f.name();
+      if (name.equals(BuiltIns.CUSTOM)) {
+        result = custom(in);
+      } else if (BuiltIns.PARAMS.containsKey(name)) {
+        result = builtIn(in, name);
+      } else if (timers && name.equals(ModelWriter.TIMER_SCHEDULED)) {
+        in.next();
+        result = new Effect.TimerScheduled(scheduledTimer(in));
+      } else if (timers && name.equals(ModelWriter.TIMER_CANCELLED)) {
+        in.next();
+        result = new Effect.TimerCancelled(scheduledTimer(in));
+      } else {
+        throw in.error(Code.UNKNOWN_TYPE, timers ? "unknown effect kind" : "unknown action kind");
+      }
+    }
+    if (result == null) {
+      throw f.missing("an action kind");
+    }
+    return result;
+  }
+
+  private static Action builtIn(Input in, String name) throws IOException {
+    ImmutableList<String> allowed = BuiltIns.PARAMS.getOrDefault(name, ImmutableList.of());
+    Fields f = in.readObject();
+    Map<String, Object> params = new LinkedHashMap<>();
+    while (f.next()) {
+      String param = f.name();
+      if (!allowed.contains(param)) {
+        throw f.unknown();
+      }
+      params.put(param, BuiltIns.isScalar(name, param) ? in.readScalar() : in.readId());
+    }
+    return new Action(name, ImmutableMap.copyOf(params));
+  }
+
+  private static Action custom(Input in) throws IOException {
+    Fields f = in.readObject();
+    String name = null;
+    ImmutableMap<String, Object> params = ImmutableMap.of();
+    while (f.next()) {
+      switch (f.name()) {
+        case "name":
+          name = in.readId();
+          if (BuiltIns.PARAMS.containsKey(name) || name.equals(BuiltIns.CUSTOM)) {
+            throw in.error(Code.INVALID_VALUE, "a custom action may not take a built-in name");
+          }
+          break;
+        case "params":
+          params = scalars(in);
+          break;
+        default:
+          throw f.unknown();
+      }
+    }
+    if (name == null) {
+      throw f.missing("name");
+    }
+    return new Action(name, params);
+  }
+
+  static ScheduledTimer scheduledTimer(Input in) throws IOException {
+    Fields f = in.object();
+    String stage = null;
+    String event = null;
+    Instant due = null;
+    while (f.next()) {
+      switch (f.name()) {
+        case "stage":
+          stage = in.readId();
+          break;
+        case "event":
+          event = in.readId();
+          break;
+        case "due":
+          due = in.readInstant();
+          break;
+        default:
+          throw f.unknown();
+      }
+    }
+    if (stage == null) {
+      throw f.missing("stage");
+    }
+    if (event == null) {
+      throw f.missing("event");
+    }
+    if (due == null) {
+      throw f.missing("due");
+    }
+    return new ScheduledTimer(stage, event, due);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Leads, events and steps
+
+  static Lead lead(Input in) throws IOException {
+    Fields f = in.object();
+    String id = null;
+    String funnelId = null;
+    int funnelVersion = 1;
+    String stage = null;
+    Instant enteredAt = null;
+    Instant updatedAt = null;
+    Mark updatedMark = null;
+    long version = 0;
+    String channel = null;
+    String owner = null;
+    ImmutableMap<String, Object> attributes = ImmutableMap.of();
+    List<String> segments = new ArrayList<>();
+    ImmutableList<Purchase> purchases = ImmutableList.of();
+    List<ScheduledTimer> timers = new ArrayList<>();
+    List<Mark> timerMarks = new ArrayList<>();
+    ImmutableList<String> recent = ImmutableList.of();
+    while (f.next()) {
+      switch (f.name()) {
+        case "format":
+          format(in);
+          break;
+        case "id":
+          id = in.readId();
+          break;
+        case "funnelId":
+          funnelId = in.readId();
+          break;
+        case "funnelVersion":
+          funnelVersion = in.readInt();
+          if (funnelVersion < 1) {
+            throw in.error(Code.INVALID_VALUE, "funnel version must be positive");
+          }
+          break;
+        case "stage":
+          stage = in.readId();
+          break;
+        case "enteredAt":
+          enteredAt = in.readInstant();
+          break;
+        case "updatedAt":
+          updatedAt = in.readInstant();
+          updatedMark = in.mark();
+          break;
+        case "version":
+          version = in.readWhole();
+          if (version < 0) {
+            throw in.error(Code.INVALID_VALUE, "lead version must not be negative");
+          }
+          break;
+        case "channel":
+          channel = in.readId();
+          break;
+        case "owner":
+          owner = in.readId();
+          break;
+        case "attributes":
+          attributes = scalars(in);
+          break;
+        case "segments":
+          in.readArray();
+          while (in.element()) {
+            String s = in.id();
+            if (segments.contains(s)) {
+              throw in.error(Code.INVALID_VALUE, "segment listed twice");
+            }
+            segments.add(s);
+          }
+          break;
+        case "purchases":
+          purchases = list(in, ModelReader::purchase);
+          break;
+        case "timers":
+          in.readArray();
+          while (in.element()) {
+            timerMarks.add(in.mark());
+            timers.add(scheduledTimer(in));
+          }
+          break;
+        case "recentEventIds":
+          in.next();
+          Mark recentMark = in.mark();
+          recent = elements(in, Input::id);
+          if (recent.size() > 2 * Lead.RECENT_EVENT_IDS) {
+            throw recentMark.error(
+                Code.INVALID_VALUE, "more than " + 2 * Lead.RECENT_EVENT_IDS + " recent event ids");
+          }
+          break;
+        default:
+          throw f.unknown();
+      }
+    }
+    if (!f.has("format")) {
+      throw f.missing("format");
+    }
+    if (id == null) {
+      throw f.missing("id");
+    }
+    if (funnelId == null) {
+      throw f.missing("funnelId");
+    }
+    if (stage == null) {
+      throw f.missing("stage");
+    }
+    if (enteredAt == null) {
+      throw f.missing("enteredAt");
+    }
+    if (channel == null) {
+      throw f.missing("channel");
+    }
+    if (updatedAt != null && updatedMark != null && updatedAt.isBefore(enteredAt)) {
+      throw updatedMark.error(Code.INVALID_VALUE, "updatedAt is before enteredAt");
+    }
+    for (int i = 0; i < timers.size(); i++) {
+      if (!timers.get(i).stage().equals(stage)) {
+        Mark m = timerMarks.get(i);
+        throw m.error(
+            Code.INVALID_VALUE, "a pending timer belongs to another stage than the lead's");
+      }
+    }
+    Lead.Builder b =
+        Lead.builder(id, funnelId)
+            .funnelVersion(funnelVersion)
+            .stage(stage, enteredAt)
+            .channel(channel)
+            .owner(owner)
+            .attributes(attributes)
+            .recentEventIds(recent)
+            .version(version);
+    if (updatedAt != null) {
+      b.updatedAt(updatedAt);
+    }
+    segments.forEach(b::segment);
+    purchases.forEach(b::purchase);
+    timers.forEach(b::timer);
+    try {
+      return b.build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw f.invalid("the lead is inconsistent");
+    }
+  }
+
+  static Purchase purchase(Input in) throws IOException {
+    Fields f = in.object();
+    String offer = null;
+    Money amount = null;
+    Instant at = null;
+    String eventId = null;
+    while (f.next()) {
+      switch (f.name()) {
+        case "offer":
+          offer = in.readId();
+          break;
+        case "amount":
+          in.next();
+          amount = money(in);
+          break;
+        case "at":
+          at = in.readInstant();
+          break;
+        case "eventId":
+          eventId = in.readId();
+          break;
+        default:
+          throw f.unknown();
+      }
+    }
+    if (offer == null) {
+      throw f.missing("offer");
+    }
+    if (amount == null) {
+      throw f.missing("amount");
+    }
+    if (at == null) {
+      throw f.missing("at");
+    }
+    if (eventId == null) {
+      throw f.missing("eventId");
+    }
+    return new Purchase(offer, amount, at, eventId);
+  }
+
+  static Event event(Input in) throws IOException {
+    Fields f = in.object();
+    String id = null;
+    String type = null;
+    Instant at = null;
+    ImmutableMap<String, Object> payload = ImmutableMap.of();
+    String offer = null;
+    Money amount = null;
+    Mark amountMark = null;
+    String actor = null;
+    String reason = null;
+    while (f.next()) {
+      switch (f.name()) {
+        case "id":
+          id = in.readId();
+          break;
+        case "type":
+          type = in.readId();
+          break;
+        case "at":
+          at = in.readInstant();
+          break;
+        case "payload":
+          payload = scalars(in);
+          break;
+        case "offer":
+          offer = in.readId();
+          break;
+        case "amount":
+          in.next();
+          amountMark = in.mark();
+          amount = money(in);
+          break;
+        case "actor":
+          actor = in.readId();
+          break;
+        case "reason":
+          reason = in.readText();
+          break;
+        default:
+          throw f.unknown();
+      }
+    }
+    if (id == null) {
+      throw f.missing("id");
+    }
+    if (type == null) {
+      throw f.missing("type");
+    }
+    if (at == null) {
+      throw f.missing("at");
+    }
+    Event.Builder b = Event.builder(id, type, at).payload(payload);
+    if (offer != null) {
+      b.offer(offer);
+    }
+    if (amount != null && amountMark != null) {
+      if (offer == null) {
+        throw amountMark.error(Code.INVALID_VALUE, "an amount needs an offer");
+      }
+      b.amount(amount);
+    }
+    if (actor != null) {
+      b.actor(actor);
+    }
+    if (reason != null) {
+      b.reason(reason);
+    }
+    return b.build();
+  }
+
+  static Step step(Input in) throws IOException {
+    Fields f = in.object();
+    String funnelId = null;
+    String leadId = null;
+    String from = null;
+    String to = null;
+    String eventId = null;
+    String eventType = null;
+    Instant at = null;
+    String channel = null;
+    String owner = null;
+    String offer = null;
+    Money amount = null;
+    String actor = null;
+    String reason = null;
+    long version = 0;
+    while (f.next()) {
+      switch (f.name()) {
+        case "funnelId":
+          funnelId = in.readId();
+          break;
+        case "leadId":
+          leadId = in.readId();
+          break;
+        case "from":
+          from = in.readId();
+          break;
+        case "to":
+          to = in.readId();
+          break;
+        case "eventId":
+          eventId = in.readId();
+          break;
+        case "eventType":
+          eventType = in.readId();
+          break;
+        case "at":
+          at = in.readInstant();
+          break;
+        case "channel":
+          channel = in.readId();
+          break;
+        case "owner":
+          owner = in.readId();
+          break;
+        case "offer":
+          offer = in.readId();
+          break;
+        case "amount":
+          in.next();
+          amount = money(in);
+          break;
+        case "actor":
+          actor = in.readId();
+          break;
+        case "reason":
+          reason = in.readText();
+          break;
+        case "version":
+          version = in.readWhole();
+          if (version < 0) {
+            throw in.error(Code.INVALID_VALUE, "lead version must not be negative");
+          }
+          break;
+        default:
+          throw f.unknown();
+      }
+    }
+    if (funnelId == null) {
+      throw f.missing("funnelId");
+    }
+    if (leadId == null) {
+      throw f.missing("leadId");
+    }
+    if (to == null) {
+      throw f.missing("to");
+    }
+    if (at == null) {
+      throw f.missing("at");
+    }
+    if (channel == null) {
+      throw f.missing("channel");
+    }
+    if (!f.has("version")) {
+      throw f.missing("version");
+    }
+    return new Step(
+        funnelId, leadId, from, to, eventId, eventType, at, channel, owner, offer, amount, actor,
+        reason, version);
+  }
+}
