@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * lead as {@code gc.alloc.rate.norm}, by:
  *
  * <pre>
- * mvn -B -q package -pl funnel-core,funnel-benchmarks -am -DskipTests
+ * mvn -B -q package -pl funnel-benchmarks -am -DskipTests
  * java -jar funnel-benchmarks/target/benchmarks.jar NewLeadBenchmark -prof gc
  * </pre>
  */

@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Statemachine. Run it, with allocation per event as {@code gc.alloc.rate.norm}, by:
  *
  * <pre>
- * mvn -B -q package -pl funnel-core,funnel-benchmarks -am -DskipTests
+ * mvn -B -q package -pl funnel-benchmarks -am -DskipTests
  * java -jar funnel-benchmarks/target/benchmarks.jar TransitionBenchmark -prof gc
  * </pre>
  */

@@ -72,7 +72,8 @@ final class BenchmarksSmokeTest {
 
     assertEquals(12, rows.size());
     for (Footprint.Row r : rows) {
-      assertTrue(r.bytesPerInstance() > 0, r.toString());
+      assertTrue(r.jolBytes() > 0, r.toString());
+      assertFalse(r.bytesByClass().isEmpty(), r.toString());
     }
   }
 }
