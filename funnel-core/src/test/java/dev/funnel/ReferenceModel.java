@@ -86,6 +86,9 @@ final class ReferenceModel {
     if (c instanceof Condition.Bought bought) {
       return lead.purchases().stream().anyMatch(p -> p.offer().equals(bought.offer()));
     }
+    if (c instanceof Condition.OfferIs offer) {
+      return event.offer().equals(Optional.of(offer.offer()));
+    }
     if (c instanceof Condition.TimeInStage time) {
       Duration in = Duration.between(lead.enteredAt(), event.at());
       return (in.isNegative() ? Duration.ZERO : in).compareTo(time.atLeast()) >= 0;

@@ -319,6 +319,7 @@ public final class FunnelArbitraries {
                 .between(0, 72)
                 .map(h -> Conditions.timeInStage(Duration.ofHours(h)))));
     kinds.add(Tuple.of(1, Arbitraries.of(OFFER_IDS).map(Conditions::bought)));
+    kinds.add(Tuple.of(1, Arbitraries.of(OFFER_IDS).map(Conditions::offer)));
     if (customGuards) {
       kinds.add(Tuple.of(2, Arbitraries.of(CUSTOM_GUARDS.keySet()).map(Conditions::custom)));
     }
@@ -589,6 +590,8 @@ public final class FunnelArbitraries {
   private static void offersIn(Condition c, Set<String> out) {
     if (c instanceof Condition.Bought bought) {
       out.add(bought.offer());
+    } else if (c instanceof Condition.OfferIs offer) {
+      out.add(offer.offer());
     } else if (c instanceof Condition.All all) {
       all.conditions().forEach(each -> offersIn(each, out));
     } else if (c instanceof Condition.Any any) {

@@ -223,6 +223,10 @@ final class Locator {
       if (((Condition.Bought) c).offer().equals(offer)) {
         out.add(pointer);
       }
+    } else if (c instanceof Condition.OfferIs) {
+      if (((Condition.OfferIs) c).offer().equals(offer)) {
+        out.add(pointer);
+      }
     } else if (c instanceof Condition.All) {
       List<Condition> all = ((Condition.All) c).conditions();
       for (int k = 0; k < all.size(); k++) {

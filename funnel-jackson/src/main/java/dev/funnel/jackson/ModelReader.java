@@ -449,6 +449,7 @@ final class ModelReader {
           "owner",
           "segment",
           "bought",
+          "offer",
           "timeInStage",
           "custom");
 
@@ -508,6 +509,9 @@ final class ModelReader {
           break;
         case "bought":
           result = new Condition.Bought(in.readId());
+          break;
+        case "offer":
+          result = new Condition.OfferIs(in.readId());
           break;
         case "timeInStage":
           Duration d = in.readDuration();

@@ -198,6 +198,8 @@ final class ModelWriter {
       g.writeStringField("segment", ((Condition.InSegment) c).segment());
     } else if (c instanceof Condition.Bought) {
       g.writeStringField("bought", ((Condition.Bought) c).offer());
+    } else if (c instanceof Condition.OfferIs) {
+      g.writeStringField("offer", ((Condition.OfferIs) c).offer());
     } else if (c instanceof Condition.TimeInStage) {
       g.writeStringField("timeInStage", duration(((Condition.TimeInStage) c).atLeast()));
     } else if (c instanceof Condition.Custom) {

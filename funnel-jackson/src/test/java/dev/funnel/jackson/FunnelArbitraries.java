@@ -334,7 +334,9 @@ final class FunnelArbitraries {
       case 5:
         return offers.isEmpty()
             ? Conditions.custom("no-offer")
-            : Conditions.bought(offers.get(r.nextInt(offers.size())).id());
+            : r.nextBoolean()
+                ? Conditions.bought(offers.get(r.nextInt(offers.size())).id())
+                : Conditions.offer(offers.get(r.nextInt(offers.size())).id());
       case 6:
         return Conditions.timeInStage(r.nextBoolean() ? Duration.ZERO : duration(r));
       case 7:
