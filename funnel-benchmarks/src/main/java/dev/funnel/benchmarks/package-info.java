@@ -7,8 +7,11 @@
  * FunnelLoop}, {@code Stateless4jLoop}, {@code SquirrelLoop}, {@code SpringStatemachineLoop});
  * each measure has its own benchmark class with one method per library ({@link
  * dev.funnel.benchmarks.TransitionBenchmark}, {@link dev.funnel.benchmarks.NewLeadBenchmark}), and
- * {@link dev.funnel.benchmarks.Footprint} reports retained heap per lead. Benchmarks of the runtime
- * and of the JSON module belong in classes of their own beside these.
+ * {@link dev.funnel.benchmarks.Footprint} reports retained heap per lead. funnel's own layers have
+ * classes of their own: {@link dev.funnel.benchmarks.RuntimeBenchmark} (the runtime's {@code
+ * handle} against the pure fire, on one and two threads), {@link
+ * dev.funnel.benchmarks.TimerBenchmark} (a million pending timers advanced across a day) and {@link
+ * dev.funnel.benchmarks.JacksonBenchmark} (reading and writing a large definition in JSON).
  */
 @CheckReturnValue
 @NullMarked

@@ -26,7 +26,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs every benchmark of the module once, briefly and in this JVM, so that none rots: a benchmark
- * that throws, or whose loop stops doing its work (its iteration check fails), fails the build.
+ * that throws, or whose loop stops doing its work (its iteration check fails), fails the build. The
+ * benchmarks over populations of leads run with 10,000 leads here.
  */
 final class BenchmarksSmokeTest {
 
@@ -52,6 +53,8 @@ final class BenchmarksSmokeTest {
             .warmupIterations(0)
             .measurementIterations(1)
             .measurementTime(TimeValue.milliseconds(100))
+            // The runtime's and the timers' populations, small enough to set up in a second.
+            .param("leads", "10000")
             .shouldFailOnError(true)
             .verbosity(VerboseMode.SILENT)
             .build();
