@@ -502,14 +502,9 @@ public final class Funnel {
   public Outcome fire(Lead lead, Event event) {
     requireNonNull(event, "event");
     int s = stageOf(lead);
-    if (lead.hasApplied(event.id())) {
-      return Outcome.refused(lead, Outcome.Refusal.DUPLICATE);
-    }
-    if (stageArray[s].isTerminal()) {
-      return Outcome.refused(lead, Outcome.Refusal.TERMINAL);
-    }
-    if (event.at().isBefore(lead.updatedAt())) {
-      return Outcome.refused(lead, Outcome.Refusal.STALE);
+    Outcome.Refusal early = screen(lead, s, event);
+    if (early != null) {
+      return Outcome.refused(lead, early);
     }
     Route[][] table = routes.get(event.type());
     Route[] candidates = table == null ? null : table[s];
@@ -537,6 +532,20 @@ public final class Funnel {
     return fire(lead, event).isAccepted();
   }
 
+  /** Returns why an event is refused before any transition is looked at, or null. */
+  private Outcome.@Nullable Refusal screen(Lead lead, int stage, Event event) {
+    if (lead.hasApplied(event.id())) {
+      return Outcome.Refusal.DUPLICATE;
+    }
+    if (stageArray[stage].isTerminal()) {
+      return Outcome.Refusal.TERMINAL;
+    }
+    if (event.at().isBefore(lead.updatedAt())) {
+      return Outcome.Refusal.STALE;
+    }
+    return null;
+  }
+
   private @Nullable Route choose(Route[] candidates, Lead lead, Event event) {
     for (Route r : candidates) {
       Condition guard = r.guard;
@@ -560,19 +569,30 @@ public final class Funnel {
       Lead next = lead.next(profile, lead.stage(), lead.enteredAt(), at, remaining, event.id());
       return Outcome.fired(lead, next, event, r.effects);
     }
-    ImmutableList<Effect> effects = r.effects;
-    ImmutableList<ScheduledTimer> pending = ImmutableList.of();
     if (!remaining.isEmpty() || !timersByStage[r.target].isEmpty()) {
-      ImmutableList.Builder<Effect> all = ImmutableList.builder();
-      for (ScheduledTimer t : remaining) {
-        all.add(new Effect.TimerCancelled(t));
-      }
-      all.addAll(r.effects);
-      pending = schedule(r.target, at, all);
-      effects = all.build();
+      return moveWithTimers(lead, profile, r, event, remaining);
     }
+    Lead next =
+        lead.next(profile, stageArray[r.target].id(), at, at, ImmutableList.of(), event.id());
+    return Outcome.fired(lead, next, event, r.effects);
+  }
+
+  /** A move that cancels the old stage's timers or schedules the new stage's. */
+  private Outcome moveWithTimers(
+      Lead lead,
+      Lead.Profile profile,
+      Route r,
+      Event event,
+      ImmutableList<ScheduledTimer> remaining) {
+    Instant at = event.at();
+    ImmutableList.Builder<Effect> all = ImmutableList.builder();
+    for (ScheduledTimer t : remaining) {
+      all.add(new Effect.TimerCancelled(t));
+    }
+    all.addAll(r.effects);
+    ImmutableList<ScheduledTimer> pending = schedule(r.target, at, all);
     Lead next = lead.next(profile, stageArray[r.target].id(), at, at, pending, event.id());
-    return Outcome.fired(lead, next, event, effects);
+    return Outcome.fired(lead, next, event, all.build());
   }
 
   private ImmutableList<ScheduledTimer> schedule(
@@ -611,14 +631,9 @@ public final class Funnel {
     Ids.check(owner, "owner");
     requireNonNull(event, "event");
     int s = stageOf(lead);
-    if (lead.hasApplied(event.id())) {
-      return Outcome.refused(lead, Outcome.Refusal.DUPLICATE);
-    }
-    if (stageArray[s].isTerminal()) {
-      return Outcome.refused(lead, Outcome.Refusal.TERMINAL);
-    }
-    if (event.at().isBefore(lead.updatedAt())) {
-      return Outcome.refused(lead, Outcome.Refusal.STALE);
+    Outcome.Refusal early = screen(lead, s, event);
+    if (early != null) {
+      return Outcome.refused(lead, early);
     }
     Event recorded =
         event.type().equals(REASSIGNED) ? event : event.toBuilder().type(REASSIGNED).build();

@@ -7,6 +7,10 @@ import java.util.function.BiPredicate;
 final class Guards {
   private Guards() {}
 
+  /**
+   * Decides a guard. Kept small, with the common attribute comparison first, so the JIT inlines it
+   * into the transition path.
+   */
   static boolean test(
       Condition c,
       Lead lead,
@@ -15,6 +19,14 @@ final class Guards {
     if (c instanceof Condition.Attribute) {
       return attribute((Condition.Attribute) c, lead, event);
     }
+    return other(c, lead, event, custom);
+  }
+
+  private static boolean other(
+      Condition c,
+      Lead lead,
+      Event event,
+      ImmutableMap<String, BiPredicate<? super Lead, ? super Event>> custom) {
     if (c instanceof Condition.All) {
       for (Condition each : ((Condition.All) c).conditions()) {
         if (!test(each, lead, event, custom)) {
@@ -82,20 +94,23 @@ final class Guards {
         }
         return false;
       default:
-        int sign = Values.compare(value, a.operands().get(0));
-        if (sign == Values.INCOMPARABLE) {
-          return false;
-        }
-        switch (a.op()) {
-          case GT:
-            return sign > 0;
-          case GE:
-            return sign >= 0;
-          case LT:
-            return sign < 0;
-          default:
-            return sign <= 0;
-        }
+        return order(a.op(), Values.compare(value, a.operands().get(0)));
+    }
+  }
+
+  private static boolean order(Condition.Op op, int sign) {
+    if (sign == Values.INCOMPARABLE) {
+      return false;
+    }
+    switch (op) {
+      case GT:
+        return sign > 0;
+      case GE:
+        return sign >= 0;
+      case LT:
+        return sign < 0;
+      default:
+        return sign <= 0;
     }
   }
 }

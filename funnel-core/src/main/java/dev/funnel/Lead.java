@@ -43,10 +43,10 @@ public final class Lead {
   private final String stage;
   private final Instant enteredAt;
   private final Instant updatedAt;
-  private final ImmutableList<ScheduledTimer> timers;
   private final @Nullable IdNode recent;
   private final @Nullable IdNode older;
-  private final long version;
+  // An int keeps the snapshot at 40 bytes; two billion events on one lead is far beyond any funnel.
+  private final int version;
 
   Lead(
       Profile profile,
@@ -57,19 +57,18 @@ public final class Lead {
       @Nullable IdNode recent,
       @Nullable IdNode older,
       long version) {
-    this.profile = profile;
+    this.profile = profile.timers == timers ? profile : profile.withTimers(timers);
     this.stage = stage;
     this.enteredAt = enteredAt;
     this.updatedAt = updatedAt;
-    this.timers = timers;
     this.recent = recent;
     this.older = older;
-    this.version = version;
+    this.version = Math.toIntExact(version);
   }
 
   /**
-   * The part of a lead that changes rarely, shared between snapshots so that a step allocates
-   * little.
+   * The part of a lead that changes rarely (pending timers change only when the stage does or a
+   * timer fires), shared between snapshots so that a step allocates little.
    */
   static final class Profile {
     final String id;
@@ -80,6 +79,7 @@ public final class Lead {
     final ImmutableMap<String, Object> attributes;
     final ImmutableSet<String> segments;
     final ImmutableList<Purchase> purchases;
+    final ImmutableList<ScheduledTimer> timers;
 
     Profile(
         String id,
@@ -90,6 +90,28 @@ public final class Lead {
         ImmutableMap<String, Object> attributes,
         ImmutableSet<String> segments,
         ImmutableList<Purchase> purchases) {
+      this(
+          id,
+          funnelId,
+          funnelVersion,
+          channel,
+          owner,
+          attributes,
+          segments,
+          purchases,
+          ImmutableList.of());
+    }
+
+    private Profile(
+        String id,
+        String funnelId,
+        int funnelVersion,
+        String channel,
+        @Nullable String owner,
+        ImmutableMap<String, Object> attributes,
+        ImmutableSet<String> segments,
+        ImmutableList<Purchase> purchases,
+        ImmutableList<ScheduledTimer> timers) {
       this.id = id;
       this.funnelId = funnelId;
       this.funnelVersion = funnelVersion;
@@ -98,6 +120,12 @@ public final class Lead {
       this.attributes = attributes;
       this.segments = segments;
       this.purchases = purchases;
+      this.timers = timers;
+    }
+
+    Profile withTimers(ImmutableList<ScheduledTimer> timers) {
+      return new Profile(
+          id, funnelId, funnelVersion, channel, owner, attributes, segments, purchases, timers);
     }
 
     Profile with(
@@ -106,7 +134,7 @@ public final class Lead {
         ImmutableSet<String> segments,
         ImmutableList<Purchase> purchases) {
       return new Profile(
-          id, funnelId, funnelVersion, channel, owner, attributes, segments, purchases);
+          id, funnelId, funnelVersion, channel, owner, attributes, segments, purchases, timers);
     }
 
     @Override
@@ -125,13 +153,14 @@ public final class Lead {
           && Objects.equals(owner, p.owner)
           && attributes.equals(p.attributes)
           && segments.equals(p.segments)
-          && purchases.equals(p.purchases);
+          && purchases.equals(p.purchases)
+          && timers.equals(p.timers);
     }
 
     @Override
     public int hashCode() {
       return Objects.hash(
-          id, funnelId, funnelVersion, channel, owner, attributes, segments, purchases);
+          id, funnelId, funnelVersion, channel, owner, attributes, segments, purchases, timers);
     }
   }
 
@@ -142,13 +171,11 @@ public final class Lead {
    */
   static final class IdNode {
     final String id;
-    final int hash;
     final int size;
     final @Nullable IdNode next;
 
     IdNode(String id, int size, @Nullable IdNode next) {
       this.id = id;
-      this.hash = id.hashCode();
       this.size = size;
       this.next = next;
     }
@@ -259,7 +286,7 @@ public final class Lead {
 
   /** Returns the pending timers, earliest due first. */
   public ImmutableList<ScheduledTimer> timers() {
-    return timers;
+    return profile.timers;
   }
 
   /** Returns the number of events accepted since the lead entered the funnel. */
@@ -292,7 +319,8 @@ public final class Lead {
 
   private static boolean contains(@Nullable IdNode n, String id, int hash) {
     for (; n != null; n = n.next) {
-      if (n.hash == hash && n.id.equals(id)) {
+      // String caches its hash, so comparing hashes first is cheap and skips most equals calls.
+      if (n.id.hashCode() == hash && n.id.equals(id)) {
         return true;
       }
     }
@@ -340,7 +368,7 @@ public final class Lead {
     b.attributes.putAll(profile.attributes);
     b.segments.addAll(profile.segments);
     b.purchases.addAll(profile.purchases);
-    b.timers.addAll(timers);
+    b.timers.addAll(profile.timers);
     b.recentEventIds.addAll(recentEventIds());
     b.version = version;
     return b;
@@ -360,13 +388,12 @@ public final class Lead {
         && enteredAt.equals(l.enteredAt)
         && updatedAt.equals(l.updatedAt)
         && profile.equals(l.profile)
-        && timers.equals(l.timers)
         && recentEventIds().equals(l.recentEventIds());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(profile, stage, enteredAt, updatedAt, timers, version);
+    return Objects.hash(profile, stage, enteredAt, updatedAt, version);
   }
 
   /** Returns ids, stage, version and attribute names; never attribute values. */
@@ -383,7 +410,7 @@ public final class Lead {
         .add("attributes", profile.attributes.isEmpty() ? null : profile.attributes.keySet())
         .add("segments", profile.segments.isEmpty() ? null : profile.segments)
         .add("purchases", profile.purchases.isEmpty() ? null : profile.purchases.size())
-        .add("timers", timers.isEmpty() ? null : timers.size())
+        .add("timers", profile.timers.isEmpty() ? null : profile.timers.size())
         .toString();
   }
 
@@ -557,10 +584,13 @@ public final class Lead {
      *
      * @param version the number of events accepted so far; not negative
      * @return this builder
+     * @throws IllegalArgumentException if the version is negative or beyond {@link
+     *     Integer#MAX_VALUE}
      */
     @CanIgnoreReturnValue
     public Builder version(long version) {
       checkArgument(version >= 0, "lead version must not be negative");
+      checkArgument(version <= Integer.MAX_VALUE, "lead version is beyond %s", Integer.MAX_VALUE);
       this.version = version;
       return this;
     }
