@@ -173,11 +173,19 @@ public final class Lead {
     final String id;
     final int size;
     final @Nullable IdNode next;
+    /** A two-bit-per-id filter over this node and the nodes after it, to skip most walks. */
+    final long filter;
 
     IdNode(String id, int size, @Nullable IdNode next) {
       this.id = id;
       this.size = size;
       this.next = next;
+      this.filter = bits(id.hashCode()) | (next == null ? 0L : next.filter);
+    }
+
+    static long bits(int hash) {
+      int mixed = hash * 0x9E3779B9;
+      return (1L << mixed) | (1L << (mixed >>> 26));
     }
   }
 
@@ -318,6 +326,10 @@ public final class Lead {
   }
 
   private static boolean contains(@Nullable IdNode n, String id, int hash) {
+    long bits = IdNode.bits(hash);
+    if (n == null || (n.filter & bits) != bits) {
+      return false;
+    }
     for (; n != null; n = n.next) {
       // String caches its hash, so comparing hashes first is cheap and skips most equals calls.
       if (n.id.hashCode() == hash && n.id.equals(id)) {
