@@ -337,7 +337,47 @@ public final class Funnel {
    *     scheduled, and the entry step
    */
   public Outcome enter(String leadId, String channel, Instant at) {
-    return newLead(leadId, channel).enter(at);
+    requireNonNull(at, "at");
+    return entered(
+        Ids.check(leadId, "lead id"),
+        Ids.check(channel, "channel"),
+        null,
+        ImmutableMap.of(),
+        ImmutableSet.of(),
+        firstEntry(),
+        at);
+  }
+
+  private Stage firstEntry() {
+    for (Stage s : stageArray) {
+      if (s.entry()) {
+        return s;
+      }
+    }
+    throw new IllegalStateException("funnel '" + id + "' has no entry stage");
+  }
+
+  private Outcome entered(
+      String leadId,
+      String channel,
+      @Nullable String owner,
+      ImmutableMap<String, Object> attributes,
+      ImmutableSet<String> segments,
+      Stage entry,
+      Instant at) {
+    Lead.Profile profile =
+        new Lead.Profile(
+            leadId, id, version, channel, owner, attributes, segments, ImmutableList.of());
+    int index = indexOf(entry.id());
+    ImmutableList<Effect> effects = ImmutableList.of();
+    ImmutableList<ScheduledTimer> pending = ImmutableList.of();
+    if (!timersByStage[index].isEmpty()) {
+      ImmutableList.Builder<Effect> scheduled = ImmutableList.builder();
+      pending = schedule(index, at, scheduled);
+      effects = scheduled.build();
+    }
+    Lead lead = new Lead(profile, entry.id(), at, at, pending, null, null, 0);
+    return Outcome.entered(lead, effects);
   }
 
   /**
@@ -436,36 +476,22 @@ public final class Funnel {
      */
     public Outcome enter(Instant at) {
       requireNonNull(at, "at");
-      Stage entry = null;
+      Stage entry;
       if (stage == null) {
-        for (Stage s : stages) {
-          if (s.entry()) {
-            entry = s;
-            break;
-          }
-        }
+        entry = firstEntry();
       } else {
         entry = Funnel.this.stage(stage).filter(Stage::entry).orElse(null);
         checkArgument(
             entry != null, "'%s' is not an entry stage of funnel '%s'", stage, Funnel.this.id);
       }
-      requireNonNull(entry, "entry");
-      Lead.Profile profile =
-          new Lead.Profile(
-              leadId,
-              id,
-              version,
-              channel,
-              owner,
-              ImmutableMap.copyOf(attributes),
-              ImmutableSet.copyOf(segments),
-              ImmutableList.of());
-      ImmutableList.Builder<Effect> effects = ImmutableList.builder();
-      ImmutableList<ScheduledTimer> pending =
-          schedule(indexOf(entry.id()), at, effects);
-      Lead lead = new Lead(profile, entry.id(), at, at, pending, null, null, 0);
-      return Outcome.of(
-          Outcome.Status.ENTERED, lead, effects.build(), ImmutableList.of(Step.entry(lead)));
+      return entered(
+          leadId,
+          channel,
+          owner,
+          ImmutableMap.copyOf(attributes),
+          ImmutableSet.copyOf(segments),
+          requireNonNull(entry, "entry"),
+          at);
     }
   }
 

@@ -78,6 +78,10 @@ public final class Outcome {
     return new Outcome(status, null, after, before, event, effects, null);
   }
 
+  static Outcome entered(Lead lead, ImmutableList<Effect> effects) {
+    return new Outcome(Status.ENTERED, null, lead, null, null, effects, null);
+  }
+
   static Outcome of(Status status, Lead lead, ImmutableList<Effect> effects, ImmutableList<Step> steps) {
     return new Outcome(status, null, lead, null, null, effects, steps);
   }
@@ -122,6 +126,9 @@ public final class Outcome {
     }
     if (before != null && event != null) {
       return ImmutableList.of(Step.of(before, lead, event));
+    }
+    if (status == Status.ENTERED) {
+      return ImmutableList.of(Step.entry(lead));
     }
     return ImmutableList.of();
   }
