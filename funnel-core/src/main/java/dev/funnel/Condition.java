@@ -72,6 +72,11 @@ public sealed interface Condition
     /**
      * Creates an attribute condition.
      *
+     * @param scope where to look
+     * @param name the attribute or payload name
+     * @param op the comparison
+     * @param operands the values to compare with: none for {@link Op#EXISTS}, one or more for
+     *     {@link Op#IN}, exactly one otherwise
      * @throws IllegalArgumentException if the number or type of operands does not fit the operator
      */
     public Attribute {
@@ -109,7 +114,11 @@ public sealed interface Condition
    * @param channels the acceptable channels
    */
   record ChannelIs(ImmutableSet<String> channels) implements Condition {
-    /** Creates the condition; at least one channel is needed. */
+    /**
+     * Creates the condition; at least one channel is needed.
+     *
+     * @param channels the acceptable channels
+     */
     public ChannelIs {
       checkArgument(!channels.isEmpty(), "channel condition needs at least one channel");
     }
@@ -121,7 +130,11 @@ public sealed interface Condition
    * @param owner the owner's id
    */
   record OwnerIs(String owner) implements Condition {
-    /** Creates the condition. */
+    /**
+     * Creates the condition.
+     *
+     * @param owner the owner's id
+     */
     public OwnerIs {
       Ids.check(owner, "owner");
     }
@@ -133,7 +146,11 @@ public sealed interface Condition
    * @param segment the segment's id
    */
   record InSegment(String segment) implements Condition {
-    /** Creates the condition. */
+    /**
+     * Creates the condition.
+     *
+     * @param segment the segment's id
+     */
     public InSegment {
       Ids.check(segment, "segment");
     }
@@ -145,7 +162,11 @@ public sealed interface Condition
    * @param offer the offer's id
    */
   record Bought(String offer) implements Condition {
-    /** Creates the condition. */
+    /**
+     * Creates the condition.
+     *
+     * @param offer the offer's id
+     */
     public Bought {
       Ids.check(offer, "offer id");
     }
@@ -157,7 +178,11 @@ public sealed interface Condition
    * @param offer the offer's id
    */
   record OfferIs(String offer) implements Condition {
-    /** Creates the condition. */
+    /**
+     * Creates the condition.
+     *
+     * @param offer the offer's id
+     */
     public OfferIs {
       Ids.check(offer, "offer id");
     }
@@ -169,7 +194,11 @@ public sealed interface Condition
    * @param atLeast the minimum time in stage; not negative
    */
   record TimeInStage(Duration atLeast) implements Condition {
-    /** Creates the condition. */
+    /**
+     * Creates the condition.
+     *
+     * @param atLeast the minimum time in stage; not negative
+     */
     public TimeInStage {
       checkArgument(!atLeast.isNegative(), "time in stage must not be negative");
     }
@@ -181,7 +210,11 @@ public sealed interface Condition
    * @param conditions the conditions
    */
   record All(ImmutableList<Condition> conditions) implements Condition {
-    /** Creates the condition. */
+    /**
+     * Creates the condition.
+     *
+     * @param conditions the conditions
+     */
     public All {
       requireNonNull(conditions, "conditions");
     }
@@ -193,7 +226,11 @@ public sealed interface Condition
    * @param conditions the conditions
    */
   record Any(ImmutableList<Condition> conditions) implements Condition {
-    /** Creates the condition. */
+    /**
+     * Creates the condition.
+     *
+     * @param conditions the conditions
+     */
     public Any {
       requireNonNull(conditions, "conditions");
     }
@@ -205,7 +242,11 @@ public sealed interface Condition
    * @param condition the negated condition
    */
   record Not(Condition condition) implements Condition {
-    /** Creates the condition. */
+    /**
+     * Creates the condition.
+     *
+     * @param condition the negated condition
+     */
     public Not {
       requireNonNull(condition, "condition");
     }
@@ -218,7 +259,11 @@ public sealed interface Condition
    * @param name the predicate's name
    */
   record Custom(String name) implements Condition {
-    /** Creates the condition. */
+    /**
+     * Creates the condition.
+     *
+     * @param name the predicate's name
+     */
     public Custom {
       Ids.check(name, "custom guard name");
     }

@@ -165,14 +165,15 @@ public final class Lead {
   }
 
   /**
-   * One remembered event id. Ids are kept in two generations of at most {@value
-   * #RECENT_EVENT_IDS}: when the newer one is full it becomes the older one, so remembering an id
-   * allocates one node and never copies.
+   * One remembered event id. Ids are kept in two generations of at most {@value #RECENT_EVENT_IDS}:
+   * when the newer one is full it becomes the older one, so remembering an id allocates one node
+   * and never copies.
    */
   static final class IdNode {
     final String id;
     final int size;
     final @Nullable IdNode next;
+
     /** A two-bit-per-id filter over this node and the nodes after it, to skip most walks. */
     final long filter;
 
@@ -201,32 +202,56 @@ public final class Lead {
     return older;
   }
 
-  /** Returns the lead's id, unique within its funnel. */
+  /**
+   * Returns the lead's id, unique within its funnel.
+   *
+   * @return the lead's id, unique within its funnel
+   */
   public String id() {
     return profile.id;
   }
 
-  /** Returns the id of the funnel the lead is in. */
+  /**
+   * Returns the id of the funnel the lead is in.
+   *
+   * @return the id of the funnel the lead is in
+   */
   public String funnelId() {
     return profile.funnelId;
   }
 
-  /** Returns the version of the funnel definition the lead entered. */
+  /**
+   * Returns the version of the funnel definition the lead entered.
+   *
+   * @return the version of the funnel definition the lead entered
+   */
   public int funnelVersion() {
     return profile.funnelVersion;
   }
 
-  /** Returns the id of the stage the lead is in. */
+  /**
+   * Returns the id of the stage the lead is in.
+   *
+   * @return the id of the stage the lead is in
+   */
   public String stage() {
     return stage;
   }
 
-  /** Returns when the lead entered its current stage. */
+  /**
+   * Returns when the lead entered its current stage.
+   *
+   * @return when the lead entered its current stage
+   */
   public Instant enteredAt() {
     return enteredAt;
   }
 
-  /** Returns the time of the lead's last accepted step. */
+  /**
+   * Returns the time of the lead's last accepted step.
+   *
+   * @return the time of the lead's last accepted step
+   */
   public Instant updatedAt() {
     return updatedAt;
   }
@@ -242,17 +267,29 @@ public final class Lead {
     return d.isNegative() ? Duration.ZERO : d;
   }
 
-  /** Returns the acquisition channel the lead came from. */
+  /**
+   * Returns the acquisition channel the lead came from.
+   *
+   * @return the acquisition channel the lead came from
+   */
   public String channel() {
     return profile.channel;
   }
 
-  /** Returns the owner (a sales manager) working the lead, if assigned. */
+  /**
+   * Returns the owner (a sales manager) working the lead, if assigned.
+   *
+   * @return the owner (a sales manager) working the lead, if assigned
+   */
   public Optional<String> owner() {
     return Optional.ofNullable(profile.owner);
   }
 
-  /** Returns what is known about the lead; values may be personal data. */
+  /**
+   * Returns what is known about the lead; values may be personal data.
+   *
+   * @return what is known about the lead; values may be personal data
+   */
   public ImmutableMap<String, Object> attributes() {
     return profile.attributes;
   }
@@ -267,12 +304,20 @@ public final class Lead {
     return Optional.ofNullable(profile.attributes.get(name));
   }
 
-  /** Returns the segments the lead has been put in, in the order it joined them. */
+  /**
+   * Returns the segments the lead has been put in, in the order it joined them.
+   *
+   * @return the segments the lead has been put in, in the order it joined them
+   */
   public ImmutableSet<String> segments() {
     return profile.segments;
   }
 
-  /** Returns what the lead bought, oldest first. */
+  /**
+   * Returns what the lead bought, oldest first.
+   *
+   * @return what the lead bought, oldest first
+   */
   public ImmutableList<Purchase> purchases() {
     return profile.purchases;
   }
@@ -292,17 +337,29 @@ public final class Lead {
     return false;
   }
 
-  /** Returns the pending timers, earliest due first. */
+  /**
+   * Returns the pending timers, earliest due first.
+   *
+   * @return the pending timers, earliest due first
+   */
   public ImmutableList<ScheduledTimer> timers() {
     return profile.timers;
   }
 
-  /** Returns the number of events accepted since the lead entered the funnel. */
+  /**
+   * Returns the number of events accepted since the lead entered the funnel.
+   *
+   * @return the number of events accepted since the lead entered the funnel
+   */
   public long version() {
     return version;
   }
 
-  /** Returns the ids of recently applied events, newest first. */
+  /**
+   * Returns the ids of recently applied events, newest first.
+   *
+   * @return the ids of recently applied events, newest first
+   */
   public ImmutableList<String> recentEventIds() {
     ImmutableList.Builder<String> ids = ImmutableList.builder();
     for (IdNode n = recent; n != null; n = n.next) {
@@ -368,7 +425,11 @@ public final class Lead {
     return new Builder(id, funnelId);
   }
 
-  /** Returns a builder initialised with this lead's values. */
+  /**
+   * Returns a builder initialised with this lead's values.
+   *
+   * @return a builder initialised with this lead's values
+   */
   public Builder toBuilder() {
     Builder b = new Builder(profile.id, profile.funnelId);
     b.funnelVersion = profile.funnelVersion;
@@ -408,7 +469,11 @@ public final class Lead {
     return Objects.hash(profile, stage, enteredAt, updatedAt, version);
   }
 
-  /** Returns ids, stage, version and attribute names; never attribute values. */
+  /**
+   * Returns ids, stage, version and attribute names; never attribute values.
+   *
+   * @return ids, stage, version and attribute names; never attribute values
+   */
   @Override
   public String toString() {
     return MoreObjects.toStringHelper("Lead")
@@ -627,10 +692,7 @@ public final class Lead {
       }
       Instant updated = updatedAt == null ? entered : updatedAt;
       checkArgument(
-          !updated.isBefore(entered),
-          "lead '%s' was updated before it entered stage '%s'",
-          id,
-          s);
+          !updated.isBefore(entered), "lead '%s' was updated before it entered stage '%s'", id, s);
       for (ScheduledTimer t : timers) {
         checkArgument(
             t.stage().equals(s),
@@ -656,14 +718,7 @@ public final class Lead {
               ImmutableSet.copyOf(segments),
               ImmutableList.copyOf(purchases));
       return new Lead(
-          profile,
-          s,
-          entered,
-          updated,
-          ImmutableList.sortedCopyOf(BY_DUE, timers),
-          r,
-          o,
-          version);
+          profile, s, entered, updated, ImmutableList.sortedCopyOf(BY_DUE, timers), r, o, version);
     }
 
     private static @Nullable IdNode chain(List<String> newestFirst) {

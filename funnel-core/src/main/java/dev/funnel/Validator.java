@@ -94,7 +94,12 @@ final class Validator {
         add(
             Problem.Code.DUPLICATE_ID,
             List.of(t.stage(), t.event()),
-            "timer firing '" + t.event() + "' after " + t.after() + " in stage '" + t.stage()
+            "timer firing '"
+                + t.event()
+                + "' after "
+                + t.after()
+                + " in stage '"
+                + t.stage()
                 + "' is declared more than once",
             "remove the repeated timer");
       }

@@ -93,8 +93,8 @@ final class Values {
   static final int INCOMPARABLE = Integer.MIN_VALUE;
 
   /**
-   * Returns the sign of {@code a - b} for two numbers, or {@link #INCOMPARABLE} when either is not a
-   * number.
+   * Returns the sign of {@code a - b} for two numbers, or {@link #INCOMPARABLE} when either is not
+   * a number.
    */
   static int compare(@Nullable Object a, Object b) {
     if (!(a instanceof Number) || !(b instanceof Number)) {

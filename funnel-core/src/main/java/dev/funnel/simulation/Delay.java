@@ -73,7 +73,11 @@ public final class Delay {
     return new Delay(Kind.EXPONENTIAL, millis(mean, "exponential"), 0);
   }
 
-  /** Returns the mean delay. */
+  /**
+   * Returns the mean delay.
+   *
+   * @return the mean delay
+   */
   public Duration mean() {
     switch (kind) {
       case UNIFORM:
@@ -109,7 +113,11 @@ public final class Delay {
     return Objects.hash(kind, a, b);
   }
 
-  /** Returns the kind and its durations, such as {@code "exponential(PT2H)"}. */
+  /**
+   * Returns the kind and its durations, such as {@code "exponential(PT2H)"}.
+   *
+   * @return the kind and its durations, such as {@code "exponential(PT2H)"}
+   */
   @Override
   public String toString() {
     switch (kind) {
