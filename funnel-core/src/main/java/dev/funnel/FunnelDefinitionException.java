@@ -7,6 +7,7 @@ public final class FunnelDefinitionException extends IllegalArgumentException {
   /** The serialization version. */
   private static final long serialVersionUID = 1L;
 
+  /** The problems found. */
   @SuppressWarnings("serial") // ImmutableList is serializable
   private final ImmutableList<Problem> problems;
 
