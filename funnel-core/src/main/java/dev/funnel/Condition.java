@@ -89,21 +89,17 @@ public sealed interface Condition
       }
       operands = normalized.build();
       switch (op) {
-        case EXISTS:
-          checkArgument(operands.isEmpty(), "exists on '%s' takes no operand", name);
-          break;
-        case IN:
-          checkArgument(!operands.isEmpty(), "in on '%s' needs at least one operand", name);
-          break;
-        case EQ:
-          checkArgument(operands.size() == 1, "eq on '%s' needs exactly one operand", name);
-          break;
-        default:
-          checkArgument(
-              operands.size() == 1 && operands.get(0) instanceof Number,
-              "%s on '%s' needs exactly one number",
-              op.name().toLowerCase(java.util.Locale.ROOT),
-              name);
+        case EXISTS -> checkArgument(operands.isEmpty(), "exists on '%s' takes no operand", name);
+        case IN ->
+            checkArgument(!operands.isEmpty(), "in on '%s' needs at least one operand", name);
+        case EQ ->
+            checkArgument(operands.size() == 1, "eq on '%s' needs exactly one operand", name);
+        default ->
+            checkArgument(
+                operands.size() == 1 && operands.get(0) instanceof Number,
+                "%s on '%s' needs exactly one number",
+                op.name().toLowerCase(java.util.Locale.ROOT),
+                name);
       }
     }
   }

@@ -210,10 +210,10 @@ public final class Event {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof Event)) {
+    if (!(o instanceof Event e)) {
       return false;
     }
-    Event e = (Event) o;
+
     return id.equals(e.id)
         && type.equals(e.type)
         && at.equals(e.at)

@@ -347,14 +347,14 @@ public final class Funnel {
   }
 
   private static void collectCustom(Condition c, ImmutableSet.Builder<String> names) {
-    if (c instanceof Condition.Custom) {
-      names.add(((Condition.Custom) c).name());
-    } else if (c instanceof Condition.All) {
-      ((Condition.All) c).conditions().forEach(each -> collectCustom(each, names));
-    } else if (c instanceof Condition.Any) {
-      ((Condition.Any) c).conditions().forEach(each -> collectCustom(each, names));
-    } else if (c instanceof Condition.Not) {
-      collectCustom(((Condition.Not) c).condition(), names);
+    if (c instanceof Condition.Custom custom) {
+      names.add(custom.name());
+    } else if (c instanceof Condition.All all) {
+      all.conditions().forEach(each -> collectCustom(each, names));
+    } else if (c instanceof Condition.Any any) {
+      any.conditions().forEach(each -> collectCustom(each, names));
+    } else if (c instanceof Condition.Not not) {
+      collectCustom(not.condition(), names);
     }
   }
 
@@ -790,10 +790,10 @@ public final class Funnel {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof Funnel)) {
+    if (!(o instanceof Funnel f)) {
       return false;
     }
-    Funnel f = (Funnel) o;
+
     return id.equals(f.id)
         && version == f.version
         && stages.equals(f.stages)

@@ -142,10 +142,10 @@ public final class Lead {
       if (this == o) {
         return true;
       }
-      if (!(o instanceof Profile)) {
+      if (!(o instanceof Profile p)) {
         return false;
       }
-      Profile p = (Profile) o;
+
       return id.equals(p.id)
           && funnelId.equals(p.funnelId)
           && funnelVersion == p.funnelVersion
@@ -452,10 +452,10 @@ public final class Lead {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof Lead)) {
+    if (!(o instanceof Lead l)) {
       return false;
     }
-    Lead l = (Lead) o;
+
     return version == l.version
         && stage.equals(l.stage)
         && enteredAt.equals(l.enteredAt)

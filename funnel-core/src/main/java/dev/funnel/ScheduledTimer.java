@@ -31,8 +31,8 @@ public record ScheduledTimer(String stage, String event, Instant due) {
    * Returns the id of the event this timer fires, the same every time for the same timer, so a
    * timer fired twice is recognised as a duplicate.
    *
-* @return the id of the event this timer fires, the same every time for the same timer, so a timer
-   *     fired twice is recognised as a duplicate
+   * @return the id of the event this timer fires, the same every time for the same timer, so a
+   *     timer fired twice is recognised as a duplicate
    */
   public String eventId() {
     return "timer:" + stage + ":" + event + ":" + due;

@@ -173,10 +173,10 @@ public final class CatalogReport {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof CatalogReport)) {
+    if (!(o instanceof CatalogReport c)) {
       return false;
     }
-    CatalogReport c = (CatalogReport) o;
+
     return reports.equals(c.reports)
         && currency.equals(c.currency)
         && ignoredRecords == c.ignoredRecords;

@@ -193,10 +193,10 @@ public final class DurationSketch {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof DurationSketch)) {
+    if (!(o instanceof DurationSketch s)) {
       return false;
     }
-    DurationSketch s = (DurationSketch) o;
+
     return count == s.count && min == s.min && max == s.max && Arrays.equals(counts, s.counts);
   }
 

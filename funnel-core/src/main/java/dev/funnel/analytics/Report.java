@@ -321,8 +321,8 @@ public final class Report {
    * Returns the figures of every move made from one stage straight to another, ordered by the
    * funnel's stage order of the source, then of the target.
    *
-* @return the figures of every move made from one stage straight to another, ordered by the funnel's
-   *     stage order of the source, then of the target
+   * @return the figures of every move made from one stage straight to another, ordered by the
+   *     funnel's stage order of the source, then of the target
    */
   public ImmutableList<FlowFigures> flows() {
     ImmutableList.Builder<FlowFigures> all = ImmutableList.builder();
@@ -825,10 +825,10 @@ public final class Report {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof Report)) {
+    if (!(o instanceof Report r)) {
       return false;
     }
-    Report r = (Report) o;
+
     return funnel.equals(r.funnel)
         && range.equals(r.range)
         && currency.equals(r.currency)
@@ -1129,24 +1129,24 @@ public final class Report {
         if (in) {
           PartyAcc c = requireNonNull(channel);
           switch (to.kind) {
-            case WON:
+            case WON -> {
               c.won++;
               if (owner != null) {
                 owner.won++;
               }
-              break;
-            case LOST:
+            }
+            case LOST -> {
               c.lost++;
               if (owner != null) {
                 owner.lost++;
               }
-              break;
-            default:
+            }
+            default -> {
               c.junk++;
               if (owner != null) {
                 owner.junk++;
               }
-              break;
+            }
           }
         }
         if (to.kind == Stage.Kind.WON) {

@@ -573,16 +573,12 @@ public final class FunnelRuntime {
   }
 
   private static Receipt.Status status(Outcome.Status s) {
-    switch (s) {
-      case ENTERED:
-        return Receipt.Status.ENTERED;
-      case MOVED:
-        return Receipt.Status.MOVED;
-      case REFUSED:
-        return Receipt.Status.REFUSED;
-      default:
-        return Receipt.Status.STAYED;
-    }
+    return switch (s) {
+      case ENTERED -> Receipt.Status.ENTERED;
+      case MOVED -> Receipt.Status.MOVED;
+      case REFUSED -> Receipt.Status.REFUSED;
+      default -> Receipt.Status.STAYED;
+    };
   }
 
   private static ImmutableList<Step> steps(List<Outcome> units) {
@@ -610,7 +606,7 @@ public final class FunnelRuntime {
       Step first = null;
       for (int i = 0; i < effects.size(); i++) {
         Effect effect = effects.get(i);
-        if (!(effect instanceof Action)) {
+        if (!(effect instanceof Action action)) {
           continue;
         }
         if (first == null) {
@@ -623,7 +619,7 @@ public final class FunnelRuntime {
         if (outbox == null) {
           outbox = ImmutableList.builder();
         }
-        outbox.add(new OutboxEntry(key, (Action) effect, first.at()));
+        outbox.add(new OutboxEntry(key, action, first.at()));
       }
     }
     return outbox == null ? ImmutableList.of() : outbox.build();

@@ -141,9 +141,10 @@ public final class OwnerPool {
    */
   String pick(Lead lead, ToIntFunction<String> load) {
     switch (strategy) {
-      case ROUND_ROBIN:
+      case ROUND_ROBIN -> {
         return owners.get((int) Math.floorMod(turn.getAndIncrement(), (long) owners.size()));
-      case LEAST_LOADED:
+      }
+      case LEAST_LOADED -> {
         String best = owners.get(0);
         int fewest = load.applyAsInt(best);
         for (int i = 1; i < owners.size(); i++) {
@@ -154,7 +155,8 @@ public final class OwnerPool {
           }
         }
         return best;
-      default:
+      }
+      default -> {
         String owner = rule.apply(lead);
         checkArgument(
             owner != null && !owner.isBlank(),
@@ -162,6 +164,7 @@ public final class OwnerPool {
             id,
             lead.id());
         return owner;
+      }
     }
   }
 

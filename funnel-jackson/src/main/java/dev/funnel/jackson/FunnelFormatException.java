@@ -171,8 +171,8 @@ public final class FunnelFormatException extends IllegalArgumentException {
    * Returns the validation problems of a definition with code {@link Code#INVALID_DEFINITION}, in
    * the order validation reported them; empty for other codes.
    *
-* @return the validation problems of a definition with code {@link Code#INVALID_DEFINITION}, in the
-   *     order validation reported them
+   * @return the validation problems of a definition with code {@link Code#INVALID_DEFINITION}, in
+   *     the order validation reported them
    */
   public ImmutableList<Located> problems() {
     return problems;
