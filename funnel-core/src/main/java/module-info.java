@@ -5,8 +5,8 @@
  */
 module dev.funnel.core {
   requires transitive com.google.common;
-  requires static com.google.errorprone.annotations;
-  requires static org.jspecify;
+  requires static transitive com.google.errorprone.annotations;
+  requires static transitive org.jspecify;
   requires org.slf4j;
 
   exports dev.funnel;

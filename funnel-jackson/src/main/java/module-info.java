@@ -9,8 +9,8 @@ module dev.funnel.jackson {
   requires transitive com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires org.yaml.snakeyaml;
-  requires static org.jspecify;
-  requires static com.google.errorprone.annotations;
+  requires static transitive org.jspecify;
+  requires static transitive com.google.errorprone.annotations;
 
   exports dev.funnel.jackson;
 

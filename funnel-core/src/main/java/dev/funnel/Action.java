@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * A named action with parameters, as data. Built-in actions are made by {@link Actions}; any other
- * name is a custom action whose handler the host application registers. The core returns actions
- * as {@link Effect}s in the order a transition lists them; the built-ins that change what is known
+ * name is a custom action whose handler the host application registers. The core returns actions as
+ * {@link Effect}s in the order a transition lists them; the built-ins that change what is known
  * about a lead ({@linkplain Actions#assign assign}, {@linkplain Actions#set set}, {@linkplain
  * Actions#remove remove}, {@linkplain Actions#segment segment}) are also applied to the next
  * snapshot. Immutable and thread-safe.
@@ -19,6 +19,8 @@ public record Action(String name, ImmutableMap<String, Object> params) implement
   /**
    * Creates an action.
    *
+   * @param name the action's name
+   * @param params its parameters: strings, booleans, whole numbers or decimals
    * @throws IllegalArgumentException if the name is blank or a parameter value has an unsupported
    *     type
    */
@@ -38,13 +40,21 @@ public record Action(String name, ImmutableMap<String, Object> params) implement
     return v == null ? Optional.empty() : Optional.of(v.toString());
   }
 
-  /** Returns the name and parameters, such as {@code send{template=welcome-1}}. */
+  /**
+   * Returns the name and parameters, such as {@code send{template=welcome-1}}.
+   *
+   * @return the name and parameters, such as {@code send{template=welcome-1}}
+   */
   @Override
   public String toString() {
     return name + params;
   }
 
-  /** Returns whether this is one of the built-in actions of {@link Actions}. */
+  /**
+   * Returns whether this is one of the built-in actions of {@link Actions}.
+   *
+   * @return whether this is one of the built-in actions of {@link Actions}
+   */
   public boolean isBuiltIn() {
     return Actions.BUILT_INS.contains(name);
   }

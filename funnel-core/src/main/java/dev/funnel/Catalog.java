@@ -85,7 +85,11 @@ public final class Catalog {
     }
   }
 
-  /** Returns every funnel, by id and then version. */
+  /**
+   * Returns every funnel, by id and then version.
+   *
+   * @return every funnel, by id and then version
+   */
   public ImmutableList<Funnel> all() {
     ImmutableList.Builder<Funnel> all = ImmutableList.builder();
     funnels.values().forEach(versions -> all.addAll(versions.values()));
@@ -100,7 +104,9 @@ public final class Catalog {
    */
   public Optional<Funnel> latest(String id) {
     ImmutableSortedMap<Integer, Funnel> versions = funnels.get(id);
-    return versions == null ? Optional.empty() : Optional.ofNullable(versions.get(versions.lastKey()));
+    return versions == null
+        ? Optional.empty()
+        : Optional.ofNullable(versions.get(versions.lastKey()));
   }
 
   /**

@@ -72,6 +72,11 @@ public sealed interface Condition
     /**
      * Creates an attribute condition.
      *
+     * @param scope where to look
+     * @param name the attribute or payload name
+     * @param op the comparison
+     * @param operands the values to compare with: none for {@link Op#EXISTS}, one or more for
+     *     {@link Op#IN}, exactly one otherwise
      * @throws IllegalArgumentException if the number or type of operands does not fit the operator
      */
     public Attribute {
@@ -84,21 +89,17 @@ public sealed interface Condition
       }
       operands = normalized.build();
       switch (op) {
-        case EXISTS:
-          checkArgument(operands.isEmpty(), "exists on '%s' takes no operand", name);
-          break;
-        case IN:
-          checkArgument(!operands.isEmpty(), "in on '%s' needs at least one operand", name);
-          break;
-        case EQ:
-          checkArgument(operands.size() == 1, "eq on '%s' needs exactly one operand", name);
-          break;
-        default:
-          checkArgument(
-              operands.size() == 1 && operands.get(0) instanceof Number,
-              "%s on '%s' needs exactly one number",
-              op.name().toLowerCase(java.util.Locale.ROOT),
-              name);
+        case EXISTS -> checkArgument(operands.isEmpty(), "exists on '%s' takes no operand", name);
+        case IN ->
+            checkArgument(!operands.isEmpty(), "in on '%s' needs at least one operand", name);
+        case EQ ->
+            checkArgument(operands.size() == 1, "eq on '%s' needs exactly one operand", name);
+        default ->
+            checkArgument(
+                operands.size() == 1 && operands.get(0) instanceof Number,
+                "%s on '%s' needs exactly one number",
+                op.name().toLowerCase(java.util.Locale.ROOT),
+                name);
       }
     }
   }
@@ -109,7 +110,11 @@ public sealed interface Condition
    * @param channels the acceptable channels
    */
   record ChannelIs(ImmutableSet<String> channels) implements Condition {
-    /** Creates the condition; at least one channel is needed. */
+    /**
+     * Creates the condition; at least one channel is needed.
+     *
+     * @param channels the acceptable channels
+     */
     public ChannelIs {
       checkArgument(!channels.isEmpty(), "channel condition needs at least one channel");
     }
@@ -121,7 +126,11 @@ public sealed interface Condition
    * @param owner the owner's id
    */
   record OwnerIs(String owner) implements Condition {
-    /** Creates the condition. */
+    /**
+     * Creates the condition.
+     *
+     * @param owner the owner's id
+     */
     public OwnerIs {
       Ids.check(owner, "owner");
     }
@@ -133,7 +142,11 @@ public sealed interface Condition
    * @param segment the segment's id
    */
   record InSegment(String segment) implements Condition {
-    /** Creates the condition. */
+    /**
+     * Creates the condition.
+     *
+     * @param segment the segment's id
+     */
     public InSegment {
       Ids.check(segment, "segment");
     }
@@ -145,7 +158,11 @@ public sealed interface Condition
    * @param offer the offer's id
    */
   record Bought(String offer) implements Condition {
-    /** Creates the condition. */
+    /**
+     * Creates the condition.
+     *
+     * @param offer the offer's id
+     */
     public Bought {
       Ids.check(offer, "offer id");
     }
@@ -157,7 +174,11 @@ public sealed interface Condition
    * @param offer the offer's id
    */
   record OfferIs(String offer) implements Condition {
-    /** Creates the condition. */
+    /**
+     * Creates the condition.
+     *
+     * @param offer the offer's id
+     */
     public OfferIs {
       Ids.check(offer, "offer id");
     }
@@ -169,7 +190,11 @@ public sealed interface Condition
    * @param atLeast the minimum time in stage; not negative
    */
   record TimeInStage(Duration atLeast) implements Condition {
-    /** Creates the condition. */
+    /**
+     * Creates the condition.
+     *
+     * @param atLeast the minimum time in stage; not negative
+     */
     public TimeInStage {
       checkArgument(!atLeast.isNegative(), "time in stage must not be negative");
     }
@@ -181,7 +206,11 @@ public sealed interface Condition
    * @param conditions the conditions
    */
   record All(ImmutableList<Condition> conditions) implements Condition {
-    /** Creates the condition. */
+    /**
+     * Creates the condition.
+     *
+     * @param conditions the conditions
+     */
     public All {
       requireNonNull(conditions, "conditions");
     }
@@ -193,7 +222,11 @@ public sealed interface Condition
    * @param conditions the conditions
    */
   record Any(ImmutableList<Condition> conditions) implements Condition {
-    /** Creates the condition. */
+    /**
+     * Creates the condition.
+     *
+     * @param conditions the conditions
+     */
     public Any {
       requireNonNull(conditions, "conditions");
     }
@@ -205,7 +238,11 @@ public sealed interface Condition
    * @param condition the negated condition
    */
   record Not(Condition condition) implements Condition {
-    /** Creates the condition. */
+    /**
+     * Creates the condition.
+     *
+     * @param condition the negated condition
+     */
     public Not {
       requireNonNull(condition, "condition");
     }
@@ -218,7 +255,11 @@ public sealed interface Condition
    * @param name the predicate's name
    */
   record Custom(String name) implements Condition {
-    /** Creates the condition. */
+    /**
+     * Creates the condition.
+     *
+     * @param name the predicate's name
+     */
     public Custom {
       Ids.check(name, "custom guard name");
     }

@@ -56,8 +56,7 @@ public final class Conditions {
    * @return the condition
    */
   public static Condition channel(String channel, String... more) {
-    return new Condition.ChannelIs(
-        ImmutableSet.<String>builder().add(channel).add(more).build());
+    return new Condition.ChannelIs(ImmutableSet.<String>builder().add(channel).add(more).build());
   }
 
   /**
@@ -91,8 +90,8 @@ public final class Conditions {
   }
 
   /**
-   * Returns a condition that holds when the event names the offer, as a purchase or a decline of
-   * it does.
+   * Returns a condition that holds when the event names the offer, as a purchase or a decline of it
+   * does.
    *
    * @param offer the offer's id
    * @return the condition
@@ -142,8 +141,8 @@ public final class Conditions {
   }
 
   /**
-   * Returns a condition decided by the host application's predicate of this name, bound with
-   * {@link Funnel#withGuards}.
+   * Returns a condition decided by the host application's predicate of this name, bound with {@link
+   * Funnel#withGuards}.
    *
    * @param name the predicate's name
    * @return the condition

@@ -14,7 +14,11 @@ public sealed interface Effect permits Action, Effect.TimerScheduled, Effect.Tim
    * @param timer the pending timer
    */
   record TimerScheduled(ScheduledTimer timer) implements Effect {
-    /** Creates the effect. */
+    /**
+     * Creates the effect.
+     *
+     * @param timer the pending timer
+     */
     public TimerScheduled {
       requireNonNull(timer, "timer");
     }
@@ -26,7 +30,11 @@ public sealed interface Effect permits Action, Effect.TimerScheduled, Effect.Tim
    * @param timer the dropped timer
    */
   record TimerCancelled(ScheduledTimer timer) implements Effect {
-    /** Creates the effect. */
+    /**
+     * Creates the effect.
+     *
+     * @param timer the dropped timer
+     */
     public TimerCancelled {
       requireNonNull(timer, "timer");
     }

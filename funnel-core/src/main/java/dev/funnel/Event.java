@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Something that happened to a lead: a type (such as {@code "paid"}), a unique id, the time it
- * happened, and an optional payload that guards can read. An event may name an offer (a purchase
- * or a decline) and an amount paid; an accepted event with an amount records a {@link Purchase} on
- * the lead. A manual move carries the actor who made it and a reason. Immutable and thread-safe;
- * {@link #toString()} shows no payload values.
+ * happened, and an optional payload that guards can read. An event may name an offer (a purchase or
+ * a decline) and an amount paid; an accepted event with an amount records a {@link Purchase} on the
+ * lead. A manual move carries the actor who made it and a reason. Immutable and thread-safe; {@link
+ * #toString()} shows no payload values.
  */
 public final class Event {
   private final String id;
@@ -110,7 +110,11 @@ public final class Event {
     return new Builder(id, type, at);
   }
 
-  /** Returns a builder initialised with this event's values. */
+  /**
+   * Returns a builder initialised with this event's values.
+   *
+   * @return a builder initialised with this event's values
+   */
   public Builder toBuilder() {
     Builder b = new Builder(id, type, at);
     b.payload.putAll(payload);
@@ -121,42 +125,74 @@ public final class Event {
     return b;
   }
 
-  /** Returns the event's unique id. */
+  /**
+   * Returns the event's unique id.
+   *
+   * @return the event's unique id
+   */
   public String id() {
     return id;
   }
 
-  /** Returns the event type. */
+  /**
+   * Returns the event type.
+   *
+   * @return the event type
+   */
   public String type() {
     return type;
   }
 
-  /** Returns when the event happened. */
+  /**
+   * Returns when the event happened.
+   *
+   * @return when the event happened
+   */
   public Instant at() {
     return at;
   }
 
-  /** Returns the payload: values guards can read with {@link Conditions#payload}. */
+  /**
+   * Returns the payload: values guards can read with {@link Conditions#payload}.
+   *
+   * @return the payload: values guards can read with {@link Conditions#payload}
+   */
   public ImmutableMap<String, Object> payload() {
     return payload;
   }
 
-  /** Returns the offer the event names, if any. */
+  /**
+   * Returns the offer the event names, if any.
+   *
+   * @return the offer the event names, if any
+   */
   public Optional<String> offer() {
     return Optional.ofNullable(offer);
   }
 
-  /** Returns the amount paid, if the event records a purchase. */
+  /**
+   * Returns the amount paid, if the event records a purchase.
+   *
+   * @return the amount paid, if the event records a purchase
+   */
   public Optional<Money> amount() {
     return Optional.ofNullable(amount);
   }
 
-  /** Returns who made a manual move, if anyone. */
+  /**
+   * Returns who made a manual move, if anyone.
+   *
+   * @return who made a manual move, if anyone
+   */
   public Optional<String> actor() {
     return Optional.ofNullable(actor);
   }
 
-  /** Returns the reason given for a manual move or a rejection, if any. */
+  /**
+   * Returns the reason given for a manual move or a rejection, if any.
+   *
+   * @return the reason given for a manual move or a rejection, if any
+   */
   public Optional<String> reason() {
     return Optional.ofNullable(reason);
   }
@@ -174,10 +210,10 @@ public final class Event {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof Event)) {
+    if (!(o instanceof Event e)) {
       return false;
     }
-    Event e = (Event) o;
+
     return id.equals(e.id)
         && type.equals(e.type)
         && at.equals(e.at)
@@ -193,7 +229,11 @@ public final class Event {
     return java.util.Objects.hash(id, type, at, payload, offer, amount, actor, reason);
   }
 
-  /** Returns the id, type, time and payload names; never payload values. */
+  /**
+   * Returns the id, type, time and payload names; never payload values.
+   *
+   * @return the id, type, time and payload names; never payload values
+   */
   @Override
   public String toString() {
     return "Event{id="

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -137,7 +136,8 @@ public final class Funnel {
       String to = t.to();
       int target = to == null ? -1 : indexOf(to);
       for (int i = 0; i < stageArray.length; i++) {
-        if (!stageArray[i].isTerminal() && (t.isFromAny() || t.from().contains(stageArray[i].id()))) {
+        if (!stageArray[i].isTerminal()
+            && (t.isFromAny() || t.from().contains(stageArray[i].id()))) {
           perStage.get(i).add(new Route(t, target));
         }
       }
@@ -187,7 +187,11 @@ public final class Funnel {
     return new Builder(new Draft(Ids.check(id, "funnel id")));
   }
 
-  /** Returns a builder holding this funnel's definition, to derive a changed copy. */
+  /**
+   * Returns a builder holding this funnel's definition, to derive a changed copy.
+   *
+   * @return a builder holding this funnel's definition, to derive a changed copy
+   */
   public Builder toBuilder() {
     Draft d = new Draft(id);
     d.version = version;
@@ -222,17 +226,29 @@ public final class Funnel {
     return new Funnel(this, copy);
   }
 
-  /** Returns the funnel's id. */
+  /**
+   * Returns the funnel's id.
+   *
+   * @return the funnel's id
+   */
   public String id() {
     return id;
   }
 
-  /** Returns the version of this definition. */
+  /**
+   * Returns the version of this definition.
+   *
+   * @return the version of this definition
+   */
   public int version() {
     return version;
   }
 
-  /** Returns the stages in declaration order. */
+  /**
+   * Returns the stages in declaration order.
+   *
+   * @return the stages in declaration order
+   */
   public ImmutableList<Stage> stages() {
     return stages;
   }
@@ -248,22 +264,38 @@ public final class Funnel {
     return i == null ? Optional.empty() : Optional.of(stageArray[i]);
   }
 
-  /** Returns the entry stages in declaration order. */
+  /**
+   * Returns the entry stages in declaration order.
+   *
+   * @return the entry stages in declaration order
+   */
   public ImmutableList<Stage> entryStages() {
     return stages.stream().filter(Stage::entry).collect(ImmutableList.toImmutableList());
   }
 
-  /** Returns the transitions in declaration order. */
+  /**
+   * Returns the transitions in declaration order.
+   *
+   * @return the transitions in declaration order
+   */
   public ImmutableList<Transition> transitions() {
     return transitions;
   }
 
-  /** Returns the timers in declaration order. */
+  /**
+   * Returns the timers in declaration order.
+   *
+   * @return the timers in declaration order
+   */
   public ImmutableList<Timer> timers() {
     return timers;
   }
 
-  /** Returns the offers in declaration order. */
+  /**
+   * Returns the offers in declaration order.
+   *
+   * @return the offers in declaration order
+   */
   public ImmutableList<Offer> offers() {
     return offers;
   }
@@ -283,17 +315,29 @@ public final class Funnel {
     return Optional.empty();
   }
 
-  /** Returns the event types some transition reacts to. */
+  /**
+   * Returns the event types some transition reacts to.
+   *
+   * @return the event types some transition reacts to
+   */
   public ImmutableSet<String> eventTypes() {
     return routes.keySet();
   }
 
-  /** Returns the suspicious but legal things validation found. */
+  /**
+   * Returns the suspicious but legal things validation found.
+   *
+   * @return the suspicious but legal things validation found
+   */
   public ImmutableList<Problem> warnings() {
     return warnings;
   }
 
-  /** Returns the names of the custom guards the definition uses. */
+  /**
+   * Returns the names of the custom guards the definition uses.
+   *
+   * @return the names of the custom guards the definition uses
+   */
   public ImmutableSet<String> customGuards() {
     ImmutableSet.Builder<String> names = ImmutableSet.builder();
     for (Transition t : transitions) {
@@ -303,18 +347,22 @@ public final class Funnel {
   }
 
   private static void collectCustom(Condition c, ImmutableSet.Builder<String> names) {
-    if (c instanceof Condition.Custom) {
-      names.add(((Condition.Custom) c).name());
-    } else if (c instanceof Condition.All) {
-      ((Condition.All) c).conditions().forEach(each -> collectCustom(each, names));
-    } else if (c instanceof Condition.Any) {
-      ((Condition.Any) c).conditions().forEach(each -> collectCustom(each, names));
-    } else if (c instanceof Condition.Not) {
-      collectCustom(((Condition.Not) c).condition(), names);
+    if (c instanceof Condition.Custom custom) {
+      names.add(custom.name());
+    } else if (c instanceof Condition.All all) {
+      all.conditions().forEach(each -> collectCustom(each, names));
+    } else if (c instanceof Condition.Any any) {
+      any.conditions().forEach(each -> collectCustom(each, names));
+    } else if (c instanceof Condition.Not not) {
+      collectCustom(not.condition(), names);
     }
   }
 
-  /** Returns the names of the custom (not built-in) actions the definition uses. */
+  /**
+   * Returns the names of the custom (not built-in) actions the definition uses.
+   *
+   * @return the names of the custom (not built-in) actions the definition uses
+   */
   public ImmutableSet<String> customActions() {
     ImmutableSet.Builder<String> names = ImmutableSet.builder();
     for (Transition t : transitions) {
@@ -337,7 +385,47 @@ public final class Funnel {
    *     scheduled, and the entry step
    */
   public Outcome enter(String leadId, String channel, Instant at) {
-    return newLead(leadId, channel).enter(at);
+    requireNonNull(at, "at");
+    return entered(
+        Ids.check(leadId, "lead id"),
+        Ids.check(channel, "channel"),
+        null,
+        ImmutableMap.of(),
+        ImmutableSet.of(),
+        firstEntry(),
+        at);
+  }
+
+  private Stage firstEntry() {
+    for (Stage s : stageArray) {
+      if (s.entry()) {
+        return s;
+      }
+    }
+    throw new IllegalStateException("funnel '" + id + "' has no entry stage");
+  }
+
+  private Outcome entered(
+      String leadId,
+      String channel,
+      @Nullable String owner,
+      ImmutableMap<String, Object> attributes,
+      ImmutableSet<String> segments,
+      Stage entry,
+      Instant at) {
+    Lead.Profile profile =
+        new Lead.Profile(
+            leadId, id, version, channel, owner, attributes, segments, ImmutableList.of());
+    int index = indexOf(entry.id());
+    ImmutableList<Effect> effects = ImmutableList.of();
+    ImmutableList<ScheduledTimer> pending = ImmutableList.of();
+    if (!timersByStage[index].isEmpty()) {
+      ImmutableList.Builder<Effect> scheduled = ImmutableList.builder();
+      pending = schedule(index, at, scheduled);
+      effects = scheduled.build();
+    }
+    Lead lead = new Lead(profile, entry.id(), at, at, pending, null, null, 0);
+    return Outcome.entered(lead, effects);
   }
 
   /**
@@ -436,36 +524,22 @@ public final class Funnel {
      */
     public Outcome enter(Instant at) {
       requireNonNull(at, "at");
-      Stage entry = null;
+      Stage entry;
       if (stage == null) {
-        for (Stage s : stages) {
-          if (s.entry()) {
-            entry = s;
-            break;
-          }
-        }
+        entry = firstEntry();
       } else {
         entry = Funnel.this.stage(stage).filter(Stage::entry).orElse(null);
         checkArgument(
             entry != null, "'%s' is not an entry stage of funnel '%s'", stage, Funnel.this.id);
       }
-      requireNonNull(entry, "entry");
-      Lead.Profile profile =
-          new Lead.Profile(
-              leadId,
-              id,
-              version,
-              channel,
-              owner,
-              ImmutableMap.copyOf(attributes),
-              ImmutableSet.copyOf(segments),
-              ImmutableList.of());
-      ImmutableList.Builder<Effect> effects = ImmutableList.builder();
-      ImmutableList<ScheduledTimer> pending =
-          schedule(indexOf(entry.id()), at, effects);
-      Lead lead = new Lead(profile, entry.id(), at, at, pending, null, null, 0);
-      return Outcome.of(
-          Outcome.Status.ENTERED, lead, effects.build(), ImmutableList.of(Step.entry(lead)));
+      return entered(
+          leadId,
+          channel,
+          owner,
+          ImmutableMap.copyOf(attributes),
+          ImmutableSet.copyOf(segments),
+          requireNonNull(entry, "entry"),
+          at);
     }
   }
 
@@ -483,7 +557,11 @@ public final class Funnel {
         id);
     Integer i = stageIndex.get(lead.stage());
     checkArgument(
-        i != null, "lead '%s' is in stage '%s', which funnel '%s' lacks", lead.id(), lead.stage(), id);
+        i != null,
+        "lead '%s' is in stage '%s', which funnel '%s' lacks",
+        lead.id(),
+        lead.stage(),
+        id);
     return i;
   }
 
@@ -502,14 +580,9 @@ public final class Funnel {
   public Outcome fire(Lead lead, Event event) {
     requireNonNull(event, "event");
     int s = stageOf(lead);
-    if (lead.hasApplied(event.id())) {
-      return Outcome.refused(lead, Outcome.Refusal.DUPLICATE);
-    }
-    if (stageArray[s].isTerminal()) {
-      return Outcome.refused(lead, Outcome.Refusal.TERMINAL);
-    }
-    if (event.at().isBefore(lead.updatedAt())) {
-      return Outcome.refused(lead, Outcome.Refusal.STALE);
+    Outcome.Refusal early = screen(lead, s, event);
+    if (early != null) {
+      return Outcome.refused(lead, early);
     }
     Route[][] table = routes.get(event.type());
     Route[] candidates = table == null ? null : table[s];
@@ -537,6 +610,20 @@ public final class Funnel {
     return fire(lead, event).isAccepted();
   }
 
+  /** Returns why an event is refused before any transition is looked at, or null. */
+  private Outcome.@Nullable Refusal screen(Lead lead, int stage, Event event) {
+    if (lead.hasApplied(event.id())) {
+      return Outcome.Refusal.DUPLICATE;
+    }
+    if (stageArray[stage].isTerminal()) {
+      return Outcome.Refusal.TERMINAL;
+    }
+    if (event.at().isBefore(lead.updatedAt())) {
+      return Outcome.Refusal.STALE;
+    }
+    return null;
+  }
+
   private @Nullable Route choose(Route[] candidates, Lead lead, Event event) {
     for (Route r : candidates) {
       Condition guard = r.guard;
@@ -560,19 +647,30 @@ public final class Funnel {
       Lead next = lead.next(profile, lead.stage(), lead.enteredAt(), at, remaining, event.id());
       return Outcome.fired(lead, next, event, r.effects);
     }
-    ImmutableList<Effect> effects = r.effects;
-    ImmutableList<ScheduledTimer> pending = ImmutableList.of();
     if (!remaining.isEmpty() || !timersByStage[r.target].isEmpty()) {
-      ImmutableList.Builder<Effect> all = ImmutableList.builder();
-      for (ScheduledTimer t : remaining) {
-        all.add(new Effect.TimerCancelled(t));
-      }
-      all.addAll(r.effects);
-      pending = schedule(r.target, at, all);
-      effects = all.build();
+      return moveWithTimers(lead, profile, r, event, remaining);
     }
+    Lead next =
+        lead.next(profile, stageArray[r.target].id(), at, at, ImmutableList.of(), event.id());
+    return Outcome.fired(lead, next, event, r.effects);
+  }
+
+  /** A move that cancels the old stage's timers or schedules the new stage's. */
+  private Outcome moveWithTimers(
+      Lead lead,
+      Lead.Profile profile,
+      Route r,
+      Event event,
+      ImmutableList<ScheduledTimer> remaining) {
+    Instant at = event.at();
+    ImmutableList.Builder<Effect> all = ImmutableList.builder();
+    for (ScheduledTimer t : remaining) {
+      all.add(new Effect.TimerCancelled(t));
+    }
+    all.addAll(r.effects);
+    ImmutableList<ScheduledTimer> pending = schedule(r.target, at, all);
     Lead next = lead.next(profile, stageArray[r.target].id(), at, at, pending, event.id());
-    return Outcome.fired(lead, next, event, effects);
+    return Outcome.fired(lead, next, event, all.build());
   }
 
   private ImmutableList<ScheduledTimer> schedule(
@@ -611,14 +709,9 @@ public final class Funnel {
     Ids.check(owner, "owner");
     requireNonNull(event, "event");
     int s = stageOf(lead);
-    if (lead.hasApplied(event.id())) {
-      return Outcome.refused(lead, Outcome.Refusal.DUPLICATE);
-    }
-    if (stageArray[s].isTerminal()) {
-      return Outcome.refused(lead, Outcome.Refusal.TERMINAL);
-    }
-    if (event.at().isBefore(lead.updatedAt())) {
-      return Outcome.refused(lead, Outcome.Refusal.STALE);
+    Outcome.Refusal early = screen(lead, s, event);
+    if (early != null) {
+      return Outcome.refused(lead, early);
     }
     Event recorded =
         event.type().equals(REASSIGNED) ? event : event.toBuilder().type(REASSIGNED).build();
@@ -636,10 +729,10 @@ public final class Funnel {
   public static final String REASSIGNED = "owner-assigned";
 
   /**
-   * Fires every timer of the lead that is due at {@code now}, earliest first, each exactly once.
-   * A fired timer's event is taken like any other; if no transition takes it, the timer is spent
-   * and the lead stays where it is. Each fired timer is one accepted step. Advancing twice to the
-   * same instant is the same as advancing once.
+   * Fires every timer of the lead that is due at {@code now}, earliest first, each exactly once. A
+   * fired timer's event is taken like any other; if no transition takes it, the timer is spent and
+   * the lead stays where it is. Each fired timer is one accepted step. Advancing twice to the same
+   * instant is the same as advancing once.
    *
    * @param lead the lead, in this funnel
    * @param now the time to advance to
@@ -687,16 +780,20 @@ public final class Funnel {
     return Outcome.of(status, current, effects.build(), steps.build());
   }
 
-  /** Compares definitions: id, version, stages, transitions, timers and offers. */
+  /**
+   * Compares definitions: id, version, stages, transitions, timers and offers.
+   *
+   * @return compares definitions: id, version, stages, transitions, timers and offers
+   */
   @Override
   public boolean equals(@Nullable Object o) {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof Funnel)) {
+    if (!(o instanceof Funnel f)) {
       return false;
     }
-    Funnel f = (Funnel) o;
+
     return id.equals(f.id)
         && version == f.version
         && stages.equals(f.stages)
@@ -774,12 +871,7 @@ public final class Funnel {
 
     Transition build() {
       return new Transition(
-          event,
-          ImmutableSet.copyOf(from),
-          to,
-          guard,
-          ImmutableList.copyOf(actions),
-          priority);
+          event, ImmutableSet.copyOf(from), to, guard, ImmutableList.copyOf(actions), priority);
     }
   }
 
@@ -873,9 +965,9 @@ public final class Funnel {
     }
 
     /**
-     * Declares a transition on an event type. Name its source with {@link
-     * TransitionBuilder#from} or {@link TransitionBuilder#fromAny}; without {@link
-     * TransitionBuilder#to} the lead stays in its stage.
+     * Declares a transition on an event type. Name its source with {@link TransitionBuilder#from}
+     * or {@link TransitionBuilder#fromAny}; without {@link TransitionBuilder#to} the lead stays in
+     * its stage.
      *
      * @param event the event type
      * @return a builder for the transition
@@ -902,9 +994,9 @@ public final class Funnel {
 
     /**
      * Declares an auto-message series in a stage: messages spaced in time after a lead enters the
-     * stage, all cancelled when it leaves. Each message compiles into a timer and a transition
-     * that keeps the lead in the stage and sends the message; the event of the message {@code
-     * t} in stage {@code s} is {@code "s/t"}.
+     * stage, all cancelled when it leaves. Each message compiles into a timer and a transition that
+     * keeps the lead in the stage and sends the message; the event of the message {@code t} in
+     * stage {@code s} is {@code "s/t"}.
      *
      * <pre>{@code
      * .series("cold-lead", "email").every(Duration.ofDays(2), "welcome-2", "welcome-3")
@@ -920,10 +1012,10 @@ public final class Funnel {
     }
 
     /**
-     * Declares a value loop around an offer: where it is presented, where buyers and decliners
-     * go, what they are offered next (an upsell after a purchase, a downsell after a decline or
-     * after no purchase within a window). It compiles into transitions on {@link
-     * Event#PURCHASED} and {@link Event#DECLINED} events that name the offer, and a timer.
+     * Declares a value loop around an offer: where it is presented, where buyers and decliners go,
+     * what they are offered next (an upsell after a purchase, a downsell after a decline or after
+     * no purchase within a window). It compiles into transitions on {@link Event#PURCHASED} and
+     * {@link Event#DECLINED} events that name the offer, and a timer.
      *
      * <pre>{@code
      * .valueLoop("snowboard").from("considering")
@@ -942,10 +1034,10 @@ public final class Funnel {
     }
 
     /**
-     * Declares a segmentation point: when the event arrives in one of the source stages, the
-     * first rule whose condition holds puts the lead in its segment (and carries out its further
-     * actions, such as a {@linkplain Actions#handOff hand-off} to another funnel); if none holds,
-     * the default segment applies. It compiles into one transition per rule, in falling priority.
+     * Declares a segmentation point: when the event arrives in one of the source stages, the first
+     * rule whose condition holds puts the lead in its segment (and carries out its further actions,
+     * such as a {@linkplain Actions#handOff hand-off} to another funnel); if none holds, the
+     * default segment applies. It compiles into one transition per rule, in falling priority.
      *
      * <pre>{@code
      * .segmentation("loop-ended").from("rider", "hesitating").to("segmented")
@@ -963,8 +1055,8 @@ public final class Funnel {
     }
 
     /**
-     * Returns every problem of the definition so far, errors first, then warnings, without
-     * building it.
+     * Returns every problem of the definition so far, errors first, then warnings, without building
+     * it.
      *
      * @return the problems; empty if the definition is valid and clean
      */
@@ -974,11 +1066,7 @@ public final class Funnel {
       ImmutableList<Problem> found =
           Validator.validate(
               parts.stages, parts.transitions, parts.unsourced, parts.timers, draft.offers);
-      return ImmutableList.<Problem>builder()
-          .addAll(incomplete)
-          .addAll(found)
-          .build()
-          .stream()
+      return ImmutableList.<Problem>builder().addAll(incomplete).addAll(found).build().stream()
           .sorted(Comparator.comparing((Problem p) -> p.code().isWarning()))
           .collect(ImmutableList.toImmutableList());
     }
@@ -1309,8 +1397,8 @@ public final class Funnel {
     }
 
     /**
-     * Sends the messages one after another, {@code spacing} apart, the first {@code spacing}
-     * after the lead entered the stage.
+     * Sends the messages one after another, {@code spacing} apart, the first {@code spacing} after
+     * the lead entered the stage.
      *
      * @param spacing the time between messages; positive
      * @param templates the message templates' ids, in order
@@ -1433,8 +1521,8 @@ public final class Funnel {
     }
 
     /**
-     * Names the stage leads move to when they decline the offer or let the window pass; without
-     * it they stay.
+     * Names the stage leads move to when they decline the offer or let the window pass; without it
+     * they stay.
      *
      * @param stage the stage
      * @return this builder
@@ -1458,8 +1546,8 @@ public final class Funnel {
     }
 
     /**
-     * Treats a lead that has not bought the offer this long after entering a presenting stage as
-     * if it had declined.
+     * Treats a lead that has not bought the offer this long after entering a presenting stage as if
+     * it had declined.
      *
      * @param window the time to wait; positive
      * @return this builder

@@ -2,12 +2,12 @@ package dev.funnel;
 
 import com.google.common.collect.ImmutableList;
 
-/**
- * Thrown when a funnel definition is invalid. Carries every problem found, not just the first.
- */
+/** Thrown when a funnel definition is invalid. Carries every problem found, not just the first. */
 public final class FunnelDefinitionException extends IllegalArgumentException {
+  /** The serialization version. */
   private static final long serialVersionUID = 1L;
 
+  /** The problems found. */
   @SuppressWarnings("serial") // ImmutableList is serializable
   private final ImmutableList<Problem> problems;
 
@@ -35,7 +35,11 @@ public final class FunnelDefinitionException extends IllegalArgumentException {
     return s.toString();
   }
 
-  /** Returns every problem found, in a stable order. */
+  /**
+   * Returns every problem found, in a stable order.
+   *
+   * @return every problem found, in a stable order
+   */
   public ImmutableList<Problem> problems() {
     return problems;
   }

@@ -43,10 +43,10 @@ public final class Lead {
   private final String stage;
   private final Instant enteredAt;
   private final Instant updatedAt;
-  private final ImmutableList<ScheduledTimer> timers;
   private final @Nullable IdNode recent;
   private final @Nullable IdNode older;
-  private final long version;
+  // An int keeps the snapshot at 40 bytes; two billion events on one lead is far beyond any funnel.
+  private final int version;
 
   Lead(
       Profile profile,
@@ -57,19 +57,18 @@ public final class Lead {
       @Nullable IdNode recent,
       @Nullable IdNode older,
       long version) {
-    this.profile = profile;
+    this.profile = profile.timers == timers ? profile : profile.withTimers(timers);
     this.stage = stage;
     this.enteredAt = enteredAt;
     this.updatedAt = updatedAt;
-    this.timers = timers;
     this.recent = recent;
     this.older = older;
-    this.version = version;
+    this.version = Math.toIntExact(version);
   }
 
   /**
-   * The part of a lead that changes rarely, shared between snapshots so that a step allocates
-   * little.
+   * The part of a lead that changes rarely (pending timers change only when the stage does or a
+   * timer fires), shared between snapshots so that a step allocates little.
    */
   static final class Profile {
     final String id;
@@ -80,6 +79,7 @@ public final class Lead {
     final ImmutableMap<String, Object> attributes;
     final ImmutableSet<String> segments;
     final ImmutableList<Purchase> purchases;
+    final ImmutableList<ScheduledTimer> timers;
 
     Profile(
         String id,
@@ -90,6 +90,28 @@ public final class Lead {
         ImmutableMap<String, Object> attributes,
         ImmutableSet<String> segments,
         ImmutableList<Purchase> purchases) {
+      this(
+          id,
+          funnelId,
+          funnelVersion,
+          channel,
+          owner,
+          attributes,
+          segments,
+          purchases,
+          ImmutableList.of());
+    }
+
+    private Profile(
+        String id,
+        String funnelId,
+        int funnelVersion,
+        String channel,
+        @Nullable String owner,
+        ImmutableMap<String, Object> attributes,
+        ImmutableSet<String> segments,
+        ImmutableList<Purchase> purchases,
+        ImmutableList<ScheduledTimer> timers) {
       this.id = id;
       this.funnelId = funnelId;
       this.funnelVersion = funnelVersion;
@@ -98,6 +120,12 @@ public final class Lead {
       this.attributes = attributes;
       this.segments = segments;
       this.purchases = purchases;
+      this.timers = timers;
+    }
+
+    Profile withTimers(ImmutableList<ScheduledTimer> timers) {
+      return new Profile(
+          id, funnelId, funnelVersion, channel, owner, attributes, segments, purchases, timers);
     }
 
     Profile with(
@@ -106,7 +134,7 @@ public final class Lead {
         ImmutableSet<String> segments,
         ImmutableList<Purchase> purchases) {
       return new Profile(
-          id, funnelId, funnelVersion, channel, owner, attributes, segments, purchases);
+          id, funnelId, funnelVersion, channel, owner, attributes, segments, purchases, timers);
     }
 
     @Override
@@ -114,10 +142,10 @@ public final class Lead {
       if (this == o) {
         return true;
       }
-      if (!(o instanceof Profile)) {
+      if (!(o instanceof Profile p)) {
         return false;
       }
-      Profile p = (Profile) o;
+
       return id.equals(p.id)
           && funnelId.equals(p.funnelId)
           && funnelVersion == p.funnelVersion
@@ -125,32 +153,40 @@ public final class Lead {
           && Objects.equals(owner, p.owner)
           && attributes.equals(p.attributes)
           && segments.equals(p.segments)
-          && purchases.equals(p.purchases);
+          && purchases.equals(p.purchases)
+          && timers.equals(p.timers);
     }
 
     @Override
     public int hashCode() {
       return Objects.hash(
-          id, funnelId, funnelVersion, channel, owner, attributes, segments, purchases);
+          id, funnelId, funnelVersion, channel, owner, attributes, segments, purchases, timers);
     }
   }
 
   /**
-   * One remembered event id. Ids are kept in two generations of at most {@value
-   * #RECENT_EVENT_IDS}: when the newer one is full it becomes the older one, so remembering an id
-   * allocates one node and never copies.
+   * One remembered event id. Ids are kept in two generations of at most {@value #RECENT_EVENT_IDS}:
+   * when the newer one is full it becomes the older one, so remembering an id allocates one node
+   * and never copies.
    */
   static final class IdNode {
     final String id;
-    final int hash;
     final int size;
     final @Nullable IdNode next;
 
+    /** A two-bit-per-id filter over this node and the nodes after it, to skip most walks. */
+    final long filter;
+
     IdNode(String id, int size, @Nullable IdNode next) {
       this.id = id;
-      this.hash = id.hashCode();
       this.size = size;
       this.next = next;
+      this.filter = bits(id.hashCode()) | (next == null ? 0L : next.filter);
+    }
+
+    static long bits(int hash) {
+      int mixed = hash * 0x9E3779B9;
+      return (1L << mixed) | (1L << (mixed >>> 26));
     }
   }
 
@@ -166,32 +202,56 @@ public final class Lead {
     return older;
   }
 
-  /** Returns the lead's id, unique within its funnel. */
+  /**
+   * Returns the lead's id, unique within its funnel.
+   *
+   * @return the lead's id, unique within its funnel
+   */
   public String id() {
     return profile.id;
   }
 
-  /** Returns the id of the funnel the lead is in. */
+  /**
+   * Returns the id of the funnel the lead is in.
+   *
+   * @return the id of the funnel the lead is in
+   */
   public String funnelId() {
     return profile.funnelId;
   }
 
-  /** Returns the version of the funnel definition the lead entered. */
+  /**
+   * Returns the version of the funnel definition the lead entered.
+   *
+   * @return the version of the funnel definition the lead entered
+   */
   public int funnelVersion() {
     return profile.funnelVersion;
   }
 
-  /** Returns the id of the stage the lead is in. */
+  /**
+   * Returns the id of the stage the lead is in.
+   *
+   * @return the id of the stage the lead is in
+   */
   public String stage() {
     return stage;
   }
 
-  /** Returns when the lead entered its current stage. */
+  /**
+   * Returns when the lead entered its current stage.
+   *
+   * @return when the lead entered its current stage
+   */
   public Instant enteredAt() {
     return enteredAt;
   }
 
-  /** Returns the time of the lead's last accepted step. */
+  /**
+   * Returns the time of the lead's last accepted step.
+   *
+   * @return the time of the lead's last accepted step
+   */
   public Instant updatedAt() {
     return updatedAt;
   }
@@ -207,17 +267,29 @@ public final class Lead {
     return d.isNegative() ? Duration.ZERO : d;
   }
 
-  /** Returns the acquisition channel the lead came from. */
+  /**
+   * Returns the acquisition channel the lead came from.
+   *
+   * @return the acquisition channel the lead came from
+   */
   public String channel() {
     return profile.channel;
   }
 
-  /** Returns the owner (a sales manager) working the lead, if assigned. */
+  /**
+   * Returns the owner (a sales manager) working the lead, if assigned.
+   *
+   * @return the owner (a sales manager) working the lead, if assigned
+   */
   public Optional<String> owner() {
     return Optional.ofNullable(profile.owner);
   }
 
-  /** Returns what is known about the lead; values may be personal data. */
+  /**
+   * Returns what is known about the lead; values may be personal data.
+   *
+   * @return what is known about the lead; values may be personal data
+   */
   public ImmutableMap<String, Object> attributes() {
     return profile.attributes;
   }
@@ -232,12 +304,20 @@ public final class Lead {
     return Optional.ofNullable(profile.attributes.get(name));
   }
 
-  /** Returns the segments the lead has been put in, in the order it joined them. */
+  /**
+   * Returns the segments the lead has been put in, in the order it joined them.
+   *
+   * @return the segments the lead has been put in, in the order it joined them
+   */
   public ImmutableSet<String> segments() {
     return profile.segments;
   }
 
-  /** Returns what the lead bought, oldest first. */
+  /**
+   * Returns what the lead bought, oldest first.
+   *
+   * @return what the lead bought, oldest first
+   */
   public ImmutableList<Purchase> purchases() {
     return profile.purchases;
   }
@@ -257,17 +337,29 @@ public final class Lead {
     return false;
   }
 
-  /** Returns the pending timers, earliest due first. */
+  /**
+   * Returns the pending timers, earliest due first.
+   *
+   * @return the pending timers, earliest due first
+   */
   public ImmutableList<ScheduledTimer> timers() {
-    return timers;
+    return profile.timers;
   }
 
-  /** Returns the number of events accepted since the lead entered the funnel. */
+  /**
+   * Returns the number of events accepted since the lead entered the funnel.
+   *
+   * @return the number of events accepted since the lead entered the funnel
+   */
   public long version() {
     return version;
   }
 
-  /** Returns the ids of recently applied events, newest first. */
+  /**
+   * Returns the ids of recently applied events, newest first.
+   *
+   * @return the ids of recently applied events, newest first
+   */
   public ImmutableList<String> recentEventIds() {
     ImmutableList.Builder<String> ids = ImmutableList.builder();
     for (IdNode n = recent; n != null; n = n.next) {
@@ -291,8 +383,13 @@ public final class Lead {
   }
 
   private static boolean contains(@Nullable IdNode n, String id, int hash) {
+    long bits = IdNode.bits(hash);
+    if (n == null || (n.filter & bits) != bits) {
+      return false;
+    }
     for (; n != null; n = n.next) {
-      if (n.hash == hash && n.id.equals(id)) {
+      // String caches its hash, so comparing hashes first is cheap and skips most equals calls.
+      if (n.id.hashCode() == hash && n.id.equals(id)) {
         return true;
       }
     }
@@ -328,7 +425,11 @@ public final class Lead {
     return new Builder(id, funnelId);
   }
 
-  /** Returns a builder initialised with this lead's values. */
+  /**
+   * Returns a builder initialised with this lead's values.
+   *
+   * @return a builder initialised with this lead's values
+   */
   public Builder toBuilder() {
     Builder b = new Builder(profile.id, profile.funnelId);
     b.funnelVersion = profile.funnelVersion;
@@ -340,7 +441,7 @@ public final class Lead {
     b.attributes.putAll(profile.attributes);
     b.segments.addAll(profile.segments);
     b.purchases.addAll(profile.purchases);
-    b.timers.addAll(timers);
+    b.timers.addAll(profile.timers);
     b.recentEventIds.addAll(recentEventIds());
     b.version = version;
     return b;
@@ -351,25 +452,28 @@ public final class Lead {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof Lead)) {
+    if (!(o instanceof Lead l)) {
       return false;
     }
-    Lead l = (Lead) o;
+
     return version == l.version
         && stage.equals(l.stage)
         && enteredAt.equals(l.enteredAt)
         && updatedAt.equals(l.updatedAt)
         && profile.equals(l.profile)
-        && timers.equals(l.timers)
         && recentEventIds().equals(l.recentEventIds());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(profile, stage, enteredAt, updatedAt, timers, version);
+    return Objects.hash(profile, stage, enteredAt, updatedAt, version);
   }
 
-  /** Returns ids, stage, version and attribute names; never attribute values. */
+  /**
+   * Returns ids, stage, version and attribute names; never attribute values.
+   *
+   * @return ids, stage, version and attribute names; never attribute values
+   */
   @Override
   public String toString() {
     return MoreObjects.toStringHelper("Lead")
@@ -383,7 +487,7 @@ public final class Lead {
         .add("attributes", profile.attributes.isEmpty() ? null : profile.attributes.keySet())
         .add("segments", profile.segments.isEmpty() ? null : profile.segments)
         .add("purchases", profile.purchases.isEmpty() ? null : profile.purchases.size())
-        .add("timers", timers.isEmpty() ? null : timers.size())
+        .add("timers", profile.timers.isEmpty() ? null : profile.timers.size())
         .toString();
   }
 
@@ -557,10 +661,13 @@ public final class Lead {
      *
      * @param version the number of events accepted so far; not negative
      * @return this builder
+     * @throws IllegalArgumentException if the version is negative or beyond {@link
+     *     Integer#MAX_VALUE}
      */
     @CanIgnoreReturnValue
     public Builder version(long version) {
       checkArgument(version >= 0, "lead version must not be negative");
+      checkArgument(version <= Integer.MAX_VALUE, "lead version is beyond %s", Integer.MAX_VALUE);
       this.version = version;
       return this;
     }
@@ -585,10 +692,7 @@ public final class Lead {
       }
       Instant updated = updatedAt == null ? entered : updatedAt;
       checkArgument(
-          !updated.isBefore(entered),
-          "lead '%s' was updated before it entered stage '%s'",
-          id,
-          s);
+          !updated.isBefore(entered), "lead '%s' was updated before it entered stage '%s'", id, s);
       for (ScheduledTimer t : timers) {
         checkArgument(
             t.stage().equals(s),
@@ -614,14 +718,7 @@ public final class Lead {
               ImmutableSet.copyOf(segments),
               ImmutableList.copyOf(purchases));
       return new Lead(
-          profile,
-          s,
-          entered,
-          updated,
-          ImmutableList.sortedCopyOf(BY_DUE, timers),
-          r,
-          o,
-          version);
+          profile, s, entered, updated, ImmutableList.sortedCopyOf(BY_DUE, timers), r, o, version);
     }
 
     private static @Nullable IdNode chain(List<String> newestFirst) {

@@ -20,6 +20,8 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
   /**
    * Creates a money value, rescaling the amount to the currency's minor unit.
    *
+   * @param amount the exact amount, scaled to the currency's default fraction digits
+   * @param currency the currency
    * @throws IllegalArgumentException if the amount has more fraction digits than the currency
    */
   public Money {
@@ -120,12 +122,20 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     return new Money(amount.multiply(BigDecimal.valueOf(factor)), currency);
   }
 
-  /** Returns whether the amount is zero. */
+  /**
+   * Returns whether the amount is zero.
+   *
+   * @return whether the amount is zero
+   */
   public boolean isZero() {
     return amount.signum() == 0;
   }
 
-  /** Returns whether the amount is below zero. */
+  /**
+   * Returns whether the amount is below zero.
+   *
+   * @return whether the amount is below zero
+   */
   public boolean isNegative() {
     return amount.signum() < 0;
   }
@@ -141,7 +151,12 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     return amount.compareTo(other.amount);
   }
 
-  /** Returns whether this amount has the same currency as another. */
+  /**
+   * Returns whether this amount has the same currency as another.
+   *
+   * @param other the other amount
+   * @return whether this amount has the same currency as another
+   */
   public boolean isSameCurrency(Money other) {
     return currency.equals(other.currency);
   }
@@ -155,7 +170,11 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         other.currency.getCurrencyCode());
   }
 
-  /** Returns the amount and currency, such as {@code "9.90 EUR"}. */
+  /**
+   * Returns the amount and currency, such as {@code "9.90 EUR"}.
+   *
+   * @return the amount and currency, such as {@code "9.90 EUR"}
+   */
   @Override
   public String toString() {
     return amount.toPlainString() + " " + currency.getCurrencyCode();

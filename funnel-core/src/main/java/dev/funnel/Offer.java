@@ -31,6 +31,10 @@ public record Offer(String id, Tier tier, String name, @Nullable Money price) {
   /**
    * Creates an offer.
    *
+   * @param id the offer's id, unique in its funnel
+   * @param tier where the offer stands on the ladder
+   * @param name a human-readable name
+   * @param price the price, or {@code null} for a free offer
    * @throws IllegalArgumentException if the id is blank or the price negative
    */
   public Offer {
@@ -93,7 +97,11 @@ public record Offer(String id, Tier tier, String name, @Nullable Money price) {
     return new Offer(id, tier, name, price);
   }
 
-  /** Returns whether the offer costs nothing. */
+  /**
+   * Returns whether the offer costs nothing.
+   *
+   * @return whether the offer costs nothing
+   */
   public boolean isFree() {
     return price == null || price.isZero();
   }

@@ -78,31 +78,56 @@ public final class Outcome {
     return new Outcome(status, null, after, before, event, effects, null);
   }
 
-  static Outcome of(Status status, Lead lead, ImmutableList<Effect> effects, ImmutableList<Step> steps) {
+  static Outcome entered(Lead lead, ImmutableList<Effect> effects) {
+    return new Outcome(Status.ENTERED, null, lead, null, null, effects, null);
+  }
+
+  static Outcome of(
+      Status status, Lead lead, ImmutableList<Effect> effects, ImmutableList<Step> steps) {
     return new Outcome(status, null, lead, null, null, effects, steps);
   }
 
-  /** Returns the lead after this outcome: the next snapshot, or the same one if nothing changed. */
+  /**
+   * Returns the lead after this outcome: the next snapshot, or the same one if nothing changed.
+   *
+   * @return the lead after this outcome: the next snapshot, or the same one if nothing changed
+   */
   public Lead lead() {
     return lead;
   }
 
-  /** Returns what happened. */
+  /**
+   * Returns what happened.
+   *
+   * @return what happened
+   */
   public Status status() {
     return status;
   }
 
-  /** Returns why the event was refused, if it was. */
+  /**
+   * Returns why the event was refused, if it was.
+   *
+   * @return why the event was refused, if it was
+   */
   public Optional<Refusal> refusal() {
     return Optional.ofNullable(refusal);
   }
 
-  /** Returns whether the lead changed: it entered, moved or stayed on an accepted event. */
+  /**
+   * Returns whether the lead changed: it entered, moved or stayed on an accepted event.
+   *
+   * @return whether the lead changed: it entered, moved or stayed on an accepted event
+   */
   public boolean isAccepted() {
     return status != Status.REFUSED && status != Status.IDLE;
   }
 
-  /** Returns whether the event was refused. */
+  /**
+   * Returns whether the event was refused.
+   *
+   * @return whether the event was refused
+   */
   public boolean isRefused() {
     return status == Status.REFUSED;
   }
@@ -110,12 +135,18 @@ public final class Outcome {
   /**
    * Returns the effects, in order: for each step the timers cancelled on leaving a stage, then the
    * transition's actions, then the timers scheduled in the new stage.
+   *
+   * @return the effects, in order
    */
   public ImmutableList<Effect> effects() {
     return effects;
   }
 
-  /** Returns the journal records of the accepted steps, oldest first; empty if none. */
+  /**
+   * Returns the journal records of the accepted steps, oldest first; empty if none.
+   *
+   * @return the journal records of the accepted steps, oldest first; empty if none
+   */
   public ImmutableList<Step> steps() {
     if (steps != null) {
       return steps;
@@ -123,10 +154,17 @@ public final class Outcome {
     if (before != null && event != null) {
       return ImmutableList.of(Step.of(before, lead, event));
     }
+    if (status == Status.ENTERED) {
+      return ImmutableList.of(Step.entry(lead));
+    }
     return ImmutableList.of();
   }
 
-  /** Returns ids and status only. */
+  /**
+   * Returns ids and status only.
+   *
+   * @return ids and status only
+   */
   @Override
   public String toString() {
     return MoreObjects.toStringHelper("Outcome")

@@ -56,13 +56,24 @@ public record Problem(Code code, ImmutableList<String> ids, String message, Stri
       this.warning = warning;
     }
 
-    /** Returns whether problems of this kind are warnings rather than errors. */
+    /**
+     * Returns whether problems of this kind are warnings rather than errors.
+     *
+     * @return whether problems of this kind are warnings rather than errors
+     */
     public boolean isWarning() {
       return warning;
     }
   }
 
-  /** Creates a problem. */
+  /**
+   * Creates a problem.
+   *
+   * @param code what kind of problem it is
+   * @param ids the ids of the stages, transitions, timers or offers involved
+   * @param message what is wrong
+   * @param hint how to fix it
+   */
   public Problem {
     requireNonNull(code, "code");
     ids = ImmutableList.copyOf(ids);
@@ -70,7 +81,11 @@ public record Problem(Code code, ImmutableList<String> ids, String message, Stri
     requireNonNull(hint, "hint");
   }
 
-  /** Returns the problem as one line: code, message and hint. */
+  /**
+   * Returns the problem as one line: code, message and hint.
+   *
+   * @return the problem as one line: code, message and hint
+   */
   @Override
   public String toString() {
     return code + ": " + message + "; " + hint;

@@ -12,15 +12,10 @@ final class Profiles {
   private Profiles() {}
 
   static boolean changesProfile(Action a) {
-    switch (a.name()) {
-      case Actions.ASSIGN:
-      case Actions.SET:
-      case Actions.REMOVE:
-      case Actions.SEGMENT:
-        return true;
-      default:
-        return false;
-    }
+    return switch (a.name()) {
+      case Actions.ASSIGN, Actions.SET, Actions.REMOVE, Actions.SEGMENT -> true;
+      default -> false;
+    };
   }
 
   static Lead.Profile apply(Lead.Profile p, ImmutableList<Action> actions, Event event) {
@@ -30,26 +25,22 @@ final class Profiles {
     ImmutableList<Purchase> purchases = p.purchases;
     for (Action a : actions) {
       switch (a.name()) {
-        case Actions.ASSIGN:
+        case Actions.ASSIGN -> {
           Object fixed = a.params().get("owner");
           if (fixed != null) {
             owner = fixed.toString();
           }
-          break;
-        case Actions.SET:
-          attributes = with(attributes, param(a, "attribute"), a.params().get("value"));
-          break;
-        case Actions.REMOVE:
-          attributes = with(attributes, param(a, "attribute"), null);
-          break;
-        case Actions.SEGMENT:
+        }
+        case Actions.SET ->
+            attributes = with(attributes, param(a, "attribute"), a.params().get("value"));
+        case Actions.REMOVE -> attributes = with(attributes, param(a, "attribute"), null);
+        case Actions.SEGMENT -> {
           String segment = param(a, "segment");
           if (!segments.contains(segment)) {
             segments = ImmutableSet.<String>builder().addAll(segments).add(segment).build();
           }
-          break;
-        default:
-          break;
+        }
+        default -> {}
       }
     }
     Money amount = event.amountOrNull();

@@ -15,7 +15,14 @@ import java.time.Instant;
  */
 public record Purchase(String offer, Money amount, Instant at, String eventId) {
 
-  /** Creates a purchase record. */
+  /**
+   * Creates a purchase record.
+   *
+   * @param offer the id of the offer bought
+   * @param amount the amount paid
+   * @param at when the purchase happened
+   * @param eventId the id of the event that recorded the purchase
+   */
   public Purchase {
     Ids.check(offer, "offer id");
     requireNonNull(amount, "amount");

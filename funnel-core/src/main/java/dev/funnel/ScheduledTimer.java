@@ -14,7 +14,13 @@ import java.time.Instant;
  */
 public record ScheduledTimer(String stage, String event, Instant due) {
 
-  /** Creates a pending timer. */
+  /**
+   * Creates a pending timer.
+   *
+   * @param stage the stage the timer belongs to
+   * @param event the event type it fires
+   * @param due when it falls due
+   */
   public ScheduledTimer {
     Ids.check(stage, "timer stage");
     Ids.check(event, "timer event");
@@ -24,6 +30,9 @@ public record ScheduledTimer(String stage, String event, Instant due) {
   /**
    * Returns the id of the event this timer fires, the same every time for the same timer, so a
    * timer fired twice is recognised as a duplicate.
+   *
+   * @return the id of the event this timer fires, the same every time for the same timer, so a
+   *     timer fired twice is recognised as a duplicate
    */
   public String eventId() {
     return "timer:" + stage + ":" + event + ":" + due;

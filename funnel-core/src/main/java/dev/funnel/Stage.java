@@ -32,6 +32,12 @@ public record Stage(String id, Kind kind, boolean entry, boolean manual, @Nullab
   /**
    * Creates a stage.
    *
+   * @param id the stage's id, unique in its funnel
+   * @param kind whether the stage is active or ends the funnel, and how
+   * @param entry whether leads may enter the funnel here
+   * @param manual whether an owner (a sales manager) works leads in this stage by hand
+   * @param reason for a junk stage, the reason code leads ending here are rejected with; otherwise
+   *     {@code null}
    * @throws IllegalArgumentException if the id is blank, or a reason is given for a stage that is
    *     not junk
    */
@@ -47,7 +53,11 @@ public record Stage(String id, Kind kind, boolean entry, boolean manual, @Nullab
     return new Stage(id, Kind.ACTIVE, false, false, null);
   }
 
-  /** Returns whether leads in this stage can no longer move. */
+  /**
+   * Returns whether leads in this stage can no longer move.
+   *
+   * @return whether leads in this stage can no longer move
+   */
   public boolean isTerminal() {
     return kind != Kind.ACTIVE;
   }

@@ -41,7 +41,24 @@ public record Step(
     @Nullable String reason,
     long version) {
 
-  /** Creates a step record. */
+  /**
+   * Creates a step record.
+   *
+   * @param funnelId the funnel's id
+   * @param leadId the lead's id
+   * @param from the stage the lead left, or {@code null} when it entered the funnel
+   * @param to the stage the lead is in after the step
+   * @param eventId the id of the event, or {@code null} when the lead entered the funnel
+   * @param eventType the type of the event, or {@code null} when the lead entered the funnel
+   * @param at when the step happened
+   * @param channel the lead's acquisition channel
+   * @param owner the lead's owner after the step, if any
+   * @param offer the offer the event named, if any
+   * @param amount the amount paid, if the event recorded a purchase
+   * @param actor who made a manual move, if anyone
+   * @param reason the reason given with the event, if any
+   * @param version the lead's version after the step
+   */
   public Step {
     requireNonNull(funnelId, "funnelId");
     requireNonNull(leadId, "leadId");
@@ -50,17 +67,29 @@ public record Step(
     requireNonNull(channel, "channel");
   }
 
-  /** Returns whether this step entered the lead into the funnel. */
+  /**
+   * Returns whether this step entered the lead into the funnel.
+   *
+   * @return whether this step entered the lead into the funnel
+   */
   public boolean isEntry() {
     return from == null;
   }
 
-  /** Returns whether the lead changed stage in this step. */
+  /**
+   * Returns whether the lead changed stage in this step.
+   *
+   * @return whether the lead changed stage in this step
+   */
   public boolean isMove() {
     return from != null && !from.equals(to);
   }
 
-  /** Returns whether this step recorded a purchase. */
+  /**
+   * Returns whether this step recorded a purchase.
+   *
+   * @return whether this step recorded a purchase
+   */
   public boolean isPurchase() {
     return amount != null;
   }

@@ -18,6 +18,9 @@ public record Timer(String stage, Duration after, String event) {
   /**
    * Creates a timer.
    *
+   * @param stage the stage the timer runs in
+   * @param after how long after entering the stage it fires; positive
+   * @param event the event type it fires
    * @throws IllegalArgumentException if an id is blank or the duration is not positive
    */
   public Timer {

@@ -94,7 +94,12 @@ final class Validator {
         add(
             Problem.Code.DUPLICATE_ID,
             List.of(t.stage(), t.event()),
-            "timer firing '" + t.event() + "' after " + t.after() + " in stage '" + t.stage()
+            "timer firing '"
+                + t.event()
+                + "' after "
+                + t.after()
+                + " in stage '"
+                + t.stage()
                 + "' is declared more than once",
             "remove the repeated timer");
       }
@@ -167,16 +172,16 @@ final class Validator {
   }
 
   private void checkCondition(Condition c, Transition t) {
-    if (c instanceof Condition.Bought) {
-      unknownOffer(((Condition.Bought) c).offer(), t);
-    } else if (c instanceof Condition.OfferIs) {
-      unknownOffer(((Condition.OfferIs) c).offer(), t);
-    } else if (c instanceof Condition.All) {
-      ((Condition.All) c).conditions().forEach(each -> checkCondition(each, t));
-    } else if (c instanceof Condition.Any) {
-      ((Condition.Any) c).conditions().forEach(each -> checkCondition(each, t));
-    } else if (c instanceof Condition.Not) {
-      checkCondition(((Condition.Not) c).condition(), t);
+    if (c instanceof Condition.Bought bought) {
+      unknownOffer(bought.offer(), t);
+    } else if (c instanceof Condition.OfferIs offerIs) {
+      unknownOffer(offerIs.offer(), t);
+    } else if (c instanceof Condition.All all) {
+      all.conditions().forEach(each -> checkCondition(each, t));
+    } else if (c instanceof Condition.Any any) {
+      any.conditions().forEach(each -> checkCondition(each, t));
+    } else if (c instanceof Condition.Not not) {
+      checkCondition(not.condition(), t);
     }
   }
 
@@ -193,29 +198,17 @@ final class Validator {
   private void checkAction(Action a, Transition t) {
     List<String> required;
     switch (a.name()) {
-      case Actions.SEND:
-        required = List.of("template");
-        break;
-      case Actions.ASSIGN:
-        required = a.params().containsKey("pool") ? List.of("pool") : List.of("owner");
-        break;
-      case Actions.SET:
-        required = List.of("attribute", "value");
-        break;
-      case Actions.REMOVE:
-        required = List.of("attribute");
-        break;
-      case Actions.SEGMENT:
-        required = List.of("segment");
-        break;
-      case Actions.PRESENT:
-        required = List.of("offer");
-        break;
-      case Actions.HAND_OFF:
-        required = List.of("funnel", "stage");
-        break;
-      default:
+      case Actions.SEND -> required = List.of("template");
+      case Actions.ASSIGN ->
+          required = a.params().containsKey("pool") ? List.of("pool") : List.of("owner");
+      case Actions.SET -> required = List.of("attribute", "value");
+      case Actions.REMOVE -> required = List.of("attribute");
+      case Actions.SEGMENT -> required = List.of("segment");
+      case Actions.PRESENT -> required = List.of("offer");
+      case Actions.HAND_OFF -> required = List.of("funnel", "stage");
+      default -> {
         return;
+      }
     }
     for (String key : required) {
       if (!a.params().containsKey(key)) {

@@ -24,11 +24,11 @@ final class Values {
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return ((Number) value).longValue();
     }
-    if (value instanceof BigInteger) {
-      return decimal(new BigDecimal((BigInteger) value));
+    if (value instanceof BigInteger bigInteger) {
+      return decimal(new BigDecimal(bigInteger));
     }
-    if (value instanceof BigDecimal) {
-      return decimal((BigDecimal) value);
+    if (value instanceof BigDecimal bigDecimal) {
+      return decimal(bigDecimal);
     }
     if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();
@@ -83,8 +83,8 @@ final class Values {
     if (a instanceof Long && b instanceof Long) {
       return a.equals(b);
     }
-    if (a instanceof Number && b instanceof Number) {
-      return toDecimal((Number) a).compareTo(toDecimal((Number) b)) == 0;
+    if (a instanceof Number x && b instanceof Number y) {
+      return toDecimal(x).compareTo(toDecimal(y)) == 0;
     }
     return a.equals(b);
   }
@@ -93,20 +93,20 @@ final class Values {
   static final int INCOMPARABLE = Integer.MIN_VALUE;
 
   /**
-   * Returns the sign of {@code a - b} for two numbers, or {@link #INCOMPARABLE} when either is not a
-   * number.
+   * Returns the sign of {@code a - b} for two numbers, or {@link #INCOMPARABLE} when either is not
+   * a number.
    */
   static int compare(@Nullable Object a, Object b) {
-    if (!(a instanceof Number) || !(b instanceof Number)) {
+    if (!(a instanceof Number x) || !(b instanceof Number y)) {
       return INCOMPARABLE;
     }
-    if (a instanceof Long && b instanceof Long) {
-      return Integer.signum(Long.compare((Long) a, (Long) b));
+    if (x instanceof Long l && y instanceof Long m) {
+      return Integer.signum(Long.compare(l, m));
     }
-    return toDecimal((Number) a).compareTo(toDecimal((Number) b));
+    return toDecimal(x).compareTo(toDecimal(y));
   }
 
   private static BigDecimal toDecimal(Number n) {
-    return n instanceof BigDecimal ? (BigDecimal) n : BigDecimal.valueOf(n.longValue());
+    return n instanceof BigDecimal bigDecimal ? bigDecimal : BigDecimal.valueOf(n.longValue());
   }
 }

@@ -33,6 +33,9 @@ public record BlackHoleRule(long minLeads, Ratio fraction) {
   /**
    * Creates a rule.
    *
+   * @param minLeads the fewest received leads for which an owner can be flagged; at least 1
+   * @param fraction how far below the rest of the team counts as a black hole, such as {@code 1/2};
+   *     positive
    * @throws IllegalArgumentException if {@code minLeads} is below 1 or the fraction is not positive
    */
   public BlackHoleRule {

@@ -61,7 +61,11 @@ public final class CatalogReport {
     return builder(catalog).addAll(steps).build();
   }
 
-  /** Returns the report of every funnel of the catalog, by funnel id. */
+  /**
+   * Returns the report of every funnel of the catalog, by funnel id.
+   *
+   * @return the report of every funnel of the catalog, by funnel id
+   */
   public ImmutableSortedMap<String, Report> reports() {
     return reports;
   }
@@ -76,12 +80,20 @@ public final class CatalogReport {
     return Optional.ofNullable(reports.get(funnelId));
   }
 
-  /** Returns the currency money is counted in. */
+  /**
+   * Returns the currency money is counted in.
+   *
+   * @return the currency money is counted in
+   */
   public Currency currency() {
     return currency;
   }
 
-  /** Returns the revenue of all funnels. */
+  /**
+   * Returns the revenue of all funnels.
+   *
+   * @return the revenue of all funnels
+   */
   public Money revenue() {
     Money total = new Money(BigDecimal.ZERO, currency);
     for (Report r : reports.values()) {
@@ -90,7 +102,11 @@ public final class CatalogReport {
     return total;
   }
 
-  /** Returns how many leads entered any funnel of the catalog. */
+  /**
+   * Returns how many leads entered any funnel of the catalog.
+   *
+   * @return how many leads entered any funnel of the catalog
+   */
   public long entries() {
     long n = 0;
     for (Report r : reports.values()) {
@@ -99,7 +115,11 @@ public final class CatalogReport {
     return n;
   }
 
-  /** Returns the figures of every channel added up across funnels, by channel id. */
+  /**
+   * Returns the figures of every channel added up across funnels, by channel id.
+   *
+   * @return the figures of every channel added up across funnels, by channel id
+   */
   public ImmutableMap<String, ChannelFigures> channels() {
     Map<String, ChannelFigures> all = new TreeMap<>();
     for (Report r : reports.values()) {
@@ -108,7 +128,11 @@ public final class CatalogReport {
     return ImmutableMap.copyOf(all);
   }
 
-  /** Returns the figures of every owner added up across funnels, by owner id. */
+  /**
+   * Returns the figures of every owner added up across funnels, by owner id.
+   *
+   * @return the figures of every owner added up across funnels, by owner id
+   */
   public ImmutableMap<String, OwnerFigures> owners() {
     Map<String, OwnerFigures> all = new TreeMap<>();
     for (Report r : reports.values()) {
@@ -117,7 +141,11 @@ public final class CatalogReport {
     return ImmutableMap.copyOf(all);
   }
 
-  /** Returns how many records named a funnel the catalog lacks. */
+  /**
+   * Returns how many records named a funnel the catalog lacks.
+   *
+   * @return how many records named a funnel the catalog lacks
+   */
   public long ignoredRecords() {
     return ignoredRecords;
   }
@@ -145,10 +173,10 @@ public final class CatalogReport {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof CatalogReport)) {
+    if (!(o instanceof CatalogReport c)) {
       return false;
     }
-    CatalogReport c = (CatalogReport) o;
+
     return reports.equals(c.reports)
         && currency.equals(c.currency)
         && ignoredRecords == c.ignoredRecords;
@@ -270,7 +298,11 @@ public final class CatalogReport {
       return this;
     }
 
-    /** Returns the report of the records fed so far; funnels without records have empty reports. */
+    /**
+     * Returns the report of the records fed so far; funnels without records have empty reports.
+     *
+     * @return the report of the records fed so far; funnels without records have empty reports
+     */
     public CatalogReport build() {
       Map<String, Report> all = new LinkedHashMap<>();
       for (Funnel f : catalog.all()) {

@@ -37,18 +37,38 @@ public record ChannelFigures(
     long buyers,
     Money revenue) {
 
-  /** Creates the figures. */
+  /**
+   * Creates the figures.
+   *
+   * @param channel the channel's id
+   * @param leads how many leads entered the funnel from this channel
+   * @param converted how many of its leads converted
+   * @param won how many of its leads reached a won stage
+   * @param lost how many of its leads reached a lost stage
+   * @param junk how many of its leads were rejected as junk
+   * @param purchases how many purchases its leads made
+   * @param buyers how many of its leads bought at least once
+   * @param revenue what its leads paid
+   */
   public ChannelFigures {
     requireNonNull(channel, "channel");
     requireNonNull(revenue, "revenue");
   }
 
-  /** Returns the share of the channel's leads that converted: {@code converted / leads}. */
+  /**
+   * Returns the share of the channel's leads that converted: {@code converted / leads}.
+   *
+   * @return the share of the channel's leads that converted: {@code converted / leads}
+   */
   public Ratio conversion() {
     return Ratio.of(converted, leads);
   }
 
-  /** Returns the share of the channel's leads rejected as junk: {@code junk / leads}. */
+  /**
+   * Returns the share of the channel's leads rejected as junk: {@code junk / leads}.
+   *
+   * @return the share of the channel's leads rejected as junk: {@code junk / leads}
+   */
   public Ratio junkRate() {
     return Ratio.of(junk, leads);
   }

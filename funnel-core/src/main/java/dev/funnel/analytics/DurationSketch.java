@@ -42,7 +42,11 @@ public final class DurationSketch {
     this.max = max;
   }
 
-  /** Returns the summary of no durations. */
+  /**
+   * Returns the summary of no durations.
+   *
+   * @return the summary of no durations
+   */
   public static DurationSketch empty() {
     return EMPTY;
   }
@@ -82,22 +86,38 @@ public final class DurationSketch {
     return lower + (width - 1) / 2;
   }
 
-  /** Returns how many durations the summary holds. */
+  /**
+   * Returns how many durations the summary holds.
+   *
+   * @return how many durations the summary holds
+   */
   public long count() {
     return count;
   }
 
-  /** Returns whether the summary holds no durations. */
+  /**
+   * Returns whether the summary holds no durations.
+   *
+   * @return whether the summary holds no durations
+   */
   public boolean isEmpty() {
     return count == 0;
   }
 
-  /** Returns the shortest duration, exactly to the millisecond, or empty if there is none. */
+  /**
+   * Returns the shortest duration, exactly to the millisecond, or empty if there is none.
+   *
+   * @return the shortest duration, exactly to the millisecond, or empty if there is none
+   */
   public Optional<Duration> min() {
     return count == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(min));
   }
 
-  /** Returns the longest duration, exactly to the millisecond, or empty if there is none. */
+  /**
+   * Returns the longest duration, exactly to the millisecond, or empty if there is none.
+   *
+   * @return the longest duration, exactly to the millisecond, or empty if there is none
+   */
   public Optional<Duration> max() {
     return count == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(max));
   }
@@ -131,12 +151,20 @@ public final class DurationSketch {
     return Optional.of(Duration.ofMillis(max));
   }
 
-  /** Returns the median (the 50th percentile), or empty if the summary holds no durations. */
+  /**
+   * Returns the median (the 50th percentile), or empty if the summary holds no durations.
+   *
+   * @return the median (the 50th percentile), or empty if the summary holds no durations
+   */
   public Optional<Duration> median() {
     return percentile(0.5);
   }
 
-  /** Returns the 90th percentile, or empty if the summary holds no durations. */
+  /**
+   * Returns the 90th percentile, or empty if the summary holds no durations.
+   *
+   * @return the 90th percentile, or empty if the summary holds no durations
+   */
   public Optional<Duration> p90() {
     return percentile(0.9);
   }
@@ -165,10 +193,10 @@ public final class DurationSketch {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof DurationSketch)) {
+    if (!(o instanceof DurationSketch s)) {
       return false;
     }
-    DurationSketch s = (DurationSketch) o;
+
     return count == s.count && min == s.min && max == s.max && Arrays.equals(counts, s.counts);
   }
 
@@ -177,7 +205,11 @@ public final class DurationSketch {
     return Long.hashCode(count) * 31 + Arrays.hashCode(counts);
   }
 
-  /** Returns the count, median and 90th percentile. */
+  /**
+   * Returns the count, median and 90th percentile.
+   *
+   * @return the count, median and 90th percentile
+   */
   @Override
   public String toString() {
     if (count == 0) {

@@ -16,7 +16,17 @@ import static java.util.Objects.requireNonNull;
 public record FlowFigures(
     String from, String to, long count, Ratio conversion, DurationSketch timeInFrom) {
 
-  /** Creates the figures. */
+  /**
+   * Creates the figures.
+   *
+   * @param from the stage left
+   * @param to the stage entered
+   * @param count how many moves were made
+   * @param conversion the moves against the entries into {@code from}: the step conversion of this
+   *     move
+   * @param timeInFrom for each move, how long the lead had been in {@code from}; leads whose entry
+   *     into {@code from} the report did not see are left out
+   */
   public FlowFigures {
     requireNonNull(from, "from");
     requireNonNull(to, "to");

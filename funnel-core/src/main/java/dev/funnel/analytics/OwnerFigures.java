@@ -33,13 +33,28 @@ public record OwnerFigures(
     long purchases,
     Money revenue) {
 
-  /** Creates the figures. */
+  /**
+   * Creates the figures.
+   *
+   * @param owner the owner's id
+   * @param received how many leads the owner received
+   * @param converted how many leads converted (first purchase or won stage) while theirs
+   * @param won how many of their leads reached a won stage
+   * @param lost how many of their leads reached a lost stage
+   * @param junk how many of their leads they rejected as junk
+   * @param purchases how many purchases their leads made while theirs
+   * @param revenue what their leads paid while theirs
+   */
   public OwnerFigures {
     requireNonNull(owner, "owner");
     requireNonNull(revenue, "revenue");
   }
 
-  /** Returns the share of received leads that converted: {@code converted / received}. */
+  /**
+   * Returns the share of received leads that converted: {@code converted / received}.
+   *
+   * @return the share of received leads that converted: {@code converted / received}
+   */
   public Ratio conversion() {
     return Ratio.of(converted, received);
   }

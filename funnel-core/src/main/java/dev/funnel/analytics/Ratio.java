@@ -27,6 +27,8 @@ public record Ratio(BigDecimal numerator, BigDecimal denominator) {
   /**
    * Creates a ratio.
    *
+   * @param numerator what is counted; may be negative (a loss)
+   * @param denominator what it is counted against; not negative, zero when undefined
    * @throws IllegalArgumentException if the denominator is negative
    */
   public Ratio {
@@ -66,7 +68,11 @@ public record Ratio(BigDecimal numerator, BigDecimal denominator) {
     return new Ratio(numerator.amount(), denominator.amount());
   }
 
-  /** Returns whether the ratio has a value: its denominator is not zero. */
+  /**
+   * Returns whether the ratio has a value: its denominator is not zero.
+   *
+   * @return whether the ratio has a value: its denominator is not zero
+   */
   public boolean isDefined() {
     return denominator.signum() != 0;
   }
@@ -95,7 +101,11 @@ public record Ratio(BigDecimal numerator, BigDecimal denominator) {
     return numerator.scaleByPowerOfTen(2).divide(denominator, scale, RoundingMode.HALF_EVEN);
   }
 
-  /** Returns the ratio as the nearest double, or NaN if it is undefined. */
+  /**
+   * Returns the ratio as the nearest double, or NaN if it is undefined.
+   *
+   * @return the ratio as the nearest double, or NaN if it is undefined
+   */
   public double doubleValue() {
     return isDefined() ? numerator.doubleValue() / denominator.doubleValue() : Double.NaN;
   }
@@ -140,7 +150,11 @@ public record Ratio(BigDecimal numerator, BigDecimal denominator) {
     return new Ratio(numerator.multiply(other.numerator), denominator.multiply(other.denominator));
   }
 
-  /** Returns the fraction as written, such as {@code "200/800"}. */
+  /**
+   * Returns the fraction as written, such as {@code "200/800"}.
+   *
+   * @return the fraction as written, such as {@code "200/800"}
+   */
   @Override
   public String toString() {
     return numerator.toPlainString() + "/" + denominator.toPlainString();

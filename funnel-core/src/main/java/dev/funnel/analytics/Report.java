@@ -182,17 +182,29 @@ public final class Report {
     return builder(funnel).addAll(steps).build();
   }
 
-  /** Returns the funnel the report is of. */
+  /**
+   * Returns the funnel the report is of.
+   *
+   * @return the funnel the report is of
+   */
   public Funnel funnel() {
     return funnel;
   }
 
-  /** Returns the time range the report counts records in. */
+  /**
+   * Returns the time range the report counts records in.
+   *
+   * @return the time range the report counts records in
+   */
   public TimeRange range() {
     return range;
   }
 
-  /** Returns the currency money is counted in; {@code XXX} if the funnel prices nothing. */
+  /**
+   * Returns the currency money is counted in; {@code XXX} if the funnel prices nothing.
+   *
+   * @return the currency money is counted in; {@code XXX} if the funnel prices nothing
+   */
   public Currency currency() {
     return currency;
   }
@@ -200,7 +212,11 @@ public final class Report {
   // ----------------------------------------------------------------------------------------------
   // Stages and conversion
 
-  /** Returns how many leads entered the funnel. */
+  /**
+   * Returns how many leads entered the funnel.
+   *
+   * @return how many leads entered the funnel
+   */
   public long entries() {
     return entries;
   }
@@ -218,6 +234,8 @@ public final class Report {
   /**
    * Returns the figures of every stage: the funnel's stages in declaration order, then stages that
    * records named but the funnel lacks (from another version of it), by id.
+   *
+   * @return the figures of every stage
    */
   public ImmutableList<StageFigures> stages() {
     ImmutableList.Builder<StageFigures> all = ImmutableList.builder();
@@ -302,6 +320,9 @@ public final class Report {
   /**
    * Returns the figures of every move made from one stage straight to another, ordered by the
    * funnel's stage order of the source, then of the target.
+   *
+   * @return the figures of every move made from one stage straight to another, ordered by the
+   *     funnel's stage order of the source, then of the target
    */
   public ImmutableList<FlowFigures> flows() {
     ImmutableList.Builder<FlowFigures> all = ImmutableList.builder();
@@ -396,27 +417,47 @@ public final class Report {
     return Ratio.of(entered(sales), Math.max(entered(leads) - junk(), 0));
   }
 
-  /** Returns how many leads converted: bought for the first time or reached a won stage. */
+  /**
+   * Returns how many leads converted: bought for the first time or reached a won stage.
+   *
+   * @return how many leads converted: bought for the first time or reached a won stage
+   */
   public long converted() {
     return converted;
   }
 
-  /** Returns the end-to-end conversion: converted leads against leads entered, {@code 50/800}. */
+  /**
+   * Returns the end-to-end conversion: converted leads against leads entered, {@code 50/800}.
+   *
+   * @return the end-to-end conversion: converted leads against leads entered, {@code 50/800}
+   */
   public Ratio endToEnd() {
     return Ratio.of(converted, entries);
   }
 
-  /** Returns how many times leads reached a won stage. */
+  /**
+   * Returns how many times leads reached a won stage.
+   *
+   * @return how many times leads reached a won stage
+   */
   public long won() {
     return enteredOfKind(Stage.Kind.WON);
   }
 
-  /** Returns how many times leads reached a lost stage. */
+  /**
+   * Returns how many times leads reached a lost stage.
+   *
+   * @return how many times leads reached a lost stage
+   */
   public long lost() {
     return enteredOfKind(Stage.Kind.LOST);
   }
 
-  /** Returns how many leads were rejected as junk: entries into every junk stage. */
+  /**
+   * Returns how many leads were rejected as junk: entries into every junk stage.
+   *
+   * @return how many leads were rejected as junk: entries into every junk stage
+   */
   public long junk() {
     return enteredOfKind(Stage.Kind.JUNK);
   }
@@ -431,7 +472,11 @@ public final class Report {
     return n;
   }
 
-  /** Returns the share of leads rejected as junk: {@code junk / entries}. */
+  /**
+   * Returns the share of leads rejected as junk: {@code junk / entries}.
+   *
+   * @return the share of leads rejected as junk: {@code junk / entries}
+   */
   public Ratio junkRate() {
     return Ratio.of(junk(), entries);
   }
@@ -439,6 +484,8 @@ public final class Report {
   /**
    * Returns how long converted leads took from entering the funnel to converting; leads whose entry
    * the report did not see are left out.
+   *
+   * @return how long converted leads took from entering the funnel to converting
    */
   public DurationSketch timeToConvert() {
     return timeToConvert;
@@ -447,7 +494,11 @@ public final class Report {
   // ----------------------------------------------------------------------------------------------
   // Revenue
 
-  /** Returns what leads paid, in the report's currency. */
+  /**
+   * Returns what leads paid, in the report's currency.
+   *
+   * @return what leads paid, in the report's currency
+   */
   public Money revenue() {
     Money total = zero();
     for (Sales s : offers.values()) {
@@ -460,7 +511,11 @@ public final class Report {
     return new Money(BigDecimal.ZERO, currency);
   }
 
-  /** Returns how many purchases were made. */
+  /**
+   * Returns how many purchases were made.
+   *
+   * @return how many purchases were made
+   */
   public long purchases() {
     long n = 0;
     for (Sales s : offers.values()) {
@@ -469,7 +524,11 @@ public final class Report {
     return n;
   }
 
-  /** Returns the revenue of each offer bought, the funnel's offers first in declaration order. */
+  /**
+   * Returns the revenue of each offer bought, the funnel's offers first in declaration order.
+   *
+   * @return the revenue of each offer bought, the funnel's offers first in declaration order
+   */
   public ImmutableMap<String, Money> revenueByOffer() {
     ImmutableMap.Builder<String, Money> b = ImmutableMap.builder();
     for (String id : offerOrder()) {
@@ -480,6 +539,8 @@ public final class Report {
 
   /**
    * Returns the number of purchases of each offer bought, in the order of {@link #revenueByOffer}.
+   *
+   * @return the number of purchases of each offer bought, in the order of {@link #revenueByOffer}
    */
   public ImmutableMap<String, Long> purchasesByOffer() {
     ImmutableMap.Builder<String, Long> b = ImmutableMap.builder();
@@ -508,6 +569,8 @@ public final class Report {
    * Returns the revenue by offer tier, looking each offer up among the funnel's offers; tiers
    * nothing was bought from are left out, and so are offers the funnel lacks (see {@link
    * #untieredRevenue}).
+   *
+   * @return the revenue by offer tier, looking each offer up among the funnel's offers
    */
   public ImmutableMap<Offer.Tier, Money> revenueByTier() {
     Map<Offer.Tier, Money> byTier = new EnumMap<>(Offer.Tier.class);
@@ -517,7 +580,11 @@ public final class Report {
     return ImmutableMap.copyOf(byTier);
   }
 
-  /** Returns the revenue of offers the funnel does not declare, so whose tier is unknown. */
+  /**
+   * Returns the revenue of offers the funnel does not declare, so whose tier is unknown.
+   *
+   * @return the revenue of offers the funnel does not declare, so whose tier is unknown
+   */
   public Money untieredRevenue() {
     Money total = zero();
     for (Map.Entry<String, Sales> e : offers.entrySet()) {
@@ -567,17 +634,29 @@ public final class Report {
     return Optional.of(new Money(each, total.currency()));
   }
 
-  /** Returns how many leads bought at least once. */
+  /**
+   * Returns how many leads bought at least once.
+   *
+   * @return how many leads bought at least once
+   */
   public long buyers() {
     return buyers;
   }
 
-  /** Returns how many leads bought at least twice. */
+  /**
+   * Returns how many leads bought at least twice.
+   *
+   * @return how many leads bought at least twice
+   */
   public long repeatBuyers() {
     return repeatBuyers;
   }
 
-  /** Returns the repeat-purchase rate: buyers who bought again against all buyers. */
+  /**
+   * Returns the repeat-purchase rate: buyers who bought again against all buyers.
+   *
+   * @return the repeat-purchase rate: buyers who bought again against all buyers
+   */
   public Ratio repeatPurchaseRate() {
     return Ratio.of(repeatBuyers, buyers);
   }
@@ -585,7 +664,11 @@ public final class Report {
   // ----------------------------------------------------------------------------------------------
   // Channels and owners
 
-  /** Returns the figures of every channel, by channel id. */
+  /**
+   * Returns the figures of every channel, by channel id.
+   *
+   * @return the figures of every channel, by channel id
+   */
   public ImmutableMap<String, ChannelFigures> channels() {
     return channels;
   }
@@ -600,7 +683,11 @@ public final class Report {
     return Optional.ofNullable(channels.get(channel));
   }
 
-  /** Returns the figures of every owner, by owner id. */
+  /**
+   * Returns the figures of every owner, by owner id.
+   *
+   * @return the figures of every owner, by owner id
+   */
   public ImmutableMap<String, OwnerFigures> owners() {
     return owners;
   }
@@ -615,7 +702,11 @@ public final class Report {
     return Optional.ofNullable(owners.get(owner));
   }
 
-  /** Returns the figures of all owners added up, under the owner id {@code "*"}. */
+  /**
+   * Returns the figures of all owners added up, under the owner id {@code "*"}.
+   *
+   * @return the figures of all owners added up, under the owner id {@code "*"}
+   */
   public OwnerFigures team() {
     OwnerFigures team = new OwnerFigures("*", 0, 0, 0, 0, 0, 0, zero());
     for (OwnerFigures o : owners.values()) {
@@ -642,7 +733,11 @@ public final class Report {
     return flagged.build();
   }
 
-  /** Returns the owners {@link BlackHoleRule#DEFAULT} flags as black holes. */
+  /**
+   * Returns the owners {@link BlackHoleRule#DEFAULT} flags as black holes.
+   *
+   * @return the owners {@link BlackHoleRule#DEFAULT} flags as black holes
+   */
   public ImmutableList<OwnerFigures> blackHoles() {
     return blackHoles(BlackHoleRule.DEFAULT);
   }
@@ -654,12 +749,18 @@ public final class Report {
    * Returns how many times a record came for a lead the report was not following: its entry was not
    * seen, or it had been dropped from the bounded table of leads in flight. Zero means every
    * per-lead figure is exact.
+   *
+   * @return how many times a record came for a lead the report was not following
    */
   public long untrackedLeads() {
     return untrackedLeads;
   }
 
-  /** Returns how many purchases were in another currency and left out of revenue. */
+  /**
+   * Returns how many purchases were in another currency and left out of revenue.
+   *
+   * @return how many purchases were in another currency and left out of revenue
+   */
   public long foreignPurchases() {
     return foreignPurchases;
   }
@@ -714,16 +815,20 @@ public final class Report {
     return all;
   }
 
-  /** Compares every count, sum, sketch, the funnel, the range and the currency. */
+  /**
+   * Compares every count, sum, sketch, the funnel, the range and the currency.
+   *
+   * @return compares every count, sum, sketch, the funnel, the range and the currency
+   */
   @Override
   public boolean equals(@Nullable Object o) {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof Report)) {
+    if (!(o instanceof Report r)) {
       return false;
     }
-    Report r = (Report) o;
+
     return funnel.equals(r.funnel)
         && range.equals(r.range)
         && currency.equals(r.currency)
@@ -749,7 +854,11 @@ public final class Report {
     return Objects.hash(funnel.id(), entries, converted, entered, flows, offers, channels, owners);
   }
 
-  /** Returns the funnel's id, the number of leads, conversions and the revenue. */
+  /**
+   * Returns the funnel's id, the number of leads, conversions and the revenue.
+   *
+   * @return the funnel's id, the number of leads, conversions and the revenue
+   */
   @Override
   public String toString() {
     return MoreObjects.toStringHelper("Report")
@@ -1020,24 +1129,24 @@ public final class Report {
         if (in) {
           PartyAcc c = requireNonNull(channel);
           switch (to.kind) {
-            case WON:
+            case WON -> {
               c.won++;
               if (owner != null) {
                 owner.won++;
               }
-              break;
-            case LOST:
+            }
+            case LOST -> {
               c.lost++;
               if (owner != null) {
                 owner.lost++;
               }
-              break;
-            default:
+            }
+            default -> {
               c.junk++;
               if (owner != null) {
                 owner.junk++;
               }
-              break;
+            }
           }
         }
         if (to.kind == Stage.Kind.WON) {
@@ -1123,7 +1232,11 @@ public final class Report {
       return this;
     }
 
-    /** Returns the report of the records fed so far. */
+    /**
+     * Returns the report of the records fed so far.
+     *
+     * @return the report of the records fed so far
+     */
     public Report build() {
       Map<String, Long> entered = new HashMap<>();
       Map<Edge, Long> flows = new HashMap<>();

@@ -20,6 +20,8 @@ public record TimeRange(Instant start, Instant end) {
   /**
    * Creates a range.
    *
+   * @param start the first instant in the range
+   * @param end the first instant after the range; not before {@code start}
    * @throws IllegalArgumentException if the end is before the start
    */
   public TimeRange {

@@ -354,14 +354,9 @@ public final class Diagram {
         if (s.isTerminal()) {
           b.append(", peripheries=2");
           switch (s.kind()) {
-            case WON:
-              b.append(", fillcolor=\"#dff0d8\", color=\"#3c763d\"");
-              break;
-            case JUNK:
-              b.append(", fillcolor=\"#f2dede\", color=\"#a94442\"");
-              break;
-            default:
-              b.append(", fillcolor=\"#eeeeee\", color=\"#777777\"");
+            case WON -> b.append(", fillcolor=\"#dff0d8\", color=\"#3c763d\"");
+            case JUNK -> b.append(", fillcolor=\"#f2dede\", color=\"#a94442\"");
+            default -> b.append(", fillcolor=\"#eeeeee\", color=\"#777777\"");
           }
         }
         if (s.manual()) {

@@ -197,22 +197,12 @@ public final class FunnelChart {
         .forEach(
             cp -> {
               switch (cp) {
-                case '&':
-                  b.append("&amp;");
-                  break;
-                case '<':
-                  b.append("&lt;");
-                  break;
-                case '>':
-                  b.append("&gt;");
-                  break;
-                case '"':
-                  b.append("&quot;");
-                  break;
-                case '\'':
-                  b.append("&apos;");
-                  break;
-                default:
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&apos;");
+                default -> {
                   boolean allowed =
                       cp == 0x9
                           || cp == 0xA
@@ -221,6 +211,7 @@ public final class FunnelChart {
                           || (cp >= 0xE000 && cp <= 0xFFFD)
                           || cp >= 0x10000;
                   b.appendCodePoint(allowed ? cp : 0xFFFD);
+                }
               }
             });
     return b.toString();

@@ -20,52 +20,45 @@ final class Text {
     if (c instanceof Condition.Always) {
       return "";
     }
-    if (c instanceof Condition.Attribute) {
-      Condition.Attribute a = (Condition.Attribute) c;
+    if (c instanceof Condition.Attribute a) {
+
       String name = (a.scope() == Condition.Scope.EVENT ? "event." : "") + a.name();
-      switch (a.op()) {
-        case EXISTS:
-          return name + " exists";
-        case IN:
-          return name + " in " + values(a.operands());
-        case EQ:
-          return name + " = " + value(a.operands().get(0));
-        case GT:
-          return name + " > " + value(a.operands().get(0));
-        case GE:
-          return name + " >= " + value(a.operands().get(0));
-        case LT:
-          return name + " < " + value(a.operands().get(0));
-        default:
-          return name + " <= " + value(a.operands().get(0));
-      }
+      return switch (a.op()) {
+        case EXISTS -> name + " exists";
+        case IN -> name + " in " + values(a.operands());
+        case EQ -> name + " = " + value(a.operands().get(0));
+        case GT -> name + " > " + value(a.operands().get(0));
+        case GE -> name + " >= " + value(a.operands().get(0));
+        case LT -> name + " < " + value(a.operands().get(0));
+        default -> name + " <= " + value(a.operands().get(0));
+      };
     }
-    if (c instanceof Condition.ChannelIs) {
-      List<Object> channels = List.copyOf(((Condition.ChannelIs) c).channels());
+    if (c instanceof Condition.ChannelIs channelIs) {
+      List<Object> channels = List.copyOf(channelIs.channels());
       return channels.size() == 1
           ? "channel = " + value(channels.get(0))
           : "channel in " + values(channels);
     }
-    if (c instanceof Condition.OwnerIs) {
-      return "owner = " + value(((Condition.OwnerIs) c).owner());
+    if (c instanceof Condition.OwnerIs ownerIs) {
+      return "owner = " + value(ownerIs.owner());
     }
-    if (c instanceof Condition.InSegment) {
-      return "in segment " + value(((Condition.InSegment) c).segment());
+    if (c instanceof Condition.InSegment inSegment) {
+      return "in segment " + value(inSegment.segment());
     }
-    if (c instanceof Condition.Bought) {
-      return "bought " + value(((Condition.Bought) c).offer());
+    if (c instanceof Condition.Bought bought) {
+      return "bought " + value(bought.offer());
     }
-    if (c instanceof Condition.TimeInStage) {
-      return "in stage >= " + duration(((Condition.TimeInStage) c).atLeast());
+    if (c instanceof Condition.TimeInStage timeInStage) {
+      return "in stage >= " + duration(timeInStage.atLeast());
     }
-    if (c instanceof Condition.All) {
-      return join(((Condition.All) c).conditions(), " and ", "always");
+    if (c instanceof Condition.All all) {
+      return join(all.conditions(), " and ", "always");
     }
-    if (c instanceof Condition.Any) {
-      return join(((Condition.Any) c).conditions(), " or ", "never");
+    if (c instanceof Condition.Any any) {
+      return join(any.conditions(), " or ", "never");
     }
-    if (c instanceof Condition.Not) {
-      return "not " + nested(((Condition.Not) c).condition());
+    if (c instanceof Condition.Not not) {
+      return "not " + nested(not.condition());
     }
     return ((Condition.Custom) c).name() + "()";
   }
@@ -84,8 +77,8 @@ final class Text {
   private static String nested(Condition c) {
     String s = guard(c);
     boolean compound =
-        (c instanceof Condition.All && ((Condition.All) c).conditions().size() > 1)
-            || (c instanceof Condition.Any && ((Condition.Any) c).conditions().size() > 1);
+        (c instanceof Condition.All all && all.conditions().size() > 1)
+            || (c instanceof Condition.Any any && any.conditions().size() > 1);
     return compound ? "(" + s + ")" : s;
   }
 

@@ -18,7 +18,15 @@ import java.time.Instant;
  */
 public record Delivery(EffectKey key, Action action, Instant at, Lead lead, int attempt) {
 
-  /** Creates a delivery. */
+  /**
+   * Creates a delivery.
+   *
+   * @param key the effect's stable key: the same on every attempt and every re-delivery
+   * @param action the action, with its parameters
+   * @param at when the step that produced the action happened
+   * @param lead the lead as stored when the attempt began, at or after that step
+   * @param attempt which attempt this is, from 1
+   */
   public Delivery {
     requireNonNull(key, "key");
     requireNonNull(action, "action");

@@ -25,6 +25,10 @@ public record EffectKey(String funnelId, String leadId, String eventId, int inde
   /**
    * Creates a key.
    *
+   * @param funnelId the funnel's id
+   * @param leadId the lead's id
+   * @param eventId the id of the event whose step produced the effect, or {@link #ENTRY}
+   * @param index the effect's index in that step's list of effects, from 0
    * @throws IllegalArgumentException if an id is blank or the index negative
    */
   public EffectKey {
@@ -46,7 +50,11 @@ public record EffectKey(String funnelId, String leadId, String eventId, int inde
     return new LeadKey(funnelId, leadId);
   }
 
-  /** Returns {@code funnelId/leadId/eventId#index}. */
+  /**
+   * Returns {@code funnelId/leadId/eventId#index}.
+   *
+   * @return {@code funnelId/leadId/eventId#index}
+   */
   @Override
   public String toString() {
     return funnelId + "/" + leadId + "/" + eventId + "#" + index;

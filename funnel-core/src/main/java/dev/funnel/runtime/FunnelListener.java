@@ -7,18 +7,18 @@ import dev.funnel.Step;
 
 /**
  * Hears what the runtime did: every accepted step (the records analytics are computed from),
- * refused events, and effects whose delivery failed for good. Every method does nothing by
- * default. Listeners are called on the thread that did the work, after the change was stored and
- * its effects were handed to the handlers; an exception thrown by a listener is logged and
- * otherwise ignored. Implementations must be thread-safe.
+ * refused events, and effects whose delivery failed for good. Every method does nothing by default.
+ * Listeners are called on the thread that did the work, after the change was stored and its effects
+ * were handed to the handlers; an exception thrown by a listener is logged and otherwise ignored.
+ * Implementations must be thread-safe.
  */
 public interface FunnelListener {
 
   /**
-   * Called once for each accepted step after it is stored: entries, moves, stays and fired
-   * timers. The steps of one call come in version order; steps of one lead stored by different
-   * threads at the same time may reach a listener out of order, and {@link Step#version()} puts
-   * them back in order.
+   * Called once for each accepted step after it is stored: entries, moves, stays and fired timers.
+   * The steps of one call come in version order; steps of one lead stored by different threads at
+   * the same time may reach a listener out of order, and {@link Step#version()} puts them back in
+   * order.
    *
    * @param step the journal record of the step
    */

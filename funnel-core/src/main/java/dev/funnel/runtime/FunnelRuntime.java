@@ -53,19 +53,18 @@ import org.slf4j.LoggerFactory;
  * runtime.tick(); // fires the timers that are due by the clock
  * }</pre>
  *
- * <p><b>One call, one change.</b> {@link #handle} loads the lead, fires the timers that fell due
- * up to the event's time, earliest first, then fires the event, and stores the result with one
- * {@link LeadStore#commit compare-and-set} on the lead's version. If another thread changed the
- * lead in between, it starts again from the fresh state, so no update is lost. Then it hands the
- * effects to their handlers and then tells the {@link FunnelListener}s about each step.
+ * <p><b>One call, one change.</b> {@link #handle} loads the lead, fires the timers that fell due up
+ * to the event's time, earliest first, then fires the event, and stores the result with one {@link
+ * LeadStore#commit compare-and-set} on the lead's version. If another thread changed the lead in
+ * between, it starts again from the fresh state, so no update is lost. Then it hands the effects to
+ * their handlers and then tells the {@link FunnelListener}s about each step.
  *
  * <p><b>Effects.</b> The actions a change produced are written to the store's outbox in the same
  * commit, each under a stable {@link EffectKey}, and handed over at least once: a handler that
  * throws is tried again up to the {@link RetryPolicy}, waiting with the {@link Sleeper} between
- * attempts, and then the effect is parked and reported with {@link
- * FunnelListener#effectFailed}; the lead's change stands. Effects a crashed process stored but did
- * not hand over are handed over by {@link #dispatchPending()} once their lease has run out. Who
- * carries out which action:
+ * attempts, and then the effect is parked and reported with {@link FunnelListener#effectFailed};
+ * the lead's change stands. Effects a crashed process stored but did not hand over are handed over
+ * by {@link #dispatchPending()} once their lease has run out. Who carries out which action:
  *
  * <ul>
  *   <li>{@code send}, {@code present} and custom actions go to the handler registered under their
@@ -82,12 +81,12 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Work the runtime carries out itself (hand-offs, pool assignments) runs after the step that
- * asked for it has been reported to the listeners, on the same thread, before the call returns;
- * so on one thread listeners hear each lead's steps in version order.
+ * asked for it has been reported to the listeners, on the same thread, before the call returns; so
+ * on one thread listeners hear each lead's steps in version order.
  *
  * <p><b>Time.</b> {@link #advanceTo} fires every timer due by an instant across all leads, in due
- * order, reading the store's due index, so a tick costs work proportional to what is due. A
- * service that was down catches up deterministically: each timer fires once.
+ * order, reading the store's due index, so a tick costs work proportional to what is due. A service
+ * that was down catches up deterministically: each timer fires once.
  *
  * <p><b>Logging</b> goes through SLF4J with the MDC keys {@value #MDC_FUNNEL_ID}, {@value
  * #MDC_LEAD_ID} and {@value #MDC_EVENT_ID}; messages carry ids only, never attribute values.
@@ -200,9 +199,9 @@ public final class FunnelRuntime {
   // Entering
 
   /**
-   * Enters a new lead into the first entry stage of the newest version of a funnel. Entering a
-   * lead that is already in the funnel changes nothing and returns {@link Receipt.Status#PRESENT}
-   * with the lead as stored, so a re-sent sign-up is harmless.
+   * Enters a new lead into the first entry stage of the newest version of a funnel. Entering a lead
+   * that is already in the funnel changes nothing and returns {@link Receipt.Status#PRESENT} with
+   * the lead as stored, so a re-sent sign-up is harmless.
    *
    * @param funnelId the funnel's id
    * @param leadId the lead's id
@@ -305,8 +304,8 @@ public final class FunnelRuntime {
      * Enters the lead, unless it is already in the funnel.
      *
      * @param at when it entered
-     * @return {@link Receipt.Status#ENTERED} with the entry step, or {@link
-     *     Receipt.Status#PRESENT} with the lead as stored
+     * @return {@link Receipt.Status#ENTERED} with the entry step, or {@link Receipt.Status#PRESENT}
+     *     with the lead as stored
      * @throws IllegalArgumentException if the chosen stage is not an entry stage
      */
     @CanIgnoreReturnValue
@@ -350,9 +349,9 @@ public final class FunnelRuntime {
 
   /**
    * Handles an event for one lead: fires the lead's timers that fell due up to the event's time,
-   * earliest first, then the event, stores the result with compare-and-set (starting again from
-   * the fresh state on a conflict), hands the effects to their handlers, and tells the listeners.
-   * A refused event is reported to {@link FunnelListener#refused}; an event for a lead the store
+   * earliest first, then the event, stores the result with compare-and-set (starting again from the
+   * fresh state on a conflict), hands the effects to their handlers, and tells the listeners. A
+   * refused event is reported to {@link FunnelListener#refused}; an event for a lead the store
    * lacks to {@link FunnelListener#noLead}.
    *
    * @param funnelId the funnel's id
@@ -411,14 +410,13 @@ public final class FunnelRuntime {
   }
 
   /**
-   * Fires every timer due at or before an instant, across all leads, in due order; each fired
-   * timer is a step stored like any other, its effects handed over before the next one fires.
-   * Advancing twice to the same instant fires nothing the second time.
+   * Fires every timer due at or before an instant, across all leads, in due order; each fired timer
+   * is a step stored like any other, its effects handed over before the next one fires. Advancing
+   * twice to the same instant fires nothing the second time.
    *
    * @param until the instant to advance to
    * @return the number of steps taken
-   * @throws IllegalStateException if the store's due index keeps naming a lead that has nothing
-   *     due
+   * @throws IllegalStateException if the store's due index keeps naming a lead that has nothing due
    */
   @CanIgnoreReturnValue
   public int advanceTo(Instant until) {
@@ -575,16 +573,12 @@ public final class FunnelRuntime {
   }
 
   private static Receipt.Status status(Outcome.Status s) {
-    switch (s) {
-      case ENTERED:
-        return Receipt.Status.ENTERED;
-      case MOVED:
-        return Receipt.Status.MOVED;
-      case REFUSED:
-        return Receipt.Status.REFUSED;
-      default:
-        return Receipt.Status.STAYED;
-    }
+    return switch (s) {
+      case ENTERED -> Receipt.Status.ENTERED;
+      case MOVED -> Receipt.Status.MOVED;
+      case REFUSED -> Receipt.Status.REFUSED;
+      default -> Receipt.Status.STAYED;
+    };
   }
 
   private static ImmutableList<Step> steps(List<Outcome> units) {
@@ -612,7 +606,7 @@ public final class FunnelRuntime {
       Step first = null;
       for (int i = 0; i < effects.size(); i++) {
         Effect effect = effects.get(i);
-        if (!(effect instanceof Action)) {
+        if (!(effect instanceof Action action)) {
           continue;
         }
         if (first == null) {
@@ -625,7 +619,7 @@ public final class FunnelRuntime {
         if (outbox == null) {
           outbox = ImmutableList.builder();
         }
-        outbox.add(new OutboxEntry(key, (Action) effect, first.at()));
+        outbox.add(new OutboxEntry(key, action, first.at()));
       }
     }
     return outbox == null ? ImmutableList.of() : outbox.build();
@@ -641,8 +635,8 @@ public final class FunnelRuntime {
   }
 
   /**
-   * Hands one entry over. {@code lead} is the lead just stored, or null to load it.
-   * Work the runtime carries out itself is queued to run after the listeners heard of the step.
+   * Hands one entry over. {@code lead} is the lead just stored, or null to load it. Work the
+   * runtime carries out itself is queued to run after the listeners heard of the step.
    */
   private void deliver(OutboxEntry e, @Nullable Lead lead) {
     Action action = e.action();
@@ -712,8 +706,7 @@ public final class FunnelRuntime {
       }
       Exception error = requireNonNull(last, "last");
       store.park(key);
-      log.warn(
-          "effect {} parked after {} attempts: {}", key, max, error.getClass().getName());
+      log.warn("effect {} parked after {} attempts: {}", key, max, error.getClass().getName());
       for (FunnelListener l : listeners) {
         try {
           l.effectFailed(key, e.action(), error, max);
@@ -724,7 +717,9 @@ public final class FunnelRuntime {
     }
   }
 
-  /** Enters the lead into the hand-off's target funnel, unless it is there, then tells a handler. */
+  /**
+   * Enters the lead into the hand-off's target funnel, unless it is there, then tells a handler.
+   */
   private void handOff(OutboxEntry e, int attempt) throws Exception {
     Lead source = load(e.key().leadKey());
     Action action = e.action();
@@ -945,8 +940,8 @@ public final class FunnelRuntime {
     }
 
     /**
-     * Registers the predicate of a custom guard, bound into every funnel of the catalog with
-     * {@link Funnel#withGuards}.
+     * Registers the predicate of a custom guard, bound into every funnel of the catalog with {@link
+     * Funnel#withGuards}.
      *
      * @param name the name used in {@link dev.funnel.Conditions#custom}
      * @param predicate the predicate

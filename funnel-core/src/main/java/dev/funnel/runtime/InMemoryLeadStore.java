@@ -20,10 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link LeadStore} in memory, for tests, simulations and single-process services that can
- * afford to lose their state on restart. Each lead's compare-and-set runs under that lead's lock
- * only ({@link ConcurrentHashMap#compute}), so writes to different leads do not wait for each
- * other. The due index is a skip list ordered by (due, funnel, lead). Thread-safe.
+ * A {@link LeadStore} in memory, for tests, simulations and single-process services that can afford
+ * to lose their state on restart. Each lead's compare-and-set runs under that lead's lock only
+ * ({@link ConcurrentHashMap#compute}), so writes to different leads do not wait for each other. The
+ * due index is a skip list ordered by (due, funnel, lead). Thread-safe.
  */
 public final class InMemoryLeadStore implements LeadStore {
   private final ConcurrentHashMap<LeadKey, Stored> leads = new ConcurrentHashMap<>();

@@ -17,6 +17,8 @@ public record LeadKey(String funnelId, String leadId) {
   /**
    * Creates a key.
    *
+   * @param funnelId the funnel's id
+   * @param leadId the lead's id, unique within its funnel
    * @throws IllegalArgumentException if an id is blank
    */
   public LeadKey {
@@ -36,7 +38,11 @@ public record LeadKey(String funnelId, String leadId) {
     return new LeadKey(lead.funnelId(), lead.id());
   }
 
-  /** Returns {@code funnelId/leadId}. */
+  /**
+   * Returns {@code funnelId/leadId}.
+   *
+   * @return {@code funnelId/leadId}
+   */
   @Override
   public String toString() {
     return funnelId + "/" + leadId;

@@ -22,9 +22,9 @@ import java.util.Optional;
  *   <li>{@link #commit} is one atomic compare-and-set on the lead's {@linkplain Lead#version()
  *       version}: the lead, its entry in the due index, the owner's load and the outbox entries are
  *       written together or not at all.
- *   <li>The due index holds, for every lead with pending timers, the due time of its earliest
- *       timer ({@code lead.timers().get(0).due()}), so {@link #firstDue} costs work proportional to
- *       what is due, not to the number of leads.
+ *   <li>The due index holds, for every lead with pending timers, the due time of its earliest timer
+ *       ({@code lead.timers().get(0).due()}), so {@link #firstDue} costs work proportional to what
+ *       is due, not to the number of leads.
  *   <li>An outbox entry is handed out by {@link #claimPending} only while no unexpired claim holds
  *       it; {@link #commit} writes entries already claimed by the committing runtime until the
  *       commit's lease ends.
@@ -129,6 +129,11 @@ public interface LeadStore {
     /**
      * Creates a commit.
      *
+     * @param expectedVersion the version the stored lead must have, or {@link #ABSENT} to insert
+     * @param lead the lead to write
+     * @param active whether the lead is in a stage that is not terminal
+     * @param outbox the effects to record, in order
+     * @param leaseUntil until when the writer holds the outbox entries for its own delivery
      * @throws IllegalArgumentException if the expected version is below {@link #ABSENT} or an
      *     outbox entry belongs to another lead
      */
@@ -157,8 +162,8 @@ public interface LeadStore {
   }
 
   /**
-   * An entry of the due index: a lead and when its earliest pending timer falls due. Ordered by
-   * due time, then funnel id, then lead id. Immutable and thread-safe.
+   * An entry of the due index: a lead and when its earliest pending timer falls due. Ordered by due
+   * time, then funnel id, then lead id. Immutable and thread-safe.
    *
    * @param due when the lead's earliest timer falls due
    * @param key the lead
@@ -169,7 +174,12 @@ public interface LeadStore {
             .thenComparing(d -> d.key().funnelId())
             .thenComparing(d -> d.key().leadId());
 
-    /** Creates an entry. */
+    /**
+     * Creates an entry.
+     *
+     * @param due when the lead's earliest timer falls due
+     * @param key the lead
+     */
     public Due {
       requireNonNull(due, "due");
       requireNonNull(key, "key");

@@ -59,8 +59,7 @@ public final class OwnerPool {
    * @throws IllegalArgumentException if an id is blank or there are no owners or duplicates
    */
   public static OwnerPool roundRobin(String id, List<String> owners) {
-    return new OwnerPool(
-        check(id), Strategy.ROUND_ROBIN, checkOwners(id, owners), l -> "unused");
+    return new OwnerPool(check(id), Strategy.ROUND_ROBIN, checkOwners(id, owners), l -> "unused");
   }
 
   /**
@@ -72,8 +71,7 @@ public final class OwnerPool {
    * @throws IllegalArgumentException if an id is blank or there are no owners or duplicates
    */
   public static OwnerPool leastLoaded(String id, List<String> owners) {
-    return new OwnerPool(
-        check(id), Strategy.LEAST_LOADED, checkOwners(id, owners), l -> "unused");
+    return new OwnerPool(check(id), Strategy.LEAST_LOADED, checkOwners(id, owners), l -> "unused");
   }
 
   /**
@@ -98,24 +96,38 @@ public final class OwnerPool {
     ImmutableList<String> copy = ImmutableList.copyOf(owners);
     checkArgument(!copy.isEmpty(), "owner pool '%s' has no owners", id);
     checkArgument(
-        ImmutableSet.copyOf(copy).size() == copy.size(), "owner pool '%s' lists an owner twice", id);
+        ImmutableSet.copyOf(copy).size() == copy.size(),
+        "owner pool '%s' lists an owner twice",
+        id);
     for (String o : copy) {
       checkArgument(!o.isBlank(), "owner pool '%s' has a blank owner id", id);
     }
     return copy;
   }
 
-  /** Returns the pool's id. */
+  /**
+   * Returns the pool's id.
+   *
+   * @return the pool's id
+   */
   public String id() {
     return id;
   }
 
-  /** Returns how the pool picks an owner. */
+  /**
+   * Returns how the pool picks an owner.
+   *
+   * @return how the pool picks an owner
+   */
   public Strategy strategy() {
     return strategy;
   }
 
-  /** Returns the owners, in the order given; empty for a pool that picks by rule. */
+  /**
+   * Returns the owners, in the order given; empty for a pool that picks by rule.
+   *
+   * @return the owners, in the order given; empty for a pool that picks by rule
+   */
   public ImmutableList<String> owners() {
     return owners;
   }
@@ -129,9 +141,10 @@ public final class OwnerPool {
    */
   String pick(Lead lead, ToIntFunction<String> load) {
     switch (strategy) {
-      case ROUND_ROBIN:
+      case ROUND_ROBIN -> {
         return owners.get((int) Math.floorMod(turn.getAndIncrement(), (long) owners.size()));
-      case LEAST_LOADED:
+      }
+      case LEAST_LOADED -> {
         String best = owners.get(0);
         int fewest = load.applyAsInt(best);
         for (int i = 1; i < owners.size(); i++) {
@@ -142,7 +155,8 @@ public final class OwnerPool {
           }
         }
         return best;
-      default:
+      }
+      default -> {
         String owner = rule.apply(lead);
         checkArgument(
             owner != null && !owner.isBlank(),
@@ -150,6 +164,7 @@ public final class OwnerPool {
             id,
             lead.id());
         return owner;
+      }
     }
   }
 

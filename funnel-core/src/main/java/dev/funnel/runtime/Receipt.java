@@ -51,40 +51,66 @@ public final class Receipt {
     this.steps = requireNonNull(steps, "steps");
   }
 
-  /** Returns the lead the call was about. */
+  /**
+   * Returns the lead the call was about.
+   *
+   * @return the lead the call was about
+   */
   public LeadKey key() {
     return key;
   }
 
-  /** Returns what came of the call. */
+  /**
+   * Returns what came of the call.
+   *
+   * @return what came of the call
+   */
   public Status status() {
     return status;
   }
 
-  /** Returns the lead as stored after the call, or empty for {@link Status#NO_LEAD}. */
+  /**
+   * Returns the lead as stored after the call, or empty for {@link Status#NO_LEAD}.
+   *
+   * @return the lead as stored after the call, or empty for {@link Status#NO_LEAD}
+   */
   public Optional<Lead> lead() {
     return Optional.ofNullable(lead);
   }
 
-  /** Returns why the event was refused, if it was. */
+  /**
+   * Returns why the event was refused, if it was.
+   *
+   * @return why the event was refused, if it was
+   */
   public Optional<Outcome.Refusal> refusal() {
     return Optional.ofNullable(refusal);
   }
 
-  /** Returns whether the event was accepted or the lead entered. */
+  /**
+   * Returns whether the event was accepted or the lead entered.
+   *
+   * @return whether the event was accepted or the lead entered
+   */
   public boolean isAccepted() {
     return status == Status.ENTERED || status == Status.MOVED || status == Status.STAYED;
   }
 
   /**
-   * Returns the steps stored by the call, oldest first: timers that fell due before the event,
-   * then the event's own step if it was accepted.
+   * Returns the steps stored by the call, oldest first: timers that fell due before the event, then
+   * the event's own step if it was accepted.
+   *
+   * @return the steps stored by the call, oldest first
    */
   public ImmutableList<Step> steps() {
     return steps;
   }
 
-  /** Returns ids, status and refusal only. */
+  /**
+   * Returns ids, status and refusal only.
+   *
+   * @return ids, status and refusal only
+   */
   @Override
   public String toString() {
     return MoreObjects.toStringHelper("Receipt")

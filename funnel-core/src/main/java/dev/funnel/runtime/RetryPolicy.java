@@ -23,6 +23,9 @@ public record RetryPolicy(int maxAttempts, Duration firstBackoff, Duration maxBa
   /**
    * Creates a policy.
    *
+   * @param maxAttempts the most attempts, from 1
+   * @param firstBackoff the wait after the first failed attempt; positive
+   * @param maxBackoff the longest wait; not less than {@code firstBackoff}
    * @throws IllegalArgumentException if the attempts are fewer than one or a backoff is not
    *     positive or the maximum is below the first
    */
@@ -50,7 +53,11 @@ public record RetryPolicy(int maxAttempts, Duration firstBackoff, Duration maxBa
     return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
   }
 
-  /** Returns the sum of all waits when every attempt fails. */
+  /**
+   * Returns the sum of all waits when every attempt fails.
+   *
+   * @return the sum of all waits when every attempt fails
+   */
   public Duration totalBackoff() {
     Duration total = Duration.ZERO;
     for (int i = 1; i < maxAttempts; i++) {

@@ -3,8 +3,8 @@ package dev.funnel.runtime;
 import java.time.Duration;
 
 /**
- * Waits between attempts to deliver an effect. Tests plug in one that advances a test clock
- * instead of sleeping.
+ * Waits between attempts to deliver an effect. Tests plug in one that advances a test clock instead
+ * of sleeping.
  */
 @FunctionalInterface
 public interface Sleeper {

@@ -73,34 +73,34 @@ public final class Delay {
     return new Delay(Kind.EXPONENTIAL, millis(mean, "exponential"), 0);
   }
 
-  /** Returns the mean delay. */
+  /**
+   * Returns the mean delay.
+   *
+   * @return the mean delay
+   */
   public Duration mean() {
-    switch (kind) {
-      case UNIFORM:
-        return Duration.ofMillis(a + (b - a) / 2);
-      default:
-        return Duration.ofMillis(a);
-    }
+    return switch (kind) {
+      case UNIFORM -> Duration.ofMillis(a + (b - a) / 2);
+      default -> Duration.ofMillis(a);
+    };
   }
 
   long sampleMillis(SplittableRandom rnd) {
-    switch (kind) {
-      case FIXED:
-        return a;
-      case UNIFORM:
-        return a == b ? a : a + rnd.nextLong(b - a + 1);
-      default:
-        // 1 - u is in (0, 1], so the logarithm is finite.
-        return Math.round(-a * Math.log(1.0 - rnd.nextDouble()));
-    }
+    return switch (kind) {
+      case FIXED -> a;
+      case UNIFORM -> a == b ? a : a + rnd.nextLong(b - a + 1);
+      default ->
+          // 1 - u is in (0, 1], so the logarithm is finite.
+          Math.round(-a * Math.log(1.0 - rnd.nextDouble()));
+    };
   }
 
   @Override
   public boolean equals(@Nullable Object o) {
-    if (!(o instanceof Delay)) {
+    if (!(o instanceof Delay d)) {
       return false;
     }
-    Delay d = (Delay) o;
+
     return kind == d.kind && a == d.a && b == d.b;
   }
 
@@ -109,16 +109,17 @@ public final class Delay {
     return Objects.hash(kind, a, b);
   }
 
-  /** Returns the kind and its durations, such as {@code "exponential(PT2H)"}. */
+  /**
+   * Returns the kind and its durations, such as {@code "exponential(PT2H)"}.
+   *
+   * @return the kind and its durations, such as {@code "exponential(PT2H)"}
+   */
   @Override
   public String toString() {
-    switch (kind) {
-      case FIXED:
-        return "fixed(" + Duration.ofMillis(a) + ")";
-      case UNIFORM:
-        return "uniform(" + Duration.ofMillis(a) + ", " + Duration.ofMillis(b) + ")";
-      default:
-        return "exponential(" + Duration.ofMillis(a) + ")";
-    }
+    return switch (kind) {
+      case FIXED -> "fixed(" + Duration.ofMillis(a) + ")";
+      case UNIFORM -> "uniform(" + Duration.ofMillis(a) + ", " + Duration.ofMillis(b) + ")";
+      default -> "exponential(" + Duration.ofMillis(a) + ")";
+    };
   }
 }

@@ -58,16 +58,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Visitors of a channel arrive uniformly over the {@linkplain Builder#arrivals arrival period}
  * and enter the funnel's first entry stage, owned in turn by the {@linkplain Builder#owners owners}
- * if any are given, with the {@linkplain Builder#attribute attributes} set. A lead in a stage draws at most one of the stage's moves: move {@code i} with
- * its probability {@code p_i}, none with {@code 1 - sum(p_i)}. A drawn move happens after its
- * delay, as an event fired at the lead; a purchase move's event buys its offer at the offer's
- * price. Pending timers that fall due first fire first, through {@link Funnel#advance}; a timer
- * that moves the lead cancels the drawn move, and the lead draws again in its new stage. After an
- * accepted event the lead draws again in the stage it is in (so a stay, such as buying again, can
- * repeat); after a refused one (a guard said no) it only waits for timers. A lead is followed until
- * it reaches a terminal stage, has nothing left to do, or its {@linkplain Builder#horizon horizon}
- * passes, and for at most 256 steps. So the simulated step conversion of a move converges to its
- * probability when no timer or guard interferes and the delay fits in the horizon.
+ * if any are given, with the {@linkplain Builder#attribute attributes} set. A lead in a stage draws
+ * at most one of the stage's moves: move {@code i} with its probability {@code p_i}, none with
+ * {@code 1 - sum(p_i)}. A drawn move happens after its delay, as an event fired at the lead; a
+ * purchase move's event buys its offer at the offer's price. Pending timers that fall due first
+ * fire first, through {@link Funnel#advance}; a timer that moves the lead cancels the drawn move,
+ * and the lead draws again in its new stage. After an accepted event the lead draws again in the
+ * stage it is in (so a stay, such as buying again, can repeat); after a refused one (a guard said
+ * no) it only waits for timers. A lead is followed until it reaches a terminal stage, has nothing
+ * left to do, or its {@linkplain Builder#horizon horizon} passes, and for at most 256 steps. So the
+ * simulated step conversion of a move converges to its probability when no timer or guard
+ * interferes and the delay fits in the horizon.
  *
  * <h2>Randomness and threads</h2>
  *
@@ -112,6 +113,12 @@ public final class Simulation {
     /**
      * Creates a move.
      *
+     * @param stage the stage the lead is in
+     * @param event the event type fired
+     * @param probability the chance a lead in the stage makes this move, in [0, 1]
+     * @param delay how long after entering the stage (or its last accepted event) the move is made
+     * @param offer for a purchase, the offer bought; otherwise {@code null}
+     * @param amount for a purchase, the amount paid; otherwise {@code null}
      * @throws IllegalArgumentException if the probability is not in [0, 1], or only one of offer
      *     and amount is given
      */
@@ -131,7 +138,11 @@ public final class Simulation {
           stage);
     }
 
-    /** Returns whether the move records a purchase. */
+    /**
+     * Returns whether the move records a purchase.
+     *
+     * @return whether the move records a purchase
+     */
     public boolean isPurchase() {
       return amount != null;
     }
@@ -140,7 +151,11 @@ public final class Simulation {
       return new Move(stage, event, p, delay, offer, amount);
     }
 
-    /** Returns a short description, such as {@code "paid in cold-lead"}. */
+    /**
+     * Returns a short description, such as {@code "paid in cold-lead"}.
+     *
+     * @return a short description, such as {@code "paid in cold-lead"}
+     */
     public String describe() {
       return event + " in " + stage;
     }
@@ -158,6 +173,9 @@ public final class Simulation {
     /**
      * Creates a channel.
      *
+     * @param id the channel's id, as on the leads
+     * @param visitors how many visitors enter the funnel from it; not negative
+     * @param spend what was spent on it; not negative
      * @throws IllegalArgumentException if the visitors or the spend are negative
      */
     public Channel {
@@ -233,7 +251,11 @@ public final class Simulation {
     return new Builder(funnel);
   }
 
-  /** Returns a builder holding this simulation's settings, to derive a changed copy. */
+  /**
+   * Returns a builder holding this simulation's settings, to derive a changed copy.
+   *
+   * @return a builder holding this simulation's settings, to derive a changed copy
+   */
   public Builder toBuilder() {
     Builder b = new Builder(funnel);
     b.seed = seed;
@@ -255,27 +277,47 @@ public final class Simulation {
     return stage + "\u0000" + event;
   }
 
-  /** Returns the funnel simulated. */
+  /**
+   * Returns the funnel simulated.
+   *
+   * @return the funnel simulated
+   */
   public Funnel funnel() {
     return funnel;
   }
 
-  /** Returns the seed of the random source. */
+  /**
+   * Returns the seed of the random source.
+   *
+   * @return the seed of the random source
+   */
   public long seed() {
     return seed;
   }
 
-  /** Returns the channels, in the order they were added. */
+  /**
+   * Returns the channels, in the order they were added.
+   *
+   * @return the channels, in the order they were added
+   */
   public ImmutableList<Channel> channels() {
     return channels;
   }
 
-  /** Returns the moves, in the order they were added. */
+  /**
+   * Returns the moves, in the order they were added.
+   *
+   * @return the moves, in the order they were added
+   */
   public ImmutableList<Move> moves() {
     return moves;
   }
 
-  /** Returns what was spent per channel, to compute CAC, ROAS and ROI on the forecast. */
+  /**
+   * Returns what was spent per channel, to compute CAC, ROAS and ROI on the forecast.
+   *
+   * @return what was spent per channel, to compute CAC, ROAS and ROI on the forecast
+   */
   public ImmutableMap<String, Money> spend() {
     ImmutableMap.Builder<String, Money> b = ImmutableMap.builder();
     for (Channel c : channels) {
@@ -284,7 +326,11 @@ public final class Simulation {
     return b.buildOrThrow();
   }
 
-  /** Returns how many leads are simulated: the visitors of every channel. */
+  /**
+   * Returns how many leads are simulated: the visitors of every channel.
+   *
+   * @return how many leads are simulated: the visitors of every channel
+   */
   public long leads() {
     long n = 0;
     for (Channel c : channels) {
@@ -293,7 +339,11 @@ public final class Simulation {
     return n;
   }
 
-  /** Returns the forecast, computed on the calling thread. */
+  /**
+   * Returns the forecast, computed on the calling thread.
+   *
+   * @return the forecast, computed on the calling thread
+   */
   public Report run() {
     return run(1);
   }
@@ -346,11 +396,11 @@ public final class Simulation {
       throw new IllegalStateException("simulation interrupted", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
+      if (cause instanceof RuntimeException runtimeException) {
+        throw runtimeException;
       }
-      if (cause instanceof Error) {
-        throw (Error) cause;
+      if (cause instanceof Error error) {
+        throw error;
       }
       throw new IllegalStateException("simulation failed", cause);
     } finally {

@@ -16,29 +16,51 @@ import dev.funnel.analytics.Report;
  */
 public record WhatIf(String change, Report base, Report changed) {
 
-  /** Creates a comparison. */
+  /**
+   * Creates a comparison.
+   *
+   * @param change what was changed, such as {@code "paid in cold-lead at 0.055"}
+   * @param base the forecast before the change
+   * @param changed the forecast after the change
+   */
   public WhatIf {
     requireNonNull(change, "change");
     requireNonNull(base, "base");
     requireNonNull(changed, "changed");
   }
 
-  /** Returns how many more leads converted after the change; negative if fewer. */
+  /**
+   * Returns how many more leads converted after the change; negative if fewer.
+   *
+   * @return how many more leads converted after the change; negative if fewer
+   */
   public long salesDelta() {
     return changed.converted() - base.converted();
   }
 
-  /** Returns how many more purchases were made after the change; negative if fewer. */
+  /**
+   * Returns how many more purchases were made after the change; negative if fewer.
+   *
+   * @return how many more purchases were made after the change; negative if fewer
+   */
   public long purchasesDelta() {
     return changed.purchases() - base.purchases();
   }
 
-  /** Returns how much more revenue came in after the change; negative if less. */
+  /**
+   * Returns how much more revenue came in after the change; negative if less.
+   *
+   * @return how much more revenue came in after the change; negative if less
+   */
   public Money revenueDelta() {
     return changed.revenue().minus(base.revenue());
   }
 
-  /** Returns the change and its effect on sales and revenue. */
+  /**
+   * Returns the change and its effect on sales and revenue.
+   *
+   * @return the change and its effect on sales and revenue
+   */
   @Override
   public String toString() {
     return change + ": sales " + signed(salesDelta()) + ", revenue " + revenueDelta();

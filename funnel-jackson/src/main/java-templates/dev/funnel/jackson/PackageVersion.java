@@ -16,7 +16,11 @@ public final class PackageVersion implements Versioned {
   /** Creates the holder; Jackson's version lookup instantiates it by reflection. */
   public PackageVersion() {}
 
-  /** Returns {@link #VERSION}. */
+  /**
+   * Returns {@link #VERSION}.
+   *
+   * @return {@link #VERSION}
+   */
   @Override
   public Version version() {
     return VERSION;

@@ -131,22 +131,38 @@ public final class FunnelFormatException extends IllegalArgumentException {
     return s.toString();
   }
 
-  /** Returns what kind of error it is. */
+  /**
+   * Returns what kind of error it is.
+   *
+   * @return what kind of error it is
+   */
   public Code code() {
     return code;
   }
 
-  /** Returns the JSON Pointer of the offending value; empty for the document root. */
+  /**
+   * Returns the JSON Pointer of the offending value; empty for the document root.
+   *
+   * @return the JSON Pointer of the offending value; empty for the document root
+   */
   public String pointer() {
     return pointer;
   }
 
-  /** Returns the line of the offending value, from 1; -1 if unknown. */
+  /**
+   * Returns the line of the offending value, from 1; -1 if unknown.
+   *
+   * @return the line of the offending value, from 1; -1 if unknown
+   */
   public int line() {
     return line;
   }
 
-  /** Returns the column of the offending value, from 1; -1 if unknown. */
+  /**
+   * Returns the column of the offending value, from 1; -1 if unknown.
+   *
+   * @return the column of the offending value, from 1; -1 if unknown
+   */
   public int column() {
     return column;
   }
@@ -154,6 +170,9 @@ public final class FunnelFormatException extends IllegalArgumentException {
   /**
    * Returns the validation problems of a definition with code {@link Code#INVALID_DEFINITION}, in
    * the order validation reported them; empty for other codes.
+   *
+   * @return the validation problems of a definition with code {@link Code#INVALID_DEFINITION}, in
+   *     the order validation reported them
    */
   public ImmutableList<Located> problems() {
     return problems;

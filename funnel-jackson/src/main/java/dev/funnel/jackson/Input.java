@@ -39,7 +39,7 @@ final class Input {
    */
   Input(JsonParser p, boolean record) {
     this.p = p;
-    this.yaml = p instanceof YAMLParser ? (YAMLParser) p : null;
+    this.yaml = p instanceof YAMLParser yAMLParser ? yAMLParser : null;
     this.locations = record ? new HashMap<>() : null;
   }
 
@@ -85,13 +85,12 @@ final class Input {
       }
     }
     switch (t) {
-      case START_OBJECT:
-      case START_ARRAY:
+      case START_OBJECT, START_ARRAY -> {
         if (p.getParsingContext().getNestingDepth() > FunnelFormat.MAX_DEPTH) {
           throw error(Code.TOO_DEEP, "nesting deeper than " + FunnelFormat.MAX_DEPTH + " levels");
         }
-        break;
-      case FIELD_NAME:
+      }
+      case FIELD_NAME -> {
         if (p.currentName().length() > FunnelFormat.MAX_NAME_LENGTH) {
           // The pointer names the object: one ending in the overlong name would be overlong too.
           throw at(
@@ -100,18 +99,17 @@ final class Input {
               objectPointer(p),
               p.currentTokenLocation());
         }
-        break;
-      case VALUE_STRING:
+      }
+      case VALUE_STRING -> {
         if (p.getTextLength() > FunnelFormat.MAX_STRING_LENGTH) {
           throw error(
               Code.TOO_LONG,
               "string longer than " + FunnelFormat.MAX_STRING_LENGTH + " characters");
         }
-        break;
-      case VALUE_EMBEDDED_OBJECT:
-        throw error(Code.WRONG_TYPE, "embedded binary values are not allowed");
-      default:
-        break;
+      }
+      case VALUE_EMBEDDED_OBJECT ->
+          throw error(Code.WRONG_TYPE, "embedded binary values are not allowed");
+      default -> {}
     }
     Map<String, JsonLocation> l = locations;
     if (l != null && !t.isStructEnd()) {
@@ -163,32 +161,17 @@ final class Input {
     } else if (yamlWord()) {
       found = "a YAML 1.1 boolean-like word, which this format reads as a string";
     } else {
-      switch (t) {
-        case START_OBJECT:
-          found = "an object";
-          break;
-        case START_ARRAY:
-          found = "an array";
-          break;
-        case VALUE_STRING:
-          found = "a string";
-          break;
-        case VALUE_NUMBER_INT:
-          found = "a whole number";
-          break;
-        case VALUE_NUMBER_FLOAT:
-          found = "a decimal number";
-          break;
-        case VALUE_TRUE:
-        case VALUE_FALSE:
-          found = "a boolean";
-          break;
-        case VALUE_NULL:
-          found = "null";
-          break;
-        default:
-          found = "something else";
-      }
+      found =
+          switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT -> "a whole number";
+            case VALUE_NUMBER_FLOAT -> "a decimal number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> "something else";
+          };
     }
     return error(Code.WRONG_TYPE, "expected " + expected + ", found " + found);
   }
@@ -200,17 +183,10 @@ final class Input {
       return false;
     }
     try {
-      switch (yaml.getText()) {
-        case "true":
-        case "True":
-        case "TRUE":
-        case "false":
-        case "False":
-        case "FALSE":
-          return false;
-        default:
-          return true;
-      }
+      return switch (yaml.getText()) {
+        case "true", "True", "TRUE", "false", "False", "FALSE" -> false;
+        default -> true;
+      };
     } catch (IOException e) {
       return false;
     }

@@ -85,7 +85,7 @@ final class Locator {
     List<Transition> transitions = parts.transitions;
     List<Timer> timers = parts.timers;
     switch (p.code()) {
-      case DUPLICATE_ID:
+      case DUPLICATE_ID -> {
         if (ids.size() == 1) {
           repeats(stages.stream().map(Stage::id).toList(), a, "/stages/", out);
           if (out.isEmpty()) {
@@ -99,8 +99,8 @@ final class Locator {
             }
           }
         }
-        break;
-      case UNKNOWN_STAGE:
+      }
+      case UNKNOWN_STAGE -> {
         for (int i = 0; i < transitions.size(); i++) {
           Transition t = transitions.get(i);
           int j = 0;
@@ -119,8 +119,8 @@ final class Locator {
             out.add("/timers/" + i + "/stage");
           }
         }
-        break;
-      case UNKNOWN_OFFER:
+      }
+      case UNKNOWN_OFFER -> {
         for (int i = 0; i < transitions.size(); i++) {
           Transition t = transitions.get(i);
           if (t.event().equals(b)) {
@@ -134,11 +134,9 @@ final class Locator {
             }
           }
         }
-        break;
-      case NO_ENTRY_STAGE:
-        out.add("/stages");
-        break;
-      case TRANSITION_FROM_TERMINAL:
+      }
+      case NO_ENTRY_STAGE -> out.add("/stages");
+      case TRANSITION_FROM_TERMINAL -> {
         for (int i = 0; i < transitions.size(); i++) {
           Transition t = transitions.get(i);
           int j = t.from().asList().indexOf(a);
@@ -146,9 +144,8 @@ final class Locator {
             out.add("/transitions/" + i + "/from/" + j);
           }
         }
-        break;
-      case AMBIGUOUS_TRANSITIONS:
-      case SHADOWED_TRANSITION:
+      }
+      case AMBIGUOUS_TRANSITIONS, SHADOWED_TRANSITION -> {
         List<Integer> applying = new ArrayList<>();
         for (int i = 0; i < transitions.size(); i++) {
           Transition t = transitions.get(i);
@@ -160,23 +157,22 @@ final class Locator {
         for (int k = 1; k < applying.size(); k++) {
           out.add("/transitions/" + applying.get(k));
         }
-        break;
-      case TIMER_ON_TERMINAL:
-      case UNHANDLED_EVENT:
+      }
+      case TIMER_ON_TERMINAL, UNHANDLED_EVENT -> {
         for (int i = 0; i < timers.size(); i++) {
           if (timers.get(i).stage().equals(a) && timers.get(i).event().equals(b)) {
             out.add("/timers/" + i);
           }
         }
-        break;
-      case MISSING_SOURCE:
+      }
+      case MISSING_SOURCE -> {
         for (int i = 0; i < transitions.size(); i++) {
           if (transitions.get(i).event().equals(a)) {
             out.add("/transitions/" + i);
           }
         }
-        break;
-      case INVALID_ACTION:
+      }
+      case INVALID_ACTION -> {
         for (int i = 0; i < transitions.size(); i++) {
           Transition t = transitions.get(i);
           for (int j = 0; j < t.actions().size(); j++) {
@@ -185,16 +181,16 @@ final class Locator {
             }
           }
         }
-        break;
-      case INVALID_OFFER:
-        first(parts.offers.stream().map(Offer::id).toList(), a, "/offers/", out);
-        break;
-      default: // TERMINAL_ENTRY, UNREACHABLE_STAGE, NO_WAY_OUT and codes added later
+      }
+      case INVALID_OFFER ->
+          first(parts.offers.stream().map(Offer::id).toList(), a, "/offers/", out);
+      default -> {
+        // TERMINAL_ENTRY, UNREACHABLE_STAGE, NO_WAY_OUT and codes added later
         first(stages.stream().map(Stage::id).toList(), a, "/stages/", out);
         if (out.isEmpty()) {
           first(parts.offers.stream().map(Offer::id).toList(), a, "/offers/", out);
         }
-        break;
+      }
     }
     return out;
   }
@@ -219,26 +215,26 @@ final class Locator {
   }
 
   private static void bought(Condition c, String pointer, String offer, List<String> out) {
-    if (c instanceof Condition.Bought) {
-      if (((Condition.Bought) c).offer().equals(offer)) {
+    if (c instanceof Condition.Bought bought) {
+      if (bought.offer().equals(offer)) {
         out.add(pointer);
       }
-    } else if (c instanceof Condition.OfferIs) {
-      if (((Condition.OfferIs) c).offer().equals(offer)) {
+    } else if (c instanceof Condition.OfferIs offerIs) {
+      if (offerIs.offer().equals(offer)) {
         out.add(pointer);
       }
-    } else if (c instanceof Condition.All) {
-      List<Condition> all = ((Condition.All) c).conditions();
+    } else if (c instanceof Condition.All conjunction) {
+      List<Condition> all = conjunction.conditions();
       for (int k = 0; k < all.size(); k++) {
         bought(all.get(k), pointer + "/all/" + k, offer, out);
       }
-    } else if (c instanceof Condition.Any) {
-      List<Condition> any = ((Condition.Any) c).conditions();
+    } else if (c instanceof Condition.Any disjunction) {
+      List<Condition> any = disjunction.conditions();
       for (int k = 0; k < any.size(); k++) {
         bought(any.get(k), pointer + "/any/" + k, offer, out);
       }
-    } else if (c instanceof Condition.Not) {
-      bought(((Condition.Not) c).condition(), pointer + "/not", offer, out);
+    } else if (c instanceof Condition.Not not) {
+      bought(not.condition(), pointer + "/not", offer, out);
     }
   }
 }

@@ -132,32 +132,19 @@ final class ModelReader {
     Parts parts = new Parts();
     while (f.next()) {
       switch (f.name()) {
-        case "format":
-          format(in);
-          break;
-        case "id":
-          id = in.readId();
-          break;
-        case "version":
+        case "format" -> format(in);
+        case "id" -> id = in.readId();
+        case "version" -> {
           version = in.readInt();
           if (version < 1) {
             throw in.error(Code.INVALID_VALUE, "version must be positive");
           }
-          break;
-        case "stages":
-          parts.stages.addAll(list(in, ModelReader::stage));
-          break;
-        case "offers":
-          parts.offers.addAll(list(in, ModelReader::offer));
-          break;
-        case "transitions":
-          parts.transitions.addAll(list(in, ModelReader::transition));
-          break;
-        case "timers":
-          parts.timers.addAll(list(in, ModelReader::timer));
-          break;
-        default:
-          throw f.unknown();
+        }
+        case "stages" -> parts.stages.addAll(list(in, ModelReader::stage));
+        case "offers" -> parts.offers.addAll(list(in, ModelReader::offer));
+        case "transitions" -> parts.transitions.addAll(list(in, ModelReader::transition));
+        case "timers" -> parts.timers.addAll(list(in, ModelReader::timer));
+        default -> throw f.unknown();
       }
     }
     if (!f.has("format")) {
@@ -179,17 +166,10 @@ final class ModelReader {
         sb.manual();
       }
       switch (s.kind()) {
-        case WON:
-          sb.won();
-          break;
-        case LOST:
-          sb.lost();
-          break;
-        case JUNK:
-          sb.junk(requireReason(s));
-          break;
-        default:
-          break;
+        case WON -> sb.won();
+        case LOST -> sb.lost();
+        case JUNK -> sb.junk(requireReason(s));
+        default -> {}
       }
     }
     for (Offer o : parts.offers) {
@@ -237,23 +217,12 @@ final class ModelReader {
     String reason = null;
     while (f.next()) {
       switch (f.name()) {
-        case "id":
-          id = in.readId();
-          break;
-        case "kind":
-          kind = in.readConstant(Stage.Kind.class);
-          break;
-        case "entry":
-          entry = in.readBool();
-          break;
-        case "manual":
-          manual = in.readBool();
-          break;
-        case "reason":
-          reason = in.readId();
-          break;
-        default:
-          throw f.unknown();
+        case "id" -> id = in.readId();
+        case "kind" -> kind = in.readConstant(Stage.Kind.class);
+        case "entry" -> entry = in.readBool();
+        case "manual" -> manual = in.readBool();
+        case "reason" -> reason = in.readId();
+        default -> throw f.unknown();
       }
     }
     if (id == null) {
@@ -277,22 +246,15 @@ final class ModelReader {
     Mark priceMark = null;
     while (f.next()) {
       switch (f.name()) {
-        case "id":
-          id = in.readId();
-          break;
-        case "tier":
-          tier = in.readConstant(Offer.Tier.class);
-          break;
-        case "name":
-          name = in.readText();
-          break;
-        case "price":
+        case "id" -> id = in.readId();
+        case "tier" -> tier = in.readConstant(Offer.Tier.class);
+        case "name" -> name = in.readText();
+        case "price" -> {
           in.next();
           priceMark = in.mark();
           price = money(in);
-          break;
-        default:
-          throw f.unknown();
+        }
+        default -> throw f.unknown();
       }
     }
     if (id == null) {
@@ -314,14 +276,14 @@ final class ModelReader {
     Currency currency = null;
     while (f.next()) {
       switch (f.name()) {
-        case "amount":
+        case "amount" -> {
           amount = in.readText();
           amountMark = in.mark();
           if (!DECIMAL.matcher(amount).matches()) {
             throw in.error(Code.INVALID_VALUE, "expected a decimal string such as \"9.90\"");
           }
-          break;
-        case "currency":
+        }
+        case "currency" -> {
           String code = in.readText();
           if (!CURRENCY.matcher(code).matches()) {
             throw in.error(Code.INVALID_VALUE, "expected an ISO 4217 currency code such as EUR");
@@ -331,9 +293,8 @@ final class ModelReader {
           } catch (IllegalArgumentException e) {
             throw in.error(Code.INVALID_VALUE, "unknown currency code");
           }
-          break;
-        default:
-          throw f.unknown();
+        }
+        default -> throw f.unknown();
       }
     }
     if (amount == null || amountMark == null) {
@@ -360,30 +321,17 @@ final class ModelReader {
     int priority = 0;
     while (f.next()) {
       switch (f.name()) {
-        case "event":
-          event = in.readId();
-          break;
-        case "from":
-          from = idSet(in);
-          break;
-        case "fromAny":
-          fromAny = in.readBool();
-          break;
-        case "to":
-          to = in.readId();
-          break;
-        case "guard":
+        case "event" -> event = in.readId();
+        case "from" -> from = idSet(in);
+        case "fromAny" -> fromAny = in.readBool();
+        case "to" -> to = in.readId();
+        case "guard" -> {
           in.next();
           guard = condition(in);
-          break;
-        case "actions":
-          actions = list(in, ModelReader::action);
-          break;
-        case "priority":
-          priority = in.readInt();
-          break;
-        default:
-          throw f.unknown();
+        }
+        case "actions" -> actions = list(in, ModelReader::action);
+        case "priority" -> priority = in.readInt();
+        default -> throw f.unknown();
       }
     }
     if (event == null) {
@@ -405,20 +353,15 @@ final class ModelReader {
     String event = null;
     while (f.next()) {
       switch (f.name()) {
-        case "stage":
-          stage = in.readId();
-          break;
-        case "after":
+        case "stage" -> stage = in.readId();
+        case "after" -> {
           after = in.readDuration();
           if (after.isNegative() || after.isZero()) {
             throw in.error(Code.INVALID_VALUE, "a timer's delay must be positive");
           }
-          break;
-        case "event":
-          event = in.readId();
-          break;
-        default:
-          throw f.unknown();
+        }
+        case "event" -> event = in.readId();
+        default -> throw f.unknown();
       }
     }
     if (stage == null) {
@@ -478,71 +421,51 @@ final class ModelReader {
         op = o;
       }
       switch (name) {
-        case "always":
+        case "always" -> {
           if (!in.readBool()) {
             throw in.error(Code.INVALID_VALUE, "always must be true");
           }
           result = Condition.ALWAYS;
-          break;
-        case "attr":
-        case "payload":
-          attribute = in.readId();
-          break;
-        case "all":
-          result = new Condition.All(list(in, ModelReader::condition));
-          break;
-        case "any":
-          result = new Condition.Any(list(in, ModelReader::condition));
-          break;
-        case "not":
+        }
+        case "attr", "payload" -> attribute = in.readId();
+        case "all" -> result = new Condition.All(list(in, ModelReader::condition));
+        case "any" -> result = new Condition.Any(list(in, ModelReader::condition));
+        case "not" -> {
           in.next();
           result = new Condition.Not(condition(in));
-          break;
-        case "channel":
-          result = new Condition.ChannelIs(idSet(in));
-          break;
-        case "owner":
-          result = new Condition.OwnerIs(in.readId());
-          break;
-        case "segment":
-          result = new Condition.InSegment(in.readId());
-          break;
-        case "bought":
-          result = new Condition.Bought(in.readId());
-          break;
-        case "offer":
-          result = new Condition.OfferIs(in.readId());
-          break;
-        case "timeInStage":
+        }
+        case "channel" -> result = new Condition.ChannelIs(idSet(in));
+        case "owner" -> result = new Condition.OwnerIs(in.readId());
+        case "segment" -> result = new Condition.InSegment(in.readId());
+        case "bought" -> result = new Condition.Bought(in.readId());
+        case "offer" -> result = new Condition.OfferIs(in.readId());
+        case "timeInStage" -> {
           Duration d = in.readDuration();
           if (d.isNegative()) {
             throw in.error(Code.INVALID_VALUE, "time in stage must not be negative");
           }
           result = new Condition.TimeInStage(d);
-          break;
-        case "custom":
-          result = new Condition.Custom(in.readId());
-          break;
-        case "eq":
-          operands = ImmutableList.of(in.readScalar());
-          break;
-        case "in":
+        }
+        case "custom" -> result = new Condition.Custom(in.readId());
+        case "eq" -> operands = ImmutableList.of(in.readScalar());
+        case "in" -> {
           in.next();
           Mark array = in.mark();
           operands = elements(in, Input::scalar);
           if (operands.isEmpty()) {
             throw array.error(Code.INVALID_VALUE, "expected at least one value");
           }
-          break;
-        case "exists":
+        }
+        case "exists" -> {
           if (!in.readBool()) {
             throw in.error(Code.INVALID_VALUE, "exists must be true; negate it with not");
           }
-          break;
-        default: // gt, ge, lt, le
+        }
+        default -> {
+          // gt, ge, lt, le
           in.next();
           operands = ImmutableList.of(in.number());
-          break;
+        }
       }
     }
     if (kind == null) {
@@ -562,24 +485,16 @@ final class ModelReader {
   }
 
   private static Condition.@Nullable Op operator(String name) {
-    switch (name) {
-      case "eq":
-        return Condition.Op.EQ;
-      case "in":
-        return Condition.Op.IN;
-      case "gt":
-        return Condition.Op.GT;
-      case "ge":
-        return Condition.Op.GE;
-      case "lt":
-        return Condition.Op.LT;
-      case "le":
-        return Condition.Op.LE;
-      case "exists":
-        return Condition.Op.EXISTS;
-      default:
-        return null;
-    }
+    return switch (name) {
+      case "eq" -> Condition.Op.EQ;
+      case "in" -> Condition.Op.IN;
+      case "gt" -> Condition.Op.GT;
+      case "ge" -> Condition.Op.GE;
+      case "lt" -> Condition.Op.LT;
+      case "le" -> Condition.Op.LE;
+      case "exists" -> Condition.Op.EXISTS;
+      default -> null;
+    };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -641,17 +556,14 @@ final class ModelReader {
     ImmutableMap<String, Object> params = ImmutableMap.of();
     while (f.next()) {
       switch (f.name()) {
-        case "name":
+        case "name" -> {
           name = in.readId();
           if (BuiltIns.PARAMS.containsKey(name) || name.equals(BuiltIns.CUSTOM)) {
             throw in.error(Code.INVALID_VALUE, "a custom action may not take a built-in name");
           }
-          break;
-        case "params":
-          params = scalars(in);
-          break;
-        default:
-          throw f.unknown();
+        }
+        case "params" -> params = scalars(in);
+        default -> throw f.unknown();
       }
     }
     if (name == null) {
@@ -667,17 +579,10 @@ final class ModelReader {
     Instant due = null;
     while (f.next()) {
       switch (f.name()) {
-        case "stage":
-          stage = in.readId();
-          break;
-        case "event":
-          event = in.readId();
-          break;
-        case "due":
-          due = in.readInstant();
-          break;
-        default:
-          throw f.unknown();
+        case "stage" -> stage = in.readId();
+        case "event" -> event = in.readId();
+        case "due" -> due = in.readInstant();
+        default -> throw f.unknown();
       }
     }
     if (stage == null) {
@@ -715,47 +620,31 @@ final class ModelReader {
     ImmutableList<String> recent = ImmutableList.of();
     while (f.next()) {
       switch (f.name()) {
-        case "format":
-          format(in);
-          break;
-        case "id":
-          id = in.readId();
-          break;
-        case "funnelId":
-          funnelId = in.readId();
-          break;
-        case "funnelVersion":
+        case "format" -> format(in);
+        case "id" -> id = in.readId();
+        case "funnelId" -> funnelId = in.readId();
+        case "funnelVersion" -> {
           funnelVersion = in.readInt();
           if (funnelVersion < 1) {
             throw in.error(Code.INVALID_VALUE, "funnel version must be positive");
           }
-          break;
-        case "stage":
-          stage = in.readId();
-          break;
-        case "enteredAt":
-          enteredAt = in.readInstant();
-          break;
-        case "updatedAt":
+        }
+        case "stage" -> stage = in.readId();
+        case "enteredAt" -> enteredAt = in.readInstant();
+        case "updatedAt" -> {
           updatedAt = in.readInstant();
           updatedMark = in.mark();
-          break;
-        case "version":
+        }
+        case "version" -> {
           version = in.readWhole();
           if (version < 0) {
             throw in.error(Code.INVALID_VALUE, "lead version must not be negative");
           }
-          break;
-        case "channel":
-          channel = in.readId();
-          break;
-        case "owner":
-          owner = in.readId();
-          break;
-        case "attributes":
-          attributes = scalars(in);
-          break;
-        case "segments":
+        }
+        case "channel" -> channel = in.readId();
+        case "owner" -> owner = in.readId();
+        case "attributes" -> attributes = scalars(in);
+        case "segments" -> {
           in.readArray();
           while (in.element()) {
             String s = in.id();
@@ -764,18 +653,16 @@ final class ModelReader {
             }
             segments.add(s);
           }
-          break;
-        case "purchases":
-          purchases = list(in, ModelReader::purchase);
-          break;
-        case "timers":
+        }
+        case "purchases" -> purchases = list(in, ModelReader::purchase);
+        case "timers" -> {
           in.readArray();
           while (in.element()) {
             timerMarks.add(in.mark());
             timers.add(scheduledTimer(in));
           }
-          break;
-        case "recentEventIds":
+        }
+        case "recentEventIds" -> {
           in.next();
           Mark recentMark = in.mark();
           recent = elements(in, Input::id);
@@ -783,9 +670,8 @@ final class ModelReader {
             throw recentMark.error(
                 Code.INVALID_VALUE, "more than " + 2 * Lead.RECENT_EVENT_IDS + " recent event ids");
           }
-          break;
-        default:
-          throw f.unknown();
+        }
+        default -> throw f.unknown();
       }
     }
     if (!f.has("format")) {
@@ -846,21 +732,14 @@ final class ModelReader {
     String eventId = null;
     while (f.next()) {
       switch (f.name()) {
-        case "offer":
-          offer = in.readId();
-          break;
-        case "amount":
+        case "offer" -> offer = in.readId();
+        case "amount" -> {
           in.next();
           amount = money(in);
-          break;
-        case "at":
-          at = in.readInstant();
-          break;
-        case "eventId":
-          eventId = in.readId();
-          break;
-        default:
-          throw f.unknown();
+        }
+        case "at" -> at = in.readInstant();
+        case "eventId" -> eventId = in.readId();
+        default -> throw f.unknown();
       }
     }
     if (offer == null) {
@@ -891,34 +770,19 @@ final class ModelReader {
     String reason = null;
     while (f.next()) {
       switch (f.name()) {
-        case "id":
-          id = in.readId();
-          break;
-        case "type":
-          type = in.readId();
-          break;
-        case "at":
-          at = in.readInstant();
-          break;
-        case "payload":
-          payload = scalars(in);
-          break;
-        case "offer":
-          offer = in.readId();
-          break;
-        case "amount":
+        case "id" -> id = in.readId();
+        case "type" -> type = in.readId();
+        case "at" -> at = in.readInstant();
+        case "payload" -> payload = scalars(in);
+        case "offer" -> offer = in.readId();
+        case "amount" -> {
           in.next();
           amountMark = in.mark();
           amount = money(in);
-          break;
-        case "actor":
-          actor = in.readId();
-          break;
-        case "reason":
-          reason = in.readText();
-          break;
-        default:
-          throw f.unknown();
+        }
+        case "actor" -> actor = in.readId();
+        case "reason" -> reason = in.readText();
+        default -> throw f.unknown();
       }
     }
     if (id == null) {
@@ -967,54 +831,29 @@ final class ModelReader {
     long version = 0;
     while (f.next()) {
       switch (f.name()) {
-        case "funnelId":
-          funnelId = in.readId();
-          break;
-        case "leadId":
-          leadId = in.readId();
-          break;
-        case "from":
-          from = in.readId();
-          break;
-        case "to":
-          to = in.readId();
-          break;
-        case "eventId":
-          eventId = in.readId();
-          break;
-        case "eventType":
-          eventType = in.readId();
-          break;
-        case "at":
-          at = in.readInstant();
-          break;
-        case "channel":
-          channel = in.readId();
-          break;
-        case "owner":
-          owner = in.readId();
-          break;
-        case "offer":
-          offer = in.readId();
-          break;
-        case "amount":
+        case "funnelId" -> funnelId = in.readId();
+        case "leadId" -> leadId = in.readId();
+        case "from" -> from = in.readId();
+        case "to" -> to = in.readId();
+        case "eventId" -> eventId = in.readId();
+        case "eventType" -> eventType = in.readId();
+        case "at" -> at = in.readInstant();
+        case "channel" -> channel = in.readId();
+        case "owner" -> owner = in.readId();
+        case "offer" -> offer = in.readId();
+        case "amount" -> {
           in.next();
           amount = money(in);
-          break;
-        case "actor":
-          actor = in.readId();
-          break;
-        case "reason":
-          reason = in.readText();
-          break;
-        case "version":
+        }
+        case "actor" -> actor = in.readId();
+        case "reason" -> reason = in.readText();
+        case "version" -> {
           version = in.readWhole();
           if (version < 0) {
             throw in.error(Code.INVALID_VALUE, "lead version must not be negative");
           }
-          break;
-        default:
-          throw f.unknown();
+        }
+        default -> throw f.unknown();
       }
     }
     if (funnelId == null) {

@@ -160,50 +160,46 @@ final class ModelWriter {
     g.writeStartObject();
     if (c instanceof Condition.Always) {
       g.writeBooleanField("always", true);
-    } else if (c instanceof Condition.Attribute) {
-      Condition.Attribute a = (Condition.Attribute) c;
+    } else if (c instanceof Condition.Attribute a) {
+
       g.writeStringField(a.scope() == Condition.Scope.LEAD ? "attr" : "payload", a.name());
       g.writeFieldName(Input.Names.of(a.op()));
       switch (a.op()) {
-        case EXISTS:
-          g.writeBoolean(true);
-          break;
-        case IN:
+        case EXISTS -> g.writeBoolean(true);
+        case IN -> {
           g.writeStartArray();
           for (Object o : a.operands()) {
             scalar(g, o);
           }
           g.writeEndArray();
-          break;
-        default:
-          scalar(g, a.operands().get(0));
-          break;
+        }
+        default -> scalar(g, a.operands().get(0));
       }
-    } else if (c instanceof Condition.All) {
-      conditions(g, "all", ((Condition.All) c).conditions());
-    } else if (c instanceof Condition.Any) {
-      conditions(g, "any", ((Condition.Any) c).conditions());
-    } else if (c instanceof Condition.Not) {
+    } else if (c instanceof Condition.All all) {
+      conditions(g, "all", all.conditions());
+    } else if (c instanceof Condition.Any any) {
+      conditions(g, "any", any.conditions());
+    } else if (c instanceof Condition.Not not) {
       g.writeFieldName("not");
-      condition(g, ((Condition.Not) c).condition());
-    } else if (c instanceof Condition.ChannelIs) {
+      condition(g, not.condition());
+    } else if (c instanceof Condition.ChannelIs channelIs) {
       g.writeArrayFieldStart("channel");
-      for (String s : ((Condition.ChannelIs) c).channels()) {
+      for (String s : channelIs.channels()) {
         g.writeString(s);
       }
       g.writeEndArray();
-    } else if (c instanceof Condition.OwnerIs) {
-      g.writeStringField("owner", ((Condition.OwnerIs) c).owner());
-    } else if (c instanceof Condition.InSegment) {
-      g.writeStringField("segment", ((Condition.InSegment) c).segment());
-    } else if (c instanceof Condition.Bought) {
-      g.writeStringField("bought", ((Condition.Bought) c).offer());
-    } else if (c instanceof Condition.OfferIs) {
-      g.writeStringField("offer", ((Condition.OfferIs) c).offer());
-    } else if (c instanceof Condition.TimeInStage) {
-      g.writeStringField("timeInStage", duration(((Condition.TimeInStage) c).atLeast()));
-    } else if (c instanceof Condition.Custom) {
-      g.writeStringField("custom", ((Condition.Custom) c).name());
+    } else if (c instanceof Condition.OwnerIs ownerIs) {
+      g.writeStringField("owner", ownerIs.owner());
+    } else if (c instanceof Condition.InSegment inSegment) {
+      g.writeStringField("segment", inSegment.segment());
+    } else if (c instanceof Condition.Bought bought) {
+      g.writeStringField("bought", bought.offer());
+    } else if (c instanceof Condition.OfferIs offerIs) {
+      g.writeStringField("offer", offerIs.offer());
+    } else if (c instanceof Condition.TimeInStage timeInStage) {
+      g.writeStringField("timeInStage", duration(timeInStage.atLeast()));
+    } else if (c instanceof Condition.Custom custom) {
+      g.writeStringField("custom", custom.name());
     } else {
       throw new IllegalArgumentException(
           "condition "
@@ -224,14 +220,14 @@ final class ModelWriter {
   }
 
   static void scalar(JsonGenerator g, Object value) throws IOException {
-    if (value instanceof String) {
-      g.writeString((String) value);
-    } else if (value instanceof Boolean) {
-      g.writeBoolean((Boolean) value);
-    } else if (value instanceof Long) {
-      g.writeNumber((Long) value);
-    } else if (value instanceof BigDecimal) {
-      g.writeNumber((BigDecimal) value);
+    if (value instanceof String string) {
+      g.writeString(string);
+    } else if (value instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else if (value instanceof Long l) {
+      g.writeNumber(l);
+    } else if (value instanceof BigDecimal bigDecimal) {
+      g.writeNumber(bigDecimal);
     } else {
       throw new IllegalArgumentException(
           "value of type " + value.getClass().getSimpleName() + " has no form in the format");
@@ -292,17 +288,17 @@ final class ModelWriter {
   }
 
   static void effect(JsonGenerator g, Effect e) throws IOException {
-    if (e instanceof Action) {
-      action(g, (Action) e);
-    } else if (e instanceof Effect.TimerScheduled) {
+    if (e instanceof Action action) {
+      action(g, action);
+    } else if (e instanceof Effect.TimerScheduled timerScheduled) {
       g.writeStartObject();
       g.writeFieldName(TIMER_SCHEDULED);
-      scheduledTimer(g, ((Effect.TimerScheduled) e).timer());
+      scheduledTimer(g, timerScheduled.timer());
       g.writeEndObject();
-    } else if (e instanceof Effect.TimerCancelled) {
+    } else if (e instanceof Effect.TimerCancelled timerCancelled) {
       g.writeStartObject();
       g.writeFieldName(TIMER_CANCELLED);
-      scheduledTimer(g, ((Effect.TimerCancelled) e).timer());
+      scheduledTimer(g, timerCancelled.timer());
       g.writeEndObject();
     } else {
       throw new IllegalArgumentException(

@@ -53,7 +53,7 @@ final class YamlGuard {
           open.pop();
           continue;
         }
-        if (!(e instanceof NodeEvent)) {
+        if (!(e instanceof NodeEvent nodeEvent)) {
           continue; // stream and document boundaries
         }
         Frame top = open.peek();
@@ -61,7 +61,7 @@ final class YamlGuard {
           pointer = "";
         } else if (top.mapping) {
           if (top.atKey) {
-            top.key = e instanceof ScalarEvent ? ((ScalarEvent) e).getValue() : "";
+            top.key = e instanceof ScalarEvent scalarEvent ? scalarEvent.getValue() : "";
           }
           pointer = top.pointer + "/" + escape(top.key);
           top.atKey = !top.atKey;
@@ -72,12 +72,12 @@ final class YamlGuard {
         if (e instanceof AliasEvent) {
           throw error(Code.ANCHOR_OR_ALIAS, "YAML aliases are not allowed", pointer, e);
         }
-        if (((NodeEvent) e).getAnchor() != null) {
+        if (nodeEvent.getAnchor() != null) {
           throw error(Code.ANCHOR_OR_ALIAS, "YAML anchors are not allowed", pointer, e);
         }
         String tag =
-            e instanceof ScalarEvent
-                ? ((ScalarEvent) e).getTag()
+            e instanceof ScalarEvent scalarEvent
+                ? scalarEvent.getTag()
                 : ((CollectionStartEvent) e).getTag();
         if (tag != null) {
           throw error(Code.UNKNOWN_TYPE, "YAML tags are not allowed", pointer, e);
@@ -88,8 +88,8 @@ final class YamlGuard {
       }
     } catch (YAMLException e) {
       Mark m =
-          e instanceof org.yaml.snakeyaml.error.MarkedYAMLException
-              ? ((org.yaml.snakeyaml.error.MarkedYAMLException) e).getProblemMark()
+          e instanceof org.yaml.snakeyaml.error.MarkedYAMLException markedYAMLException
+              ? markedYAMLException.getProblemMark()
               : null;
       throw at(Code.SYNTAX, "malformed YAML", pointer, m);
     }

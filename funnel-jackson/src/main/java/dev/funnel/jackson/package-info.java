@@ -54,8 +54,9 @@
  * {@code in} (non-empty array of scalars), {@code gt}, {@code ge}, {@code lt}, {@code le} (numbers)
  * or {@code "exists": true}; {@code {"all": [...]}}, {@code {"any": [...]}}, {@code {"not":
  * {...}}}, {@code {"channel": ["ads", "seo"]}}, {@code {"owner": "anna"}}, {@code {"segment":
- * "vip"}}, {@code {"bought": "mini-set"}}, {@code {"offer": "mini-set"}} (the event names the offer), {@code {"timeInStage": "P2D"}}, {@code {"custom":
- * "is-vip"}} (a predicate bound with {@code Funnel.withGuards}) and {@code {"always": true}}.
+ * "vip"}}, {@code {"bought": "mini-set"}}, {@code {"offer": "mini-set"}} (the event names the
+ * offer), {@code {"timeInStage": "P2D"}}, {@code {"custom": "is-vip"}} (a predicate bound with
+ * {@code Funnel.withGuards}) and {@code {"always": true}}.
  *
  * <p>Actions are objects with exactly one kind, named by its property, whose value holds the
  * parameters: {@code {"send": {"template": "welcome-1", "channel": "email"}}} ({@code channel}
