@@ -55,6 +55,9 @@ final class Text {
     if (c instanceof Condition.Bought) {
       return "bought " + value(((Condition.Bought) c).offer());
     }
+    if (c instanceof Condition.OfferIs) {
+      return "event.offer = " + value(((Condition.OfferIs) c).offer());
+    }
     if (c instanceof Condition.TimeInStage) {
       return "in stage >= " + duration(((Condition.TimeInStage) c).atLeast());
     }
