@@ -90,12 +90,11 @@ final class Journeys {
 
   /** Describes an effect in a few words. */
   static String describe(Effect effect) {
-    if (effect instanceof Effect.TimerScheduled) {
-      var t = ((Effect.TimerScheduled) effect).timer();
-      return "timer " + t.event() + " set for " + t.due();
+    if (effect instanceof Effect.TimerScheduled scheduled) {
+      return "timer " + scheduled.timer().event() + " set for " + scheduled.timer().due();
     }
-    if (effect instanceof Effect.TimerCancelled) {
-      return "timer " + ((Effect.TimerCancelled) effect).timer().event() + " cancelled";
+    if (effect instanceof Effect.TimerCancelled cancelled) {
+      return "timer " + cancelled.timer().event() + " cancelled";
     }
     return effect.toString();
   }

@@ -55,7 +55,8 @@ public final class SaasLadder {
         .stage("churned").lost()
         .offer(Offer.leadMagnet("free-trial").named("14-day free trial"))
         .offer(Offer.leadMagnet("extended-trial").named("Trial extended by 14 days"))
-        .offer(Offer.tripwire("first-month", Money.of("1.00", "EUR")).named("First month for 1 EUR"))
+        .offer(
+            Offer.tripwire("first-month", Money.of("1.00", "EUR")).named("First month for 1 EUR"))
         .offer(Offer.coreProduct("subscription", Money.of("29.00", "EUR")).named("Subscription"))
         .offer(Offer.profitMaximizer("premium-plan", Money.of("19.00", "EUR")).named("Premium"))
         .on("signed-up").from("visitor").to("trial")

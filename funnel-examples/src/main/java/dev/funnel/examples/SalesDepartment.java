@@ -219,9 +219,11 @@ public final class SalesDepartment {
   private static String describe(Step s) {
     String from = s.from();
     String move =
-        from == null ? "entered " + s.to() : from.equals(s.to()) ? "in " + s.to() : from + " -> " + s.to();
-    StringBuilder b = new StringBuilder();
-    b.append(String.format("%-10s %-22s %-26s", s.leadId(), s.eventType() == null ? "" : s.eventType(), move));
+        from == null
+            ? "entered " + s.to()
+            : from.equals(s.to()) ? "in " + s.to() : from + " -> " + s.to();
+    String type = s.eventType() == null ? "" : s.eventType();
+    StringBuilder b = new StringBuilder(String.format("%-10s %-22s %-26s", s.leadId(), type, move));
     if (s.owner() != null) {
       b.append(" owner ").append(s.owner());
     }

@@ -26,7 +26,8 @@ import java.util.Map;
  * and more budget for ads.
  *
  * <p>Run it with {@code mvn -q -Pdemo -pl funnel-examples -am process-classes
- * -Dexec.mainClass=dev.funnel.examples.ShopFigures}; the files go to {@code funnel-examples/target}.
+ * -Dexec.mainClass=dev.funnel.examples.ShopFigures}; the files go to {@code
+ * funnel-examples/target}.
  */
 public final class ShopFigures {
   private ShopFigures() {}
@@ -63,7 +64,8 @@ public final class ShopFigures {
         .purchase("cold-lead", "paid", "mini-set", 0.05, Delay.exponential(Duration.ofDays(3)))
         .purchase("hot-lead", "paid", "starter-kit", 0.35, Delay.exponential(Duration.ofHours(8)))
         .purchase("buyer", "paid", "care-pack", 0.30, Delay.exponential(Duration.ofDays(7)))
-        .purchase("repeat-customer", "paid", "care-pack", 0.20, Delay.exponential(Duration.ofDays(14)))
+        .purchase(
+            "repeat-customer", "paid", "care-pack", 0.20, Delay.exponential(Duration.ofDays(14)))
         .build();
   }
 

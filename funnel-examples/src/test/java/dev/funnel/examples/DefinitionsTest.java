@@ -79,7 +79,8 @@ final class DefinitionsTest {
 
   @Test
   void segmentation_yamlIsWhatTheSegmentationPointCompilesInto() {
-    assertEquals(JavaBuiltFunnels.webinar(), Segmentation.catalog().latest("webinar").orElseThrow());
+    assertEquals(
+        JavaBuiltFunnels.webinar(), Segmentation.catalog().latest("webinar").orElseThrow());
     assertEquals(
         JavaBuiltFunnels.courseSales(),
         Segmentation.catalog().latest("course-sales").orElseThrow());

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnel.Lead;
+import dev.funnel.Step;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 final class SegmentationTest {
@@ -33,7 +35,7 @@ final class SegmentationTest {
     assertEquals("engaged", courses.get("noa").stage());
     assertEquals("instagram", courses.get("max").channel());
     assertTrue(courses.get("noa").segments().contains("warm"));
-    assertEquals(Boolean.TRUE, courses.get("noa").attribute("attended").orElseThrow());
+    assertEquals(true, courses.get("noa").attribute("attended").orElseThrow());
     assertTrue(courses.get("lea").hasBought("course"));
   }
 
@@ -41,6 +43,6 @@ final class SegmentationTest {
   void run_journalHasStepsOfBothFunnels() {
     assertEquals(
         Set.of("webinar", "course-sales"),
-        RESULT.journal().stream().map(s -> s.funnelId()).collect(java.util.stream.Collectors.toSet()));
+        RESULT.journal().stream().map(Step::funnelId).collect(Collectors.toSet()));
   }
 }

@@ -81,7 +81,8 @@ final class ShopFiguresTest {
 
   @Test
   void readable_roundsTheProbabilityOfAWhatIf() {
-    assertEquals("paid in buyer at 0.33", ShopFigures.readable("paid in buyer at 0.33000000000000002"));
+    assertEquals(
+        "paid in buyer at 0.33", ShopFigures.readable("paid in buyer at 0.33000000000000002"));
     assertEquals("budget of ads at 10.00 EUR", ShopFigures.readable("budget of ads at 10.00 EUR"));
   }
 }
