@@ -51,13 +51,15 @@ final class Figures {
         continue;
       }
       String step = above == null ? "" : percent(report.conversion(above, s.id()));
-      out.printf(
-          "%-22s %8d %9d %16s %11s%n",
-          s.id() + (kind == Stage.Kind.WON ? " (won)" : ""),
-          s.entered(),
-          s.left(),
-          s.dropOff() + " (" + percent(s.dropOffRate()) + ")",
-          step);
+      out.println(
+          String.format(
+                  "%-22s %8d %9d %16s %11s",
+                  s.id() + (kind == Stage.Kind.WON ? " (won)" : ""),
+                  s.entered(),
+                  s.left(),
+                  s.dropOff() + " (" + percent(s.dropOffRate()) + ")",
+                  step)
+              .stripTrailing());
       above = s.id();
     }
     if (!ended.isEmpty()) {

@@ -233,7 +233,7 @@ public final class SalesDepartment {
     if (s.reason() != null) {
       b.append(" (").append(s.reason()).append(')');
     }
-    return b.toString();
+    return b.toString().stripTrailing();
   }
 
   /**

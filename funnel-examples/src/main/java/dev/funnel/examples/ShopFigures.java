@@ -99,8 +99,7 @@ public final class ShopFigures {
     whatIfs.add(sim.whatIfBudget("google-ads", Money.of("2700.00", "EUR")));
     out.printf("%nForecast and what-ifs (same seed, so differences come from the change)%n");
     out.printf("%-44s %7s %7s %14s %12s%n", "", "sales", "change", "revenue", "change");
-    out.printf(
-        "%-44s %7d %7s %14s %12s%n", "forecast", forecast.converted(), "", forecast.revenue(), "");
+    out.printf("%-44s %7d %7s %14s%n", "forecast", forecast.converted(), "", forecast.revenue());
     for (WhatIf w : whatIfs) {
       out.printf(
           "%-44s %7d %+7d %14s %12s%n",
