@@ -48,6 +48,9 @@ final class Text {
     if (c instanceof Condition.Bought bought) {
       return "bought " + value(bought.offer());
     }
+    if (c instanceof Condition.OfferIs offerIs) {
+      return "event.offer = " + value(offerIs.offer());
+    }
     if (c instanceof Condition.TimeInStage timeInStage) {
       return "in stage >= " + duration(timeInStage.atLeast());
     }

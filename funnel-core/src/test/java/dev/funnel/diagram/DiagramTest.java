@@ -191,6 +191,19 @@ final class DiagramTest {
   }
 
   @Test
+  void guard_offerCondition_readsAsTheEventsOffer() {
+    assertEquals("event.offer = 'mini'", Text.guard(Conditions.offer("mini")));
+    Funnel f =
+        Funnel.builder("f")
+            .stage("a").entry()
+            .stage("b").won()
+            .offer(Offer.tripwire("mini", Money.of("1.00", "EUR")))
+            .on("purchased").from("a").to("b").when(Conditions.offer("mini"))
+            .build();
+    assertTrue(Diagram.mermaid(f).contains("purchased [event.offer = 'mini']"), Diagram.mermaid(f));
+  }
+
+  @Test
   void duration_readsInDaysHoursMinutes() {
     assertEquals("2d 3h", Text.duration(Duration.ofHours(51)));
     assertEquals("1h 30m", Text.duration(Duration.ofMinutes(90)));

@@ -3,25 +3,48 @@ package dev.funnel.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.funnel.Action;
 import dev.funnel.Actions;
+import dev.funnel.Catalog;
 import dev.funnel.Conditions;
 import dev.funnel.Effect;
 import dev.funnel.Event;
 import dev.funnel.Funnel;
 import dev.funnel.Lead;
+import dev.funnel.Money;
 import dev.funnel.Offer;
 import dev.funnel.Outcome;
+import dev.funnel.Step;
+import dev.funnel.analytics.Ratio;
+import dev.funnel.analytics.Report;
+import dev.funnel.diagram.Diagram;
+import dev.funnel.diagram.FunnelChart;
+import dev.funnel.jackson.FunnelFormat;
+import dev.funnel.jackson.Syntax;
+import dev.funnel.runtime.EffectKey;
+import dev.funnel.runtime.FunnelListener;
+import dev.funnel.runtime.FunnelRuntime;
+import dev.funnel.runtime.InMemoryLeadStore;
+import dev.funnel.simulation.Delay;
+import dev.funnel.simulation.Simulation;
+import dev.funnel.simulation.WhatIf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 final class ReadmeTest {
 
@@ -69,7 +92,7 @@ final class ReadmeTest {
     String compiled =
         source.substring(source.indexOf("// README:BEGIN"), source.indexOf("// README:END"));
     List<String> missing = new ArrayList<>();
-    for (String line : block.group(1).split("\\n")) {
+    for (String line : block.group(1).lines().toList()) {
       String code = line.replaceAll("//.*", "").strip();
       if (!code.isEmpty() && !code.startsWith("out.") && !code.startsWith("shop.advance")
           && !compiled.contains(code)) {
@@ -79,5 +102,183 @@ final class ReadmeTest {
     assertEquals(List.of(), missing, "README lines not compiled by this test");
     // The README's last three lines are checked by the assertions of the test above.
     assertTrue(block.group(1).contains("out.lead().stage();                 // \"cold-lead\""));
+  }
+
+  /** The funnel of the README's first example. */
+  private static Funnel readmeShop() {
+    return Funnel.builder("online-shop")
+        .stage("visitor").entry()
+        .stage("cold-lead")
+        .stage("buyer").won()
+        .stage("lost").lost()
+        .offer(Offer.leadMagnet("coupon-10"))
+        .on("contact-left").from("visitor").to("cold-lead")
+            .then(Actions.send("welcome-1", "email"), Actions.present("coupon-10"))
+        .on("paid").from("cold-lead").to("buyer").when(Conditions.payload("total").gt(0))
+        .after(Duration.ofDays(7)).in("cold-lead").fire("gone-cold")
+        .on("gone-cold").from("cold-lead").to("lost")
+        .build();
+  }
+
+  /** Stands for the application's mail service in the README's runtime example. */
+  static final class Mailer {
+    final List<String> sent = Collections.synchronizedList(new ArrayList<>());
+
+    void send(EffectKey key, Action action) {
+      sent.add(key.leadKey().leadId() + " " + action);
+    }
+  }
+
+  /** Keeps every step the runtime reports. */
+  static final class Journal implements FunnelListener {
+    private final List<Step> steps = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void stepped(Step step) {
+      steps.add(step);
+    }
+
+    List<Step> steps() {
+      return List.copyOf(steps);
+    }
+  }
+
+  private static String block(String language, int index) throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    Matcher m = Pattern.compile("```" + language + "\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    for (int i = 0; i <= index; i++) {
+      assertTrue(m.find(), "README has " + (index + 1) + " " + language + " blocks");
+    }
+    return m.group(1);
+  }
+
+  private static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
+
+  @Test
+  void formatExample_readsTheYamlBlockAndItConformsToTheSchema(@TempDir Path dir)
+      throws IOException {
+    String yaml = block("yaml", 0);
+    Path path = Files.writeString(dir.resolve("online-shop.yaml"), yaml);
+
+    // README:BEGIN
+    Funnel shop = FunnelFormat.readDefinition(Files.newInputStream(path), Syntax.YAML);
+    String json = FunnelFormat.writeDefinition(shop, Syntax.JSON);
+    String schema = FunnelFormat.definitionSchema();   // JSON Schema, draft 2020-12
+    // README:END
+
+    assertEquals(readmeShop().toBuilder().offer(Offer.tripwire("mini-set", Money.of("9.90", "EUR")))
+        .build(), shop);
+    assertEquals(shop, FunnelFormat.readDefinition(json, Syntax.JSON));
+    assertEquals(
+        List.of(),
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+            .getSchema(schema, InputFormat.JSON)
+            .validate(
+                new ObjectMapper().writeValueAsString(new YAMLMapper().readTree(yaml)),
+                InputFormat.JSON));
+  }
+
+  @Test
+  void runtimeExample_runsAsTheReadmeSays() {
+    Funnel shop = readmeShop();
+    Instant now = NOW;
+    Mailer mailer = new Mailer();
+    Journal journal = new Journal();
+
+    // README:BEGIN
+    FunnelRuntime runtime = FunnelRuntime.builder(Catalog.of(shop))
+        .store(new InMemoryLeadStore())       // leads, the due index and the outbox
+        .handler(Actions.SEND, delivery -> mailer.send(delivery.key(), delivery.action()))
+        .handler(Actions.PRESENT, delivery -> mailer.send(delivery.key(), delivery.action()))
+        .listener(journal)                    // hears every step
+        .build();                             // refuses a catalog whose handlers are missing
+
+    runtime.enter("online-shop", "lead-42", "google-ads", now);
+    runtime.handle("online-shop", "lead-42", Event.of("evt-1", "contact-left", now));
+    runtime.advanceTo(now.plus(Duration.ofDays(8)));   // fires every timer due, across all leads
+    // README:END
+
+    assertEquals("lost", runtime.lead("online-shop", "lead-42").orElseThrow().stage());
+    assertEquals(
+        List.of(
+            "lead-42 send{template=welcome-1, channel=email}",
+            "lead-42 present{offer=coupon-10}"),
+        mailer.sent);
+    assertEquals(3, journal.steps().size());
+  }
+
+  @Test
+  void figuresExample_runsAsTheReadmeSays() throws IOException {
+    Funnel shop = OnlineShop.funnel();
+    Journal journal = new Journal();
+    FunnelRuntime shopRuntime =
+        FunnelRuntime.builder(Catalog.of(shop))
+            .handler(Actions.SEND, d -> {})
+            .handler(Actions.PRESENT, d -> {})
+            .listener(journal)
+            .build();
+    shopRuntime.enter("online-shop", "lead-42", "google-ads", NOW);
+    shopRuntime.handle("online-shop", "lead-42", Event.of("e-1", "contact-left", NOW));
+    shopRuntime.handle(
+        "online-shop",
+        "lead-42",
+        Event.purchase("e-2", "paid", "mini-set", Money.of("9.90", "EUR"), NOW.plusSeconds(60)));
+
+    // README:BEGIN
+    Report report = Report.of(shop, journal.steps());
+    Ratio cr1 = report.cr1("visitor", "cold-lead");
+    Ratio roas = report.channel("google-ads").orElseThrow().roas(Money.of("20.00", "EUR"));
+    Files.writeString(Path.of("target", "online-shop.svg"), FunnelChart.svg(report));
+    Files.writeString(Path.of("target", "online-shop.mmd"), Diagram.mermaid(report));
+
+    Simulation sim = Simulation.builder(shop)
+        .seed(42)
+        .channel("google-ads", 10_000, Money.of("245.00", "EUR"))
+        .move("visitor", "contact-left", 0.10, Delay.exponential(Duration.ofHours(1)))
+        .build();
+    Report forecast = sim.run();
+    List<WhatIf> best = sim.improvements(0.10);        // which step is worth improving first
+    // README:END
+
+    assertEquals(Ratio.of(1, 1), cr1);
+    assertEquals(Ratio.of(Money.of("9.90", "EUR"), Money.of("20.00", "EUR")), roas);
+    assertTrue(Files.readString(Path.of("target", "online-shop.svg")).contains("online-shop"));
+    assertTrue(Files.readString(Path.of("target", "online-shop.mmd")).contains("stateDiagram"));
+    assertEquals(10_000, forecast.entries());
+    double cr1Forecast = forecast.cr1("visitor", "cold-lead").doubleValue();
+    assertTrue(cr1Forecast > 0.09 && cr1Forecast < 0.11, "near 10%: " + cr1Forecast);
+    assertEquals(1, best.size());
+    assertTrue(best.get(0).changed().entered("cold-lead") > forecast.entered("cold-lead"));
+  }
+
+  @Test
+  void readme_everyJavaBlock_isCompiledHere() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    String source =
+        Files.readString(Path.of("src/test/java/dev/funnel/examples/ReadmeTest.java"));
+    StringBuilder compiled = new StringBuilder();
+    int from = 0;
+    while (source.indexOf("// README:BEGIN", from) >= 0) {
+      int begin = source.indexOf("// README:BEGIN", from);
+      int end = source.indexOf("// README:END", begin);
+      compiled.append(source, begin, end);
+      from = end;
+    }
+    Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    int blocks = 0;
+    List<String> missing = new ArrayList<>();
+    while (block.find()) {
+      blocks++;
+      for (String line : block.group(1).lines().toList()) {
+        String code = line.replaceAll("//.*", "").strip();
+        boolean checkedByAssertions =
+            blocks == 1 && (code.startsWith("out.") || code.startsWith("shop.advance"));
+        if (!code.isEmpty() && !checkedByAssertions && !compiled.toString().contains(code)) {
+          missing.add(code);
+        }
+      }
+    }
+    assertEquals(4, blocks, "java blocks in the README");
+    assertEquals(List.of(), missing, "README lines not compiled by this test");
   }
 }
