@@ -103,29 +103,44 @@ public final class FunnelFormat {
           .maxNameLength(MAX_NAME_LENGTH)
           .build();
 
-  private static final ObjectMapper JSON =
-      strict(
-          JsonMapper.builder(
-              JsonFactory.builder()
-                  .streamReadConstraints(LIMITS)
-                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                  .build()));
+  private static final ObjectMapper JSON = json(false);
 
-  private static final ObjectMapper YAML =
-      strict(
-          YAMLMapper.builder(
-              YAMLFactory.builder()
-                  .streamReadConstraints(LIMITS)
-                  .loaderOptions(loaderOptions())
-                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                  .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
-                  .disable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                  .disable(YAMLGenerator.Feature.SPLIT_LINES)
-                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                  .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-                  .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-                  .build()));
+  /**
+   * Reads again, remembering where values start, only to locate an invalid definition's problems.
+   */
+  private static final ObjectMapper LOCATING_JSON = json(true);
+
+  private static ObjectMapper json(boolean locate) {
+    return strict(
+        JsonMapper.builder(
+            JsonFactory.builder()
+                .streamReadConstraints(LIMITS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build()),
+        locate);
+  }
+
+  private static final ObjectMapper YAML = yaml(false);
+
+  private static final ObjectMapper LOCATING_YAML = yaml(true);
+
+  private static ObjectMapper yaml(boolean locate) {
+    return strict(
+        YAMLMapper.builder(
+            YAMLFactory.builder()
+                .streamReadConstraints(LIMITS)
+                .loaderOptions(loaderOptions())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+                .disable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                .build()),
+        locate);
+  }
 
   private static final ObjectWriter INDENTED_JSON = JSON.writer(prettyPrinter());
 
@@ -140,7 +155,7 @@ public final class FunnelFormat {
 
   private static <
           M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>>
-      M strict(B builder) {
+      M strict(B builder, boolean locate) {
     // The module's deserializers are strict on their own; these settings keep anything else the
     // mapper might do strict too. Trailing content is checked by this class, to report it with
     // its own code even when it is malformed.
@@ -152,7 +167,7 @@ public final class FunnelFormat {
         .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder().build())
-        .addModule(new FunnelModule())
+        .addModule(new FunnelModule(locate))
         .build();
   }
 
@@ -459,6 +474,11 @@ public final class FunnelFormat {
           value = mapper.readValue(p, type);
         } catch (JsonProcessingException e) {
           throw translate(e, syntax, p);
+        } catch (FunnelFormatException e) {
+          if (e.code() == Code.INVALID_DEFINITION) {
+            throw located(source, syntax, type, e);
+          }
+          throw e;
         }
         if (value == null) {
           throw Input.at(
@@ -481,6 +501,22 @@ public final class FunnelFormat {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Reads an invalid definition again, remembering where each value starts, and returns the
+   * exception whose problems carry lines and columns. Valid definitions never pay for that.
+   */
+  private static FunnelFormatException located(
+      Source source, Syntax syntax, Class<?> type, FunnelFormatException unlocated)
+      throws IOException {
+    ObjectMapper locating = syntax == Syntax.JSON ? LOCATING_JSON : LOCATING_YAML;
+    try (JsonParser p = source.parser(locating)) {
+      locating.readValue(p, type);
+    } catch (FunnelFormatException located) {
+      return located;
+    }
+    return unlocated; // not reached: the same document fails the same way
   }
 
   /** Checks the format version of the root object first, so it is reported before all else. */

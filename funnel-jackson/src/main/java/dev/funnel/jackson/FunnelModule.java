@@ -61,8 +61,18 @@ public final class FunnelModule extends SimpleModule {
 
   /** Creates the module. */
   public FunnelModule() {
+    this(true);
+  }
+
+  /**
+   * Creates the module.
+   *
+   * @param locate whether reading a definition remembers where each value starts, so that the
+   *     problems of an invalid definition come with lines and columns; it costs most of a read
+   */
+  FunnelModule(boolean locate) {
     super(FunnelModule.class.getSimpleName(), PackageVersion.VERSION);
-    both(Funnel.class, ModelWriter::funnel, ModelReader::funnel, true);
+    both(Funnel.class, ModelWriter::funnel, ModelReader::funnel, locate);
     both(Lead.class, ModelWriter::lead, ModelReader::lead, false);
     both(Event.class, ModelWriter::event, ModelReader::event, false);
     both(Step.class, ModelWriter::step, ModelReader::step, false);
