@@ -273,15 +273,21 @@ public final class CatalogReport {
           ignoredRecords++;
           return this;
         }
-        b =
-            Report.builder(funnel.get())
-                .range(range)
-                .currency(currency.getCurrencyCode())
-                .maxTrackedLeads(maxTrackedLeads);
-        builders.put(step.funnelId(), b);
+        b = reportOf(funnel.get());
       }
       b.add(step);
       return this;
+    }
+
+    /** Starts one funnel's report with this builder's options and remembers it. */
+    private Report.Builder reportOf(Funnel funnel) {
+      Report.Builder b =
+          Report.builder(funnel)
+              .range(range)
+              .currency(currency.getCurrencyCode())
+              .maxTrackedLeads(maxTrackedLeads);
+      builders.put(funnel.id(), b);
+      return b;
     }
 
     /**
@@ -308,9 +314,7 @@ public final class CatalogReport {
       for (Funnel f : catalog.all()) {
         Report.Builder b = builders.get(f.id());
         if (b == null) {
-          Funnel latest = catalog.latest(f.id()).orElse(f);
-          b = Report.builder(latest).range(range).currency(currency.getCurrencyCode());
-          builders.put(f.id(), b);
+          b = reportOf(catalog.latest(f.id()).orElse(f));
         }
         all.put(f.id(), b.build());
       }
