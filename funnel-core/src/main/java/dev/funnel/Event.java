@@ -205,6 +205,14 @@ public final class Event {
     return amount;
   }
 
+  /**
+   * Returns whether the event carries an amount. Firing asks this rather than {@link
+   * #amountOrNull}, which the JIT does not inline until some event with an amount has been seen.
+   */
+  boolean hasAmount() {
+    return amount != null;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     if (this == o) {

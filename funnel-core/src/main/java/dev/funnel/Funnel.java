@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.funnel.StageNode.Route;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,32 +58,11 @@ public final class Funnel {
   private final ImmutableList<Problem> warnings;
   private final ImmutableMap<String, BiPredicate<? super Lead, ? super Event>> guards;
 
-  // Compiled tables: stage id -> index, and event type -> [stage index] -> ordered routes.
+  // Compiled tables: stage id -> index, and per stage its node (routes by event type, timers).
   private final ImmutableMap<String, Integer> stageIndex;
   private final Stage[] stageArray;
-  private final ImmutableList<Timer>[] timersByStage;
-  private final ImmutableMap<String, Route[][]> routes;
-
-  /** One transition as it applies in one source stage, with everything firing needs precomputed. */
-  private static final class Route {
-    final Transition transition;
-    final int target; // stage index, or -1 to stay
-    final @Nullable Condition guard;
-    final ImmutableList<Effect> effects;
-    final boolean changesProfile;
-
-    Route(Transition transition, int target) {
-      this.transition = transition;
-      this.target = target;
-      this.guard = transition.isGuarded() ? transition.guard() : null;
-      this.effects = ImmutableList.copyOf(transition.actions());
-      boolean changes = false;
-      for (Action a : transition.actions()) {
-        changes |= Profiles.changesProfile(a);
-      }
-      this.changesProfile = changes;
-    }
-  }
+  private final StageNode[] nodes;
+  private final ImmutableSet<String> eventTypes;
 
   private Funnel(
       String id,
@@ -108,50 +88,45 @@ public final class Funnel {
     }
     this.stageIndex = index.buildOrThrow();
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    ImmutableList<Timer>[] byStage = new ImmutableList[stageArray.length];
-    for (int i = 0; i < stageArray.length; i++) {
-      ImmutableList.Builder<Timer> b = ImmutableList.builder();
-      for (Timer t : timers) {
-        if (t.stage().equals(stageArray[i].id())) {
-          b.add(t);
-        }
-      }
-      byStage[i] = b.build();
+    int n = stageArray.length;
+    List<Map<String, List<Route>>> perStage = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      perStage.add(new LinkedHashMap<>());
     }
-    this.timersByStage = byStage;
-
-    Map<String, List<List<Route>>> table = new LinkedHashMap<>();
+    ImmutableSet.Builder<String> types = ImmutableSet.builder();
     for (Transition t : order(transitions)) {
-      List<List<Route>> perStage =
-          table.computeIfAbsent(
-              t.event(),
-              k -> {
-                List<List<Route>> l = new ArrayList<>();
-                for (int i = 0; i < stageArray.length; i++) {
-                  l.add(new ArrayList<>());
-                }
-                return l;
-              });
+      types.add(t.event());
       String to = t.to();
       int target = to == null ? -1 : indexOf(to);
-      for (int i = 0; i < stageArray.length; i++) {
+      for (int i = 0; i < n; i++) {
         if (!stageArray[i].isTerminal()
             && (t.isFromAny() || t.from().contains(stageArray[i].id()))) {
-          perStage.get(i).add(new Route(t, target));
+          perStage
+              .get(i)
+              .computeIfAbsent(t.event(), k -> new ArrayList<>())
+              .add(new Route(t, target));
         }
       }
     }
-    ImmutableMap.Builder<String, Route[][]> compiled = ImmutableMap.builder();
-    table.forEach(
-        (event, perStage) -> {
-          Route[][] rows = new Route[stageArray.length][];
-          for (int i = 0; i < rows.length; i++) {
-            rows[i] = perStage.get(i).toArray(new Route[0]);
-          }
-          compiled.put(event, rows);
-        });
-    this.routes = compiled.buildOrThrow();
+    this.eventTypes = types.build();
+    this.nodes = new StageNode[n];
+    for (int i = 0; i < n; i++) {
+      ImmutableList.Builder<Timer> stageTimers = ImmutableList.builder();
+      for (Timer t : timers) {
+        if (t.stage().equals(stageArray[i].id())) {
+          stageTimers.add(t);
+        }
+      }
+      Map<String, List<Route>> byType = perStage.get(i);
+      String[] stageTypes = new String[byType.size()];
+      Route[][] rows = new Route[byType.size()][];
+      int e = 0;
+      for (Map.Entry<String, List<Route>> type : byType.entrySet()) {
+        stageTypes[e] = type.getKey();
+        rows[e++] = type.getValue().toArray(new Route[0]);
+      }
+      nodes[i] = StageNode.of(stageArray[i], i, stageTimers.build(), nodes, stageTypes, rows);
+    }
   }
 
   private Funnel(Funnel f, ImmutableMap<String, BiPredicate<? super Lead, ? super Event>> guards) {
@@ -165,8 +140,8 @@ public final class Funnel {
     this.guards = guards;
     this.stageIndex = f.stageIndex;
     this.stageArray = f.stageArray;
-    this.timersByStage = f.timersByStage;
-    this.routes = f.routes;
+    this.nodes = f.nodes;
+    this.eventTypes = f.eventTypes;
   }
 
   /** Returns the transitions ordered as firing tries them: higher priority first, then declared. */
@@ -321,7 +296,7 @@ public final class Funnel {
    * @return the event types some transition reacts to
    */
   public ImmutableSet<String> eventTypes() {
-    return routes.keySet();
+    return eventTypes;
   }
 
   /**
@@ -416,15 +391,15 @@ public final class Funnel {
     Lead.Profile profile =
         new Lead.Profile(
             leadId, id, version, channel, owner, attributes, segments, ImmutableList.of());
-    int index = indexOf(entry.id());
+    StageNode node = nodes[indexOf(entry.id())];
     ImmutableList<Effect> effects = ImmutableList.of();
     ImmutableList<ScheduledTimer> pending = ImmutableList.of();
-    if (!timersByStage[index].isEmpty()) {
+    if (!node.timers.isEmpty()) {
       ImmutableList.Builder<Effect> scheduled = ImmutableList.builder();
-      pending = schedule(index, at, scheduled);
+      pending = schedule(node, at, scheduled);
       effects = scheduled.build();
     }
-    Lead lead = new Lead(profile, entry.id(), at, at, pending, null, null, 0);
+    Lead lead = new Lead(profile, node, at, at, pending, null, null, 0);
     return Outcome.entered(lead, effects);
   }
 
@@ -547,8 +522,14 @@ public final class Funnel {
     return requireNonNull(stageIndex.get(stageId), stageId);
   }
 
-  @CanIgnoreReturnValue
-  private int stageOf(Lead lead) {
+  /** Returns the node of the lead's stage: the lead's own if it is of this funnel's build. */
+  private StageNode nodeOf(Lead lead) {
+    StageNode node = lead.node();
+    return node.family == nodes ? node : lookUp(lead);
+  }
+
+  /** Looks the lead's stage up by id, for a lead restored from storage or made by another build. */
+  private StageNode lookUp(Lead lead) {
     checkArgument(
         lead.funnelId().equals(id),
         "lead '%s' is in funnel '%s', not '%s'",
@@ -562,7 +543,7 @@ public final class Funnel {
         lead.id(),
         lead.stage(),
         id);
-    return i;
+    return nodes[i];
   }
 
   /**
@@ -579,21 +560,20 @@ public final class Funnel {
    */
   public Outcome fire(Lead lead, Event event) {
     requireNonNull(event, "event");
-    int s = stageOf(lead);
-    Outcome.Refusal early = screen(lead, s, event);
+    StageNode node = nodeOf(lead);
+    Outcome.Refusal early = screen(lead, node, event);
     if (early != null) {
       return Outcome.refused(lead, early);
     }
-    Route[][] table = routes.get(event.type());
-    Route[] candidates = table == null ? null : table[s];
-    if (candidates == null || candidates.length == 0) {
+    Route[] candidates = node.routes(event.type());
+    if (candidates == null) {
       return Outcome.refused(lead, Outcome.Refusal.NO_TRANSITION);
     }
     Route route = choose(candidates, lead, event);
     if (route == null) {
       return Outcome.refused(lead, Outcome.Refusal.GUARD_REJECTED);
     }
-    return take(lead, s, route, event, lead.timers());
+    return take(lead, node, route, event, lead.timers());
   }
 
   /**
@@ -611,11 +591,11 @@ public final class Funnel {
   }
 
   /** Returns why an event is refused before any transition is looked at, or null. */
-  private Outcome.@Nullable Refusal screen(Lead lead, int stage, Event event) {
+  private static Outcome.@Nullable Refusal screen(Lead lead, StageNode node, Event event) {
     if (lead.hasApplied(event.id())) {
       return Outcome.Refusal.DUPLICATE;
     }
-    if (stageArray[stage].isTerminal()) {
+    if (node.terminal) {
       return Outcome.Refusal.TERMINAL;
     }
     if (event.at().isBefore(lead.updatedAt())) {
@@ -636,28 +616,34 @@ public final class Funnel {
 
   /** Applies a chosen route. {@code remaining} are the lead's timers still pending. */
   private Outcome take(
-      Lead lead, int s, Route r, Event event, ImmutableList<ScheduledTimer> remaining) {
-    Lead.Profile before = lead.profile();
+      Lead lead, StageNode from, Route r, Event event, ImmutableList<ScheduledTimer> remaining) {
     Lead.Profile profile =
-        r.changesProfile || event.amountOrNull() != null
-            ? Profiles.apply(before, r.transition.actions(), event)
-            : before;
+        r.changesProfile || event.hasAmount()
+            ? Profiles.apply(lead.profile(), r.transition.actions(), event)
+            : lead.profile();
     Instant at = event.at();
     if (r.target < 0) {
-      Lead next = lead.next(profile, lead.stage(), lead.enteredAt(), at, remaining, event.id());
-      return Outcome.fired(lead, next, event, r.effects);
+      Lead next = lead.next(profile, from, lead.enteredAt(), at, remaining, event.id());
+      return Outcome.fired(Outcome.Status.STAYED, lead, next, event, r.effects);
     }
-    if (!remaining.isEmpty() || !timersByStage[r.target].isEmpty()) {
-      return moveWithTimers(lead, profile, r, event, remaining);
+    StageNode to = nodes[r.target];
+    if (!remaining.isEmpty() || !to.timers.isEmpty()) {
+      return moveWithTimers(lead, from, to, profile, r, event, remaining);
     }
-    Lead next =
-        lead.next(profile, stageArray[r.target].id(), at, at, ImmutableList.of(), event.id());
-    return Outcome.fired(lead, next, event, r.effects);
+    Lead next = lead.next(profile, to, at, at, ImmutableList.of(), event.id());
+    return Outcome.fired(status(from, to), lead, next, event, r.effects);
+  }
+
+  /** A move to the same stage re-enters it, but the lead stayed. */
+  private static Outcome.Status status(StageNode from, StageNode to) {
+    return from == to ? Outcome.Status.STAYED : Outcome.Status.MOVED;
   }
 
   /** A move that cancels the old stage's timers or schedules the new stage's. */
   private Outcome moveWithTimers(
       Lead lead,
+      StageNode from,
+      StageNode to,
       Lead.Profile profile,
       Route r,
       Event event,
@@ -668,14 +654,14 @@ public final class Funnel {
       all.add(new Effect.TimerCancelled(t));
     }
     all.addAll(r.effects);
-    ImmutableList<ScheduledTimer> pending = schedule(r.target, at, all);
-    Lead next = lead.next(profile, stageArray[r.target].id(), at, at, pending, event.id());
-    return Outcome.fired(lead, next, event, all.build());
+    ImmutableList<ScheduledTimer> pending = schedule(to, at, all);
+    Lead next = lead.next(profile, to, at, at, pending, event.id());
+    return Outcome.fired(status(from, to), lead, next, event, all.build());
   }
 
-  private ImmutableList<ScheduledTimer> schedule(
-      int stage, Instant at, ImmutableList.Builder<Effect> effects) {
-    ImmutableList<Timer> declared = timersByStage[stage];
+  private static ImmutableList<ScheduledTimer> schedule(
+      StageNode stage, Instant at, ImmutableList.Builder<Effect> effects) {
+    ImmutableList<Timer> declared = stage.timers;
     if (declared.isEmpty()) {
       return ImmutableList.of();
     }
@@ -708,8 +694,8 @@ public final class Funnel {
   public Outcome reassign(Lead lead, String owner, Event event) {
     Ids.check(owner, "owner");
     requireNonNull(event, "event");
-    int s = stageOf(lead);
-    Outcome.Refusal early = screen(lead, s, event);
+    StageNode node = nodeOf(lead);
+    Outcome.Refusal early = screen(lead, node, event);
     if (early != null) {
       return Outcome.refused(lead, early);
     }
@@ -717,12 +703,12 @@ public final class Funnel {
         event.type().equals(REASSIGNED) ? event : event.toBuilder().type(REASSIGNED).build();
     Lead.Profile p = lead.profile();
     Lead.Profile profile = p.with(owner, p.attributes, p.segments, p.purchases);
-    if (recorded.amountOrNull() != null) {
+    if (recorded.hasAmount()) {
       profile = Profiles.apply(profile, ImmutableList.of(), recorded);
     }
-    Lead next =
-        lead.next(profile, lead.stage(), lead.enteredAt(), event.at(), lead.timers(), event.id());
-    return Outcome.fired(lead, next, recorded, ImmutableList.of(Actions.assign(owner)));
+    Lead next = lead.next(profile, node, lead.enteredAt(), event.at(), lead.timers(), event.id());
+    return Outcome.fired(
+        Outcome.Status.STAYED, lead, next, recorded, ImmutableList.of(Actions.assign(owner)));
   }
 
   /** The event type recorded for {@link #reassign}. */
@@ -745,38 +731,36 @@ public final class Funnel {
    */
   public Outcome advance(Lead lead, Instant now) {
     requireNonNull(now, "now");
-    stageOf(lead);
+    StageNode start = nodeOf(lead);
     if (lead.timers().isEmpty() || lead.timers().get(0).due().isAfter(now)) {
       return Outcome.of(Outcome.Status.IDLE, lead, ImmutableList.of(), ImmutableList.of());
     }
-    String startStage = lead.stage();
     ImmutableList.Builder<Effect> effects = ImmutableList.builder();
     ImmutableList.Builder<Step> steps = ImmutableList.builder();
     Lead current = lead;
+    StageNode node = start;
     while (!current.timers().isEmpty() && !current.timers().get(0).due().isAfter(now)) {
       ImmutableList<ScheduledTimer> pending = current.timers();
       ScheduledTimer due = pending.get(0);
       ImmutableList<ScheduledTimer> rest = pending.subList(1, pending.size());
       Instant at = due.due().isBefore(current.updatedAt()) ? current.updatedAt() : due.due();
       Event event = Event.of(due.eventId(), due.event(), at);
-      int s = stageOf(current);
-      Route[][] table = routes.get(event.type());
-      Route route = table == null ? null : choose(table[s], current, event);
+      Route[] candidates = node.routes(event.type());
+      Route route = candidates == null ? null : choose(candidates, current, event);
       Outcome step;
       if (route == null) {
         Lead spent =
-            current.next(
-                current.profile(), current.stage(), current.enteredAt(), at, rest, event.id());
-        step = Outcome.fired(current, spent, event, ImmutableList.of());
+            current.next(current.profile(), node, current.enteredAt(), at, rest, event.id());
+        step = Outcome.fired(Outcome.Status.STAYED, current, spent, event, ImmutableList.of());
       } else {
-        step = take(current, s, route, event, rest);
+        step = take(current, node, route, event, rest);
       }
       effects.addAll(step.effects());
       steps.addAll(step.steps());
       current = step.lead();
+      node = current.node();
     }
-    Outcome.Status status =
-        current.stage().equals(startStage) ? Outcome.Status.STAYED : Outcome.Status.MOVED;
+    Outcome.Status status = node == start ? Outcome.Status.STAYED : Outcome.Status.MOVED;
     return Outcome.of(status, current, effects.build(), steps.build());
   }
 

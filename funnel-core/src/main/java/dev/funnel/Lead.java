@@ -40,7 +40,7 @@ public final class Lead {
       Comparator.comparing(ScheduledTimer::due);
 
   private final Profile profile;
-  private final String stage;
+  private final StageNode stage;
   private final Instant enteredAt;
   private final Instant updatedAt;
   private final @Nullable IdNode recent;
@@ -50,7 +50,7 @@ public final class Lead {
 
   Lead(
       Profile profile,
-      String stage,
+      StageNode stage,
       Instant enteredAt,
       Instant updatedAt,
       ImmutableList<ScheduledTimer> timers,
@@ -174,24 +174,57 @@ public final class Lead {
     final int size;
     final @Nullable IdNode next;
 
-    /** A two-bit-per-id filter over this node and the nodes after it, to skip most walks. */
-    final long filter;
+    /**
+     * A 128-bit filter, three bits per id, over this node and the nodes after it: an id whose bits
+     * are not all set is not in the chain, so most checks walk no node.
+     */
+    final long low;
+
+    final long high;
 
     IdNode(String id, int size, @Nullable IdNode next) {
       this.id = id;
       this.size = size;
       this.next = next;
-      this.filter = bits(id.hashCode()) | (next == null ? 0L : next.filter);
+      int mixed = mix(id.hashCode());
+      long l = low(mixed);
+      long h = high(mixed);
+      if (next != null) {
+        l |= next.low;
+        h |= next.high;
+      }
+      this.low = l;
+      this.high = h;
     }
 
-    static long bits(int hash) {
-      int mixed = hash * 0x9E3779B9;
-      return (1L << mixed) | (1L << (mixed >>> 26));
+    /** Spreads a string hash over all 32 bits: ids often differ only in their last characters. */
+    static int mix(int hash) {
+      int h = hash * 0x9E3779B9;
+      return h ^ (h >>> 15);
+    }
+
+    /** The filter bits of a mixed hash that fall in the low word. */
+    static long low(int mixed) {
+      return bit(mixed >>> 25, 0) | bit((mixed >>> 18) & 127, 0) | bit((mixed >>> 11) & 127, 0);
+    }
+
+    /** The filter bits of a mixed hash that fall in the high word. */
+    static long high(int mixed) {
+      return bit(mixed >>> 25, 64) | bit((mixed >>> 18) & 127, 64) | bit((mixed >>> 11) & 127, 64);
+    }
+
+    /** Returns the bit for index {@code i} (0 to 127) if it falls in the word starting at base. */
+    private static long bit(int i, int base) {
+      return (i & 64) == base ? 1L << i : 0L;
     }
   }
 
   Profile profile() {
     return profile;
+  }
+
+  StageNode node() {
+    return stage;
   }
 
   @Nullable IdNode recentNode() {
@@ -235,7 +268,7 @@ public final class Lead {
    * @return the id of the stage the lead is in
    */
   public String stage() {
-    return stage;
+    return stage.id;
   }
 
   /**
@@ -379,12 +412,14 @@ public final class Lead {
    */
   public boolean hasApplied(String eventId) {
     int hash = eventId.hashCode();
-    return contains(recent, eventId, hash) || contains(older, eventId, hash);
+    int mixed = IdNode.mix(hash);
+    long low = IdNode.low(mixed);
+    long high = IdNode.high(mixed);
+    return contains(recent, eventId, hash, low, high) || contains(older, eventId, hash, low, high);
   }
 
-  private static boolean contains(@Nullable IdNode n, String id, int hash) {
-    long bits = IdNode.bits(hash);
-    if (n == null || (n.filter & bits) != bits) {
+  private static boolean contains(@Nullable IdNode n, String id, int hash, long low, long high) {
+    if (n == null || (n.low & low) != low || (n.high & high) != high) {
       return false;
     }
     for (; n != null; n = n.next) {
@@ -399,7 +434,7 @@ public final class Lead {
   /** Returns the next snapshot after an accepted step. */
   Lead next(
       Profile profile,
-      String stage,
+      StageNode stage,
       Instant enteredAt,
       Instant at,
       ImmutableList<ScheduledTimer> timers,
@@ -433,7 +468,7 @@ public final class Lead {
   public Builder toBuilder() {
     Builder b = new Builder(profile.id, profile.funnelId);
     b.funnelVersion = profile.funnelVersion;
-    b.stage = stage;
+    b.stage = stage.id;
     b.enteredAt = enteredAt;
     b.updatedAt = updatedAt;
     b.channel = profile.channel;
@@ -457,7 +492,7 @@ public final class Lead {
     }
 
     return version == l.version
-        && stage.equals(l.stage)
+        && stage.id.equals(l.stage.id)
         && enteredAt.equals(l.enteredAt)
         && updatedAt.equals(l.updatedAt)
         && profile.equals(l.profile)
@@ -466,7 +501,7 @@ public final class Lead {
 
   @Override
   public int hashCode() {
-    return Objects.hash(profile, stage, enteredAt, updatedAt, version);
+    return Objects.hash(profile, stage.id, enteredAt, updatedAt, version);
   }
 
   /**
@@ -480,7 +515,7 @@ public final class Lead {
         .omitNullValues()
         .add("id", profile.id)
         .add("funnel", profile.funnelId + "@" + profile.funnelVersion)
-        .add("stage", stage)
+        .add("stage", stage.id)
         .add("version", version)
         .add("channel", profile.channel)
         .add("owner", profile.owner)
@@ -718,7 +753,14 @@ public final class Lead {
               ImmutableSet.copyOf(segments),
               ImmutableList.copyOf(purchases));
       return new Lead(
-          profile, s, entered, updated, ImmutableList.sortedCopyOf(BY_DUE, timers), r, o, version);
+          profile,
+          StageNode.detached(s),
+          entered,
+          updated,
+          ImmutableList.sortedCopyOf(BY_DUE, timers),
+          r,
+          o,
+          version);
     }
 
     private static @Nullable IdNode chain(List<String> newestFirst) {

@@ -73,8 +73,8 @@ public final class Outcome {
         Status.REFUSED, requireNonNull(refusal), lead, null, null, ImmutableList.of(), null);
   }
 
-  static Outcome fired(Lead before, Lead after, Event event, ImmutableList<Effect> effects) {
-    Status status = before.stage().equals(after.stage()) ? Status.STAYED : Status.MOVED;
+  static Outcome fired(
+      Status status, Lead before, Lead after, Event event, ImmutableList<Effect> effects) {
     return new Outcome(status, null, after, before, event, effects, null);
   }
 

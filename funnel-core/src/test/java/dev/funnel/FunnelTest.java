@@ -863,6 +863,69 @@ final class FunnelTest {
         IllegalArgumentException.class, () -> SHOP.fire(stray, Event.of("e1", "note", T0)));
   }
 
+  @Test
+  void fire_restoredLead_movesLikeTheLeadItWasSavedFrom() {
+    Lead cold = coldLead();
+    Lead restored = cold.toBuilder().build();
+    Event paid = Event.of("e9", "paid", T0.plus(DAY));
+
+    Outcome fromRestored = SHOP.fire(restored, paid);
+    Outcome fromOriginal = SHOP.fire(cold, paid);
+
+    assertEquals(fromOriginal.lead(), fromRestored.lead());
+    assertEquals(fromOriginal.effects(), fromRestored.effects());
+    assertEquals(Outcome.Status.MOVED, fromRestored.status());
+    assertEquals(
+        Outcome.Refusal.DUPLICATE,
+        SHOP.fire(restored, Event.of("e1", "note", T0.plus(DAY))).refusal().orElseThrow());
+  }
+
+  @Test
+  void fire_leadOfAnEqualFunnelBuiltAgain_isTakenByStageId() {
+    Funnel rebuilt = SHOP.toBuilder().build();
+    Lead cold = coldLead();
+
+    Outcome o = rebuilt.fire(cold, Event.of("e9", "added-to-cart", T0.plus(DAY)));
+
+    assertEquals("hot-lead", o.lead().stage());
+    assertEquals(SHOP.fire(cold, Event.of("e9", "added-to-cart", T0.plus(DAY))).lead(), o.lead());
+    assertEquals(
+        "buyer", SHOP.fire(o.lead(), Event.of("e10", "paid", T0.plus(DAY))).lead().stage());
+  }
+
+  @Test
+  void fire_eventTypeEqualButNotTheSameString_findsTheTransition() {
+    String type = new String("added-to-cart".toCharArray());
+
+    Outcome o = SHOP.fire(coldLead(), Event.of("e9", type, T0.plus(DAY)));
+
+    assertEquals("hot-lead", o.lead().stage());
+  }
+
+  @Test
+  void fire_stageTakingManyEventTypes_findsEachAndRefusesOthers() {
+    Funnel.Builder b = Funnel.builder("many").stage("open").entry().stage("done").won();
+    for (int i = 0; i < 20; i++) {
+      Funnel.TransitionBuilder t = b.on("type-" + i).from("open");
+      if (i % 2 == 0) {
+        t.to("done");
+      } else {
+        t.stay();
+      }
+    }
+    Funnel many = b.build();
+
+    for (int i = 0; i < 20; i++) {
+      Lead lead = many.enter("l", "ads", T0).lead();
+      Outcome o = many.fire(lead, Event.of("e", new String(("type-" + i).toCharArray()), T0));
+      assertEquals(i % 2 == 0 ? Outcome.Status.MOVED : Outcome.Status.STAYED, o.status(), "" + i);
+    }
+    Lead lead = many.enter("l", "ads", T0).lead();
+    assertEquals(
+        Outcome.Refusal.NO_TRANSITION,
+        many.fire(lead, Event.of("e", "type-20", T0)).refusal().orElseThrow());
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Purchases
 
