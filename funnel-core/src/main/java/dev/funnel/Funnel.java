@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
@@ -64,6 +66,14 @@ public final class Funnel {
   private final StageNode[] nodes;
   private final ImmutableSet<String> eventTypes;
 
+  /**
+   * The profiles of leads that entered with nothing known but their channel, by channel, so that
+   * such leads share one. At most {@value #SHARED_PROFILES} channels are kept.
+   */
+  private final ConcurrentMap<String, Lead.Profile> plainProfiles;
+
+  private static final int SHARED_PROFILES = 64;
+
   private Funnel(
       String id,
       int version,
@@ -80,6 +90,7 @@ public final class Funnel {
     this.offers = offers;
     this.warnings = warnings;
     this.guards = ImmutableMap.of();
+    this.plainProfiles = new ConcurrentHashMap<>();
 
     ImmutableMap.Builder<String, Integer> index = ImmutableMap.builder();
     this.stageArray = stages.toArray(new Stage[0]);
@@ -138,6 +149,7 @@ public final class Funnel {
     this.offers = f.offers;
     this.warnings = f.warnings;
     this.guards = guards;
+    this.plainProfiles = f.plainProfiles;
     this.stageIndex = f.stageIndex;
     this.stageArray = f.stageArray;
     this.nodes = f.nodes;
@@ -389,8 +401,10 @@ public final class Funnel {
       Stage entry,
       Instant at) {
     Lead.Profile profile =
-        new Lead.Profile(
-            leadId, id, version, channel, owner, attributes, segments, ImmutableList.of());
+        owner == null && attributes.isEmpty() && segments.isEmpty()
+            ? plainProfile(channel)
+            : new Lead.Profile(
+                id, version, channel, owner, attributes, segments, ImmutableList.of());
     StageNode node = nodes[indexOf(entry.id())];
     ImmutableList<Effect> effects = ImmutableList.of();
     ImmutableList<ScheduledTimer> pending = ImmutableList.of();
@@ -399,8 +413,23 @@ public final class Funnel {
       pending = schedule(node, at, scheduled);
       effects = scheduled.build();
     }
-    Lead lead = new Lead(profile, node, at, at, pending, null, null, 0);
+    Lead lead = new Lead(leadId, profile, node, at, at, pending, null, null, 0);
     return Outcome.entered(lead, effects);
+  }
+
+  private Lead.Profile plainProfile(String channel) {
+    Lead.Profile shared = plainProfiles.get(channel);
+    if (shared != null) {
+      return shared;
+    }
+    Lead.Profile made =
+        new Lead.Profile(
+            id, version, channel, null, ImmutableMap.of(), ImmutableSet.of(), ImmutableList.of());
+    if (plainProfiles.size() >= SHARED_PROFILES) {
+      return made;
+    }
+    Lead.Profile raced = plainProfiles.putIfAbsent(channel, made);
+    return raced == null ? made : raced;
   }
 
   /**

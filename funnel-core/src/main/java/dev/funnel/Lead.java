@@ -39,16 +39,18 @@ public final class Lead {
   private static final Comparator<ScheduledTimer> BY_DUE =
       Comparator.comparing(ScheduledTimer::due);
 
+  private final String id;
   private final Profile profile;
   private final StageNode stage;
   private final Instant enteredAt;
   private final Instant updatedAt;
   private final @Nullable IdNode recent;
   private final @Nullable IdNode older;
-  // An int keeps the snapshot at 40 bytes; two billion events on one lead is far beyond any funnel.
+  // An int keeps the snapshot at 48 bytes; two billion events on one lead is far beyond any funnel.
   private final int version;
 
   Lead(
+      String id,
       Profile profile,
       StageNode stage,
       Instant enteredAt,
@@ -57,6 +59,7 @@ public final class Lead {
       @Nullable IdNode recent,
       @Nullable IdNode older,
       long version) {
+    this.id = id;
     this.profile = profile.timers == timers ? profile : profile.withTimers(timers);
     this.stage = stage;
     this.enteredAt = enteredAt;
@@ -68,10 +71,10 @@ public final class Lead {
 
   /**
    * The part of a lead that changes rarely (pending timers change only when the stage does or a
-   * timer fires), shared between snapshots so that a step allocates little.
+   * timer fires), shared between snapshots so that a step allocates little, and between leads that
+   * entered alike (same funnel and channel, nothing else known), so that a new lead costs little.
    */
   static final class Profile {
-    final String id;
     final String funnelId;
     final int funnelVersion;
     final String channel;
@@ -82,7 +85,6 @@ public final class Lead {
     final ImmutableList<ScheduledTimer> timers;
 
     Profile(
-        String id,
         String funnelId,
         int funnelVersion,
         String channel,
@@ -91,7 +93,6 @@ public final class Lead {
         ImmutableSet<String> segments,
         ImmutableList<Purchase> purchases) {
       this(
-          id,
           funnelId,
           funnelVersion,
           channel,
@@ -103,7 +104,6 @@ public final class Lead {
     }
 
     private Profile(
-        String id,
         String funnelId,
         int funnelVersion,
         String channel,
@@ -112,7 +112,6 @@ public final class Lead {
         ImmutableSet<String> segments,
         ImmutableList<Purchase> purchases,
         ImmutableList<ScheduledTimer> timers) {
-      this.id = id;
       this.funnelId = funnelId;
       this.funnelVersion = funnelVersion;
       this.channel = channel;
@@ -125,7 +124,7 @@ public final class Lead {
 
     Profile withTimers(ImmutableList<ScheduledTimer> timers) {
       return new Profile(
-          id, funnelId, funnelVersion, channel, owner, attributes, segments, purchases, timers);
+          funnelId, funnelVersion, channel, owner, attributes, segments, purchases, timers);
     }
 
     Profile with(
@@ -134,7 +133,7 @@ public final class Lead {
         ImmutableSet<String> segments,
         ImmutableList<Purchase> purchases) {
       return new Profile(
-          id, funnelId, funnelVersion, channel, owner, attributes, segments, purchases, timers);
+          funnelId, funnelVersion, channel, owner, attributes, segments, purchases, timers);
     }
 
     @Override
@@ -146,8 +145,7 @@ public final class Lead {
         return false;
       }
 
-      return id.equals(p.id)
-          && funnelId.equals(p.funnelId)
+      return funnelId.equals(p.funnelId)
           && funnelVersion == p.funnelVersion
           && channel.equals(p.channel)
           && Objects.equals(owner, p.owner)
@@ -160,7 +158,7 @@ public final class Lead {
     @Override
     public int hashCode() {
       return Objects.hash(
-          id, funnelId, funnelVersion, channel, owner, attributes, segments, purchases, timers);
+          funnelId, funnelVersion, channel, owner, attributes, segments, purchases, timers);
     }
   }
 
@@ -241,7 +239,7 @@ public final class Lead {
    * @return the lead's id, unique within its funnel
    */
   public String id() {
-    return profile.id;
+    return id;
   }
 
   /**
@@ -446,7 +444,7 @@ public final class Lead {
       r = null;
     }
     IdNode n = new IdNode(eventId, r == null ? 1 : r.size + 1, r);
-    return new Lead(profile, stage, enteredAt, at, timers, n, o, version + 1);
+    return new Lead(id, profile, stage, enteredAt, at, timers, n, o, version + 1);
   }
 
   /**
@@ -466,7 +464,7 @@ public final class Lead {
    * @return a builder initialised with this lead's values
    */
   public Builder toBuilder() {
-    Builder b = new Builder(profile.id, profile.funnelId);
+    Builder b = new Builder(id, profile.funnelId);
     b.funnelVersion = profile.funnelVersion;
     b.stage = stage.id;
     b.enteredAt = enteredAt;
@@ -492,6 +490,7 @@ public final class Lead {
     }
 
     return version == l.version
+        && id.equals(l.id)
         && stage.id.equals(l.stage.id)
         && enteredAt.equals(l.enteredAt)
         && updatedAt.equals(l.updatedAt)
@@ -501,7 +500,7 @@ public final class Lead {
 
   @Override
   public int hashCode() {
-    return Objects.hash(profile, stage.id, enteredAt, updatedAt, version);
+    return Objects.hash(id, profile, stage.id, enteredAt, updatedAt, version);
   }
 
   /**
@@ -513,7 +512,7 @@ public final class Lead {
   public String toString() {
     return MoreObjects.toStringHelper("Lead")
         .omitNullValues()
-        .add("id", profile.id)
+        .add("id", id)
         .add("funnel", profile.funnelId + "@" + profile.funnelVersion)
         .add("stage", stage.id)
         .add("version", version)
@@ -744,7 +743,6 @@ public final class Lead {
       IdNode o = chain(recentEventIds.subList(newer, count));
       Profile profile =
           new Profile(
-              id,
               funnelId,
               funnelVersion,
               ch,
@@ -753,6 +751,7 @@ public final class Lead {
               ImmutableSet.copyOf(segments),
               ImmutableList.copyOf(purchases));
       return new Lead(
+          id,
           profile,
           StageNode.detached(s),
           entered,

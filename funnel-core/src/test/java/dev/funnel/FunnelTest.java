@@ -546,6 +546,42 @@ final class FunnelTest {
   }
 
   @Test
+  void enter_leadsEnteringAlike_shareWhatTheyHaveInCommon() {
+    Lead a = SHOP.enter("lead-a", "google-ads", T0).lead();
+    Lead b = SHOP.enter("lead-b", "google-ads", T0.plus(HOUR)).lead();
+    Lead other = SHOP.enter("lead-c", "newsletter", T0).lead();
+    Lead known = SHOP.newLead("lead-d", "google-ads").attribute("budget", 5).enter(T0).lead();
+
+    assertSame(a.profile(), b.profile());
+    assertNotEquals(a.profile(), other.profile());
+    assertNotEquals(a.profile(), known.profile());
+    assertEquals("lead-a", a.id());
+    assertEquals("lead-b", b.id());
+    assertNotEquals(a, b);
+  }
+
+  @Test
+  void fire_changingOneOfLeadsThatShareAProfile_leavesTheOthersAsTheyWere() {
+    Funnel f =
+        Funnel.builder("f")
+            .stage("new").entry()
+            .stage("done").won()
+            .on("tagged").from("new").then(Actions.set("tag", "x"), Actions.assign("anna"))
+            .on("paid").from("new").to("done")
+            .build();
+    Lead a = f.enter("lead-a", "ads", T0).lead();
+    Lead b = f.enter("lead-b", "ads", T0).lead();
+
+    Lead changed = f.fire(a, Event.of("e1", "tagged", T0)).lead();
+
+    assertEquals(Optional.of("x"), changed.attribute("tag"));
+    assertEquals(Optional.of("anna"), changed.owner());
+    assertEquals(ImmutableMap.of(), b.attributes());
+    assertEquals(Optional.empty(), b.owner());
+    assertEquals(ImmutableMap.of(), a.attributes());
+  }
+
+  @Test
   void newLead_setsAttributesSegmentsAndOwner() {
     Lead lead =
         SHOP.newLead("lead-1", "ads")
