@@ -173,8 +173,8 @@ public final class Lead {
     final @Nullable IdNode next;
 
     /**
-     * A 128-bit filter, three bits per id, over this node and the nodes after it: an id whose bits
-     * are not all set is not in the chain, so most checks walk no node.
+     * A 128-bit filter over this node and the nodes after it, two bits per id in each of two
+     * words: an id whose bits are not all set is not in the chain, so most checks walk no node.
      */
     final long low;
 
@@ -201,19 +201,14 @@ public final class Lead {
       return h ^ (h >>> 15);
     }
 
-    /** The filter bits of a mixed hash that fall in the low word. */
+    /** The filter bits of a mixed hash in the low word (a shift uses only its six low bits). */
     static long low(int mixed) {
-      return bit(mixed >>> 25, 0) | bit((mixed >>> 18) & 127, 0) | bit((mixed >>> 11) & 127, 0);
+      return (1L << (mixed >>> 26)) | (1L << (mixed >>> 20));
     }
 
-    /** The filter bits of a mixed hash that fall in the high word. */
+    /** The filter bits of a mixed hash in the high word. */
     static long high(int mixed) {
-      return bit(mixed >>> 25, 64) | bit((mixed >>> 18) & 127, 64) | bit((mixed >>> 11) & 127, 64);
-    }
-
-    /** Returns the bit for index {@code i} (0 to 127) if it falls in the word starting at base. */
-    private static long bit(int i, int base) {
-      return (i & 64) == base ? 1L << i : 0L;
+      return (1L << (mixed >>> 14)) | (1L << (mixed >>> 8));
     }
   }
 
