@@ -2,7 +2,6 @@ package dev.funnel.jackson;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
@@ -13,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -120,13 +120,54 @@ final class Input {
   /** Returns the JSON Pointer of the object the parser is in, without the current property. */
   static String objectPointer(JsonParser p) {
     JsonStreamContext c = p.getParsingContext();
-    JsonPointer pointer = c.pathAsPointer();
-    return (c.inObject() && c.hasCurrentName() ? pointer.head() : pointer).toString();
+    return c != null && c.inObject() && c.hasCurrentName() ? pointer(c.getParent()) : pointer(c);
   }
 
   /** Returns the JSON Pointer of the current token. */
   String pointer() {
-    return p.getParsingContext().pathAsPointer().toString();
+    return pointer(p.getParsingContext());
+  }
+
+  /**
+   * Returns the JSON Pointer of a parsing context, as {@link JsonStreamContext#pathAsPointer()}
+   * writes it, without building a {@link com.fasterxml.jackson.core.JsonPointer} segment by
+   * segment: an object or array that has no current property or element yet is left out, and so is
+   * the root.
+   */
+  static String pointer(@Nullable JsonStreamContext context) {
+    JsonStreamContext c = context;
+    if (c != null && !c.hasPathSegment()) {
+      c = c.getParent();
+    }
+    if (c == null || c.inRoot()) {
+      return "";
+    }
+    StringBuilder s = new StringBuilder(48);
+    append(s, c);
+    return s.toString();
+  }
+
+  private static void append(StringBuilder s, JsonStreamContext c) {
+    JsonStreamContext parent = c.getParent();
+    if (parent != null) {
+      append(s, parent);
+    }
+    if (c.inObject()) {
+      String name = c.getCurrentName();
+      s.append('/');
+      if (name != null) {
+        for (int i = 0; i < name.length(); i++) {
+          char ch = name.charAt(i);
+          switch (ch) {
+            case '~' -> s.append("~0");
+            case '/' -> s.append("~1");
+            default -> s.append(ch);
+          }
+        }
+      }
+    } else if (c.inArray()) {
+      s.append('/').append(c.getCurrentIndex());
+    }
   }
 
   /** Where a value is: its pointer and position, kept to report an error about it later. */
@@ -134,6 +175,11 @@ final class Input {
     FunnelFormatException error(Code code, String what) {
       return at(code, what, pointer, location);
     }
+  }
+
+  /** Returns where the current token starts. */
+  JsonLocation location() {
+    return p.currentTokenLocation();
   }
 
   /** Returns where the current token is. */
@@ -195,16 +241,34 @@ final class Input {
   // ---------------------------------------------------------------------------------------------
   // Objects and arrays
 
-  /** The properties of one object, read in order; refuses duplicates and type ids. */
+  /**
+   * The properties of one object, read in order; refuses duplicates and type ids. The object's
+   * pointer is worked out only when an error needs it, from the context that holds the object: it
+   * must be asked for before the parser moves past the object's end, as every error about the
+   * object as a whole is raised at that end at the latest.
+   */
   final class Fields {
-    private final String pointer;
+    /** How many names are compared one by one before they are kept in a hash set. */
+    private static final int LINEAR = 16;
+
+    private @Nullable String pointer;
+    private final @Nullable JsonStreamContext holder;
     private final JsonLocation location;
     private final boolean names;
-    private final Set<String> seen = new HashSet<>();
+    private String[] seen = new String[4];
+    private int count;
+    private @Nullable Set<String> many;
     private String name = "";
 
-    Fields(String pointer, JsonLocation location, boolean names) {
-      this.pointer = pointer;
+    Fields(JsonStreamContext context, JsonLocation location, boolean names) {
+      // A new object's context has no property yet, so its pointer is the one of the context that
+      // holds it, which stays put until the object ends.
+      if (context.hasPathSegment()) {
+        this.pointer = Input.pointer(context);
+        this.holder = null;
+      } else {
+        this.holder = context.getParent();
+      }
       this.location = location;
       this.names = names;
     }
@@ -222,9 +286,30 @@ final class Input {
       if (!names && name.startsWith("@")) {
         throw error(Code.UNKNOWN_TYPE, "type ids are not part of the format");
       }
-      if (!seen.add(name)) {
+      if (!add(name)) {
         throw error(Code.DUPLICATE_KEY, "property given twice");
       }
+      return true;
+    }
+
+    private boolean add(String property) {
+      Set<String> set = many;
+      if (set != null) {
+        return set.add(property);
+      }
+      if (has(property)) {
+        return false;
+      }
+      if (count == seen.length) {
+        if (count == LINEAR) {
+          set = new HashSet<>(Arrays.asList(seen));
+          set.add(property);
+          many = set;
+          return true;
+        }
+        seen = Arrays.copyOf(seen, Math.min(2 * count, LINEAR));
+      }
+      seen[count++] = property;
       return true;
     }
 
@@ -235,7 +320,16 @@ final class Input {
 
     /** Returns whether the property was present. */
     boolean has(String property) {
-      return seen.contains(property);
+      Set<String> set = many;
+      if (set != null) {
+        return set.contains(property);
+      }
+      for (int i = 0; i < count; i++) {
+        if (seen[i].equals(property)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Returns the error for a property the format does not define: the current one. */
@@ -245,17 +339,22 @@ final class Input {
 
     /** Returns the error for a required property that is absent. */
     FunnelFormatException missing(String property) {
-      return at(Code.MISSING_PROPERTY, "missing property '" + property + "'", pointer, location);
+      return at(Code.MISSING_PROPERTY, "missing property '" + property + "'", pointer(), location);
     }
 
     /** Returns an error about the object as a whole. */
     FunnelFormatException invalid(String what) {
-      return at(Code.INVALID_VALUE, what, pointer, location);
+      return at(Code.INVALID_VALUE, what, pointer(), location);
     }
 
     /** Returns the object's pointer. */
     String pointer() {
-      return pointer;
+      String s = pointer;
+      if (s == null) {
+        s = Input.pointer(holder);
+        pointer = s;
+      }
+      return s;
     }
   }
 
@@ -264,7 +363,7 @@ final class Input {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       throw wrongType("an object");
     }
-    return new Fields(pointer(), p.currentTokenLocation(), false);
+    return new Fields(p.getParsingContext(), p.currentTokenLocation(), false);
   }
 
   /** Advances to an object of the format and starts reading it. */
@@ -282,7 +381,7 @@ final class Input {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       throw wrongType("an object");
     }
-    return new Fields(pointer(), p.currentTokenLocation(), true);
+    return new Fields(p.getParsingContext(), p.currentTokenLocation(), true);
   }
 
   /** Starts reading the array at the current token; call {@link #element} until it says false. */

@@ -1,5 +1,6 @@
 package dev.funnel.jackson;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
@@ -27,10 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -67,19 +66,36 @@ final class ModelReader {
     return out.build();
   }
 
+  /** How many ids {@link #idSet} compares one by one before it keeps them in a hash set. */
+  private static final int LINEAR_IDS = 8;
+
   /** Reads a non-empty array of distinct ids. */
   private static ImmutableSet<String> idSet(Input in) throws IOException {
     in.next();
-    Mark array = in.mark();
+    JsonLocation start = in.location();
     in.array();
-    Set<String> ids = new LinkedHashSet<>();
+    List<String> ids = new ArrayList<>(4);
+    Set<String> many = null;
     while (in.element()) {
-      if (!ids.add(in.id())) {
+      String id = in.id();
+      boolean repeated;
+      if (many != null) {
+        repeated = !many.add(id);
+      } else {
+        repeated = ids.contains(id);
+        if (!repeated && ids.size() == LINEAR_IDS) {
+          many = new HashSet<>(ids);
+          many.add(id);
+        }
+      }
+      if (repeated) {
         throw in.error(Code.INVALID_VALUE, "id listed twice");
       }
+      ids.add(id);
     }
     if (ids.isEmpty()) {
-      throw array.error(Code.INVALID_VALUE, "expected at least one id");
+      // At the array's end the parser's pointer is the array's own.
+      throw Input.at(Code.INVALID_VALUE, "expected at least one id", in.pointer(), start);
     }
     return ImmutableSet.copyOf(ids);
   }
@@ -87,7 +103,7 @@ final class ModelReader {
   /** Reads an object of scalars keyed by ids: attributes, payloads, parameters. */
   private static ImmutableMap<String, Object> scalars(Input in) throws IOException {
     Fields f = in.readNames();
-    Map<String, Object> out = new LinkedHashMap<>();
+    ImmutableMap.Builder<String, Object> out = ImmutableMap.builder();
     while (f.next()) {
       String key = f.name();
       if (key.isBlank() || !key.strip().equals(key)) {
@@ -95,7 +111,7 @@ final class ModelReader {
       }
       out.put(key, in.readScalar());
     }
-    return ImmutableMap.copyOf(out);
+    return out.buildOrThrow(); // the keys are distinct: Fields refuses repeated ones
   }
 
   /** Reads the format version and refuses any other than the current one. */
@@ -450,10 +466,11 @@ final class ModelReader {
         case "eq" -> operands = ImmutableList.of(in.readScalar());
         case "in" -> {
           in.next();
-          Mark array = in.mark();
+          JsonLocation start = in.location();
           operands = elements(in, Input::scalar);
           if (operands.isEmpty()) {
-            throw array.error(Code.INVALID_VALUE, "expected at least one value");
+            // At the array's end the parser's pointer is the array's own.
+            throw Input.at(Code.INVALID_VALUE, "expected at least one value", in.pointer(), start);
           }
         }
         case "exists" -> {
@@ -539,7 +556,8 @@ final class ModelReader {
   private static Action builtIn(Input in, String name) throws IOException {
     ImmutableList<String> allowed = BuiltIns.PARAMS.getOrDefault(name, ImmutableList.of());
     Fields f = in.readObject();
-    Map<String, Object> params = new LinkedHashMap<>();
+    ImmutableMap.Builder<String, Object> params =
+        ImmutableMap.builderWithExpectedSize(allowed.size());
     while (f.next()) {
       String param = f.name();
       if (!allowed.contains(param)) {
@@ -547,7 +565,7 @@ final class ModelReader {
       }
       params.put(param, BuiltIns.isScalar(name, param) ? in.readScalar() : in.readId());
     }
-    return new Action(name, ImmutableMap.copyOf(params));
+    return new Action(name, params.buildOrThrow()); // Fields refuses repeated parameters
   }
 
   private static Action custom(Input in) throws IOException {
