@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.jackson.FunnelFormatException.Code;
@@ -255,7 +256,9 @@ final class Input {
     private final @Nullable JsonStreamContext holder;
     private final JsonLocation location;
     private final boolean names;
-    private String[] seen = new String[4];
+    // The names so far, to refuse repeated ones, unless the parser refuses them itself.
+    private final boolean parserChecks;
+    private String @Nullable [] seen;
     private int count;
     private @Nullable Set<String> many;
     private String name = "";
@@ -271,6 +274,7 @@ final class Input {
       }
       this.location = location;
       this.names = names;
+      this.parserChecks = context instanceof JsonReadContext r && r.getDupDetector() != null;
     }
 
     /** Advances to the next property; returns false at the end of the object. */
@@ -286,50 +290,45 @@ final class Input {
       if (!names && name.startsWith("@")) {
         throw error(Code.UNKNOWN_TYPE, "type ids are not part of the format");
       }
-      if (!add(name)) {
+      if (!parserChecks && !add(name)) {
         throw error(Code.DUPLICATE_KEY, "property given twice");
       }
       return true;
     }
 
+    /** Remembers a name; returns false if it was given before. */
     private boolean add(String property) {
       Set<String> set = many;
       if (set != null) {
         return set.add(property);
       }
-      if (has(property)) {
-        return false;
+      String[] all = seen;
+      if (all == null) {
+        all = new String[4];
+        seen = all;
       }
-      if (count == seen.length) {
+      for (int i = 0; i < count; i++) {
+        if (all[i].equals(property)) {
+          return false;
+        }
+      }
+      if (count == all.length) {
         if (count == LINEAR) {
-          set = new HashSet<>(Arrays.asList(seen));
+          set = new HashSet<>(Arrays.asList(all));
           set.add(property);
           many = set;
           return true;
         }
-        seen = Arrays.copyOf(seen, Math.min(2 * count, LINEAR));
+        all = Arrays.copyOf(all, Math.min(2 * count, LINEAR));
+        seen = all;
       }
-      seen[count++] = property;
+      all[count++] = property;
       return true;
     }
 
     /** Returns the current property's name. */
     String name() {
       return name;
-    }
-
-    /** Returns whether the property was present. */
-    boolean has(String property) {
-      Set<String> set = many;
-      if (set != null) {
-        return set.contains(property);
-      }
-      for (int i = 0; i < count; i++) {
-        if (seen[i].equals(property)) {
-          return true;
-        }
-      }
-      return false;
     }
 
     /** Returns the error for a property the format does not define: the current one. */

@@ -146,9 +146,14 @@ final class ModelReader {
     String id = null;
     int version = 1;
     Parts parts = new Parts();
+    boolean format = false;
+    boolean stages = false;
     while (f.next()) {
       switch (f.name()) {
-        case "format" -> format(in);
+        case "format" -> {
+          format(in);
+          format = true;
+        }
         case "id" -> id = in.readId();
         case "version" -> {
           version = in.readInt();
@@ -156,20 +161,23 @@ final class ModelReader {
             throw in.error(Code.INVALID_VALUE, "version must be positive");
           }
         }
-        case "stages" -> parts.stages.addAll(list(in, ModelReader::stage));
+        case "stages" -> {
+          parts.stages.addAll(list(in, ModelReader::stage));
+          stages = true;
+        }
         case "offers" -> parts.offers.addAll(list(in, ModelReader::offer));
         case "transitions" -> parts.transitions.addAll(list(in, ModelReader::transition));
         case "timers" -> parts.timers.addAll(list(in, ModelReader::timer));
         default -> throw f.unknown();
       }
     }
-    if (!f.has("format")) {
+    if (!format) {
       throw f.missing("format");
     }
     if (id == null) {
       throw f.missing("id");
     }
-    if (!f.has("stages")) {
+    if (!stages) {
       throw f.missing("stages");
     }
     Funnel.Builder b = Funnel.builder(id).version(version);
@@ -335,10 +343,14 @@ final class ModelReader {
     Condition guard = Condition.ALWAYS;
     ImmutableList<Action> actions = ImmutableList.of();
     int priority = 0;
+    boolean hasFrom = false;
     while (f.next()) {
       switch (f.name()) {
         case "event" -> event = in.readId();
-        case "from" -> from = idSet(in);
+        case "from" -> {
+          from = idSet(in);
+          hasFrom = true;
+        }
         case "fromAny" -> fromAny = in.readBool();
         case "to" -> to = in.readId();
         case "guard" -> {
@@ -353,10 +365,10 @@ final class ModelReader {
     if (event == null) {
       throw f.missing("event");
     }
-    if (fromAny && f.has("from")) {
+    if (fromAny && hasFrom) {
       throw f.invalid("a transition has either from or fromAny, not both");
     }
-    if (!fromAny && !f.has("from")) {
+    if (!fromAny && !hasFrom) {
       throw f.missing("from");
     }
     return new Transition(event, from, to, guard, actions, priority);
@@ -636,9 +648,13 @@ final class ModelReader {
     List<ScheduledTimer> timers = new ArrayList<>();
     List<Mark> timerMarks = new ArrayList<>();
     ImmutableList<String> recent = ImmutableList.of();
+    boolean format = false;
     while (f.next()) {
       switch (f.name()) {
-        case "format" -> format(in);
+        case "format" -> {
+          format(in);
+          format = true;
+        }
         case "id" -> id = in.readId();
         case "funnelId" -> funnelId = in.readId();
         case "funnelVersion" -> {
@@ -692,7 +708,7 @@ final class ModelReader {
         default -> throw f.unknown();
       }
     }
-    if (!f.has("format")) {
+    if (!format) {
       throw f.missing("format");
     }
     if (id == null) {
@@ -847,6 +863,7 @@ final class ModelReader {
     String actor = null;
     String reason = null;
     long version = 0;
+    boolean hasVersion = false;
     while (f.next()) {
       switch (f.name()) {
         case "funnelId" -> funnelId = in.readId();
@@ -870,6 +887,7 @@ final class ModelReader {
           if (version < 0) {
             throw in.error(Code.INVALID_VALUE, "lead version must not be negative");
           }
+          hasVersion = true;
         }
         default -> throw f.unknown();
       }
@@ -889,7 +907,7 @@ final class ModelReader {
     if (channel == null) {
       throw f.missing("channel");
     }
-    if (!f.has("version")) {
+    if (!hasVersion) {
       throw f.missing("version");
     }
     return new Step(
