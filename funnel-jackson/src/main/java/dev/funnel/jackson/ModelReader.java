@@ -568,16 +568,41 @@ final class ModelReader {
   private static Action builtIn(Input in, String name) throws IOException {
     ImmutableList<String> allowed = BuiltIns.PARAMS.getOrDefault(name, ImmutableList.of());
     Fields f = in.readObject();
-    ImmutableMap.Builder<String, Object> params =
-        ImmutableMap.builderWithExpectedSize(allowed.size());
+    // At most one of each allowed parameter: Fields refuses repeated ones.
+    String[] keys = new String[allowed.size()];
+    Object[] values = new Object[allowed.size()];
+    int n = 0;
     while (f.next()) {
       String param = f.name();
       if (!allowed.contains(param)) {
         throw f.unknown();
       }
-      params.put(param, BuiltIns.isScalar(name, param) ? in.readScalar() : in.readId());
+      keys[n] = param;
+      values[n++] = BuiltIns.isScalar(name, param) ? in.readScalar() : in.readId();
     }
-    return new Action(name, params.buildOrThrow()); // Fields refuses repeated parameters
+    return new Action(name, map(keys, values, n));
+  }
+
+  /** Returns the first {@code n} keys and values as a map, in order; the keys are distinct. */
+  private static ImmutableMap<String, Object> map(String[] keys, Object[] values, int n) {
+    switch (n) {
+      case 0 -> {
+        return ImmutableMap.of();
+      }
+      case 1 -> {
+        return ImmutableMap.of(keys[0], values[0]);
+      }
+      case 2 -> {
+        return ImmutableMap.of(keys[0], values[0], keys[1], values[1]);
+      }
+      default -> {
+        ImmutableMap.Builder<String, Object> map = ImmutableMap.builderWithExpectedSize(n);
+        for (int i = 0; i < n; i++) {
+          map.put(keys[i], values[i]);
+        }
+        return map.buildOrThrow();
+      }
+    }
   }
 
   private static Action custom(Input in) throws IOException {
