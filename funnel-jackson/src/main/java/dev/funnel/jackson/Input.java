@@ -572,13 +572,11 @@ final class Input {
 
   /** Reads one of an enum's constants, written in lower case with hyphens. */
   <E extends Enum<E>> E constant(Class<E> type) throws IOException {
-    String s = text();
-    for (E e : type.getEnumConstants()) {
-      if (Names.of(e).equals(s)) {
-        return e;
-      }
+    E e = Names.named(type, text());
+    if (e == null) {
+      throw error(Code.INVALID_VALUE, "expected one of " + Names.all(type));
     }
-    throw error(Code.INVALID_VALUE, "expected one of " + Names.all(type));
+    return e;
   }
 
   // Reading conveniences: advance, then read.
@@ -632,8 +630,33 @@ final class Input {
   static final class Names {
     private Names() {}
 
+    /** The names of each enum's constants, by ordinal, worked out once. */
+    private static final ClassValue<String[]> NAMES =
+        new ClassValue<>() {
+          @Override
+          protected String[] computeValue(Class<?> type) {
+            Object[] constants = type.getEnumConstants();
+            String[] names = new String[constants.length];
+            for (int i = 0; i < names.length; i++) {
+              names[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT).replace('_', '-');
+            }
+            return names;
+          }
+        };
+
     static String of(Enum<?> e) {
-      return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+      return NAMES.get(e.getDeclaringClass())[e.ordinal()];
+    }
+
+    /** Returns the constant of this name, or null. */
+    static <E extends Enum<E>> @Nullable E named(Class<E> type, String name) {
+      String[] names = NAMES.get(type);
+      for (int i = 0; i < names.length; i++) {
+        if (names[i].equals(name)) {
+          return type.getEnumConstants()[i];
+        }
+      }
+      return null;
     }
 
     static String all(Class<? extends Enum<?>> type) {
