@@ -36,6 +36,11 @@ final class Validator {
   private int @Nullable [][] sources;
   private int @Nullable [] eventOf;
   private int events;
+  private @Nullable Map<String, Integer> eventIndex;
+  // The transitions grouped by event type: those of event e are byEvent[byEventStart[e]] up to
+  // byEvent[byEventStart[e + 1]], in declaration order.
+  private int @Nullable [] byEventStart;
+  private int @Nullable [] byEvent;
 
   private Validator(
       List<Stage> stages,
@@ -287,16 +292,11 @@ final class Validator {
     }
   }
 
-  private @Nullable Map<String, Integer> eventIndex;
-  private int @Nullable [] byEventStart;
-  private int @Nullable [] byEvent;
-
   /** Returns whether a transition on the event applies in the stage of this index. */
   private boolean handles(int stage, String event) {
     int[] start = byEventStart;
     int[] order = byEvent;
     if (start == null || order == null) {
-      // The transitions grouped by event type, each group in declaration order.
       int[] of = eventOf();
       start = new int[events + 1];
       for (int e : of) {

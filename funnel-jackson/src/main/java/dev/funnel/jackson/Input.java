@@ -256,7 +256,7 @@ final class Input {
     private final @Nullable JsonStreamContext holder;
     private final JsonLocation location;
     private final boolean names;
-    // The names so far, to refuse repeated ones, unless the parser refuses them itself.
+    // Whether the parser refuses repeated names itself; if not, the names so far, to refuse them.
     private final boolean parserChecks;
     private String @Nullable [] seen;
     private int count;
