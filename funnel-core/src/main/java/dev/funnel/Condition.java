@@ -83,11 +83,20 @@ public sealed interface Condition
       requireNonNull(scope, "scope");
       Ids.check(name, "attribute name");
       requireNonNull(op, "op");
-      ImmutableList.Builder<Object> normalized = ImmutableList.builder();
+      boolean normal = true;
       for (Object o : operands) {
-        normalized.add(Values.normalize(o, name));
+        if (Values.normalize(o, name) != o) {
+          normal = false;
+          break;
+        }
       }
-      operands = normalized.build();
+      if (!normal) {
+        ImmutableList.Builder<Object> normalized = ImmutableList.builder();
+        for (Object o : operands) {
+          normalized.add(Values.normalize(o, name));
+        }
+        operands = normalized.build();
+      }
       switch (op) {
         case EXISTS -> checkArgument(operands.isEmpty(), "exists on '%s' takes no operand", name);
         case IN ->

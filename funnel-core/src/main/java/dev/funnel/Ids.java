@@ -9,6 +9,11 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 final class Ids {
   private Ids() {}
 
+  /** Returns whether {@link #check} accepts the id: non-blank, without surrounding whitespace. */
+  static boolean isValid(String id) {
+    return !id.isBlank() && id.strip().equals(id);
+  }
+
   /** Returns the id if it is non-blank and has no surrounding whitespace. */
   @CanIgnoreReturnValue
   static String check(String id, String what) {

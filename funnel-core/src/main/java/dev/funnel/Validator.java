@@ -1,17 +1,18 @@
 package dev.funnel;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Finds every problem in a funnel definition at once. */
 final class Validator {
@@ -20,9 +21,26 @@ final class Validator {
   private final List<Transition> unsourced;
   private final List<Timer> timers;
   private final List<Offer> offers;
-  private final Map<String, Stage> stageById = new LinkedHashMap<>();
+  // The first stage declared with each id, in declaration order, and its index there by id.
+  private final List<Stage> distinct = new ArrayList<>();
+  private final Map<String, Integer> stageIndex = new HashMap<>();
   private final Set<String> offerIds = new HashSet<>();
   private final List<Problem> problems = new ArrayList<>();
+  // By transition, as its checks find them: the index of each source stage (-1 if unknown) and of
+  // its target (-1 if it stays or the target is unknown); by timer, the index of its stage.
+  private int[][] fromIndex = new int[0][];
+  private int[] toIndex = new int[0];
+  private int[] timerStage = new int[0];
+  // Worked out once when first needed, by transition: the indices of the known active stages it
+  // applies in, and the index of its event type among the distinct ones.
+  private int @Nullable [][] sources;
+  private int @Nullable [] eventOf;
+  private int events;
+  private @Nullable Map<String, Integer> eventIndex;
+  // The transitions grouped by event type: those of event e are byEvent[byEventStart[e]] up to
+  // byEvent[byEventStart[e + 1]], in declaration order.
+  private int @Nullable [] byEventStart;
+  private int @Nullable [] byEvent;
 
   private Validator(
       List<Stage> stages,
@@ -71,7 +89,9 @@ final class Validator {
 
   private void checkIds() {
     for (Stage s : stages) {
-      if (stageById.putIfAbsent(s.id(), s) != null) {
+      if (stageIndex.putIfAbsent(s.id(), distinct.size()) == null) {
+        distinct.add(s);
+      } else {
         add(
             Problem.Code.DUPLICATE_ID,
             List.of(s.id()),
@@ -90,7 +110,7 @@ final class Validator {
     }
     Set<Timer> seen = new HashSet<>();
     for (Timer t : timers) {
-      if (!seen.add(t)) {
+      if (timers.size() > 1 && !seen.add(t)) {
         add(
             Problem.Code.DUPLICATE_ID,
             List.of(t.stage(), t.event()),
@@ -106,9 +126,15 @@ final class Validator {
     }
   }
 
+  /** Returns the index of the first stage declared with the id, or -1. */
+  private int index(String id) {
+    Integer i = stageIndex.get(id);
+    return i == null ? -1 : i;
+  }
+
   private void checkEntries() {
     boolean any = false;
-    for (Stage s : stageById.values()) {
+    for (Stage s : distinct) {
       if (s.entry()) {
         any = true;
         if (s.isTerminal()) {
@@ -130,12 +156,18 @@ final class Validator {
   }
 
   private void checkTransitions() {
-    for (Transition t : transitions) {
+    fromIndex = new int[transitions.size()][];
+    toIndex = new int[transitions.size()];
+    for (int k = 0; k < fromIndex.length; k++) {
+      Transition t = transitions.get(k);
+      int[] sourceIndex = new int[t.from().size()];
+      int j = 0;
       for (String from : t.from()) {
-        Stage s = stageById.get(from);
-        if (s == null) {
+        int i = index(from);
+        sourceIndex[j++] = i;
+        if (i < 0) {
           unknownStage(from, "transition '" + t.describe() + "'");
-        } else if (s.isTerminal()) {
+        } else if (distinct.get(i).isTerminal()) {
           add(
               Problem.Code.TRANSITION_FROM_TERMINAL,
               List.of(from, t.event()),
@@ -145,16 +177,20 @@ final class Validator {
                   + "' active");
         }
       }
-      checkTargetGuardAndActions(t);
+      fromIndex[k] = sourceIndex;
+      String to = t.to();
+      toIndex[k] = to == null ? -1 : index(to);
+      checkTargetGuardAndActions(t, to == null || toIndex[k] >= 0);
     }
     for (Transition t : unsourced) {
-      checkTargetGuardAndActions(t);
+      String to = t.to();
+      checkTargetGuardAndActions(t, to == null || stageIndex.containsKey(to));
     }
   }
 
-  private void checkTargetGuardAndActions(Transition t) {
+  private void checkTargetGuardAndActions(Transition t, boolean knownTarget) {
     String to = t.to();
-    if (to != null && !stageById.containsKey(to)) {
+    if (to != null && !knownTarget) {
       unknownStage(to, "transition '" + t.describe() + "'");
     }
     checkCondition(t.guard(), t);
@@ -195,17 +231,25 @@ final class Validator {
     }
   }
 
+  private static final List<String> TEMPLATE = List.of("template");
+  private static final List<String> POOL = List.of("pool");
+  private static final List<String> OWNER = List.of("owner");
+  private static final List<String> ATTRIBUTE_AND_VALUE = List.of("attribute", "value");
+  private static final List<String> ATTRIBUTE = List.of("attribute");
+  private static final List<String> SEGMENT = List.of("segment");
+  private static final List<String> OFFER = List.of("offer");
+  private static final List<String> FUNNEL_AND_STAGE = List.of("funnel", "stage");
+
   private void checkAction(Action a, Transition t) {
     List<String> required;
     switch (a.name()) {
-      case Actions.SEND -> required = List.of("template");
-      case Actions.ASSIGN ->
-          required = a.params().containsKey("pool") ? List.of("pool") : List.of("owner");
-      case Actions.SET -> required = List.of("attribute", "value");
-      case Actions.REMOVE -> required = List.of("attribute");
-      case Actions.SEGMENT -> required = List.of("segment");
-      case Actions.PRESENT -> required = List.of("offer");
-      case Actions.HAND_OFF -> required = List.of("funnel", "stage");
+      case Actions.SEND -> required = TEMPLATE;
+      case Actions.ASSIGN -> required = a.params().containsKey("pool") ? POOL : OWNER;
+      case Actions.SET -> required = ATTRIBUTE_AND_VALUE;
+      case Actions.REMOVE -> required = ATTRIBUTE;
+      case Actions.SEGMENT -> required = SEGMENT;
+      case Actions.PRESENT -> required = OFFER;
+      case Actions.HAND_OFF -> required = FUNNEL_AND_STAGE;
       default -> {
         return;
       }
@@ -225,17 +269,20 @@ final class Validator {
   }
 
   private void checkTimers() {
-    for (Timer t : timers) {
-      Stage s = stageById.get(t.stage());
-      if (s == null) {
+    timerStage = new int[timers.size()];
+    for (int k = 0; k < timerStage.length; k++) {
+      Timer t = timers.get(k);
+      int i = index(t.stage());
+      timerStage[k] = i;
+      if (i < 0) {
         unknownStage(t.stage(), "timer firing '" + t.event() + "'");
-      } else if (s.isTerminal()) {
+      } else if (distinct.get(i).isTerminal()) {
         add(
             Problem.Code.TIMER_ON_TERMINAL,
             List.of(t.stage(), t.event()),
             "timer firing '" + t.event() + "' is declared on terminal stage '" + t.stage() + "'",
             "terminal stages absorb every event; remove the timer");
-      } else if (!handles(s.id(), t.event())) {
+      } else if (!handles(i, t.event())) {
         add(
             Problem.Code.UNHANDLED_EVENT,
             List.of(t.stage(), t.event()),
@@ -245,13 +292,60 @@ final class Validator {
     }
   }
 
-  private boolean handles(String stage, String event) {
-    for (Transition t : transitions) {
-      if (t.event().equals(event) && (t.isFromAny() || t.from().contains(stage))) {
+  /** Returns whether a transition on the event applies in the stage of this index. */
+  private boolean handles(int stage, String event) {
+    int[] start = byEventStart;
+    int[] order = byEvent;
+    if (start == null || order == null) {
+      int[] of = eventOf();
+      start = new int[events + 1];
+      for (int e : of) {
+        start[e + 1]++;
+      }
+      for (int e = 0; e < events; e++) {
+        start[e + 1] += start[e];
+      }
+      order = new int[of.length];
+      int[] next = Arrays.copyOf(start, events);
+      for (int k = 0; k < of.length; k++) {
+        order[next[of[k]]++] = k;
+      }
+      byEventStart = start;
+      byEvent = order;
+    }
+    Integer e = requireNonNull(eventIndex).get(event);
+    if (e == null) {
+      return false;
+    }
+    for (int i = start[e]; i < start[e + 1]; i++) {
+      int k = order[i];
+      if (transitions.get(k).isFromAny()) {
         return true;
+      }
+      for (int source : fromIndex[k]) {
+        if (source == stage) {
+          return true;
+        }
       }
     }
     return false;
+  }
+
+  /** Returns the index of each transition's event type among the distinct ones. */
+  private int[] eventOf() {
+    int[] of = eventOf;
+    if (of == null) {
+      Map<String, Integer> index = new HashMap<>();
+      of = new int[transitions.size()];
+      for (int k = 0; k < of.length; k++) {
+        Integer e = index.putIfAbsent(transitions.get(k).event(), index.size());
+        of[k] = e == null ? index.size() - 1 : e;
+      }
+      events = index.size();
+      eventIndex = index;
+      eventOf = of;
+    }
+    return of;
   }
 
   private void checkOffers() {
@@ -283,141 +377,266 @@ final class Validator {
     }
   }
 
-  /** Source stages a transition applies to: its own, or every active stage for "any". */
-  private List<Stage> sources(Transition t) {
-    List<Stage> out = new ArrayList<>();
-    if (t.isFromAny()) {
-      for (Stage s : stageById.values()) {
-        if (!s.isTerminal()) {
-          out.add(s);
+  /**
+   * Returns, by transition, the indices of the known active stages it applies to: its own sources,
+   * or every active stage for "any".
+   */
+  private int[][] sources() {
+    int[][] out = sources;
+    if (out == null) {
+      int[] active = null;
+      out = new int[transitions.size()][];
+      for (int k = 0; k < out.length; k++) {
+        Transition t = transitions.get(k);
+        if (t.isFromAny()) {
+          if (active == null) {
+            active = activeStages();
+          }
+          out[k] = active;
+        } else {
+          int[] own = fromIndex[k];
+          int n = 0;
+          for (int i : own) {
+            if (i >= 0 && !distinct.get(i).isTerminal()) {
+              n++;
+            }
+          }
+          if (n < own.length) {
+            int[] known = new int[n];
+            n = 0;
+            for (int i : own) {
+              if (i >= 0 && !distinct.get(i).isTerminal()) {
+                known[n++] = i;
+              }
+            }
+            own = known;
+          }
+          out[k] = own;
         }
       }
-    } else {
-      for (String id : t.from()) {
-        Stage s = stageById.get(id);
-        if (s != null && !s.isTerminal()) {
-          out.add(s);
-        }
-      }
+      sources = out;
     }
     return out;
   }
 
+  private int[] activeStages() {
+    int[] active = new int[distinct.size()];
+    int n = 0;
+    for (int i = 0; i < active.length; i++) {
+      if (!distinct.get(i).isTerminal()) {
+        active[n++] = i;
+      }
+    }
+    return Arrays.copyOf(active, n);
+  }
+
   private void checkReachability() {
-    Map<String, Set<String>> edges = new HashMap<>();
-    for (Transition t : transitions) {
-      String to = t.to();
-      if (to == null || !stageById.containsKey(to)) {
-        continue;
-      }
-      for (Stage s : sources(t)) {
-        edges.computeIfAbsent(s.id(), k -> new HashSet<>()).add(to);
-      }
-    }
-    Set<String> reached = new HashSet<>();
-    Deque<String> todo = new ArrayDeque<>();
-    for (Stage s : stageById.values()) {
-      if (s.entry() && reached.add(s.id())) {
-        todo.add(s.id());
-      }
-    }
-    while (!todo.isEmpty()) {
-      for (String next : edges.getOrDefault(todo.poll(), Set.of())) {
-        if (reached.add(next)) {
-          todo.add(next);
+    int stageCount = distinct.size();
+    int[][] from = sources();
+    int[] target = toIndex;
+    // The edges by source stage: edgeStart[s] to edgeStart[s + 1] in edges.
+    int[] edgeStart = new int[stageCount + 1];
+    for (int k = 0; k < target.length; k++) {
+      if (target[k] >= 0) {
+        for (int s : from[k]) {
+          edgeStart[s + 1]++;
         }
       }
     }
-    if (reached.isEmpty()) {
+    for (int s = 0; s < stageCount; s++) {
+      edgeStart[s + 1] += edgeStart[s];
+    }
+    int[] edges = new int[edgeStart[stageCount]];
+    int[] next = Arrays.copyOf(edgeStart, stageCount);
+    for (int k = 0; k < target.length; k++) {
+      if (target[k] >= 0) {
+        for (int s : from[k]) {
+          edges[next[s]++] = target[k];
+        }
+      }
+    }
+    boolean[] reached = new boolean[stageCount];
+    int[] todo = new int[stageCount];
+    int queued = 0;
+    for (int s = 0; s < stageCount; s++) {
+      if (distinct.get(s).entry()) {
+        reached[s] = true;
+        todo[queued++] = s;
+      }
+    }
+    if (queued == 0) {
       return; // already reported as NO_ENTRY_STAGE
     }
-    for (Stage s : stageById.values()) {
-      if (!reached.contains(s.id())) {
+    for (int head = 0; head < queued; head++) {
+      int s = todo[head];
+      for (int e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
+        if (!reached[edges[e]]) {
+          reached[edges[e]] = true;
+          todo[queued++] = edges[e];
+        }
+      }
+    }
+    for (int s = 0; s < stageCount; s++) {
+      if (!reached[s]) {
+        String id = distinct.get(s).id();
         add(
             Problem.Code.UNREACHABLE_STAGE,
-            List.of(s.id()),
-            "stage '" + s.id() + "' cannot be reached from any entry stage",
+            List.of(id),
+            "stage '" + id + "' cannot be reached from any entry stage",
             "add a transition into it or remove it");
       }
     }
   }
 
   private void checkWaysOut() {
-    Set<String> withTimer = new HashSet<>();
-    timers.forEach(t -> withTimer.add(t.stage()));
-    for (Stage s : stageById.values()) {
-      if (s.isTerminal() || withTimer.contains(s.id())) {
+    int stageCount = distinct.size();
+    boolean[] closed = new boolean[stageCount]; // terminal, timed, or with a transition elsewhere
+    for (int i : timerStage) {
+      if (i >= 0) {
+        closed[i] = true;
+      }
+    }
+    // Transitions from any stage lead out of every stage but their target.
+    String anyTarget = null;
+    boolean anyTargets = false;
+    for (int k = 0; k < toIndex.length; k++) {
+      Transition t = transitions.get(k);
+      String to = t.to();
+      if (to == null) {
         continue;
       }
-      boolean out = false;
-      for (Transition t : transitions) {
-        if (t.to() != null
-            && !s.id().equals(t.to())
-            && (t.isFromAny() || t.from().contains(s.id()))) {
-          out = true;
-          break;
+      if (t.isFromAny()) {
+        if (anyTarget == null) {
+          anyTarget = to;
+        } else if (!anyTarget.equals(to)) {
+          anyTargets = true;
+        }
+      } else {
+        for (int i : fromIndex[k]) {
+          // Distinct ids have distinct indices; an unknown target has none.
+          if (i >= 0 && i != toIndex[k]) {
+            closed[i] = true;
+          }
         }
       }
-      if (!out) {
-        add(
-            Problem.Code.NO_WAY_OUT,
-            List.of(s.id()),
-            "stage '" + s.id() + "' has no way out",
-            "add a transition to another stage or a timer, or mark it terminal");
+    }
+    for (int i = 0; i < stageCount; i++) {
+      Stage s = distinct.get(i);
+      if (closed[i]
+          || s.isTerminal()
+          || (anyTarget != null && (anyTargets || !anyTarget.equals(s.id())))) {
+        continue;
+      }
+      add(
+          Problem.Code.NO_WAY_OUT,
+          List.of(s.id()),
+          "stage '" + s.id() + "' has no way out",
+          "add a transition to another stage or a timer, or mark it terminal");
+    }
+  }
+
+  /**
+   * Ambiguous and shadowed transitions, per source stage and event: stages in the order transitions
+   * first apply to them, and in each stage events in the order of their first transition there.
+   * Only a stage and event with more than one transition can have a problem.
+   */
+  private void checkDispatch() {
+    int stageCount = distinct.size();
+    int[][] from = sources();
+    // The transitions by stage in declaration order: byStageStart[s] to byStageStart[s + 1].
+    int[] byStageStart = new int[stageCount + 1];
+    int[] stageOrder = new int[stageCount];
+    int ordered = 0;
+    for (int[] sources : from) {
+      for (int s : sources) {
+        if (byStageStart[s + 1]++ == 0) {
+          stageOrder[ordered++] = s;
+        }
+      }
+    }
+    for (int s = 0; s < stageCount; s++) {
+      byStageStart[s + 1] += byStageStart[s];
+    }
+    int[] byStage = new int[byStageStart[stageCount]];
+    int[] next = Arrays.copyOf(byStageStart, stageCount);
+    for (int k = 0; k < from.length; k++) {
+      for (int s : from[k]) {
+        byStage[next[s]++] = k;
+      }
+    }
+    int[] event = eventOf();
+    int[] count = new int[events];
+    int[] counted = new int[events]; // the stage (plus one) whose transitions count[e] counts
+    int[] done = new int[events]; // the stage (plus one) whose group of event e was checked
+    Set<Set<Transition>> reported = new HashSet<>();
+    for (int o = 0; o < ordered; o++) {
+      int s = stageOrder[o];
+      int first = byStageStart[s];
+      int last = byStageStart[s + 1];
+      if (last - first < 2) {
+        continue;
+      }
+      for (int i = first; i < last; i++) {
+        int e = event[byStage[i]];
+        if (counted[e] != s + 1) {
+          counted[e] = s + 1;
+          count[e] = 0;
+        }
+        count[e]++;
+      }
+      for (int i = first; i < last; i++) {
+        int e = event[byStage[i]];
+        if (count[e] < 2 || done[e] == s + 1) {
+          continue;
+        }
+        done[e] = s + 1;
+        List<Transition> candidates = new ArrayList<>(count[e]);
+        for (int j = i; j < last; j++) {
+          if (event[byStage[j]] == e) {
+            candidates.add(transitions.get(byStage[j]));
+          }
+        }
+        checkDispatch(distinct.get(s).id(), candidates, reported);
       }
     }
   }
 
-  /** Ambiguous and shadowed transitions, per source stage and event. */
-  private void checkDispatch() {
-    Map<String, Map<String, List<Transition>>> byStageAndEvent = new LinkedHashMap<>();
-    for (Transition t : transitions) {
-      for (Stage s : sources(t)) {
-        byStageAndEvent
-            .computeIfAbsent(s.id(), k -> new LinkedHashMap<>())
-            .computeIfAbsent(t.event(), k -> new ArrayList<>())
-            .add(t);
-      }
-    }
-    Set<Set<Transition>> reported = new HashSet<>();
-    for (Map.Entry<String, Map<String, List<Transition>>> byStage : byStageAndEvent.entrySet()) {
-      for (List<Transition> candidates : byStage.getValue().values()) {
-        List<Transition> ordered = Funnel.order(candidates);
-        Transition winner = null;
-        for (int i = 0; i < ordered.size(); i++) {
-          Transition t = ordered.get(i);
-          if (winner != null) {
-            if (winner.priority() == t.priority() && !t.isGuarded()) {
-              if (reported.add(ImmutableSet.of(winner, t))) {
-                add(
-                    Problem.Code.AMBIGUOUS_TRANSITIONS,
-                    List.of(byStage.getKey(), t.event()),
-                    "transitions '"
-                        + winner.describe()
-                        + "' and '"
-                        + t.describe()
-                        + "' cannot be told apart in stage '"
-                        + byStage.getKey()
-                        + "'",
-                    "guard one of them or give them different priorities");
-              }
-            } else if (reported.add(ImmutableSet.of(t))) {
-              add(
-                  Problem.Code.SHADOWED_TRANSITION,
-                  List.of(byStage.getKey(), t.event()),
-                  "transition '"
-                      + t.describe()
-                      + "' never fires in stage '"
-                      + byStage.getKey()
-                      + "': '"
-                      + winner.describe()
-                      + "' always wins",
-                  "guard the earlier transition or lower its priority");
-            }
-          } else if (!t.isGuarded()) {
-            winner = t;
+  private void checkDispatch(
+      String stage, List<Transition> candidates, Set<Set<Transition>> reported) {
+    List<Transition> ordered = Funnel.order(candidates);
+    Transition winner = null;
+    for (int i = 0; i < ordered.size(); i++) {
+      Transition t = ordered.get(i);
+      if (winner != null) {
+        if (winner.priority() == t.priority() && !t.isGuarded()) {
+          if (reported.add(ImmutableSet.of(winner, t))) {
+            add(
+                Problem.Code.AMBIGUOUS_TRANSITIONS,
+                List.of(stage, t.event()),
+                "transitions '"
+                    + winner.describe()
+                    + "' and '"
+                    + t.describe()
+                    + "' cannot be told apart in stage '"
+                    + stage
+                    + "'",
+                "guard one of them or give them different priorities");
           }
+        } else if (reported.add(ImmutableSet.of(t))) {
+          add(
+              Problem.Code.SHADOWED_TRANSITION,
+              List.of(stage, t.event()),
+              "transition '"
+                  + t.describe()
+                  + "' never fires in stage '"
+                  + stage
+                  + "': '"
+                  + winner.describe()
+                  + "' always wins",
+              "guard the earlier transition or lower its priority");
         }
+      } else if (!t.isGuarded()) {
+        winner = t;
       }
     }
   }

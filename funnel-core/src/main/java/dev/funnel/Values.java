@@ -66,6 +66,11 @@ final class Values {
     if (values.isEmpty()) {
       return ImmutableMap.of();
     }
+    if (values instanceof ImmutableMap<String, ?> map && isNormal(map, what)) {
+      @SuppressWarnings("unchecked") // immutable, so no other type of value can be put in
+      ImmutableMap<String, Object> same = (ImmutableMap<String, Object>) map;
+      return same;
+    }
     ImmutableMap.Builder<String, Object> out = ImmutableMap.builderWithExpectedSize(values.size());
     for (Map.Entry<String, ?> e : values.entrySet()) {
       String key = Ids.check(e.getKey(), what + " name");
@@ -73,6 +78,24 @@ final class Values {
       out.put(key, normalize(requireNonNull(v, () -> what + " '" + key + "' is null"), key));
     }
     return out.buildOrThrow();
+  }
+
+  /**
+   * Checks the names and values as {@link #normalize(Map, String)} does, and returns whether every
+   * value is normal already, so that the map can be kept as it is.
+   */
+  private static boolean isNormal(ImmutableMap<String, ?> values, String what) {
+    for (Map.Entry<String, ?> e : values.entrySet()) {
+      String key = e.getKey();
+      if (!Ids.isValid(key)) {
+        Ids.check(key, what + " name"); // throws
+      }
+      Object v = e.getValue();
+      if (normalize(v, key) != v) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Compares numbers numerically and everything else by equality. */

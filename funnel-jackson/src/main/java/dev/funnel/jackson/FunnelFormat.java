@@ -35,6 +35,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -364,17 +365,19 @@ public final class FunnelFormat {
   private static final class Source {
     private final @Nullable String text;
     private final byte @Nullable [] bytes;
+    private final int length; // of the bytes used
 
-    private Source(@Nullable String text, byte @Nullable [] bytes) {
+    private Source(@Nullable String text, byte @Nullable [] bytes, int length) {
       this.text = text;
       this.bytes = bytes;
+      this.length = length;
     }
 
     static Source of(String text) {
       if (text.length() > MAX_DOCUMENT_LENGTH) {
         throw tooLarge(text.substring(0, MAX_DOCUMENT_LENGTH));
       }
-      return new Source(text, null);
+      return new Source(text, null, 0);
     }
 
     static Source of(Reader in) {
@@ -390,17 +393,30 @@ public final class FunnelFormat {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return new Source(s.toString(), null);
+      return new Source(s.toString(), null, 0);
     }
 
     static Source of(InputStream in) {
+      // Up to one byte past the limit, into one array as large as the stream says it is, grown
+      // if it has more.
       byte[] b;
+      int n = 0;
       try {
-        b = in.readNBytes(MAX_DOCUMENT_LENGTH + 1);
+        long expected = Math.max(in.available(), 8192 - 1) + 1L;
+        b = new byte[(int) Math.min(expected, MAX_DOCUMENT_LENGTH + 1L)];
+        for (int read; (read = in.read(b, n, b.length - n)) >= 0; ) {
+          n += read;
+          if (n == b.length) {
+            if (n > MAX_DOCUMENT_LENGTH) {
+              break;
+            }
+            b = Arrays.copyOf(b, (int) Math.min(2L * n, MAX_DOCUMENT_LENGTH + 1L));
+          }
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      if (b.length > MAX_DOCUMENT_LENGTH) {
+      if (n > MAX_DOCUMENT_LENGTH) {
         int line = 1;
         int column = 1;
         for (int i = 0; i < MAX_DOCUMENT_LENGTH; i++) {
@@ -413,7 +429,7 @@ public final class FunnelFormat {
         }
         throw new FunnelFormatException(Code.TOO_LARGE, tooLargeMessage(), "", line, column);
       }
-      return new Source(null, b);
+      return new Source(null, b, n);
     }
 
     private static FunnelFormatException tooLarge(String prefix) {
@@ -434,13 +450,15 @@ public final class FunnelFormat {
     }
 
     JsonParser parser(ObjectMapper mapper) throws IOException {
-      return text != null ? mapper.createParser(text) : mapper.createParser(requireBytes());
+      return text != null
+          ? mapper.createParser(text)
+          : mapper.createParser(requireBytes(), 0, length);
     }
 
     Reader reader() {
       return text != null
           ? new StringReader(text)
-          : new UnicodeReader(new ByteArrayInputStream(requireBytes()));
+          : new UnicodeReader(new ByteArrayInputStream(requireBytes(), 0, length));
     }
 
     private byte[] requireBytes() {

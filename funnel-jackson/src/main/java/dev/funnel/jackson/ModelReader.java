@@ -1,5 +1,6 @@
 package dev.funnel.jackson;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
@@ -27,10 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -67,19 +66,36 @@ final class ModelReader {
     return out.build();
   }
 
+  /** How many ids {@link #idSet} compares one by one before it keeps them in a hash set. */
+  private static final int LINEAR_IDS = 8;
+
   /** Reads a non-empty array of distinct ids. */
   private static ImmutableSet<String> idSet(Input in) throws IOException {
     in.next();
-    Mark array = in.mark();
+    JsonLocation start = in.location();
     in.array();
-    Set<String> ids = new LinkedHashSet<>();
+    List<String> ids = new ArrayList<>(4);
+    Set<String> many = null;
     while (in.element()) {
-      if (!ids.add(in.id())) {
+      String id = in.id();
+      boolean repeated;
+      if (many != null) {
+        repeated = !many.add(id);
+      } else {
+        repeated = ids.contains(id);
+        if (!repeated && ids.size() == LINEAR_IDS) {
+          many = new HashSet<>(ids);
+          many.add(id);
+        }
+      }
+      if (repeated) {
         throw in.error(Code.INVALID_VALUE, "id listed twice");
       }
+      ids.add(id);
     }
     if (ids.isEmpty()) {
-      throw array.error(Code.INVALID_VALUE, "expected at least one id");
+      // At the array's end the parser's pointer is the array's own.
+      throw Input.at(Code.INVALID_VALUE, "expected at least one id", in.pointer(), start);
     }
     return ImmutableSet.copyOf(ids);
   }
@@ -87,7 +103,7 @@ final class ModelReader {
   /** Reads an object of scalars keyed by ids: attributes, payloads, parameters. */
   private static ImmutableMap<String, Object> scalars(Input in) throws IOException {
     Fields f = in.readNames();
-    Map<String, Object> out = new LinkedHashMap<>();
+    ImmutableMap.Builder<String, Object> out = ImmutableMap.builder();
     while (f.next()) {
       String key = f.name();
       if (key.isBlank() || !key.strip().equals(key)) {
@@ -95,7 +111,7 @@ final class ModelReader {
       }
       out.put(key, in.readScalar());
     }
-    return ImmutableMap.copyOf(out);
+    return out.buildOrThrow(); // the keys are distinct: Fields refuses repeated ones
   }
 
   /** Reads the format version and refuses any other than the current one. */
@@ -130,9 +146,14 @@ final class ModelReader {
     String id = null;
     int version = 1;
     Parts parts = new Parts();
+    boolean format = false;
+    boolean stages = false;
     while (f.next()) {
       switch (f.name()) {
-        case "format" -> format(in);
+        case "format" -> {
+          format(in);
+          format = true;
+        }
         case "id" -> id = in.readId();
         case "version" -> {
           version = in.readInt();
@@ -140,20 +161,23 @@ final class ModelReader {
             throw in.error(Code.INVALID_VALUE, "version must be positive");
           }
         }
-        case "stages" -> parts.stages.addAll(list(in, ModelReader::stage));
+        case "stages" -> {
+          parts.stages.addAll(list(in, ModelReader::stage));
+          stages = true;
+        }
         case "offers" -> parts.offers.addAll(list(in, ModelReader::offer));
         case "transitions" -> parts.transitions.addAll(list(in, ModelReader::transition));
         case "timers" -> parts.timers.addAll(list(in, ModelReader::timer));
         default -> throw f.unknown();
       }
     }
-    if (!f.has("format")) {
+    if (!format) {
       throw f.missing("format");
     }
     if (id == null) {
       throw f.missing("id");
     }
-    if (!f.has("stages")) {
+    if (!stages) {
       throw f.missing("stages");
     }
     Funnel.Builder b = Funnel.builder(id).version(version);
@@ -319,10 +343,14 @@ final class ModelReader {
     Condition guard = Condition.ALWAYS;
     ImmutableList<Action> actions = ImmutableList.of();
     int priority = 0;
+    boolean hasFrom = false;
     while (f.next()) {
       switch (f.name()) {
         case "event" -> event = in.readId();
-        case "from" -> from = idSet(in);
+        case "from" -> {
+          from = idSet(in);
+          hasFrom = true;
+        }
         case "fromAny" -> fromAny = in.readBool();
         case "to" -> to = in.readId();
         case "guard" -> {
@@ -337,10 +365,10 @@ final class ModelReader {
     if (event == null) {
       throw f.missing("event");
     }
-    if (fromAny && f.has("from")) {
+    if (fromAny && hasFrom) {
       throw f.invalid("a transition has either from or fromAny, not both");
     }
-    if (!fromAny && !f.has("from")) {
+    if (!fromAny && !hasFrom) {
       throw f.missing("from");
     }
     return new Transition(event, from, to, guard, actions, priority);
@@ -450,10 +478,11 @@ final class ModelReader {
         case "eq" -> operands = ImmutableList.of(in.readScalar());
         case "in" -> {
           in.next();
-          Mark array = in.mark();
+          JsonLocation start = in.location();
           operands = elements(in, Input::scalar);
           if (operands.isEmpty()) {
-            throw array.error(Code.INVALID_VALUE, "expected at least one value");
+            // At the array's end the parser's pointer is the array's own.
+            throw Input.at(Code.INVALID_VALUE, "expected at least one value", in.pointer(), start);
           }
         }
         case "exists" -> {
@@ -539,15 +568,41 @@ final class ModelReader {
   private static Action builtIn(Input in, String name) throws IOException {
     ImmutableList<String> allowed = BuiltIns.PARAMS.getOrDefault(name, ImmutableList.of());
     Fields f = in.readObject();
-    Map<String, Object> params = new LinkedHashMap<>();
+    // At most one of each allowed parameter: Fields refuses repeated ones.
+    String[] keys = new String[allowed.size()];
+    Object[] values = new Object[allowed.size()];
+    int n = 0;
     while (f.next()) {
       String param = f.name();
       if (!allowed.contains(param)) {
         throw f.unknown();
       }
-      params.put(param, BuiltIns.isScalar(name, param) ? in.readScalar() : in.readId());
+      keys[n] = param;
+      values[n++] = BuiltIns.isScalar(name, param) ? in.readScalar() : in.readId();
     }
-    return new Action(name, ImmutableMap.copyOf(params));
+    return new Action(name, map(keys, values, n));
+  }
+
+  /** Returns the first {@code n} keys and values as a map, in order; the keys are distinct. */
+  private static ImmutableMap<String, Object> map(String[] keys, Object[] values, int n) {
+    switch (n) {
+      case 0 -> {
+        return ImmutableMap.of();
+      }
+      case 1 -> {
+        return ImmutableMap.of(keys[0], values[0]);
+      }
+      case 2 -> {
+        return ImmutableMap.of(keys[0], values[0], keys[1], values[1]);
+      }
+      default -> {
+        ImmutableMap.Builder<String, Object> map = ImmutableMap.builderWithExpectedSize(n);
+        for (int i = 0; i < n; i++) {
+          map.put(keys[i], values[i]);
+        }
+        return map.buildOrThrow();
+      }
+    }
   }
 
   private static Action custom(Input in) throws IOException {
@@ -618,9 +673,13 @@ final class ModelReader {
     List<ScheduledTimer> timers = new ArrayList<>();
     List<Mark> timerMarks = new ArrayList<>();
     ImmutableList<String> recent = ImmutableList.of();
+    boolean format = false;
     while (f.next()) {
       switch (f.name()) {
-        case "format" -> format(in);
+        case "format" -> {
+          format(in);
+          format = true;
+        }
         case "id" -> id = in.readId();
         case "funnelId" -> funnelId = in.readId();
         case "funnelVersion" -> {
@@ -674,7 +733,7 @@ final class ModelReader {
         default -> throw f.unknown();
       }
     }
-    if (!f.has("format")) {
+    if (!format) {
       throw f.missing("format");
     }
     if (id == null) {
@@ -829,6 +888,7 @@ final class ModelReader {
     String actor = null;
     String reason = null;
     long version = 0;
+    boolean hasVersion = false;
     while (f.next()) {
       switch (f.name()) {
         case "funnelId" -> funnelId = in.readId();
@@ -852,6 +912,7 @@ final class ModelReader {
           if (version < 0) {
             throw in.error(Code.INVALID_VALUE, "lead version must not be negative");
           }
+          hasVersion = true;
         }
         default -> throw f.unknown();
       }
@@ -871,7 +932,7 @@ final class ModelReader {
     if (channel == null) {
       throw f.missing("channel");
     }
-    if (!f.has("version")) {
+    if (!hasVersion) {
       throw f.missing("version");
     }
     return new Step(
