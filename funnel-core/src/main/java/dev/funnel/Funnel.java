@@ -100,44 +100,76 @@ public final class Funnel {
     this.stageIndex = index.buildOrThrow();
 
     int n = stageArray.length;
-    List<Map<String, List<Route>>> perStage = new ArrayList<>(n);
+    // Per stage, event type -> routes in the order firing tries them; made only where needed.
+    List<@Nullable Map<String, List<Route>>> perStage = new ArrayList<>(n);
+    List<ImmutableList.@Nullable Builder<Timer>> perStageTimers = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      perStage.add(new LinkedHashMap<>());
+      perStage.add(null);
+      perStageTimers.add(null);
     }
     ImmutableSet.Builder<String> types = ImmutableSet.builder();
     for (Transition t : order(transitions)) {
       types.add(t.event());
       String to = t.to();
-      int target = to == null ? -1 : indexOf(to);
-      for (int i = 0; i < n; i++) {
-        if (!stageArray[i].isTerminal()
-            && (t.isFromAny() || t.from().contains(stageArray[i].id()))) {
-          perStage
-              .get(i)
-              .computeIfAbsent(t.event(), k -> new ArrayList<>())
-              .add(new Route(t, target));
+      Route route = new Route(t, to == null ? -1 : indexOf(to));
+      if (t.isFromAny()) {
+        for (int i = 0; i < n; i++) {
+          if (!stageArray[i].isTerminal()) {
+            add(perStage, i, route);
+          }
+        }
+      } else {
+        for (String from : t.from()) {
+          int i = indexOf(from);
+          if (!stageArray[i].isTerminal()) {
+            add(perStage, i, route);
+          }
         }
       }
+    }
+    for (Timer t : timers) {
+      int i = indexOf(t.stage());
+      ImmutableList.Builder<Timer> b = perStageTimers.get(i);
+      if (b == null) {
+        b = ImmutableList.builder();
+        perStageTimers.set(i, b);
+      }
+      b.add(t);
     }
     this.eventTypes = types.build();
     this.nodes = new StageNode[n];
     for (int i = 0; i < n; i++) {
-      ImmutableList.Builder<Timer> stageTimers = ImmutableList.builder();
-      for (Timer t : timers) {
-        if (t.stage().equals(stageArray[i].id())) {
-          stageTimers.add(t);
+      ImmutableList.Builder<Timer> stageTimers = perStageTimers.get(i);
+      Map<String, List<Route>> byType = perStage.get(i);
+      int size = byType == null ? 0 : byType.size();
+      String[] stageTypes = new String[size];
+      Route[][] rows = new Route[size][];
+      if (byType != null) {
+        int e = 0;
+        for (Map.Entry<String, List<Route>> type : byType.entrySet()) {
+          stageTypes[e] = type.getKey();
+          rows[e++] = type.getValue().toArray(new Route[0]);
         }
       }
-      Map<String, List<Route>> byType = perStage.get(i);
-      String[] stageTypes = new String[byType.size()];
-      Route[][] rows = new Route[byType.size()][];
-      int e = 0;
-      for (Map.Entry<String, List<Route>> type : byType.entrySet()) {
-        stageTypes[e] = type.getKey();
-        rows[e++] = type.getValue().toArray(new Route[0]);
-      }
-      nodes[i] = StageNode.of(stageArray[i], i, stageTimers.build(), nodes, stageTypes, rows);
+      nodes[i] =
+          StageNode.of(
+              stageArray[i],
+              i,
+              stageTimers == null ? ImmutableList.of() : stageTimers.build(),
+              nodes,
+              stageTypes,
+              rows);
     }
+  }
+
+  /** Adds a route to a stage's table, after the routes for its event type already there. */
+  private static void add(List<@Nullable Map<String, List<Route>>> perStage, int stage, Route r) {
+    Map<String, List<Route>> byType = perStage.get(stage);
+    if (byType == null) {
+      byType = new LinkedHashMap<>();
+      perStage.set(stage, byType);
+    }
+    byType.computeIfAbsent(r.transition.event(), k -> new ArrayList<>(2)).add(r);
   }
 
   private Funnel(Funnel f, ImmutableMap<String, BiPredicate<? super Lead, ? super Event>> guards) {
