@@ -8,6 +8,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Lead;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +32,10 @@ public final class InMemoryLeadStore implements LeadStore {
   private final ConcurrentHashMap<String, AtomicInteger> activeByOwner = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
   private final ConcurrentHashMap<EffectKey, Slot> slots = new ConcurrentHashMap<>();
-  private final ConcurrentSkipListMap<Long, Slot> pending = new ConcurrentSkipListMap<>();
+  // Unordered, by effect key: most entries are delivered right after their commit, and a map
+  // ordered by (or hashed on) the shared sequence made every commit and delivery of every thread
+  // write the same few cache lines. Claiming, which is rare, sorts what is pending.
+  private final ConcurrentHashMap<EffectKey, Slot> pending = new ConcurrentHashMap<>();
   private final ConcurrentSkipListMap<Long, Slot> parked = new ConcurrentSkipListMap<>();
 
   /** A lead as stored, with whether it counts towards its owner's load. */
@@ -84,7 +88,7 @@ public final class InMemoryLeadStore implements LeadStore {
           for (OutboxEntry e : commit.outbox()) {
             Slot slot = new Slot(sequence.incrementAndGet(), e, commit.leaseUntil());
             if (slots.putIfAbsent(e.key(), slot) == null) {
-              pending.put(slot.seq, slot);
+              pending.put(e.key(), slot);
             }
           }
           // Add the new index entry before removing the old one, so a reader never finds the lead
@@ -126,8 +130,10 @@ public final class InMemoryLeadStore implements LeadStore {
     requireNonNull(now, "now");
     requireNonNull(leaseUntil, "leaseUntil");
     checkArgument(limit > 0, "limit must be positive");
+    List<Slot> bySequence = new ArrayList<>(pending.values());
+    bySequence.sort(Comparator.comparingLong(slot -> slot.seq));
     List<OutboxEntry> claimed = new ArrayList<>();
-    for (Slot slot : pending.values()) {
+    for (Slot slot : bySequence) {
       if (claimed.size() >= limit) {
         break;
       }
@@ -175,7 +181,7 @@ public final class InMemoryLeadStore implements LeadStore {
       }
       slot.settled = true;
     }
-    pending.remove(slot.seq);
+    pending.remove(slot.entry.key());
     return slot;
   }
 

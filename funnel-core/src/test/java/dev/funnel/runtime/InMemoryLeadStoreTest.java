@@ -112,6 +112,30 @@ final class InMemoryLeadStoreTest {
   }
 
   @Test
+  void claimPending_handsOutEntriesInCommitOrder() {
+    ImmutableList.Builder<OutboxEntry> committed = ImmutableList.builder();
+    for (int i = 0; i < 40; i++) {
+      String leadId = "lead-" + (40 - i);
+      OutboxEntry first = entry(leadId, "e" + i, 0);
+      OutboxEntry second = entry(leadId, "e" + i, 1);
+      store.commit(insert(lead(leadId, 0, "anna"), first, second));
+      committed.add(first, second);
+    }
+    store.delivered(new EffectKey("shop", "lead-40", "e0", 1));
+
+    ImmutableList.Builder<OutboxEntry> claimed = ImmutableList.builder();
+    for (int i = 0; i < 8; i++) {
+      claimed.addAll(store.claimPending(LEASE, LEASE.plusSeconds(60), 10));
+    }
+
+    ImmutableList<OutboxEntry> expected =
+        committed.build().stream()
+            .filter(e -> !e.key().equals(new EffectKey("shop", "lead-40", "e0", 1)))
+            .collect(ImmutableList.toImmutableList());
+    assertEquals(expected, claimed.build());
+  }
+
+  @Test
   void deliveredAndPark_settleAnEntryOnce() {
     store.commit(insert(lead("a", 0, "anna"), entry("a", "e1", 0), entry("a", "e1", 1)));
     EffectKey first = new EffectKey("shop", "a", "e1", 0);
