@@ -31,11 +31,13 @@ public final class InMemoryLeadStore implements LeadStore {
   private final ConcurrentSkipListSet<Due> due = new ConcurrentSkipListSet<>();
   private final ConcurrentHashMap<String, AtomicInteger> activeByOwner = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
-  private final ConcurrentHashMap<EffectKey, Slot> slots = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<EffectKey, Slot> slots = new ConcurrentHashMap<>(1024);
   // Unordered, by effect key: most entries are delivered right after their commit, and a map
   // ordered by (or hashed on) the shared sequence made every commit and delivery of every thread
-  // write the same few cache lines. Claiming, which is rare, sorts what is pending.
-  private final ConcurrentHashMap<EffectKey, Slot> pending = new ConcurrentHashMap<>();
+  // write the same few cache lines. Claiming, which is rare, sorts what is pending. This map and
+  // the slots hold few entries at a time; they start with room for 1,024 (2,048 bins), so that the
+  // entries of concurrent commits rarely share a cache line of the table, as they would in 16.
+  private final ConcurrentHashMap<EffectKey, Slot> pending = new ConcurrentHashMap<>(1024);
   private final ConcurrentSkipListMap<Long, Slot> parked = new ConcurrentSkipListMap<>();
 
   /** A lead as stored, with whether it counts towards its owner's load. */
