@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import org.openjdk.jol.info.GraphLayout;
 import org.openjdk.jol.vm.VM;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 import org.springframework.statemachine.config.StateMachineFactory;
 import org.squirrelframework.foundation.fsm.StateMachineBuilder;
@@ -33,8 +35,8 @@ import reactor.core.publisher.Mono;
  * distinct strings, counted as theirs.
  *
  * <p>Two measures are taken of each population. The heap measure is the used heap after a full
- * collection with the population held less the same before it was built, less the array holding
- * it, per member. The JOL measure walks a tenth of the population: everything reachable from that
+ * collection with the population held less the same before it was built, less the array holding it,
+ * per member. The JOL measure walks a tenth of the population: everything reachable from that
  * sample less everything reachable from its first half, per member of the second half, so that
  * shared objects drop out; it also gives the bytes by class. Run it by:
  *
@@ -60,11 +62,13 @@ public final class Footprint {
     }
   }
 
+  private static final Logger log = LoggerFactory.getLogger(Footprint.class);
+
   private Footprint() {}
 
   /**
-   * One measurement of a library after some events: bytes retained per instance by the heap
-   * measure and by JOL, and by class (JOL, largest first).
+   * One measurement of a library after some events: bytes retained per instance by the heap measure
+   * and by JOL, and by class (JOL, largest first).
    */
   record Row(
       String library,
@@ -76,7 +80,7 @@ public final class Footprint {
       ImmutableMap<String, Double> bytesByClass) {}
 
   /**
-   * Measures every library at every point and prints a table, a row as each is measured, then the
+   * Measures every library at every point and logs a table, a row as each is measured, then the
    * largest classes of each row.
    *
    * @param args the population size, then the Spring Statemachine population size
@@ -84,16 +88,18 @@ public final class Footprint {
   public static void main(String[] args) {
     int leads = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int springLeads = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-    System.out.printf(
-        Locale.ROOT,
-        "%-20s %6s %10s %11s %8s %11s %9s%n",
-        "library",
-        "events",
-        "population",
-        "heap B/inst",
-        "sample",
-        "JOL B/inst",
-        "JOL vs s4j");
+    log.info(
+        "{}",
+        String.format(
+            Locale.ROOT,
+            "%-20s %6s %10s %11s %8s %11s %9s",
+            "library",
+            "events",
+            "population",
+            "heap B/inst",
+            "sample",
+            "JOL B/inst",
+            "JOL vs s4j"));
     List<Row> rows = new ArrayList<>();
     measure(
         leads,
@@ -101,19 +107,20 @@ public final class Footprint {
         r -> {
           rows.add(r);
           double base = stateless4j(rows, r.events());
-          System.out.printf(
-              Locale.ROOT,
-              "%-20s %6d %10d %11.1f %8d %11.1f %9.2f%n",
-              r.library(),
-              r.events(),
-              r.population(),
-              r.heapBytes(),
-              r.sample(),
-              r.jolBytes(),
-              r.jolBytes() / base);
+          log.info(
+              "{}",
+              String.format(
+                  Locale.ROOT,
+                  "%-20s %6d %10d %11.1f %8d %11.1f %9.2f",
+                  r.library(),
+                  r.events(),
+                  r.population(),
+                  r.heapBytes(),
+                  r.sample(),
+                  r.jolBytes(),
+                  r.jolBytes() / base));
         });
-    System.out.println();
-    System.out.println("JOL bytes per instance by class (up to six largest):");
+    log.info("JOL bytes per instance by class (up to six largest):");
     for (Row r : rows) {
       StringBuilder line = new StringBuilder();
       int shown = 0;
@@ -123,7 +130,7 @@ public final class Footprint {
         }
         line.append(String.format(Locale.ROOT, "  %s %.1f", e.getKey(), e.getValue()));
       }
-      System.out.printf(Locale.ROOT, "%-20s %2d:%s%n", r.library(), r.events(), line);
+      log.info("{}", String.format(Locale.ROOT, "%-20s %2d:%s", r.library(), r.events(), line));
     }
   }
 
@@ -180,8 +187,7 @@ public final class Footprint {
           Lead lead = funnel.enter(id, FunnelLoop.CHANNEL, FunnelLoop.AT).lead();
           for (int k = 0; k < events; k++) {
             lead =
-                FunnelLoop.accepted(
-                    funnel.fire(lead, FunnelLoop.event(id + "-e" + k, trigger(k))));
+                FunnelLoop.accepted(funnel.fire(lead, FunnelLoop.event(id + "-e" + k, trigger(k))));
           }
           return lead;
         },

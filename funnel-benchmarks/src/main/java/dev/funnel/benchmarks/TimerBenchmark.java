@@ -21,17 +21,19 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Timers at scale: {@link FunnelRuntime#advanceTo} across one day, in {@value #STEPS} steps of
  * {@value #STEP_MINUTES} minutes, over an {@link InMemoryLeadStore} of {@link #leads} leads (a
- * million by default) that each have one timer due that day, due times spread evenly across it.
- * The funnel has one stage whose timer, a day after a lead enters it, fires an event that re-enters
- * the stage (restarting the timer) and runs one action, which a handler counts; so every day fires
+ * million by default) that each have one timer due that day, due times spread evenly across it. The
+ * funnel has one stage whose timer, a day after a lead enters it, fires an event that re-enters the
+ * stage (restarting the timer) and runs one action, which a handler counts; so every day fires
  * every lead's timer exactly once and the population stays the same from one day to the next. The
  * leads are entered once per trial; each operation is one day, and every operation fires {@link
- * #leads} timers, so timers fired per second are {@code leads} divided by the score in seconds.
- * Run it by:
+ * #leads} timers, so timers fired per second are {@code leads} divided by the score in seconds. Run
+ * it by:
  *
  * <pre>
  * mvn -B -q package -pl funnel-benchmarks -am -DskipTests
@@ -39,16 +41,20 @@ import org.openjdk.jmh.annotations.Warmup;
  * </pre>
  *
  * <p>One warm-up day and three measured days with a population of a million take about a minute;
- * the benchmark runs with a heap of at most {@value #HEAP} and prints the heap the population
- * holds once entered.
+ * the benchmark runs with a heap of at most {@value #HEAP} and logs the heap the population holds
+ * once entered.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms" + TimerBenchmark.HEAP, "-Xmx" + TimerBenchmark.HEAP})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms" + TimerBenchmark.HEAP, "-Xmx" + TimerBenchmark.HEAP})
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 public class TimerBenchmark {
+  private static final Logger log = LoggerFactory.getLogger(TimerBenchmark.class);
+
   /** The heap the forked JVM gets. */
   static final String HEAP = "3g";
 
@@ -102,8 +108,8 @@ public class TimerBenchmark {
   }
 
   /**
-   * Enters the leads at times spread evenly over the day before {@code START}, so their timers
-   * fall due spread evenly over the first day after it, and prints the heap they hold.
+   * Enters the leads at times spread evenly over the day before {@code START}, so their timers fall
+   * due spread evenly over the first day after it, and logs the heap they hold.
    */
   @Setup(Level.Trial)
   public void enter() {
@@ -120,9 +126,11 @@ public class TimerBenchmark {
     }
     now = START;
     long held = usedHeap() - before;
-    System.out.printf(
-        "%n%,d leads with a pending timer entered; they hold about %,d bytes of heap, %,d a lead%n",
-        leads, held, held / leads);
+    log.info(
+        "{} leads with a pending timer entered; they hold about {} bytes of heap, {} a lead",
+        leads,
+        held,
+        held / leads);
   }
 
   private static long usedHeap() {
@@ -155,8 +163,8 @@ public class TimerBenchmark {
   }
 
   /**
-   * Checks that the day fired each lead's timer once, each running its action once, and that
-   * every lead has its next timer pending.
+   * Checks that the day fired each lead's timer once, each running its action once, and that every
+   * lead has its next timer pending.
    *
    * @throws IllegalStateException if not
    */
