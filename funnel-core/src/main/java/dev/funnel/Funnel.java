@@ -5,8 +5,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableListMultimap;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ListMultimap;
+import com.google.common.collect.MultimapBuilder;
+import com.google.common.collect.Multimaps;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.StageNode.Route;
 import java.time.Duration;
@@ -99,77 +103,31 @@ public final class Funnel {
     }
     this.stageIndex = index.buildOrThrow();
 
-    int n = stageArray.length;
-    // Per stage, event type -> routes in the order firing tries them; made only where needed.
-    List<@Nullable Map<String, List<Route>>> perStage = new ArrayList<>(n);
-    List<ImmutableList.@Nullable Builder<Timer>> perStageTimers = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      perStage.add(null);
-      perStageTimers.add(null);
+    // Per stage, event type -> routes in the order firing tries them.
+    List<ListMultimap<String, Route>> routesByStage = new ArrayList<>(stageArray.length);
+    for (int i = 0; i < stageArray.length; i++) {
+      routesByStage.add(MultimapBuilder.linkedHashKeys().arrayListValues(2).build());
     }
     ImmutableSet.Builder<String> types = ImmutableSet.builder();
     for (Transition t : order(transitions)) {
       types.add(t.event());
       String to = t.to();
       Route route = new Route(t, to == null ? -1 : indexOf(to));
-      if (t.isFromAny()) {
-        for (int i = 0; i < n; i++) {
-          if (!stageArray[i].isTerminal()) {
-            add(perStage, i, route);
-          }
-        }
-      } else {
-        for (String from : t.from()) {
-          int i = indexOf(from);
-          if (!stageArray[i].isTerminal()) {
-            add(perStage, i, route);
-          }
+      Iterable<String> sources = t.isFromAny() ? stageIndex.keySet() : t.from();
+      for (String from : sources) {
+        int i = indexOf(from);
+        if (!stageArray[i].isTerminal()) {
+          routesByStage.get(i).put(t.event(), route);
         }
       }
-    }
-    for (Timer t : timers) {
-      int i = indexOf(t.stage());
-      ImmutableList.Builder<Timer> b = perStageTimers.get(i);
-      if (b == null) {
-        b = ImmutableList.builder();
-        perStageTimers.set(i, b);
-      }
-      b.add(t);
     }
     this.eventTypes = types.build();
-    this.nodes = new StageNode[n];
-    for (int i = 0; i < n; i++) {
-      ImmutableList.Builder<Timer> stageTimers = perStageTimers.get(i);
-      Map<String, List<Route>> byType = perStage.get(i);
-      int size = byType == null ? 0 : byType.size();
-      String[] stageTypes = new String[size];
-      Route[][] rows = new Route[size][];
-      if (byType != null) {
-        int e = 0;
-        for (Map.Entry<String, List<Route>> type : byType.entrySet()) {
-          stageTypes[e] = type.getKey();
-          rows[e++] = type.getValue().toArray(new Route[0]);
-        }
-      }
-      nodes[i] =
-          StageNode.of(
-              stageArray[i],
-              i,
-              stageTimers == null ? ImmutableList.of() : stageTimers.build(),
-              nodes,
-              stageTypes,
-              rows);
+    ImmutableListMultimap<String, Timer> timersByStage = Multimaps.index(timers, Timer::stage);
+    this.nodes = new StageNode[stageArray.length];
+    for (int i = 0; i < nodes.length; i++) {
+      Stage stage = stageArray[i];
+      nodes[i] = StageNode.of(stage, timersByStage.get(stage.id()), nodes, routesByStage.get(i));
     }
-  }
-
-  /** Adds a route to a stage's table, after the routes for its event type already there. */
-  private static void add(List<@Nullable Map<String, List<Route>>> perStage, int stage, Route r) {
-    Map<String, List<Route>> byType = perStage.get(stage);
-    if (byType == null) {
-      byType = new LinkedHashMap<>();
-      perStage.set(stage, byType);
-    }
-    byType.computeIfAbsent(r.transition.event(), k -> new ArrayList<>(2)).add(r);
   }
 
   private Funnel(Funnel f, ImmutableMap<String, BiPredicate<? super Lead, ? super Event>> guards) {
@@ -620,9 +578,9 @@ public final class Funnel {
    * @throws IllegalStateException if a custom guard that must be decided is not bound
    */
   public Outcome fire(Lead lead, Event event) {
-    requireNonNull(event, "event");
+    int idHash = Lead.idHash(requireNonNull(event, "event").id());
     StageNode node = nodeOf(lead);
-    Outcome.Refusal early = screen(lead, node, event);
+    Outcome.Refusal early = screen(lead, node, event, idHash);
     if (early != null) {
       return Outcome.refused(lead, early);
     }
@@ -634,7 +592,7 @@ public final class Funnel {
     if (route == null) {
       return Outcome.refused(lead, Outcome.Refusal.GUARD_REJECTED);
     }
-    return take(lead, node, route, event, lead.timers());
+    return take(lead, node, route, event, idHash, lead.timers());
   }
 
   /**
@@ -652,8 +610,9 @@ public final class Funnel {
   }
 
   /** Returns why an event is refused before any transition is looked at, or null. */
-  private static Outcome.@Nullable Refusal screen(Lead lead, StageNode node, Event event) {
-    if (lead.hasApplied(event.id())) {
+  private static Outcome.@Nullable Refusal screen(
+      Lead lead, StageNode node, Event event, int idHash) {
+    if (lead.hasApplied(event.id(), idHash)) {
       return Outcome.Refusal.DUPLICATE;
     }
     if (node.terminal) {
@@ -675,23 +634,31 @@ public final class Funnel {
     return null;
   }
 
-  /** Applies a chosen route. {@code remaining} are the lead's timers still pending. */
+  /**
+   * Applies a chosen route. {@code idHash} is the event id's ({@link Lead#idHash}); {@code
+   * remaining} are the lead's timers still pending.
+   */
   private Outcome take(
-      Lead lead, StageNode from, Route r, Event event, ImmutableList<ScheduledTimer> remaining) {
+      Lead lead,
+      StageNode from,
+      Route r,
+      Event event,
+      int idHash,
+      ImmutableList<ScheduledTimer> remaining) {
     Lead.Profile profile =
         r.changesProfile || event.hasAmount()
             ? Profiles.apply(lead.profile(), r.transition.actions(), event)
             : lead.profile();
     Instant at = event.at();
     if (r.target < 0) {
-      Lead next = lead.next(profile, from, lead.enteredAt(), at, remaining, event.id());
+      Lead next = lead.next(profile, from, lead.enteredAt(), at, remaining, event.id(), idHash);
       return Outcome.fired(Outcome.Status.STAYED, lead, next, event, r.effects);
     }
     StageNode to = nodes[r.target];
     if (!remaining.isEmpty() || !to.timers.isEmpty()) {
-      return moveWithTimers(lead, from, to, profile, r, event, remaining);
+      return moveWithTimers(lead, from, to, profile, r, event, idHash, remaining);
     }
-    Lead next = lead.next(profile, to, at, at, ImmutableList.of(), event.id());
+    Lead next = lead.next(profile, to, at, at, ImmutableList.of(), event.id(), idHash);
     return Outcome.fired(status(from, to), lead, next, event, r.effects);
   }
 
@@ -708,6 +675,7 @@ public final class Funnel {
       Lead.Profile profile,
       Route r,
       Event event,
+      int idHash,
       ImmutableList<ScheduledTimer> remaining) {
     Instant at = event.at();
     ImmutableList.Builder<Effect> all = ImmutableList.builder();
@@ -716,7 +684,7 @@ public final class Funnel {
     }
     all.addAll(r.effects);
     ImmutableList<ScheduledTimer> pending = schedule(to, at, all);
-    Lead next = lead.next(profile, to, at, at, pending, event.id());
+    Lead next = lead.next(profile, to, at, at, pending, event.id(), idHash);
     return Outcome.fired(status(from, to), lead, next, event, all.build());
   }
 
@@ -754,9 +722,9 @@ public final class Funnel {
    */
   public Outcome reassign(Lead lead, String owner, Event event) {
     Ids.check(owner, "owner");
-    requireNonNull(event, "event");
+    int idHash = Lead.idHash(requireNonNull(event, "event").id());
     StageNode node = nodeOf(lead);
-    Outcome.Refusal early = screen(lead, node, event);
+    Outcome.Refusal early = screen(lead, node, event, idHash);
     if (early != null) {
       return Outcome.refused(lead, early);
     }
@@ -767,7 +735,8 @@ public final class Funnel {
     if (recorded.hasAmount()) {
       profile = Profiles.apply(profile, ImmutableList.of(), recorded);
     }
-    Lead next = lead.next(profile, node, lead.enteredAt(), event.at(), lead.timers(), event.id());
+    Lead next =
+        lead.next(profile, node, lead.enteredAt(), event.at(), lead.timers(), event.id(), idHash);
     return Outcome.fired(
         Outcome.Status.STAYED, lead, next, recorded, ImmutableList.of(Actions.assign(owner)));
   }
@@ -806,15 +775,17 @@ public final class Funnel {
       ImmutableList<ScheduledTimer> rest = pending.subList(1, pending.size());
       Instant at = due.due().isBefore(current.updatedAt()) ? current.updatedAt() : due.due();
       Event event = Event.of(due.eventId(), due.event(), at);
+      int idHash = Lead.idHash(event.id());
       Route[] candidates = node.routes(event.type());
       Route route = candidates == null ? null : choose(candidates, current, event);
       Outcome step;
       if (route == null) {
         Lead spent =
-            current.next(current.profile(), node, current.enteredAt(), at, rest, event.id());
+            current.next(
+                current.profile(), node, current.enteredAt(), at, rest, event.id(), idHash);
         step = Outcome.fired(Outcome.Status.STAYED, current, spent, event, ImmutableList.of());
       } else {
-        step = take(current, node, route, event, rest);
+        step = take(current, node, route, event, idHash, rest);
       }
       effects.addAll(step.effects());
       steps.addAll(step.steps());

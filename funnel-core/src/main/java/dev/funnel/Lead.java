@@ -173,20 +173,19 @@ public final class Lead {
     final @Nullable IdNode next;
 
     /**
-     * A 128-bit filter over this node and the nodes after it, two bits per id in each of two
-     * words: an id whose bits are not all set is not in the chain, so most checks walk no node.
+     * A 128-bit filter over this node and the nodes after it, two bits per id in each of two words:
+     * an id whose bits are not all set is not in the chain, so most checks walk no node.
      */
     final long low;
 
     final long high;
 
-    IdNode(String id, int size, @Nullable IdNode next) {
+    IdNode(String id, int idHash, int size, @Nullable IdNode next) {
       this.id = id;
       this.size = size;
       this.next = next;
-      int mixed = mix(id.hashCode());
-      long l = low(mixed);
-      long h = high(mixed);
+      long l = low(idHash);
+      long h = high(idHash);
       if (next != null) {
         l |= next.low;
         h |= next.high;
@@ -404,17 +403,29 @@ public final class Lead {
    * @return whether it is among the remembered ids
    */
   public boolean hasApplied(String eventId) {
-    int hash = eventId.hashCode();
-    int mixed = IdNode.mix(hash);
-    long low = IdNode.low(mixed);
-    long high = IdNode.high(mixed);
-    return contains(recent, eventId, hash, low, high) || contains(older, eventId, hash, low, high);
+    return hasApplied(eventId, idHash(eventId));
   }
 
-  private static boolean contains(@Nullable IdNode n, String id, int hash, long low, long high) {
+  /**
+   * Returns the hash an event id is remembered by. Firing works it out once per event, for both
+   * {@link #hasApplied(String, int)} and {@link #next}.
+   */
+  static int idHash(String eventId) {
+    return IdNode.mix(eventId.hashCode());
+  }
+
+  /** Returns whether an event with this id, of this {@link #idHash}, was applied recently. */
+  boolean hasApplied(String eventId, int idHash) {
+    long low = IdNode.low(idHash);
+    long high = IdNode.high(idHash);
+    return contains(recent, eventId, low, high) || contains(older, eventId, low, high);
+  }
+
+  private static boolean contains(@Nullable IdNode n, String id, long low, long high) {
     if (n == null || (n.low & low) != low || (n.high & high) != high) {
       return false;
     }
+    int hash = id.hashCode();
     for (; n != null; n = n.next) {
       // String caches its hash, so comparing hashes first is cheap and skips most equals calls.
       if (n.id.hashCode() == hash && n.id.equals(id)) {
@@ -424,21 +435,22 @@ public final class Lead {
     return false;
   }
 
-  /** Returns the next snapshot after an accepted step. */
+  /** Returns the next snapshot after an accepted step; {@code idHash} is the event id's. */
   Lead next(
       Profile profile,
       StageNode stage,
       Instant enteredAt,
       Instant at,
       ImmutableList<ScheduledTimer> timers,
-      String eventId) {
+      String eventId,
+      int idHash) {
     IdNode r = recent;
     IdNode o = older;
     if (r != null && r.size >= RECENT_EVENT_IDS) {
       o = r;
       r = null;
     }
-    IdNode n = new IdNode(eventId, r == null ? 1 : r.size + 1, r);
+    IdNode n = new IdNode(eventId, idHash, r == null ? 1 : r.size + 1, r);
     return new Lead(id, profile, stage, enteredAt, at, timers, n, o, version + 1);
   }
 
@@ -760,7 +772,8 @@ public final class Lead {
     private static @Nullable IdNode chain(List<String> newestFirst) {
       IdNode n = null;
       for (int i = newestFirst.size() - 1; i >= 0; i--) {
-        n = new IdNode(newestFirst.get(i), newestFirst.size() - i, n);
+        String id = newestFirst.get(i);
+        n = new IdNode(id, idHash(id), newestFirst.size() - i, n);
       }
       return n;
     }
