@@ -31,13 +31,13 @@ public final class InMemoryLeadStore implements LeadStore {
   private final ConcurrentSkipListSet<Due> due = new ConcurrentSkipListSet<>();
   private final ConcurrentHashMap<String, AtomicInteger> activeByOwner = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
+  // The outbox: every entry not yet delivered, pending or parked, by effect key. Unordered: most
+  // entries are delivered right after their commit, and a map ordered by (or hashed on) the shared
+  // sequence made every commit and delivery of every thread write the same few cache lines.
+  // Claiming, which is rare, sorts by sequence. It holds few entries at a time and starts with
+  // room for 1,024 (2,048 bins), so that the entries of concurrent commits rarely share a cache
+  // line of the table, as they would in 16.
   private final ConcurrentHashMap<EffectKey, Slot> slots = new ConcurrentHashMap<>(1024);
-  // Unordered, by effect key: most entries are delivered right after their commit, and a map
-  // ordered by (or hashed on) the shared sequence made every commit and delivery of every thread
-  // write the same few cache lines. Claiming, which is rare, sorts what is pending. This map and
-  // the slots hold few entries at a time; they start with room for 1,024 (2,048 bins), so that the
-  // entries of concurrent commits rarely share a cache line of the table, as they would in 16.
-  private final ConcurrentHashMap<EffectKey, Slot> pending = new ConcurrentHashMap<>(1024);
   private final ConcurrentSkipListMap<Long, Slot> parked = new ConcurrentSkipListMap<>();
 
   /** A lead as stored, with whether it counts towards its owner's load. */
@@ -89,9 +89,7 @@ public final class InMemoryLeadStore implements LeadStore {
           Lead next = commit.lead();
           for (OutboxEntry e : commit.outbox()) {
             Slot slot = new Slot(sequence.incrementAndGet(), e, commit.leaseUntil());
-            if (slots.putIfAbsent(e.key(), slot) == null) {
-              pending.put(e.key(), slot);
-            }
+            slots.putIfAbsent(e.key(), slot);
           }
           // Add the new index entry before removing the old one, so a reader never finds the lead
           // missing from the index while it has a timer due.
@@ -132,7 +130,7 @@ public final class InMemoryLeadStore implements LeadStore {
     requireNonNull(now, "now");
     requireNonNull(leaseUntil, "leaseUntil");
     checkArgument(limit > 0, "limit must be positive");
-    List<Slot> bySequence = new ArrayList<>(pending.values());
+    List<Slot> bySequence = new ArrayList<>(slots.values());
     bySequence.sort(Comparator.comparingLong(slot -> slot.seq));
     List<OutboxEntry> claimed = new ArrayList<>();
     for (Slot slot : bySequence) {
@@ -171,7 +169,7 @@ public final class InMemoryLeadStore implements LeadStore {
     return true;
   }
 
-  /** Marks a pending slot settled and takes it out of the pending queue; null if not pending. */
+  /** Marks a pending slot settled; null if not pending. */
   private @Nullable Slot settle(EffectKey key) {
     Slot slot = slots.get(requireNonNull(key, "key"));
     if (slot == null) {
@@ -183,7 +181,6 @@ public final class InMemoryLeadStore implements LeadStore {
       }
       slot.settled = true;
     }
-    pending.remove(slot.entry.key());
     return slot;
   }
 
@@ -217,12 +214,13 @@ public final class InMemoryLeadStore implements LeadStore {
   }
 
   /**
-   * Returns how many outbox entries are neither delivered nor parked.
+   * Returns how many outbox entries are neither delivered nor parked; while other threads settle
+   * entries, a count that may include one being parked.
    *
    * @return the number of pending entries
    */
   public int pendingCount() {
-    return pending.size();
+    return slots.size() - parked.size();
   }
 
   /**
@@ -241,7 +239,7 @@ public final class InMemoryLeadStore implements LeadStore {
         + ", due="
         + due.size()
         + ", pending="
-        + pending.size()
+        + pendingCount()
         + ", parked="
         + parked.size()
         + "}";
