@@ -341,6 +341,14 @@ final class Input {
       return at(Code.MISSING_PROPERTY, "missing property '" + property + "'", pointer(), location);
     }
 
+    /** Returns the value read for a required property, or throws that the property is missing. */
+    <T> T required(@Nullable T value, String property) {
+      if (value == null) {
+        throw missing(property);
+      }
+      return value;
+    }
+
     /** Returns an error about the object as a whole. */
     FunnelFormatException invalid(String what) {
       return at(Code.INVALID_VALUE, what, pointer(), location);

@@ -174,9 +174,7 @@ final class ModelReader {
     if (!format) {
       throw f.missing("format");
     }
-    if (id == null) {
-      throw f.missing("id");
-    }
+    id = f.required(id, "id");
     if (!stages) {
       throw f.missing("stages");
     }
@@ -249,9 +247,7 @@ final class ModelReader {
         default -> throw f.unknown();
       }
     }
-    if (id == null) {
-      throw f.missing("id");
-    }
+    id = f.required(id, "id");
     if (kind == Stage.Kind.JUNK && reason == null) {
       throw f.missing("reason");
     }
@@ -281,12 +277,8 @@ final class ModelReader {
         default -> throw f.unknown();
       }
     }
-    if (id == null) {
-      throw f.missing("id");
-    }
-    if (tier == null) {
-      throw f.missing("tier");
-    }
+    id = f.required(id, "id");
+    tier = f.required(tier, "tier");
     if (price != null && priceMark != null && price.isNegative()) {
       throw priceMark.error(Code.INVALID_VALUE, "a price must not be negative");
     }
@@ -324,9 +316,7 @@ final class ModelReader {
     if (amount == null || amountMark == null) {
       throw f.missing("amount");
     }
-    if (currency == null) {
-      throw f.missing("currency");
-    }
+    currency = f.required(currency, "currency");
     try {
       return new Money(new BigDecimal(amount), currency);
     } catch (IllegalArgumentException e) {
@@ -362,9 +352,7 @@ final class ModelReader {
         default -> throw f.unknown();
       }
     }
-    if (event == null) {
-      throw f.missing("event");
-    }
+    event = f.required(event, "event");
     if (fromAny && hasFrom) {
       throw f.invalid("a transition has either from or fromAny, not both");
     }
@@ -392,15 +380,9 @@ final class ModelReader {
         default -> throw f.unknown();
       }
     }
-    if (stage == null) {
-      throw f.missing("stage");
-    }
-    if (after == null) {
-      throw f.missing("after");
-    }
-    if (event == null) {
-      throw f.missing("event");
-    }
+    stage = f.required(stage, "stage");
+    after = f.required(after, "after");
+    event = f.required(event, "event");
     return new Timer(stage, after, event);
   }
 
@@ -559,9 +541,7 @@ final class ModelReader {
         throw in.error(Code.UNKNOWN_TYPE, timers ? "unknown effect kind" : "unknown action kind");
       }
     }
-    if (result == null) {
-      throw f.missing("an action kind");
-    }
+    result = f.required(result, "an action kind");
     return result;
   }
 
@@ -621,9 +601,7 @@ final class ModelReader {
         default -> throw f.unknown();
       }
     }
-    if (name == null) {
-      throw f.missing("name");
-    }
+    name = f.required(name, "name");
     return new Action(name, params);
   }
 
@@ -640,15 +618,9 @@ final class ModelReader {
         default -> throw f.unknown();
       }
     }
-    if (stage == null) {
-      throw f.missing("stage");
-    }
-    if (event == null) {
-      throw f.missing("event");
-    }
-    if (due == null) {
-      throw f.missing("due");
-    }
+    stage = f.required(stage, "stage");
+    event = f.required(event, "event");
+    due = f.required(due, "due");
     return new ScheduledTimer(stage, event, due);
   }
 
@@ -736,21 +708,11 @@ final class ModelReader {
     if (!format) {
       throw f.missing("format");
     }
-    if (id == null) {
-      throw f.missing("id");
-    }
-    if (funnelId == null) {
-      throw f.missing("funnelId");
-    }
-    if (stage == null) {
-      throw f.missing("stage");
-    }
-    if (enteredAt == null) {
-      throw f.missing("enteredAt");
-    }
-    if (channel == null) {
-      throw f.missing("channel");
-    }
+    id = f.required(id, "id");
+    funnelId = f.required(funnelId, "funnelId");
+    stage = f.required(stage, "stage");
+    enteredAt = f.required(enteredAt, "enteredAt");
+    channel = f.required(channel, "channel");
     if (updatedAt != null && updatedMark != null && updatedAt.isBefore(enteredAt)) {
       throw updatedMark.error(Code.INVALID_VALUE, "updatedAt is before enteredAt");
     }
@@ -801,18 +763,10 @@ final class ModelReader {
         default -> throw f.unknown();
       }
     }
-    if (offer == null) {
-      throw f.missing("offer");
-    }
-    if (amount == null) {
-      throw f.missing("amount");
-    }
-    if (at == null) {
-      throw f.missing("at");
-    }
-    if (eventId == null) {
-      throw f.missing("eventId");
-    }
+    offer = f.required(offer, "offer");
+    amount = f.required(amount, "amount");
+    at = f.required(at, "at");
+    eventId = f.required(eventId, "eventId");
     return new Purchase(offer, amount, at, eventId);
   }
 
@@ -844,15 +798,9 @@ final class ModelReader {
         default -> throw f.unknown();
       }
     }
-    if (id == null) {
-      throw f.missing("id");
-    }
-    if (type == null) {
-      throw f.missing("type");
-    }
-    if (at == null) {
-      throw f.missing("at");
-    }
+    id = f.required(id, "id");
+    type = f.required(type, "type");
+    at = f.required(at, "at");
     Event.Builder b = Event.builder(id, type, at).payload(payload);
     if (offer != null) {
       b.offer(offer);
@@ -917,21 +865,11 @@ final class ModelReader {
         default -> throw f.unknown();
       }
     }
-    if (funnelId == null) {
-      throw f.missing("funnelId");
-    }
-    if (leadId == null) {
-      throw f.missing("leadId");
-    }
-    if (to == null) {
-      throw f.missing("to");
-    }
-    if (at == null) {
-      throw f.missing("at");
-    }
-    if (channel == null) {
-      throw f.missing("channel");
-    }
+    funnelId = f.required(funnelId, "funnelId");
+    leadId = f.required(leadId, "leadId");
+    to = f.required(to, "to");
+    at = f.required(at, "at");
+    channel = f.required(channel, "channel");
     if (!hasVersion) {
       throw f.missing("version");
     }
