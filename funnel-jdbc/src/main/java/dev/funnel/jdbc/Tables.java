@@ -15,8 +15,12 @@ final class Tables {
   /** A lower-case SQL identifier short enough to take the longest suffix within 63 bytes. */
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,39}");
 
-  /** The names in the migration files, each with the default prefix. */
-  private static final Pattern NAME = Pattern.compile("\\bfunnel_([a-z_]+)\\b");
+  /**
+   * The names of tables and indexes in the migration files, with the default prefix; columns such
+   * as {@code funnel_id} are not among them.
+   */
+  private static final Pattern NAME =
+      Pattern.compile("\\bfunnel_((?:lead|outbox|accepted|schema)(?:_[a-z]+)*?(_idx)?)\\b");
 
   static final String DEFAULT_PREFIX = "funnel_";
 
@@ -84,7 +88,7 @@ final class Tables {
     StringBuilder out = new StringBuilder(migration.length() + 256);
     while (m.find()) {
       String suffix = m.group(1);
-      String replacement = suffix.endsWith("_idx") ? '"' + prefix + suffix + '"' : table(suffix);
+      String replacement = m.group(2) != null ? '"' + prefix + suffix + '"' : table(suffix);
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(out);
