@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  */
 final class SharedDatabaseTest {
   static final int THREADS_PER_RUNTIME = 2;
-  static final int EVENTS_PER_THREAD = 250;
+  static final int EVENTS_PER_THREAD = 100;
   static final int LEADS = 6;
 
   private HikariDataSource poolA;
@@ -117,6 +117,7 @@ final class SharedDatabaseTest {
                   start.await();
                   while (!done.get()) {
                     rt.advanceTo(Instant.ofEpochSecond(latest.get()));
+                    Thread.sleep(1);
                   }
                   return null;
                 }));
@@ -180,7 +181,7 @@ final class SharedDatabaseTest {
 
   @Test
   void twoRuntimesTicking_fireEachTimerOnce() throws Exception {
-    int leads = 300;
+    int leads = 120;
     for (int i = 0; i < leads; i++) {
       Lead lead =
           Lead.builder("lead-" + i, "counter")
@@ -222,7 +223,7 @@ final class SharedDatabaseTest {
   @Test
   void twoRuntimesDispatching_deliverEachLeftOverEntryOnceAndNeverAtTheSameTime()
       throws Exception {
-    int leads = 200;
+    int leads = 100;
     for (int i = 0; i < leads; i++) {
       Lead lead = Lead.builder("lead-" + i, "counter").stage("open", T0).channel("ads").build();
       ImmutableList.Builder<OutboxEntry> outbox = ImmutableList.builder();
