@@ -55,7 +55,7 @@ final class Schema {
       if (tables.schema().isPresent()) {
         s.execute("CREATE SCHEMA IF NOT EXISTS \"" + tables.schema().get() + '"');
       }
-      int current = current(c);
+      int current = Math.max(0, current(c));
       if (current > VERSION) {
         throw newer(current);
       }
@@ -71,7 +71,7 @@ final class Schema {
   /** Throws unless the database holds the version this code needs. */
   void check(Connection c) throws SQLException {
     int current = current(c);
-    if (current == 0) {
+    if (current < 0) {
       throw new JdbcLeadStoreException(
           "table '"
               + tables.shown("schema")
@@ -105,14 +105,14 @@ final class Schema {
             + " this code knows; upgrade funnel-jdbc");
   }
 
-  /** Returns the installed version, or 0 if the version table does not exist. */
+  /** Returns the installed version, or -1 if the version table does not exist. */
   private int current(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
       ps.setString(1, tables.version());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         if (!rs.getBoolean(1)) {
-          return 0;
+          return -1;
         }
       }
     }
