@@ -36,7 +36,8 @@ final class Failures {
     } else {
       reason = "the database refused it";
     }
-    return new JdbcLeadStoreException(what + " failed: " + reason + " (SQL state " + state + ")", e);
+    return new JdbcLeadStoreException(
+        what + " failed: " + reason + " (SQL state " + state + ")", e);
   }
 
   private static String state(SQLException e) {

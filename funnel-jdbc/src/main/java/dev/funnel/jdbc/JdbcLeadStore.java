@@ -109,7 +109,9 @@ public final class JdbcLeadStore implements LeadStore {
     this.tables = new Tables(Optional.ofNullable(b.schema), b.prefix);
     this.schema = new Schema(tables);
     this.timeoutSeconds =
-        b.timeout == null ? 0 : (int) Math.min(Integer.MAX_VALUE, (b.timeout.toMillis() + 999) / 1000);
+        b.timeout == null
+            ? 0
+            : (int) Math.min(Integer.MAX_VALUE, (b.timeout.toMillis() + 999) / 1000);
     String lead = tables.lead();
     String outbox = tables.outbox();
     String acceptedTable = tables.accepted();
@@ -279,7 +281,10 @@ public final class JdbcLeadStore implements LeadStore {
           ps.setString(1, key.funnelId());
           ps.setString(2, key.leadId());
         },
-        rs -> rs.next() ? Optional.of(parse(key, rs.getLong(1), rs.getString(2))) : Optional.empty());
+        rs ->
+            rs.next()
+                ? Optional.of(parse(key, rs.getLong(1), rs.getString(2)))
+                : Optional.empty());
   }
 
   private Lead parse(LeadKey key, long version, String body) {
@@ -380,7 +385,8 @@ public final class JdbcLeadStore implements LeadStore {
               return rs.getLong(1);
             });
     if (written == 0 && log.isDebugEnabled()) {
-      log.debug("commit of lead {} refused: version is not {}", commit.key(), commit.expectedVersion());
+      log.debug(
+          "commit of lead {} refused: version is not {}", commit.key(), commit.expectedVersion());
     }
     return written == 1;
   }
@@ -789,7 +795,8 @@ public final class JdbcLeadStore implements LeadStore {
     public Builder statementTimeout(Duration timeout) {
       requireNonNull(timeout, "timeout");
       checkState(this.timeout == null, "statement timeout was already set to %s", this.timeout);
-      checkArgument(!timeout.isNegative() && !timeout.isZero(), "statement timeout must be positive");
+      checkArgument(
+          !timeout.isNegative() && !timeout.isZero(), "statement timeout must be positive");
       this.timeout = timeout;
       return this;
     }
