@@ -10,7 +10,6 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Action;
 import dev.funnel.Actions;
 import dev.funnel.Catalog;
-import dev.funnel.Effect;
 import dev.funnel.Event;
 import dev.funnel.Funnel;
 import dev.funnel.Lead;
@@ -20,7 +19,6 @@ import dev.funnel.Transition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,7 +29,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiPredicate;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +53,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>One call, one change.</b> {@link #handle} loads the lead, fires the timers that fell due up
  * to the event's time, earliest first, then fires the event, and stores the result with one {@link
  * LeadStore#commit compare-and-set} on the lead's version. If another thread changed the lead in
- * between, it starts again from the fresh state, so no update is lost. Then it hands the effects to
- * their handlers and then tells the {@link FunnelListener}s about each step.
+ * between, it starts again from the fresh state, so no update is lost. Then it tells the {@link
+ * FunnelListener}s about each step and then hands the effects to their handlers.
  *
  * <p><b>Effects.</b> The actions a change produced are written to the store's outbox in the same
  * commit, each under a stable {@link EffectKey}, and handed over at least once: a handler that
@@ -81,8 +78,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Work the runtime carries out itself (hand-offs, pool assignments) runs after the step that
- * asked for it has been reported to the listeners, on the same thread, before the call returns; so
- * on one thread listeners hear each lead's steps in version order.
+ * asked for it has been reported to the listeners and its other effects were handed over, on the
+ * same thread, before the call returns; so on one thread listeners hear each lead's steps in
+ * version order.
  *
  * <p><b>Time.</b> {@link #advanceTo} fires every timer due by an instant across all leads, in due
  * order, reading the store's due index, so a tick costs work proportional to what is due. A service
@@ -114,46 +112,33 @@ public final class FunnelRuntime {
   private final Catalog catalog;
   private final LeadStore store;
   private final Clock clock;
-  private final ImmutableMap<String, ActionHandler> handlers;
-  private final ImmutableMap<String, OwnerPool> pools;
-  private final ImmutableList<FunnelListener> listeners;
-  private final RetryPolicy retry;
-  private final Sleeper sleeper;
   private final Duration lease;
-  private final ThreadLocal<Trampoline> trampoline = ThreadLocal.withInitial(Trampoline::new);
-
-  /**
-   * Work the runtime carries out itself, queued on the calling thread and run when the outermost
-   * call is about to return, so it never runs before the step that asked for it was reported.
-   */
-  private static final class Trampoline {
-    int depth;
-    final ArrayDeque<Runnable> queue = new ArrayDeque<>();
-  }
-
-  /** What to do to a lead once it has been brought up to time. */
-  @FunctionalInterface
-  private interface Change {
-    /** Returns the outcome of the change, or null if there is nothing more to do than advance. */
-    @Nullable Outcome apply(Funnel funnel, Lead lead);
-  }
-
-  /** One attempt of a delivery. */
-  @FunctionalInterface
-  private interface Attempt {
-    void run(int attempt) throws Exception;
-  }
+  private final Listeners listeners;
+  private final Courier courier;
 
   private FunnelRuntime(Builder b, Catalog bound) {
     this.catalog = bound;
     this.store = b.store;
     this.clock = b.clock;
-    this.handlers = ImmutableMap.copyOf(b.handlers);
-    this.pools = ImmutableMap.copyOf(b.pools);
-    this.listeners = ImmutableList.copyOf(b.listeners);
-    this.retry = b.retry;
-    this.sleeper = b.sleeper;
     this.lease = b.lease;
+    this.listeners = new Listeners(b.listeners);
+    ImmutableMap<String, ActionHandler> handlers = ImmutableMap.copyOf(b.handlers);
+    CarriedActions carried =
+        new CarriedActions(bound, store, ImmutableMap.copyOf(b.pools), handlers, new Paths());
+    this.courier = new Courier(store, handlers, carried, listeners, b.retry, b.sleeper);
+  }
+
+  /** The paths the runtime's own actions take back into the runtime. */
+  private final class Paths implements CarriedActions.Paths {
+    @Override
+    public Receipt insert(Funnel funnel, Outcome entered) {
+      return FunnelRuntime.this.insert(funnel, entered);
+    }
+
+    @Override
+    public Receipt change(LeadKey key, Instant at, @Nullable Event event, Change change) {
+      return FunnelRuntime.this.change(key, at, event, change);
+    }
   }
 
   /**
@@ -212,120 +197,55 @@ public final class FunnelRuntime {
    */
   @CanIgnoreReturnValue
   public Receipt enter(String funnelId, String leadId, String channel, Instant at) {
-    return newLead(funnelId, leadId, channel).enter(at);
+    return enter(latest(funnelId).newLead(leadId, channel), at);
   }
 
   /**
-   * Starts entering a new lead, to set its attributes, segments, owner or entry stage first.
+   * Enters a new lead made with {@link Funnel#newLead} (to set its attributes, segments, owner or
+   * entry stage first), unless it is already in the funnel:
    *
-   * @param funnelId the funnel's id; the newest version is entered
-   * @param leadId the lead's id
-   * @param channel the acquisition channel it came from
-   * @return an entry builder
-   * @throws IllegalArgumentException if the catalog has no such funnel or an id is blank
+   * <pre>{@code
+   * runtime.enter(shop.newLead("lead-42", "google-ads").attribute("skill", "beginner"), now);
+   * }</pre>
+   *
+   * @param entry the lead to enter, made by a funnel of the runtime's catalog
+   * @param at when it entered
+   * @return {@link Receipt.Status#ENTERED} with the entry step, or {@link Receipt.Status#PRESENT}
+   *     with the lead as stored
+   * @throws IllegalArgumentException if the entry's funnel version is not in the catalog, or the
+   *     chosen stage is not an entry stage
    */
-  public Entry newLead(String funnelId, String leadId, String channel) {
-    Funnel funnel = latest(funnelId);
-    return new Entry(funnel, funnel.newLead(leadId, channel));
-  }
-
-  /** Enters one new lead through the runtime. Made by {@link #newLead}; not thread-safe. */
-  public final class Entry {
-    private final Funnel funnel;
-    private final Funnel.Entry entry;
-
-    private Entry(Funnel funnel, Funnel.Entry entry) {
-      this.funnel = funnel;
-      this.entry = entry;
-    }
-
-    /**
-     * Chooses the entry stage; the first entry stage by default.
-     *
-     * @param stageId an entry stage's id
-     * @return this entry
-     */
-    @CanIgnoreReturnValue
-    public Entry stage(String stageId) {
-      entry.stage(stageId);
-      return this;
-    }
-
-    /**
-     * Sets an attribute.
-     *
-     * @param name the attribute's name
-     * @param value a string, boolean or number
-     * @return this entry
-     */
-    @CanIgnoreReturnValue
-    public Entry attribute(String name, Object value) {
-      entry.attribute(name, value);
-      return this;
-    }
-
-    /**
-     * Sets attributes.
-     *
-     * @param values names and values
-     * @return this entry
-     */
-    @CanIgnoreReturnValue
-    public Entry attributes(Map<String, ?> values) {
-      entry.attributes(values);
-      return this;
-    }
-
-    /**
-     * Puts the lead in a segment.
-     *
-     * @param segment the segment's id
-     * @return this entry
-     */
-    @CanIgnoreReturnValue
-    public Entry segment(String segment) {
-      entry.segment(segment);
-      return this;
-    }
-
-    /**
-     * Assigns the lead to an owner.
-     *
-     * @param owner the owner's id
-     * @return this entry
-     */
-    @CanIgnoreReturnValue
-    public Entry owner(String owner) {
-      entry.owner(owner);
-      return this;
-    }
-
-    /**
-     * Enters the lead, unless it is already in the funnel.
-     *
-     * @param at when it entered
-     * @return {@link Receipt.Status#ENTERED} with the entry step, or {@link Receipt.Status#PRESENT}
-     *     with the lead as stored
-     * @throws IllegalArgumentException if the chosen stage is not an entry stage
-     */
-    @CanIgnoreReturnValue
-    public Receipt enter(Instant at) {
-      Outcome entered = entry.enter(at);
-      Lead lead = entered.lead();
-      return outermost(
-          () -> {
-            try (Mdc mdc = Mdc.put(lead.funnelId(), lead.id(), null)) {
-              return insert(funnel, entered);
-            }
-          });
+  @CanIgnoreReturnValue
+  public Receipt enter(Funnel.Entry entry, Instant at) {
+    requireNonNull(entry, "entry");
+    requireNonNull(at, "at");
+    Outcome entered = entry.enter(at);
+    Lead lead = entered.lead();
+    Funnel funnel =
+        catalog
+            .funnelOf(lead)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "funnel '"
+                            + lead.funnelId()
+                            + "' version "
+                            + lead.funnelVersion()
+                            + " is not in the runtime's catalog"));
+    Mdc saved = Mdc.put(lead.funnelId(), lead.id(), null);
+    try {
+      return insert(funnel, entered);
+    } finally {
+      saved.restore();
     }
   }
 
+  /** Stores a lead that just entered, unless it is already there; tells and delivers. */
   private Receipt insert(Funnel funnel, Outcome entered) {
     Lead lead = entered.lead();
     LeadKey key = LeadKey.of(lead);
     ImmutableList<Step> steps = entered.steps();
-    ImmutableList<OutboxEntry> outbox = outbox(ImmutableList.of(entered));
+    ImmutableList<OutboxEntry> outbox = OutboxKeys.of(ImmutableList.of(entered));
     while (true) {
       Optional<Lead> existing = store.load(key);
       if (existing.isPresent()) {
@@ -337,8 +257,8 @@ public final class FunnelRuntime {
               LeadStore.ABSENT, lead, isActive(funnel, lead), outbox, clock.instant().plus(lease));
       if (store.commit(commit)) {
         log.debug("lead entered stage {}", lead.stage());
-        deliverAll(outbox, lead);
-        tellStepped(steps);
+        listeners.stepped(steps);
+        courier.deliverAll(outbox, lead);
         return new Receipt(key, Receipt.Status.ENTERED, lead, null, steps);
       }
     }
@@ -350,7 +270,7 @@ public final class FunnelRuntime {
   /**
    * Handles an event for one lead: fires the lead's timers that fell due up to the event's time,
    * earliest first, then the event, stores the result with compare-and-set (starting again from the
-   * fresh state on a conflict), hands the effects to their handlers, and tells the listeners. A
+   * fresh state on a conflict), tells the listeners, and hands the effects to their handlers. A
    * refused event is reported to {@link FunnelListener#refused}; an event for a lead the store
    * lacks to {@link FunnelListener#noLead}.
    *
@@ -390,23 +310,17 @@ public final class FunnelRuntime {
     requireNonNull(event, "event");
     latest(funnelId);
     LeadKey key = new LeadKey(funnelId, leadId);
-    return outermost(
-        () -> {
-          try (Mdc mdc = Mdc.put(funnelId, leadId, event.id())) {
-            Receipt r = change(key, event.at(), event, change);
-            if (r.status() == Receipt.Status.NO_LEAD) {
-              log.debug("event for a lead the store lacks");
-              for (FunnelListener l : listeners) {
-                try {
-                  l.noLead(key, event);
-                } catch (RuntimeException e) {
-                  listenerFailed(l, e);
-                }
-              }
-            }
-            return r;
-          }
-        });
+    Mdc saved = Mdc.put(funnelId, leadId, event.id());
+    try {
+      Receipt r = change(key, event.at(), event, change);
+      if (r.status() == Receipt.Status.NO_LEAD) {
+        log.debug("event for a lead the store lacks");
+        listeners.noLead(key, event);
+      }
+      return r;
+    } finally {
+      saved.restore();
+    }
   }
 
   /**
@@ -421,45 +335,44 @@ public final class FunnelRuntime {
   @CanIgnoreReturnValue
   public int advanceTo(Instant until) {
     requireNonNull(until, "until");
-    return outermost(
-        () -> {
-          int fired = 0;
-          LeadStore.Due previous = null;
-          int idle = 0;
-          while (true) {
-            Optional<LeadStore.Due> next = store.firstDue();
-            if (next.isEmpty() || next.get().due().isAfter(until)) {
-              return fired;
-            }
-            LeadStore.Due due = next.get();
-            int steps;
-            try (Mdc mdc = Mdc.put(due.key().funnelId(), due.key().leadId(), null)) {
-              steps = change(due.key(), due.due(), null, (f, lead) -> null).steps().size();
-            }
-            fired += steps;
-            if (steps > 0 || !due.equals(previous)) {
-              idle = 0;
-            } else {
-              // Another thread is writing this lead; its commit will move the index entry.
-              idle++;
-              if (idle > SPINS_BEFORE_GIVING_UP) {
-                throw new IllegalStateException(
-                    "the due index names lead '"
-                        + due.key()
-                        + "' at "
-                        + due.due()
-                        + " but the lead has nothing due then");
-              }
-              if (idle > SPINS_BEFORE_PARKING) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-              } else {
-                Thread.onSpinWait();
-              }
-            }
-            previous = due;
-            runQueued();
-          }
-        });
+    int fired = 0;
+    LeadStore.Due previous = null;
+    int idle = 0;
+    while (true) {
+      Optional<LeadStore.Due> next = store.firstDue();
+      if (next.isEmpty() || next.get().due().isAfter(until)) {
+        return fired;
+      }
+      LeadStore.Due due = next.get();
+      int steps;
+      Mdc saved = Mdc.put(due.key().funnelId(), due.key().leadId(), null);
+      try {
+        steps = change(due.key(), due.due(), null, (f, lead) -> null).steps().size();
+      } finally {
+        saved.restore();
+      }
+      fired += steps;
+      if (steps > 0 || !due.equals(previous)) {
+        idle = 0;
+      } else {
+        // Another thread is writing this lead; its commit will move the index entry.
+        idle++;
+        if (idle > SPINS_BEFORE_GIVING_UP) {
+          throw new IllegalStateException(
+              "the due index names lead '"
+                  + due.key()
+                  + "' at "
+                  + due.due()
+                  + " but the lead has nothing due then");
+        }
+        if (idle > SPINS_BEFORE_PARKING) {
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        } else {
+          Thread.onSpinWait();
+        }
+      }
+      previous = due;
+    }
   }
 
   /**
@@ -481,29 +394,26 @@ public final class FunnelRuntime {
    */
   @CanIgnoreReturnValue
   public int dispatchPending() {
-    return outermost(
-        () -> {
-          int n = 0;
-          while (true) {
-            Instant now = clock.instant();
-            ImmutableList<OutboxEntry> batch =
-                store.claimPending(now, now.plus(lease), CLAIM_BATCH);
-            if (batch.isEmpty()) {
-              return n;
-            }
-            for (OutboxEntry e : batch) {
-              deliver(e, null);
-              n++;
-              runQueued();
-            }
-          }
-        });
+    int n = 0;
+    while (true) {
+      Instant now = clock.instant();
+      ImmutableList<OutboxEntry> batch = store.claimPending(now, now.plus(lease), CLAIM_BATCH);
+      if (batch.isEmpty()) {
+        return n;
+      }
+      for (OutboxEntry e : batch) {
+        courier.deliver(e, null);
+        n++;
+      }
+    }
   }
 
   /**
-   * Applies a change to a lead: loads it, fires what fell due up to {@code at}, applies the change,
-   * and stores the result, starting again on a conflict. Delivers the stored effects and tells the
-   * listeners. If {@code event} is given and the change refused it, listeners hear of it.
+   * The path of one change, each step one call into one room: load the lead, catch up its timers
+   * due by {@code at} (one {@link Funnel#advance}), apply the change (the pure fire), key the
+   * effects for the outbox, commit with compare-and-set (starting again on a conflict), tell the
+   * listeners, deliver the effects. If {@code event} is given and the change refused it, listeners
+   * hear of it.
    */
   private Receipt change(LeadKey key, Instant at, @Nullable Event event, Change change) {
     int conflicts = 0;
@@ -514,15 +424,20 @@ public final class FunnelRuntime {
       }
       Lead before = loaded.get();
       Funnel funnel = funnelOf(before);
-      List<Outcome> units = new ArrayList<>(2);
-      Lead lead = catchUp(funnel, before, at, units);
+      Outcome caughtUp = funnel.advance(before, at);
+      Lead lead = caughtUp.lead();
       Outcome last = change.apply(funnel, lead);
+      List<Outcome> units = new ArrayList<>(2);
+      if (caughtUp.isAccepted()) {
+        units.add(caughtUp);
+      }
       if (last != null && last.isAccepted()) {
         units.add(last);
         lead = last.lead();
       }
+      ImmutableList<OutboxEntry> outbox = ImmutableList.of();
       if (!units.isEmpty()) {
-        ImmutableList<OutboxEntry> outbox = outbox(units);
+        outbox = OutboxKeys.of(units);
         LeadStore.Commit commit =
             new LeadStore.Commit(
                 before.version(),
@@ -540,13 +455,16 @@ public final class FunnelRuntime {
         if (log.isDebugEnabled()) {
           log.debug("stored lead version {} in stage {}", lead.version(), lead.stage());
         }
-        deliverAll(outbox, lead);
       }
       ImmutableList<Step> steps = steps(units);
-      tellStepped(steps);
+      listeners.stepped(steps);
       if (last != null && last.isRefused() && event != null) {
-        tellRefused(event, last);
+        if (log.isDebugEnabled()) {
+          log.debug("event refused: {}", last.refusal().orElse(null));
+        }
+        listeners.refused(event, last);
       }
+      courier.deliverAll(outbox, lead);
       Receipt.Status status;
       if (last == null) {
         status = before.stage().equals(lead.stage()) ? Receipt.Status.STAYED : Receipt.Status.MOVED;
@@ -556,20 +474,6 @@ public final class FunnelRuntime {
       return new Receipt(
           key, status, lead, last == null ? null : last.refusal().orElse(null), steps);
     }
-  }
-
-  /** Fires the lead's timers due by {@code at}, one due instant at a time, adding each outcome. */
-  private static Lead catchUp(Funnel funnel, Lead lead, Instant at, List<Outcome> units) {
-    Lead current = lead;
-    while (!current.timers().isEmpty() && !current.timers().get(0).due().isAfter(at)) {
-      Outcome o = funnel.advance(current, current.timers().get(0).due());
-      if (!o.isAccepted()) {
-        break;
-      }
-      units.add(o);
-      current = o.lead();
-    }
-    return current;
   }
 
   private static Receipt.Status status(Outcome.Status s) {
@@ -595,249 +499,8 @@ public final class FunnelRuntime {
     return steps.build();
   }
 
-  /**
-   * Returns the outbox entries of the actions of these outcomes, each keyed by the event id of the
-   * outcome's first step and the action's index among the outcome's effects.
-   */
-  private static ImmutableList<OutboxEntry> outbox(List<Outcome> units) {
-    ImmutableList.Builder<OutboxEntry> outbox = null;
-    for (Outcome u : units) {
-      ImmutableList<Effect> effects = u.effects();
-      Step first = null;
-      for (int i = 0; i < effects.size(); i++) {
-        Effect effect = effects.get(i);
-        if (!(effect instanceof Action action)) {
-          continue;
-        }
-        if (first == null) {
-          first = u.steps().get(0);
-        }
-        String eventId = first.eventId();
-        EffectKey key =
-            new EffectKey(
-                first.funnelId(), first.leadId(), eventId == null ? EffectKey.ENTRY : eventId, i);
-        if (outbox == null) {
-          outbox = ImmutableList.builder();
-        }
-        outbox.add(new OutboxEntry(key, action, first.at()));
-      }
-    }
-    return outbox == null ? ImmutableList.of() : outbox.build();
-  }
-
   // ---------------------------------------------------------------------------------------------
-  // Delivery
-
-  private void deliverAll(ImmutableList<OutboxEntry> outbox, Lead lead) {
-    for (OutboxEntry e : outbox) {
-      deliver(e, lead);
-    }
-  }
-
-  /**
-   * Hands one entry over. {@code lead} is the lead just stored, or null to load it. Work the
-   * runtime carries out itself is queued to run after the listeners heard of the step.
-   */
-  private void deliver(OutboxEntry e, @Nullable Lead lead) {
-    Action action = e.action();
-    String name = action.name();
-    if (name.equals(Actions.HAND_OFF)) {
-      trampoline.get().queue.add(() -> attempt(e, n -> handOff(e, n)));
-      return;
-    }
-    if (name.equals(Actions.ASSIGN) && action.params().containsKey("pool")) {
-      trampoline.get().queue.add(() -> attempt(e, n -> assignFromPool(e)));
-      return;
-    }
-    ActionHandler handler = handlers.get(name);
-    if (handler == null) {
-      // An optional handler that was not registered: the core has already applied the action.
-      store.delivered(e.key());
-      return;
-    }
-    attempt(
-        e,
-        n -> {
-          Lead current = n == 1 && lead != null ? lead : load(e.key().leadKey());
-          handler.handle(new Delivery(e.key(), action, e.at(), current, n));
-        });
-  }
-
-  /** Tries a delivery up to the retry policy, then settles it as delivered or parked. */
-  private void attempt(OutboxEntry e, Attempt attempt) {
-    EffectKey key = e.key();
-    try (Mdc mdc = Mdc.put(key.funnelId(), key.leadId(), key.eventId())) {
-      Exception last = null;
-      int max = retry.maxAttempts();
-      for (int n = 1; n <= max; n++) {
-        try {
-          attempt.run(n);
-          last = null;
-        } catch (InterruptedException ex) {
-          Thread.currentThread().interrupt();
-          log.warn("delivery of effect {} interrupted; it stays in the outbox", key);
-          return;
-        } catch (Exception ex) {
-          last = ex;
-          if (log.isDebugEnabled()) {
-            log.debug("effect {} failed on attempt {}", key, n, ex);
-          }
-        }
-        if (last == null) {
-          store.delivered(key);
-          for (FunnelListener l : listeners) {
-            try {
-              l.effectDelivered(key, e.action(), n);
-            } catch (RuntimeException ex) {
-              listenerFailed(l, ex);
-            }
-          }
-          return;
-        }
-        if (n < max) {
-          try {
-            sleeper.sleep(retry.backoff(n));
-          } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            log.warn("delivery of effect {} interrupted; it stays in the outbox", key);
-            return;
-          }
-        }
-      }
-      Exception error = requireNonNull(last, "last");
-      store.park(key);
-      log.warn("effect {} parked after {} attempts: {}", key, max, error.getClass().getName());
-      for (FunnelListener l : listeners) {
-        try {
-          l.effectFailed(key, e.action(), error, max);
-        } catch (RuntimeException ex) {
-          listenerFailed(l, ex);
-        }
-      }
-    }
-  }
-
-  /**
-   * Enters the lead into the hand-off's target funnel, unless it is there, then tells a handler.
-   */
-  private void handOff(OutboxEntry e, int attempt) throws Exception {
-    Lead source = load(e.key().leadKey());
-    Action action = e.action();
-    String target = action.param("funnel").orElseThrow();
-    String stage = action.param("stage").orElseThrow();
-    Funnel to =
-        catalog
-            .latest(target)
-            .orElseThrow(
-                () -> new IllegalStateException("hand-off to unknown funnel '" + target + "'"));
-    Funnel.Entry entry =
-        to.newLead(source.id(), source.channel()).stage(stage).attributes(source.attributes());
-    source.owner().ifPresent(entry::owner);
-    for (String segment : source.segments()) {
-      entry.segment(segment);
-    }
-    Outcome entered = entry.enter(e.at());
-    try (Mdc mdc = Mdc.put(target, source.id(), null)) {
-      Receipt r = insert(to, entered);
-      if (log.isDebugEnabled()) {
-        log.debug("hand-off from funnel {}: {}", source.funnelId(), r.status());
-      }
-    }
-    ActionHandler handler = handlers.get(Actions.HAND_OFF);
-    if (handler != null) {
-      handler.handle(new Delivery(e.key(), action, e.at(), source, attempt));
-    }
-  }
-
-  /** Picks an owner from the pool and records it as a step of its own. */
-  private void assignFromPool(OutboxEntry e) {
-    String poolId = e.action().param("pool").orElseThrow();
-    OwnerPool pool = pools.get(poolId);
-    if (pool == null) {
-      throw new IllegalStateException("owner pool '" + poolId + "' is not registered");
-    }
-    EffectKey key = e.key();
-    // Derived from the effect's key, so a re-delivered assignment is refused as a duplicate.
-    String eventId = "assign:" + key.eventId() + "#" + key.index();
-    Receipt r =
-        change(
-            key.leadKey(),
-            e.at(),
-            null,
-            (f, lead) -> {
-              Instant at = lead.updatedAt().isAfter(e.at()) ? lead.updatedAt() : e.at();
-              String owner = pool.pick(lead, store::activeLeadsOwnedBy);
-              return f.reassign(lead, owner, Event.of(eventId, Funnel.REASSIGNED, at));
-            });
-    if (log.isDebugEnabled()) {
-      log.debug("assignment from pool {}: {}", poolId, r.status());
-    }
-  }
-
-  private Lead load(LeadKey key) {
-    return store
-        .load(key)
-        .orElseThrow(() -> new IllegalStateException("lead '" + key + "' is not in the store"));
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Listeners and helpers
-
-  private void tellStepped(ImmutableList<Step> steps) {
-    for (Step s : steps) {
-      for (FunnelListener l : listeners) {
-        try {
-          l.stepped(s);
-        } catch (RuntimeException e) {
-          listenerFailed(l, e);
-        }
-      }
-    }
-  }
-
-  private void tellRefused(Event event, Outcome outcome) {
-    if (log.isDebugEnabled()) {
-      log.debug("event refused: {}", outcome.refusal().orElse(null));
-    }
-    for (FunnelListener l : listeners) {
-      try {
-        l.refused(event, outcome);
-      } catch (RuntimeException e) {
-        listenerFailed(l, e);
-      }
-    }
-  }
-
-  private static void listenerFailed(FunnelListener l, RuntimeException e) {
-    log.warn("listener {} failed", l.getClass().getName(), e);
-  }
-
-  /** Runs a public call; the outermost one on a thread then runs the queued runtime work. */
-  private <T> T outermost(Supplier<T> body) {
-    Trampoline t = trampoline.get();
-    t.depth++;
-    try {
-      T result = body.get();
-      runQueued();
-      return result;
-    } finally {
-      t.depth--;
-      if (t.depth == 0) {
-        // Left over only if the body threw; the entries stay in the outbox for dispatchPending.
-        t.queue.clear();
-      }
-    }
-  }
-
-  private void runQueued() {
-    Trampoline t = trampoline.get();
-    if (t.depth != 1) {
-      return;
-    }
-    for (Runnable r = t.queue.poll(); r != null; r = t.queue.poll()) {
-      r.run();
-    }
-  }
+  // Helpers
 
   @CanIgnoreReturnValue
   private Funnel latest(String funnelId) {
@@ -1045,11 +708,10 @@ public final class FunnelRuntime {
         }
         for (Transition t : f.transitions()) {
           for (Action a : t.actions()) {
-            if (needsHandler(a) && !handlers.containsKey(a.name())) {
+            if (BuiltInActions.needsHandler(a) && !handlers.containsKey(a.name())) {
               note(missing, "handler for action '" + a.name() + "'", f.id());
             }
-            Optional<String> pool =
-                a.name().equals(Actions.ASSIGN) ? a.param("pool") : Optional.empty();
+            Optional<String> pool = BuiltInActions.pool(a);
             if (pool.isPresent() && !pools.containsKey(pool.get())) {
               note(missing, "owner pool '" + pool.get() + "'", f.id());
             }
@@ -1073,10 +735,6 @@ public final class FunnelRuntime {
         bound.add(f.withGuards(guards));
       }
       return new FunnelRuntime(this, Catalog.of(bound));
-    }
-
-    private static boolean needsHandler(Action a) {
-      return a.name().equals(Actions.SEND) || a.name().equals(Actions.PRESENT) || !a.isBuiltIn();
     }
 
     private static void note(Map<String, Set<String>> missing, String what, String funnelId) {

@@ -80,10 +80,12 @@ final class SegmentationScenarioTest {
 
   @Test
   void buyer_isSegmentedAndHandedToTheClubsEngagementStage() {
-    rt.newLead("first-sale", "p-1", "youtube")
-        .attribute("skill", "intermediate")
-        .owner("shop-assistant-7")
-        .enter(T0);
+    rt.enter(
+        firstSale()
+            .newLead("p-1", "youtube")
+            .attribute("skill", "intermediate")
+            .owner("shop-assistant-7"),
+        T0);
 
     rt.handle("first-sale", "p-1", Event.purchase("o-1", "paid", "snowboard", BOARD, T0));
 
