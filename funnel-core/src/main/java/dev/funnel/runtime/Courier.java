@@ -1,19 +1,22 @@
 package dev.funnel.runtime;
 
-import static java.util.Objects.requireNonNull;
-
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.funnel.Action;
 import dev.funnel.Lead;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers outbox entries: hands each to its {@link ActionHandler} or to the {@link
- * CarriedActions}, and settles it in the store as delivered, to be tried again, or parked,
- * telling the listeners. Thread-safe.
+ * Delivers outbox entries, one attempt at a time: hands each to its {@link ActionHandler} or to the
+ * {@link CarriedActions}, and settles it in the store as delivered, failed (with its next attempt
+ * time, {@link LeadStore#retryAt}) or given up ({@link LeadStore#park}), telling the listeners.
+ * It never waits: the runtime's tick makes the next attempt once it is due. Thread-safe.
  */
 final class Courier {
   private static final Logger log = LoggerFactory.getLogger(FunnelRuntime.class);
@@ -29,7 +32,9 @@ final class Courier {
   private final CarriedActions carried;
   private final Listeners listeners;
   private final RetryPolicy retry;
-  private final Sleeper sleeper;
+  private final Predicate<? super Exception> retryable;
+  private final RandomGenerator random;
+  private final Clock clock;
 
   Courier(
       LeadStore store,
@@ -37,13 +42,17 @@ final class Courier {
       CarriedActions carried,
       Listeners listeners,
       RetryPolicy retry,
-      Sleeper sleeper) {
+      Predicate<? super Exception> retryable,
+      RandomGenerator random,
+      Clock clock) {
     this.store = store;
     this.handlers = handlers;
     this.carried = carried;
     this.listeners = listeners;
     this.retry = retry;
-    this.sleeper = sleeper;
+    this.retryable = retryable;
+    this.random = random;
+    this.clock = clock;
   }
 
   /**
@@ -93,49 +102,50 @@ final class Courier {
         });
   }
 
-  /** Tries a delivery up to the retry policy, then settles it as delivered or parked. */
+  /**
+   * Makes one attempt and settles the entry: delivered; failed, to be tried again after the retry
+   * policy's delay; or given up and parked, after the policy's last attempt or a failure that is
+   * not retryable. Never waits.
+   */
   private void attempt(OutboxEntry e, Attempt attempt) {
     EffectKey key = e.key();
+    int n = e.attempts() + 1;
     Mdc saved = Mdc.put(key.funnelId(), key.leadId(), key.eventId());
     try {
-      Exception last = null;
-      int max = retry.maxAttempts();
-      for (int n = 1; n <= max; n++) {
-        try {
-          attempt.run(n);
-          last = null;
-        } catch (InterruptedException ex) {
-          Thread.currentThread().interrupt();
-          log.warn("delivery of effect {} interrupted; it stays in the outbox", key);
-          return;
-        } catch (Exception ex) {
-          last = ex;
-          if (log.isDebugEnabled()) {
-            log.debug("effect {} failed on attempt {}", key, n, ex);
-          }
-        }
-        if (last == null) {
-          store.delivered(key);
-          listeners.effectDelivered(key, e.action(), n);
-          return;
-        }
-        if (n < max) {
-          try {
-            sleeper.sleep(retry.backoff(n));
-          } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            log.warn("delivery of effect {} interrupted; it stays in the outbox", key);
-            return;
-          }
-        }
+      try {
+        attempt.run(n);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        log.warn("delivery of effect {} interrupted; it stays in the outbox", key);
+        return;
+      } catch (Exception ex) {
+        failed(e, n, ex);
+        return;
       }
-      Exception error = requireNonNull(last, "last");
-      store.park(key);
-      log.warn("effect {} parked after {} attempts: {}", key, max, error.getClass().getName());
-      listeners.effectFailed(key, e.action(), error, max);
+      store.delivered(key);
+      listeners.effectDelivered(key, e.action(), n);
     } finally {
       saved.restore();
     }
+  }
+
+  private void failed(OutboxEntry e, int n, Exception error) {
+    EffectKey key = e.key();
+    if (n >= retry.maxAttempts() || !retryable.test(error)) {
+      store.park(key);
+      log.warn("effect {} parked after {} attempts: {}", key, n, error.getClass().getName());
+      listeners.effectGivenUp(key, e.action(), error, n);
+      return;
+    }
+    Instant next = clock.instant().plus(retry.delay(n, random));
+    if (!store.retryAt(key, next)) {
+      log.debug("effect {} was settled elsewhere meanwhile", key);
+      return;
+    }
+    if (log.isDebugEnabled()) {
+      log.debug("effect {} failed on attempt {}; next attempt at {}", key, n, next, error);
+    }
+    listeners.effectFailed(key, e.action(), error, n, next);
   }
 
   private Lead load(LeadKey key) {

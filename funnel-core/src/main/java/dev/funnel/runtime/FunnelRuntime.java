@@ -3,11 +3,9 @@ package dev.funnel.runtime;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.base.Joiner;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
-import dev.funnel.Action;
 import dev.funnel.Actions;
 import dev.funnel.Catalog;
 import dev.funnel.Event;
@@ -15,20 +13,20 @@ import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.Outcome;
 import dev.funnel.Step;
-import dev.funnel.Transition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *     .build();
  * runtime.enter("online-shop", "lead-42", "google-ads", now);
  * runtime.handle("online-shop", "lead-42", Event.of("evt-1", "contact-left", now));
- * runtime.tick(); // fires the timers that are due by the clock
+ * runtime.tick(); // fires the timers due by the clock, and retries the effects due
  * }</pre>
  *
  * <p><b>One call, one change.</b> {@link #handle} loads the lead, fires the timers that fell due up
@@ -57,11 +55,18 @@ import org.slf4j.LoggerFactory;
  * FunnelListener}s about each step and then hands the effects to their handlers.
  *
  * <p><b>Effects.</b> The actions a change produced are written to the store's outbox in the same
- * commit, each under a stable {@link EffectKey}, and handed over at least once: a handler that
- * throws is tried again up to the {@link RetryPolicy}, waiting with the {@link Sleeper} between
- * attempts, and then the effect is parked and reported with {@link FunnelListener#effectFailed};
- * the lead's change stands. Effects a crashed process stored but did not hand over are handed over
- * by {@link #dispatchPending()} once their lease has run out. Who carries out which action:
+ * commit, each under a stable {@link EffectKey}, and handed over at least once. Retries never
+ * block: a call makes at most one attempt per effect and returns. An attempt that throws a
+ * retryable exception ({@link Builder#retryable}) is recorded in the outbox with its attempt count
+ * and its next attempt time ({@link LeadStore#retryAt}), the wait growing exponentially with
+ * jitter up to the {@link RetryPolicy}'s cap, and reported with {@link
+ * FunnelListener#effectFailed}; {@link #tick()} makes the next attempt once it is due. After the
+ * policy's last attempt, or at once on an exception that is not retryable, the effect is given up:
+ * parked in the store, reported with {@link FunnelListener#effectGivenUp}, listed by {@link
+ * #parked}, and left there until it is {@linkplain #requeue requeued} or {@linkplain #discard
+ * discarded}. The lead's change stands either way. Effects a crashed process stored but did not
+ * hand over are handed over by the tick once their lease has run out. Who carries out which
+ * action:
  *
  * <ul>
  *   <li>{@code send}, {@code present} and custom actions go to the handler registered under their
@@ -125,7 +130,9 @@ public final class FunnelRuntime {
     ImmutableMap<String, ActionHandler> handlers = ImmutableMap.copyOf(b.handlers);
     CarriedActions carried =
         new CarriedActions(bound, store, ImmutableMap.copyOf(b.pools), handlers, new Paths());
-    this.courier = new Courier(store, handlers, carried, listeners, b.retry, b.sleeper);
+    this.courier =
+        new Courier(
+            store, handlers, carried, listeners, b.retry, b.retryable, b.randomness, clock);
   }
 
   /** The paths the runtime's own actions take back into the runtime. */
@@ -376,21 +383,27 @@ public final class FunnelRuntime {
   }
 
   /**
-   * Fires every timer due by the runtime's clock; the same as {@code advanceTo(clock.instant())}.
+   * The runtime's dispatch tick, to be called regularly (every second, say): fires every timer due
+   * by the runtime's clock, as {@code advanceTo(clock.instant())} does, then makes the next attempt
+   * of every effect whose retry is due and hands over the effects whose lease ran out, as {@link
+   * #dispatchPending()} does.
    *
    * @return the number of steps taken
    */
   @CanIgnoreReturnValue
   public int tick() {
-    return advanceTo(clock.instant());
+    int steps = advanceTo(clock.instant());
+    dispatchPending();
+    return steps;
   }
 
   /**
-   * Hands over the outbox entries that were stored but not delivered and whose lease ran out: those
-   * of a process that died between storing a change and handing its effects over, or that was
-   * interrupted while waiting to try again. Parked entries are left alone.
+   * Makes one attempt at every outbox entry that is due by the runtime's clock: failed entries
+   * whose next attempt time has come, and entries stored but not delivered whose lease ran out
+   * (those of a process that died between storing a change and handing its effects over). Parked
+   * entries are left alone. {@link #tick()} calls it.
    *
-   * @return the number of entries handed over or parked
+   * @return the number of entries attempted
    */
   @CanIgnoreReturnValue
   public int dispatchPending() {
@@ -406,6 +419,55 @@ public final class FunnelRuntime {
         n++;
       }
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The outbox
+
+  /**
+   * Returns effects waiting to be handed over (new, or failed and waiting for their next attempt),
+   * oldest first, with their attempts and next attempt times.
+   *
+   * @param limit the most entries to return; positive
+   * @return the pending entries
+   * @throws IllegalArgumentException if the limit is not positive
+   */
+  public ImmutableList<OutboxEntry> pending(int limit) {
+    return store.pending(limit);
+  }
+
+  /**
+   * Returns the effects the runtime gave up on, oldest first.
+   *
+   * @param limit the most entries to return; positive
+   * @return the parked entries
+   * @throws IllegalArgumentException if the limit is not positive
+   */
+  public ImmutableList<OutboxEntry> parked(int limit) {
+    return store.parked(limit);
+  }
+
+  /**
+   * Puts a parked effect back in line as new, with no failed attempt: the next {@link #tick()}
+   * hands it over, with the whole retry policy ahead of it.
+   *
+   * @param key the effect's key
+   * @return whether the effect was parked
+   */
+  @CanIgnoreReturnValue
+  public boolean requeue(EffectKey key) {
+    return store.requeue(requireNonNull(key, "key"), clock.instant());
+  }
+
+  /**
+   * Removes a parked effect for good; it is never handed over.
+   *
+   * @param key the effect's key
+   * @return whether the effect was parked
+   */
+  @CanIgnoreReturnValue
+  public boolean discard(EffectKey key) {
+    return store.discard(requireNonNull(key, "key"));
   }
 
   /**
@@ -551,7 +613,8 @@ public final class FunnelRuntime {
     private final Map<String, OwnerPool> pools = new LinkedHashMap<>();
     private final List<FunnelListener> listeners = new ArrayList<>();
     private RetryPolicy retry = RetryPolicy.DEFAULT;
-    private Sleeper sleeper = Sleeper.system();
+    private Predicate<? super Exception> retryable = Builder::retriedByDefault;
+    private RandomGenerator randomness = () -> ThreadLocalRandom.current().nextLong();
     private Duration lease = DEFAULT_LEASE;
 
     private Builder(Catalog catalog) {
@@ -663,21 +726,47 @@ public final class FunnelRuntime {
     }
 
     /**
-     * Sets what waits between attempts; {@link Sleeper#system()} by default.
+     * Sets which failures of a handler are worth another attempt; the others park the effect at
+     * once. By default every exception is retried except {@link IllegalArgumentException} (and its
+     * subclasses) and {@link UnsupportedOperationException}: a handler throws those to say that
+     * the effect itself is wrong, so trying it again cannot help. {@link InterruptedException} is
+     * never a failure: the effect stays in the outbox, and is taken over once its lease runs out.
      *
-     * @param sleeper the sleeper
+     * @param retryable returns whether a failure is worth another attempt
      * @return this builder
      */
     @CanIgnoreReturnValue
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = requireNonNull(sleeper, "sleeper");
+    public Builder retryable(Predicate<? super Exception> retryable) {
+      this.retryable = requireNonNull(retryable, "retryable");
       return this;
+    }
+
+    /**
+     * Sets the source of the random numbers that jitter the waits between attempts (see {@link
+     * RetryPolicy#delay}); by default the calling thread's {@link ThreadLocalRandom}. A seeded
+     * generator makes the waits repeatable in tests. It is called from every thread that delivers,
+     * so it must be thread-safe (as {@link java.util.Random} and {@link
+     * java.util.SplittableRandom#split() one per thread} are, or a generator that ignores its
+     * state).
+     *
+     * @param randomness the source of random numbers
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder randomness(RandomGenerator randomness) {
+      this.randomness = requireNonNull(randomness, "randomness");
+      return this;
+    }
+
+    private static boolean retriedByDefault(Exception e) {
+      return !(e instanceof IllegalArgumentException || e instanceof UnsupportedOperationException);
     }
 
     /**
      * Sets how long the runtime holds the effects it is delivering before {@link
      * FunnelRuntime#dispatchPending()} (here or in another process) may take them over; {@link
-     * FunnelRuntime#DEFAULT_LEASE} by default. It must outlast the retry policy's waits.
+     * FunnelRuntime#DEFAULT_LEASE} by default. It must outlast one attempt of a handler: a failed
+     * attempt gives its claim back at once, so the waits between attempts do not count.
      *
      * @param lease the lease
      * @return this builder
@@ -695,50 +784,15 @@ public final class FunnelRuntime {
      *
      * @return the runtime
      * @throws IllegalStateException listing every custom guard, handler and owner pool the
-     *     catalog's funnels use that is not registered, with the funnels that use it; or if the
-     *     lease does not outlast the retry policy's waits
+     *     catalog's funnels use that is not registered, with the funnels that use it
      */
     public FunnelRuntime build() {
-      Map<String, Set<String>> missing = new LinkedHashMap<>();
-      for (Funnel f : catalog.all()) {
-        for (String g : f.customGuards()) {
-          if (!guards.containsKey(g)) {
-            note(missing, "custom guard '" + g + "'", f.id());
-          }
-        }
-        for (Transition t : f.transitions()) {
-          for (Action a : t.actions()) {
-            if (BuiltInActions.needsHandler(a) && !handlers.containsKey(a.name())) {
-              note(missing, "handler for action '" + a.name() + "'", f.id());
-            }
-            Optional<String> pool = BuiltInActions.pool(a);
-            if (pool.isPresent() && !pools.containsKey(pool.get())) {
-              note(missing, "owner pool '" + pool.get() + "'", f.id());
-            }
-          }
-        }
-      }
-      if (!missing.isEmpty()) {
-        List<String> lines = new ArrayList<>();
-        missing.forEach(
-            (what, funnels) ->
-                lines.add(what + " used by funnel '" + Joiner.on("', '").join(funnels) + "'"));
-        throw new IllegalStateException(
-            "the runtime lacks what its funnels use: " + Joiner.on("; ").join(lines));
-      }
-      if (lease.compareTo(retry.totalBackoff()) <= 0) {
-        throw new IllegalStateException(
-            "lease " + lease + " does not outlast the retry waits of " + retry.totalBackoff());
-      }
+      Requirements.check(catalog, guards.keySet(), handlers.keySet(), pools.keySet());
       List<Funnel> bound = new ArrayList<>();
       for (Funnel f : catalog.all()) {
         bound.add(f.withGuards(guards));
       }
       return new FunnelRuntime(this, Catalog.of(bound));
-    }
-
-    private static void note(Map<String, Set<String>> missing, String what, String funnelId) {
-      missing.computeIfAbsent(what, k -> new LinkedHashSet<>()).add(funnelId);
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.funnel.Effect;
 import dev.funnel.Event;
 import dev.funnel.Outcome;
 import dev.funnel.Step;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -55,8 +56,14 @@ final class Listeners implements FunnelListener {
   }
 
   @Override
-  public void effectFailed(EffectKey key, Effect effect, Exception error, int attempts) {
-    each(l -> l.effectFailed(key, effect, error, attempts));
+  public void effectFailed(
+      EffectKey key, Effect effect, Exception error, int attempts, Instant nextAttempt) {
+    each(l -> l.effectFailed(key, effect, error, attempts, nextAttempt));
+  }
+
+  @Override
+  public void effectGivenUp(EffectKey key, Effect effect, Exception error, int attempts) {
+    each(l -> l.effectGivenUp(key, effect, error, attempts));
   }
 
   private void each(Consumer<FunnelListener> call) {
