@@ -9,7 +9,6 @@ import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.Outcome;
 import java.time.Instant;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +26,11 @@ final class CarriedActions {
     /** Stores a lead that just entered, unless it is already there; delivers its effects. */
     Receipt insert(Funnel funnel, Outcome entered);
 
-    /** Changes a stored lead, as {@link FunnelRuntime#handle} does. */
-    Receipt change(LeadKey key, Instant at, @Nullable Event event, Change change);
+    /**
+     * Changes a stored lead, as {@link FunnelRuntime#handle} does, with the change's event id (for
+     * duplicates) but no event to report a refusal of.
+     */
+    Receipt change(LeadKey key, Instant at, String eventId, Change change);
   }
 
   private final Catalog catalog;
@@ -106,7 +108,7 @@ final class CarriedActions {
         paths.change(
             key.leadKey(),
             e.at(),
-            null,
+            eventId,
             (f, lead) -> {
               Instant at = lead.updatedAt().isAfter(e.at()) ? lead.updatedAt() : e.at();
               String owner = pool.pick(lead, store::activeLeadsOwnedBy);

@@ -87,6 +87,28 @@ import org.slf4j.LoggerFactory;
  * same thread, before the call returns; so on one thread listeners hear each lead's steps in
  * version order.
  *
+ * <p><b>Duplicates.</b> An event is refused as {@link Outcome.Refusal#DUPLICATE}, changing nothing
+ * and handing out no effect again, if the lead already accepted an event with the same id and
+ * either
+ *
+ * <ul>
+ *   <li>the id is among the lead's recent ids, which the snapshot itself carries (at least the last
+ *       {@value Lead#RECENT_EVENT_IDS}; see {@link Lead#hasApplied}), or
+ *   <li>the commit that accepted it is younger than the {@linkplain Builder#eventRetention event
+ *       retention} (30 days by default), by the runtime's clock, however many other events the
+ *       lead accepted in between: every commit gives the store the ids it accepted, and {@link
+ *       LeadStore#isAccepted} remembers them.
+ * </ul>
+ *
+ * <p>The tick forgets ids older than the retention, so an id is remembered for at least the
+ * retention and at most until the first tick after it; an event that comes again later than that,
+ * and is no longer among the lead's recent ids, is accepted as new. Remembered are the ids of
+ * handled events, manual reassignments and the runtime's own pool assignments, not those of fired
+ * timers, which fire once by construction. The snapshot is asked first, for nothing; the store only
+ * for an id the snapshot does not know, which is every new event: one hash lookup in {@link
+ * InMemoryLeadStore}, one indexed query in a database. A retention of zero saves that lookup and
+ * the memory, and leaves only the lead's recent ids.
+ *
  * <p><b>Time.</b> {@link #advanceTo} fires every timer due by an instant across all leads, in due
  * order, reading the store's due index, so a tick costs work proportional to what is due. A service
  * that was down catches up deterministically: each timer fires once.
@@ -109,6 +131,12 @@ public final class FunnelRuntime {
   /** The default time a runtime holds effects it is delivering before others may take them. */
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
 
+  /** The default time the store remembers an accepted event id, to refuse it when it comes again. */
+  public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofDays(30);
+
+  /** The longest event retention a runtime takes: about a hundred years. */
+  public static final Duration MAX_EVENT_RETENTION = Duration.ofDays(36_525);
+
   private static final Logger log = LoggerFactory.getLogger(FunnelRuntime.class);
   private static final int CLAIM_BATCH = 64;
   private static final int SPINS_BEFORE_PARKING = 1_000;
@@ -118,6 +146,8 @@ public final class FunnelRuntime {
   private final LeadStore store;
   private final Clock clock;
   private final Duration lease;
+  private final Duration eventRetention;
+  private final boolean rememberIds;
   private final Listeners listeners;
   private final Courier courier;
 
@@ -126,6 +156,8 @@ public final class FunnelRuntime {
     this.store = b.store;
     this.clock = b.clock;
     this.lease = b.lease;
+    this.eventRetention = b.eventRetention;
+    this.rememberIds = !eventRetention.isZero();
     this.listeners = new Listeners(b.listeners);
     ImmutableMap<String, ActionHandler> handlers = ImmutableMap.copyOf(b.handlers);
     CarriedActions carried =
@@ -143,8 +175,8 @@ public final class FunnelRuntime {
     }
 
     @Override
-    public Receipt change(LeadKey key, Instant at, @Nullable Event event, Change change) {
-      return FunnelRuntime.this.change(key, at, event, change);
+    public Receipt change(LeadKey key, Instant at, String eventId, Change change) {
+      return FunnelRuntime.this.change(key, at, null, eventId, change);
     }
   }
 
@@ -253,7 +285,9 @@ public final class FunnelRuntime {
     LeadKey key = LeadKey.of(lead);
     ImmutableList<Step> steps = entered.steps();
     ImmutableList<OutboxEntry> outbox = OutboxKeys.of(ImmutableList.of(entered));
+    ImmutableList<String> none = ImmutableList.of();
     while (true) {
+      Instant now = clock.instant();
       Optional<Lead> existing = store.load(key);
       if (existing.isPresent()) {
         log.debug("lead already in the funnel; entry ignored");
@@ -261,7 +295,7 @@ public final class FunnelRuntime {
       }
       LeadStore.Commit commit =
           new LeadStore.Commit(
-              LeadStore.ABSENT, lead, isActive(funnel, lead), outbox, clock.instant().plus(lease));
+              LeadStore.ABSENT, lead, isActive(funnel, lead), outbox, leaseUntil(now), none, now);
       if (store.commit(commit)) {
         log.debug("lead entered stage {}", lead.stage());
         listeners.stepped(steps);
@@ -319,7 +353,7 @@ public final class FunnelRuntime {
     LeadKey key = new LeadKey(funnelId, leadId);
     Mdc saved = Mdc.put(funnelId, leadId, event.id());
     try {
-      Receipt r = change(key, event.at(), event, change);
+      Receipt r = change(key, event.at(), event, event.id(), change);
       if (r.status() == Receipt.Status.NO_LEAD) {
         log.debug("event for a lead the store lacks");
         listeners.noLead(key, event);
@@ -354,7 +388,7 @@ public final class FunnelRuntime {
       int steps;
       Mdc saved = Mdc.put(due.key().funnelId(), due.key().leadId(), null);
       try {
-        steps = change(due.key(), due.due(), null, (f, lead) -> null).steps().size();
+        steps = change(due.key(), due.due(), null, null, (f, lead) -> null).steps().size();
       } finally {
         saved.restore();
       }
@@ -386,14 +420,22 @@ public final class FunnelRuntime {
    * The runtime's dispatch tick, to be called regularly (every second, say): fires every timer due
    * by the runtime's clock, as {@code advanceTo(clock.instant())} does, then makes the next attempt
    * of every effect whose retry is due and hands over the effects whose lease ran out, as {@link
-   * #dispatchPending()} does.
+   * #dispatchPending()} does, and last has the store forget the event ids accepted longer ago than
+   * the {@linkplain Builder#eventRetention event retention}.
    *
    * @return the number of steps taken
    */
   @CanIgnoreReturnValue
   public int tick() {
-    int steps = advanceTo(clock.instant());
+    Instant now = clock.instant();
+    int steps = advanceTo(now);
     dispatchPending();
+    if (rememberIds) {
+      int forgotten = store.purgeAcceptedBefore(now.minus(eventRetention));
+      if (forgotten > 0 && log.isDebugEnabled()) {
+        log.debug("forgot {} event ids accepted before the retention of {}", forgotten, eventRetention);
+      }
+    }
     return steps;
   }
 
@@ -475,9 +517,15 @@ public final class FunnelRuntime {
    * due by {@code at} (one {@link Funnel#advance}), apply the change (the pure fire), key the
    * effects for the outbox, commit with compare-and-set (starting again on a conflict), tell the
    * listeners, deliver the effects. If {@code event} is given and the change refused it, listeners
-   * hear of it.
+   * hear of it. {@code eventId}, if given, is the id of the change's event: refused as a duplicate
+   * if the store remembers it, and remembered if the change is accepted.
    */
-  private Receipt change(LeadKey key, Instant at, @Nullable Event event, Change change) {
+  private Receipt change(
+      LeadKey key,
+      Instant at,
+      @Nullable Event event,
+      @Nullable String eventId,
+      Change change) {
     int conflicts = 0;
     while (true) {
       Optional<Lead> loaded = store.load(key);
@@ -488,7 +536,10 @@ public final class FunnelRuntime {
       Funnel funnel = funnelOf(before);
       Outcome caughtUp = funnel.advance(before, at);
       Lead lead = caughtUp.lead();
-      Outcome last = change.apply(funnel, lead);
+      Outcome last =
+          eventId != null && isRemembered(key, lead, eventId)
+              ? Outcome.refused(lead, Outcome.Refusal.DUPLICATE)
+              : change.apply(funnel, lead);
       List<Outcome> units = new ArrayList<>(2);
       if (caughtUp.isAccepted()) {
         units.add(caughtUp);
@@ -500,13 +551,20 @@ public final class FunnelRuntime {
       ImmutableList<OutboxEntry> outbox = ImmutableList.of();
       if (!units.isEmpty()) {
         outbox = OutboxKeys.of(units);
+        Instant now = clock.instant();
+        ImmutableList<String> accepted =
+            eventId != null && rememberIds && last != null && last.isAccepted()
+                ? ImmutableList.of(eventId)
+                : ImmutableList.of();
         LeadStore.Commit commit =
             new LeadStore.Commit(
                 before.version(),
                 lead,
                 isActive(funnel, lead),
                 outbox,
-                clock.instant().plus(lease));
+                leaseUntil(now),
+                accepted,
+                now);
         if (!store.commit(commit)) {
           conflicts++;
           if (log.isDebugEnabled()) {
@@ -536,6 +594,18 @@ public final class FunnelRuntime {
       return new Receipt(
           key, status, lead, last == null ? null : last.refusal().orElse(null), steps);
     }
+  }
+
+  /**
+   * Returns whether the store remembers the event id though the lead's recent ids do not: the
+   * snapshot is asked first, for free; the store, which costs a lookup, only if it does not know.
+   */
+  private boolean isRemembered(LeadKey key, Lead lead, String eventId) {
+    return rememberIds && !lead.hasApplied(eventId) && store.isAccepted(key, eventId);
+  }
+
+  private Instant leaseUntil(Instant now) {
+    return now.plus(lease);
   }
 
   private static Receipt.Status status(Outcome.Status s) {
@@ -616,6 +686,7 @@ public final class FunnelRuntime {
     private Predicate<? super Exception> retryable = Builder::retriedByDefault;
     private RandomGenerator randomness = () -> ThreadLocalRandom.current().nextLong();
     private Duration lease = DEFAULT_LEASE;
+    private Duration eventRetention = DEFAULT_EVENT_RETENTION;
 
     private Builder(Catalog catalog) {
       this.catalog = catalog;
@@ -776,6 +847,31 @@ public final class FunnelRuntime {
       requireNonNull(lease, "lease");
       checkArgument(!lease.isNegative() && !lease.isZero(), "lease must be positive");
       this.lease = lease;
+      return this;
+    }
+
+    /**
+     * Sets how long an accepted event id is remembered, so that the event is refused as a {@link
+     * Outcome.Refusal#DUPLICATE duplicate} if it comes again, however many other events the lead
+     * accepted in between; {@link FunnelRuntime#DEFAULT_EVENT_RETENTION} (30 days) by default. Zero
+     * remembers nothing beyond the lead's own recent ids and saves the store lookup each new event
+     * costs. See "Duplicates" on {@link FunnelRuntime} for the exact guarantee.
+     *
+     * @param retention how long accepted event ids are remembered, counted from their commit by
+     *     the runtime's clock; zero or positive, at most {@link FunnelRuntime#MAX_EVENT_RETENTION}
+     * @return this builder
+     * @throws IllegalArgumentException if the retention is negative or above the maximum
+     */
+    @CanIgnoreReturnValue
+    public Builder eventRetention(Duration retention) {
+      requireNonNull(retention, "retention");
+      checkArgument(!retention.isNegative(), "event retention %s is negative", retention);
+      checkArgument(
+          retention.compareTo(MAX_EVENT_RETENTION) <= 0,
+          "event retention %s is above the maximum of %s",
+          retention,
+          MAX_EVENT_RETENTION);
+      this.eventRetention = retention;
       return this;
     }
 

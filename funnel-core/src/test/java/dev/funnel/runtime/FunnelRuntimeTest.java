@@ -570,6 +570,7 @@ final class FunnelRuntimeTest {
   static final class CrashingStore implements LeadStore {
     private final LeadStore delegate;
     volatile boolean crashAfterCommit;
+    final AtomicInteger acceptedLookups = new AtomicInteger();
 
     CrashingStore(LeadStore delegate) {
       this.delegate = delegate;
@@ -646,6 +647,7 @@ final class FunnelRuntimeTest {
 
     @Override
     public boolean isAccepted(LeadKey key, String eventId) {
+      acceptedLookups.incrementAndGet();
       return delegate.isAccepted(key, eventId);
     }
 
