@@ -24,13 +24,13 @@ final class CarriedActions {
   /** The runtime's paths that carried actions take: entering a lead and changing one. */
   interface Paths {
     /** Stores a lead that just entered, unless it is already there; delivers its effects. */
-    Receipt insert(Funnel funnel, Outcome entered);
+    Receipt insert(Funnel funnel, Outcome entered, Call call);
 
     /**
      * Changes a stored lead, as {@link FunnelRuntime#handle} does, with the change's event id (for
      * duplicates) but no event to report a refusal of.
      */
-    Receipt change(LeadKey key, Instant at, String eventId, Change change);
+    Receipt change(LeadKey key, Instant at, String eventId, Change change, Call call);
   }
 
   private final Catalog catalog;
@@ -53,16 +53,16 @@ final class CarriedActions {
   }
 
   /** Carries out one attempt of a hand-off or a pool assignment. */
-  void carryOut(OutboxEntry e, int attempt) throws Exception {
+  void carryOut(OutboxEntry e, int attempt, Call call) throws Exception {
     if (BuiltInActions.isHandOff(e.action())) {
-      handOff(e, attempt);
+      handOff(e, attempt, call);
     } else {
-      assignFromPool(e);
+      assignFromPool(e, call);
     }
   }
 
   /** Enters the lead into the hand-off's target funnel, unless it is there, then tells a handler. */
-  private void handOff(OutboxEntry e, int attempt) throws Exception {
+  private void handOff(OutboxEntry e, int attempt, Call call) throws Exception {
     Lead source = load(e.key().leadKey());
     Action action = e.action();
     String target = action.param("funnel").orElseThrow();
@@ -81,7 +81,8 @@ final class CarriedActions {
     Outcome entered = entry.enter(e.at());
     Mdc saved = Mdc.put(target, source.id(), null);
     try {
-      Receipt r = paths.insert(to, entered);
+      Receipt r = paths.insert(to, entered, call);
+      call.handedOff(new Receipt.HandOff(e.key(), r.key(), r.status()));
       if (log.isDebugEnabled()) {
         log.debug("hand-off from funnel {}: {}", source.funnelId(), r.status());
       }
@@ -95,7 +96,7 @@ final class CarriedActions {
   }
 
   /** Picks an owner from the pool and records it as a step of its own. */
-  private void assignFromPool(OutboxEntry e) {
+  private void assignFromPool(OutboxEntry e, Call call) {
     String poolId = BuiltInActions.pool(e.action()).orElseThrow();
     OwnerPool pool = pools.get(poolId);
     if (pool == null) {
@@ -113,7 +114,12 @@ final class CarriedActions {
               Instant at = lead.updatedAt().isAfter(e.at()) ? lead.updatedAt() : e.at();
               String owner = pool.pick(lead, store::activeLeadsOwnedBy);
               return f.reassign(lead, owner, Event.of(eventId, Funnel.REASSIGNED, at));
-            });
+            },
+            call);
+    if (r.isAccepted()) {
+      String owner = r.lead().flatMap(Lead::owner).orElseThrow();
+      call.assigned(new Receipt.Assignment(key, poolId, owner));
+    }
     if (log.isDebugEnabled()) {
       log.debug("assignment from pool {}: {}", poolId, r.status());
     }

@@ -60,7 +60,7 @@ final class Courier {
    * runtime carries out itself, which may enter or change leads and so must come after the
    * entries of the step that asked for it. {@code lead} is the lead just stored.
    */
-  void deliverAll(ImmutableList<OutboxEntry> outbox, Lead lead) {
+  void deliverAll(ImmutableList<OutboxEntry> outbox, Lead lead, Call call) {
     if (outbox.isEmpty()) {
       return;
     }
@@ -69,23 +69,26 @@ final class Courier {
       if (BuiltInActions.isCarried(e.action())) {
         anyCarried = true;
       } else {
-        deliver(e, lead);
+        deliver(e, lead, call);
       }
     }
     if (anyCarried) {
       for (OutboxEntry e : outbox) {
         if (BuiltInActions.isCarried(e.action())) {
-          deliver(e, lead);
+          deliver(e, lead, call);
         }
       }
     }
   }
 
-  /** Hands one entry over. {@code lead} is the lead just stored, or null to load it. */
-  void deliver(OutboxEntry e, @Nullable Lead lead) {
+  /**
+   * Hands one entry over. {@code lead} is the lead just stored, or null to load it; {@code call}
+   * records what carried work came to.
+   */
+  void deliver(OutboxEntry e, @Nullable Lead lead, Call call) {
     Action action = e.action();
     if (BuiltInActions.isCarried(action)) {
-      attempt(e, n -> carried.carryOut(e, n));
+      attempt(e, n -> carried.carryOut(e, n, call));
       return;
     }
     ActionHandler handler = handlers.get(action.name());

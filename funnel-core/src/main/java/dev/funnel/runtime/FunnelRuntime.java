@@ -1,6 +1,7 @@
 package dev.funnel.runtime;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
@@ -12,22 +13,22 @@ import dev.funnel.Event;
 import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.Outcome;
-import dev.funnel.Step;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,6 +150,7 @@ public final class FunnelRuntime {
   private final Duration eventRetention;
   private final boolean rememberIds;
   private final Listeners listeners;
+  private final Changes changes;
   private final Courier courier;
 
   private FunnelRuntime(Builder b, Catalog bound) {
@@ -159,25 +161,20 @@ public final class FunnelRuntime {
     this.eventRetention = b.eventRetention;
     this.rememberIds = !eventRetention.isZero();
     this.listeners = new Listeners(b.listeners);
-    ImmutableMap<String, ActionHandler> handlers = ImmutableMap.copyOf(b.handlers);
-    CarriedActions carried =
-        new CarriedActions(bound, store, ImmutableMap.copyOf(b.pools), handlers, new Paths());
-    this.courier =
-        new Courier(
-            store, handlers, carried, listeners, b.retry, b.retryable, b.randomness, clock);
-  }
-
-  /** The paths the runtime's own actions take back into the runtime. */
-  private final class Paths implements CarriedActions.Paths {
-    @Override
-    public Receipt insert(Funnel funnel, Outcome entered) {
-      return FunnelRuntime.this.insert(funnel, entered);
-    }
-
-    @Override
-    public Receipt change(LeadKey key, Instant at, String eventId, Change change) {
-      return FunnelRuntime.this.change(key, at, null, eventId, change);
-    }
+    this.changes =
+        new Changes(
+            bound,
+            store,
+            clock,
+            lease,
+            rememberIds,
+            listeners,
+            ImmutableMap.copyOf(b.handlers),
+            ImmutableMap.copyOf(b.pools),
+            b.retry,
+            b.retryable,
+            b.randomness);
+    this.courier = changes.courier();
   }
 
   /**
@@ -273,35 +270,9 @@ public final class FunnelRuntime {
                             + " is not in the runtime's catalog"));
     Mdc saved = Mdc.put(lead.funnelId(), lead.id(), null);
     try {
-      return insert(funnel, entered);
+      return changes.insert(funnel, entered, new Call());
     } finally {
       saved.restore();
-    }
-  }
-
-  /** Stores a lead that just entered, unless it is already there; tells and delivers. */
-  private Receipt insert(Funnel funnel, Outcome entered) {
-    Lead lead = entered.lead();
-    LeadKey key = LeadKey.of(lead);
-    ImmutableList<Step> steps = entered.steps();
-    ImmutableList<OutboxEntry> outbox = OutboxKeys.of(ImmutableList.of(entered));
-    ImmutableList<String> none = ImmutableList.of();
-    while (true) {
-      Instant now = clock.instant();
-      Optional<Lead> existing = store.load(key);
-      if (existing.isPresent()) {
-        log.debug("lead already in the funnel; entry ignored");
-        return new Receipt(key, Receipt.Status.PRESENT, existing.get(), null, ImmutableList.of());
-      }
-      LeadStore.Commit commit =
-          new LeadStore.Commit(
-              LeadStore.ABSENT, lead, isActive(funnel, lead), outbox, leaseUntil(now), none, now);
-      if (store.commit(commit)) {
-        log.debug("lead entered stage {}", lead.stage());
-        listeners.stepped(steps);
-        courier.deliverAll(outbox, lead);
-        return new Receipt(key, Receipt.Status.ENTERED, lead, null, steps);
-      }
     }
   }
 
@@ -353,7 +324,7 @@ public final class FunnelRuntime {
     LeadKey key = new LeadKey(funnelId, leadId);
     Mdc saved = Mdc.put(funnelId, leadId, event.id());
     try {
-      Receipt r = change(key, event.at(), event, event.id(), change);
+      Receipt r = changes.change(key, event.at(), event, event.id(), change, new Call());
       if (r.status() == Receipt.Status.NO_LEAD) {
         log.debug("event for a lead the store lacks");
         listeners.noLead(key, event);
@@ -388,7 +359,11 @@ public final class FunnelRuntime {
       int steps;
       Mdc saved = Mdc.put(due.key().funnelId(), due.key().leadId(), null);
       try {
-        steps = change(due.key(), due.due(), null, null, (f, lead) -> null).steps().size();
+        steps =
+            changes
+                .change(due.key(), due.due(), null, null, (f, lead) -> null, Call.unreported())
+                .steps()
+                .size();
       } finally {
         saved.restore();
       }
@@ -457,7 +432,7 @@ public final class FunnelRuntime {
         return n;
       }
       for (OutboxEntry e : batch) {
-        courier.deliver(e, null);
+        courier.deliver(e, null, Call.unreported());
         n++;
       }
     }
@@ -512,125 +487,6 @@ public final class FunnelRuntime {
     return store.discard(requireNonNull(key, "key"));
   }
 
-  /**
-   * The path of one change, each step one call into one room: load the lead, catch up its timers
-   * due by {@code at} (one {@link Funnel#advance}), apply the change (the pure fire), key the
-   * effects for the outbox, commit with compare-and-set (starting again on a conflict), tell the
-   * listeners, deliver the effects. If {@code event} is given and the change refused it, listeners
-   * hear of it. {@code eventId}, if given, is the id of the change's event: refused as a duplicate
-   * if the store remembers it, and remembered if the change is accepted.
-   */
-  private Receipt change(
-      LeadKey key,
-      Instant at,
-      @Nullable Event event,
-      @Nullable String eventId,
-      Change change) {
-    int conflicts = 0;
-    while (true) {
-      Optional<Lead> loaded = store.load(key);
-      if (loaded.isEmpty()) {
-        return new Receipt(key, Receipt.Status.NO_LEAD, null, null, ImmutableList.of());
-      }
-      Lead before = loaded.get();
-      Funnel funnel = funnelOf(before);
-      Outcome caughtUp = funnel.advance(before, at);
-      Lead lead = caughtUp.lead();
-      Outcome last =
-          eventId != null && isRemembered(key, lead, eventId)
-              ? Outcome.refused(lead, Outcome.Refusal.DUPLICATE)
-              : change.apply(funnel, lead);
-      List<Outcome> units = new ArrayList<>(2);
-      if (caughtUp.isAccepted()) {
-        units.add(caughtUp);
-      }
-      if (last != null && last.isAccepted()) {
-        units.add(last);
-        lead = last.lead();
-      }
-      ImmutableList<OutboxEntry> outbox = ImmutableList.of();
-      if (!units.isEmpty()) {
-        outbox = OutboxKeys.of(units);
-        Instant now = clock.instant();
-        ImmutableList<String> accepted =
-            eventId != null && rememberIds && last != null && last.isAccepted()
-                ? ImmutableList.of(eventId)
-                : ImmutableList.of();
-        LeadStore.Commit commit =
-            new LeadStore.Commit(
-                before.version(),
-                lead,
-                isActive(funnel, lead),
-                outbox,
-                leaseUntil(now),
-                accepted,
-                now);
-        if (!store.commit(commit)) {
-          conflicts++;
-          if (log.isDebugEnabled()) {
-            log.debug("lead changed concurrently; trying again, conflict {}", conflicts);
-          }
-          continue;
-        }
-        if (log.isDebugEnabled()) {
-          log.debug("stored lead version {} in stage {}", lead.version(), lead.stage());
-        }
-      }
-      ImmutableList<Step> steps = steps(units);
-      listeners.stepped(steps);
-      if (last != null && last.isRefused() && event != null) {
-        if (log.isDebugEnabled()) {
-          log.debug("event refused: {}", last.refusal().orElse(null));
-        }
-        listeners.refused(event, last);
-      }
-      courier.deliverAll(outbox, lead);
-      Receipt.Status status;
-      if (last == null) {
-        status = before.stage().equals(lead.stage()) ? Receipt.Status.STAYED : Receipt.Status.MOVED;
-      } else {
-        status = status(last.status());
-      }
-      return new Receipt(
-          key, status, lead, last == null ? null : last.refusal().orElse(null), steps);
-    }
-  }
-
-  /**
-   * Returns whether the store remembers the event id though the lead's recent ids do not: the
-   * snapshot is asked first, for free; the store, which costs a lookup, only if it does not know.
-   */
-  private boolean isRemembered(LeadKey key, Lead lead, String eventId) {
-    return rememberIds && !lead.hasApplied(eventId) && store.isAccepted(key, eventId);
-  }
-
-  private Instant leaseUntil(Instant now) {
-    return now.plus(lease);
-  }
-
-  private static Receipt.Status status(Outcome.Status s) {
-    return switch (s) {
-      case ENTERED -> Receipt.Status.ENTERED;
-      case MOVED -> Receipt.Status.MOVED;
-      case REFUSED -> Receipt.Status.REFUSED;
-      default -> Receipt.Status.STAYED;
-    };
-  }
-
-  private static ImmutableList<Step> steps(List<Outcome> units) {
-    if (units.isEmpty()) {
-      return ImmutableList.of();
-    }
-    if (units.size() == 1) {
-      return units.get(0).steps();
-    }
-    ImmutableList.Builder<Step> steps = ImmutableList.builder();
-    for (Outcome u : units) {
-      steps.addAll(u.steps());
-    }
-    return steps.build();
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Helpers
 
@@ -639,25 +495,6 @@ public final class FunnelRuntime {
     return catalog
         .latest(requireNonNull(funnelId, "funnelId"))
         .orElseThrow(() -> new IllegalArgumentException("unknown funnel '" + funnelId + "'"));
-  }
-
-  private Funnel funnelOf(Lead lead) {
-    return catalog
-        .funnelOf(lead)
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "lead '"
-                        + lead.id()
-                        + "' is in funnel '"
-                        + lead.funnelId()
-                        + "' version "
-                        + lead.funnelVersion()
-                        + ", which the catalog lacks"));
-  }
-
-  private static boolean isActive(Funnel funnel, Lead lead) {
-    return funnel.stage(lead.stage()).map(s -> !s.isTerminal()).orElse(Boolean.TRUE);
   }
 
   @Override
@@ -671,7 +508,11 @@ public final class FunnelRuntime {
   /**
    * Builds a {@link FunnelRuntime}. {@link #build()} checks that every custom guard, every action
    * that needs a handler and every owner pool the catalog's funnels use is registered, and reports
-   * all that are missing at once. Not thread-safe.
+   * all that are missing at once. Setting a single-valued option twice (the store, clock, retry
+   * policy, retryable failures, randomness, lease or event retention) is a mistake, reported at
+   * once with an {@link IllegalStateException} naming the value set first; so is registering a
+   * second handler for an action, guard or pool under a name already taken. Listeners add up. Not
+   * thread-safe.
    */
   public static final class Builder {
     private final Catalog catalog;
@@ -687,9 +528,15 @@ public final class FunnelRuntime {
     private RandomGenerator randomness = () -> ThreadLocalRandom.current().nextLong();
     private Duration lease = DEFAULT_LEASE;
     private Duration eventRetention = DEFAULT_EVENT_RETENTION;
+    private final Set<String> given = new HashSet<>();
 
     private Builder(Catalog catalog) {
       this.catalog = catalog;
+    }
+
+    /** Reports an option set a second time, naming the value it was set to first. */
+    private void once(String option, Object earlier) {
+      checkState(given.add(option), "%s was already set to %s", option, earlier);
     }
 
     /**
@@ -697,10 +544,13 @@ public final class FunnelRuntime {
      *
      * @param store the store
      * @return this builder
+     * @throws IllegalStateException if the store was already set
      */
     @CanIgnoreReturnValue
     public Builder store(LeadStore store) {
-      this.store = requireNonNull(store, "store");
+      requireNonNull(store, "store");
+      once("store", this.store);
+      this.store = store;
       return this;
     }
 
@@ -710,10 +560,13 @@ public final class FunnelRuntime {
      *
      * @param clock the clock
      * @return this builder
+     * @throws IllegalStateException if the clock was already set
      */
     @CanIgnoreReturnValue
     public Builder clock(Clock clock) {
-      this.clock = requireNonNull(clock, "clock");
+      requireNonNull(clock, "clock");
+      once("clock", this.clock);
+      this.clock = clock;
       return this;
     }
 
@@ -723,13 +576,13 @@ public final class FunnelRuntime {
      * @param action the action's name, such as {@link Actions#SEND} or a custom name
      * @param handler the handler
      * @return this builder
-     * @throws IllegalArgumentException if the action already has a handler
+     * @throws IllegalStateException if the action already has a handler
      */
     @CanIgnoreReturnValue
     public Builder handler(String action, ActionHandler handler) {
       requireNonNull(action, "action");
       requireNonNull(handler, "handler");
-      checkArgument(
+      checkState(
           handlers.putIfAbsent(action, handler) == null,
           "action '%s' already has a handler",
           action);
@@ -743,13 +596,13 @@ public final class FunnelRuntime {
      * @param name the name used in {@link dev.funnel.Conditions#custom}
      * @param predicate the predicate
      * @return this builder
-     * @throws IllegalArgumentException if the guard is already registered
+     * @throws IllegalStateException if the guard is already registered
      */
     @CanIgnoreReturnValue
     public Builder guard(String name, BiPredicate<? super Lead, ? super Event> predicate) {
       requireNonNull(name, "name");
       requireNonNull(predicate, "predicate");
-      checkArgument(
+      checkState(
           guards.putIfAbsent(name, predicate) == null, "guard '%s' is already registered", name);
       return this;
     }
@@ -759,12 +612,12 @@ public final class FunnelRuntime {
      *
      * @param pool the pool
      * @return this builder
-     * @throws IllegalArgumentException if a pool with that id is already registered
+     * @throws IllegalStateException if a pool with that id is already registered
      */
     @CanIgnoreReturnValue
     public Builder pool(OwnerPool pool) {
       requireNonNull(pool, "pool");
-      checkArgument(
+      checkState(
           pools.putIfAbsent(pool.id(), pool) == null,
           "owner pool '%s' is already registered",
           pool.id());
@@ -789,10 +642,13 @@ public final class FunnelRuntime {
      *
      * @param retry the policy
      * @return this builder
+     * @throws IllegalStateException if the retry policy was already set
      */
     @CanIgnoreReturnValue
     public Builder retry(RetryPolicy retry) {
-      this.retry = requireNonNull(retry, "retry");
+      requireNonNull(retry, "retry");
+      once("retry policy", this.retry);
+      this.retry = retry;
       return this;
     }
 
@@ -805,10 +661,13 @@ public final class FunnelRuntime {
      *
      * @param retryable returns whether a failure is worth another attempt
      * @return this builder
+     * @throws IllegalStateException if the retryable failures was already set
      */
     @CanIgnoreReturnValue
     public Builder retryable(Predicate<? super Exception> retryable) {
-      this.retryable = requireNonNull(retryable, "retryable");
+      requireNonNull(retryable, "retryable");
+      once("retryable failures", this.retryable);
+      this.retryable = retryable;
       return this;
     }
 
@@ -822,10 +681,13 @@ public final class FunnelRuntime {
      *
      * @param randomness the source of random numbers
      * @return this builder
+     * @throws IllegalStateException if the randomness was already set
      */
     @CanIgnoreReturnValue
     public Builder randomness(RandomGenerator randomness) {
-      this.randomness = requireNonNull(randomness, "randomness");
+      requireNonNull(randomness, "randomness");
+      once("randomness", this.randomness);
+      this.randomness = randomness;
       return this;
     }
 
@@ -841,11 +703,14 @@ public final class FunnelRuntime {
      *
      * @param lease the lease
      * @return this builder
+     * @throws IllegalArgumentException if the lease is not positive
+     * @throws IllegalStateException if the lease was already set
      */
     @CanIgnoreReturnValue
     public Builder lease(Duration lease) {
       requireNonNull(lease, "lease");
       checkArgument(!lease.isNegative() && !lease.isZero(), "lease must be positive");
+      once("lease", this.lease);
       this.lease = lease;
       return this;
     }
@@ -860,6 +725,7 @@ public final class FunnelRuntime {
      * @param retention how long accepted event ids are remembered, counted from their commit by
      *     the runtime's clock; zero or positive, at most {@link FunnelRuntime#MAX_EVENT_RETENTION}
      * @return this builder
+     * @throws IllegalStateException if the event retention was already set
      * @throws IllegalArgumentException if the retention is negative or above the maximum
      */
     @CanIgnoreReturnValue
@@ -871,6 +737,7 @@ public final class FunnelRuntime {
           "event retention %s is above the maximum of %s",
           retention,
           MAX_EVENT_RETENTION);
+      once("event retention", this.eventRetention);
       this.eventRetention = retention;
       return this;
     }

@@ -107,7 +107,7 @@ final class FunnelRuntimeTest {
     Lead lead = r.lead().orElseThrow();
     assertEquals(Optional.of("anna"), lead.owner());
     assertEquals(Optional.of(true), lead.attribute("vip"));
-    assertEquals(0, ((InMemoryLeadStore) rt.store()).pendingCount());
+    assertEquals(ImmutableList.of(), rt.store().pending(10));
   }
 
   @Test
@@ -152,7 +152,7 @@ final class FunnelRuntimeTest {
         rec.handled().stream().map(Recorder.Handled::key).collect(ImmutableList.toImmutableList()));
     assertEquals(ImmutableList.of("welcome-1"), rec.sent());
     assertEquals(ImmutableList.of("coupon"), rec.presented());
-    assertEquals(0, ((InMemoryLeadStore) rt.store()).pendingCount());
+    assertEquals(ImmutableList.of(), rt.store().pending(10));
   }
 
   @Test
@@ -495,7 +495,7 @@ final class FunnelRuntimeTest {
     }
     assertEquals(ImmutableList.of("b:nudge", "a:nudge", "b:gone-cold", "a:gone-cold"), timerSteps);
     assertEquals("lost", rt.lead("shop", "a").orElseThrow().stage());
-    assertEquals(0, ((InMemoryLeadStore) rt.store()).dueCount());
+    assertEquals(ImmutableList.of(), rt.store().dueBy(Instant.MAX, 10));
     assertEquals(0, rt.advanceTo(T0.plus(Duration.ofDays(10))));
   }
 

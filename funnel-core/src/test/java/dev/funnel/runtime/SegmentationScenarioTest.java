@@ -87,7 +87,8 @@ final class SegmentationScenarioTest {
             .owner("shop-assistant-7"),
         T0);
 
-    rt.handle("first-sale", "p-1", Event.purchase("o-1", "paid", "snowboard", BOARD, T0));
+    Receipt paid =
+        rt.handle("first-sale", "p-1", Event.purchase("o-1", "paid", "snowboard", BOARD, T0));
 
     Lead member = rt.lead("club", "p-1").orElseThrow();
     assertEquals("engagement", member.stage());
@@ -108,6 +109,15 @@ final class SegmentationScenarioTest {
         handOffs.handled().stream()
             .map(Recorder.Handled::key)
             .collect(ImmutableList.toImmutableList()));
+
+    // The receipt says which lead the hand-off entered.
+    assertEquals(
+        ImmutableList.of(
+            new Receipt.HandOff(
+                new EffectKey("first-sale", "p-1", "o-1", 2),
+                new LeadKey("club", "p-1"),
+                Receipt.Status.ENTERED)),
+        paid.handOffs());
 
     rt.advanceTo(T0.plus(Duration.ofDays(1)));
     assertEquals(ImmutableList.of("receipt", "club-for-riders"), rec.sent());
