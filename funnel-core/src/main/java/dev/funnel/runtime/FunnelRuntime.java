@@ -24,8 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
@@ -112,7 +110,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Time.</b> {@link #advanceTo} fires every timer due by an instant across all leads, in due
  * order, reading the store's due index, so a tick costs work proportional to what is due. A service
- * that was down catches up deterministically: each timer fires once.
+ * that was down catches up deterministically: each timer fires once. Every instant the runtime
+ * reads itself (the tick's now, leases, next attempt times, the commit times that the event
+ * retention counts from, requeues) comes from the builder's {@link Builder#clock Clock}, so a test
+ * clock moved by hand drives all of it; events carry their own time.
  *
  * <p><b>Logging</b> goes through SLF4J with the MDC keys {@value #MDC_FUNNEL_ID}, {@value
  * #MDC_LEAD_ID} and {@value #MDC_EVENT_ID}; messages carry ids only, never attribute values.
@@ -139,42 +140,34 @@ public final class FunnelRuntime {
   public static final Duration MAX_EVENT_RETENTION = Duration.ofDays(36_525);
 
   private static final Logger log = LoggerFactory.getLogger(FunnelRuntime.class);
-  private static final int CLAIM_BATCH = 64;
-  private static final int SPINS_BEFORE_PARKING = 1_000;
-  private static final int SPINS_BEFORE_GIVING_UP = 11_000;
 
   private final Catalog catalog;
   private final LeadStore store;
   private final Clock clock;
-  private final Duration lease;
-  private final Duration eventRetention;
-  private final boolean rememberIds;
   private final Listeners listeners;
   private final Changes changes;
-  private final Courier courier;
+  private final Dispatcher dispatcher;
 
   private FunnelRuntime(Builder b, Catalog bound) {
     this.catalog = bound;
     this.store = b.store;
     this.clock = b.clock;
-    this.lease = b.lease;
-    this.eventRetention = b.eventRetention;
-    this.rememberIds = !eventRetention.isZero();
     this.listeners = new Listeners(b.listeners);
     this.changes =
         new Changes(
             bound,
             store,
             clock,
-            lease,
-            rememberIds,
+            b.lease,
+            !b.eventRetention.isZero(),
             listeners,
             ImmutableMap.copyOf(b.handlers),
             ImmutableMap.copyOf(b.pools),
             b.retry,
             b.retryable,
             b.randomness);
-    this.courier = changes.courier();
+    this.dispatcher =
+        new Dispatcher(store, clock, b.lease, b.eventRetention, changes, changes.courier());
   }
 
   /**
@@ -346,49 +339,7 @@ public final class FunnelRuntime {
    */
   @CanIgnoreReturnValue
   public int advanceTo(Instant until) {
-    requireNonNull(until, "until");
-    int fired = 0;
-    LeadStore.Due previous = null;
-    int idle = 0;
-    while (true) {
-      Optional<LeadStore.Due> next = store.firstDue();
-      if (next.isEmpty() || next.get().due().isAfter(until)) {
-        return fired;
-      }
-      LeadStore.Due due = next.get();
-      int steps;
-      Mdc saved = Mdc.put(due.key().funnelId(), due.key().leadId(), null);
-      try {
-        steps =
-            changes
-                .change(due.key(), due.due(), null, null, (f, lead) -> null, Call.unreported())
-                .steps()
-                .size();
-      } finally {
-        saved.restore();
-      }
-      fired += steps;
-      if (steps > 0 || !due.equals(previous)) {
-        idle = 0;
-      } else {
-        // Another thread is writing this lead; its commit will move the index entry.
-        idle++;
-        if (idle > SPINS_BEFORE_GIVING_UP) {
-          throw new IllegalStateException(
-              "the due index names lead '"
-                  + due.key()
-                  + "' at "
-                  + due.due()
-                  + " but the lead has nothing due then");
-        }
-        if (idle > SPINS_BEFORE_PARKING) {
-          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        } else {
-          Thread.onSpinWait();
-        }
-      }
-      previous = due;
-    }
+    return dispatcher.advanceTo(requireNonNull(until, "until"));
   }
 
   /**
@@ -402,16 +353,7 @@ public final class FunnelRuntime {
    */
   @CanIgnoreReturnValue
   public int tick() {
-    Instant now = clock.instant();
-    int steps = advanceTo(now);
-    dispatchPending();
-    if (rememberIds) {
-      int forgotten = store.purgeAcceptedBefore(now.minus(eventRetention));
-      if (forgotten > 0 && log.isDebugEnabled()) {
-        log.debug("forgot {} event ids accepted before the retention of {}", forgotten, eventRetention);
-      }
-    }
-    return steps;
+    return dispatcher.tick();
   }
 
   /**
@@ -424,18 +366,7 @@ public final class FunnelRuntime {
    */
   @CanIgnoreReturnValue
   public int dispatchPending() {
-    int n = 0;
-    while (true) {
-      Instant now = clock.instant();
-      ImmutableList<OutboxEntry> batch = store.claimPending(now, now.plus(lease), CLAIM_BATCH);
-      if (batch.isEmpty()) {
-        return n;
-      }
-      for (OutboxEntry e : batch) {
-        courier.deliver(e, null, Call.unreported());
-        n++;
-      }
-    }
+    return dispatcher.dispatchPending();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -555,8 +486,9 @@ public final class FunnelRuntime {
     }
 
     /**
-     * Sets the clock that {@link FunnelRuntime#tick()} and outbox leases read; the system clock in
-     * UTC by default.
+     * Sets the clock the runtime reads every instant of its own from: the tick's now, outbox leases,
+     * next attempt times, commit times for the event retention; the system clock in UTC by
+     * default. A test clock moved by hand makes all of them deterministic.
      *
      * @param clock the clock
      * @return this builder
