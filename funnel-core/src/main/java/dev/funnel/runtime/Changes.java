@@ -96,7 +96,6 @@ final class Changes implements CarriedActions.Paths {
     }
   }
 
-
   @Override
   public Receipt change(LeadKey key, Instant at, String eventId, Change change, Call call) {
     return change(key, at, null, eventId, change, call);
