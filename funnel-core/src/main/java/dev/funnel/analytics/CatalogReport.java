@@ -115,6 +115,31 @@ public final class CatalogReport {
   }
 
   /**
+   * Returns what leads paid in each currency across all funnels: the catalog report's currency
+   * first, then every other currency by ISO 4217 code; see {@link Report#revenueByCurrency()}.
+   *
+   * @return what leads paid in each currency, the report's currency first
+   */
+  public ImmutableMap<Currency, Money> revenueByCurrency() {
+    Map<Currency, Money> all = new LinkedHashMap<>();
+    all.put(currency, new Money(BigDecimal.ZERO, currency));
+    Map<String, Money> others = new TreeMap<>();
+    for (Report r : reports.values()) {
+      r.revenueByCurrency()
+          .forEach(
+              (c, m) -> {
+                if (c.equals(currency)) {
+                  all.merge(c, m, Money::plus);
+                } else {
+                  others.merge(c.getCurrencyCode(), m, Money::plus);
+                }
+              });
+    }
+    others.values().forEach(m -> all.put(m.currency(), m));
+    return ImmutableMap.copyOf(all);
+  }
+
+  /**
    * Returns how many leads entered any funnel of the catalog.
    *
    * @return how many leads entered any funnel of the catalog

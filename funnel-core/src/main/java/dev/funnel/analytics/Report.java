@@ -52,9 +52,12 @@ import org.jspecify.annotations.Nullable;
  *       first purchases of such leads matter.
  *   <li><b>Conversion.</b> A lead converts once, at its first purchase or its first entry into a
  *       {@linkplain Stage.Kind#WON won} stage, whichever comes first.
- *   <li><b>Money.</b> Money is summed exactly in the report's currency; averages are rounded half
- *       to even to the currency's minor unit. Purchases in another currency are left out of revenue
- *       and counted in {@link #foreignPurchases()}.
+ *   <li><b>Money.</b> Money is summed exactly and never converted between currencies; averages
+ *       are rounded half to even to the currency's minor unit. {@link #revenue()} and the figures
+ *       made from it (average check, LTV, revenue by offer, channel and owner revenue) are in the
+ *       report's currency. A purchase in another currency is not dropped: it is counted in {@link
+ *       #foreignPurchases()} and its money in {@link #revenueByCurrency()} and {@link
+ *       #revenue(String)}; such a purchase does not make its lead a buyer or converted.
  * </ul>
  *
  * <h2>Memory and per-lead state</h2>
@@ -414,6 +417,38 @@ public final class Report {
     return total;
   }
 
+  /**
+   * Returns what leads paid in each currency: the report's currency first (its {@link #revenue()},
+   * zero if nothing was bought), then every other currency a purchase was made in, by ISO 4217
+   * code. A report of a shop selling in euros and dollars shows {@code {EUR=4300.00 EUR, USD=99.00
+   * USD}}; the amounts are never converted or added across currencies.
+   *
+   * @return what leads paid in each currency, the report's currency first
+   */
+  public ImmutableMap<Currency, Money> revenueByCurrency() {
+    ImmutableMap.Builder<Currency, Money> b = ImmutableMap.builder();
+    b.put(currency, revenue());
+    counts.foreignRevenue().forEach((code, money) -> b.put(money.currency(), money));
+    return b.buildOrThrow();
+  }
+
+  /**
+   * Returns what leads paid in one currency: {@link #revenue()} for the report's currency, the sum
+   * of the purchases in that currency for any other.
+   *
+   * @param currency an ISO 4217 code such as {@code "USD"}
+   * @return what leads paid in that currency, zero if nothing
+   * @throws IllegalArgumentException if the code is unknown
+   */
+  public Money revenue(String currency) {
+    Money zero = Money.zero(currency);
+    if (zero.currency().equals(this.currency)) {
+      return revenue();
+    }
+    Money paid = counts.foreignRevenue().get(zero.currency().getCurrencyCode());
+    return paid == null ? zero : paid;
+  }
+
   private Money zero() {
     return new Money(BigDecimal.ZERO, currency);
   }
@@ -649,9 +684,10 @@ public final class Report {
   }
 
   /**
-   * Returns how many purchases were in another currency and left out of revenue.
+   * Returns how many purchases were in another currency than the report's, so left out of {@link
+   * #revenue()} and shown in {@link #revenueByCurrency()}.
    *
-   * @return how many purchases were in another currency and left out of revenue
+   * @return how many purchases were in another currency than the report's
    */
   public long foreignPurchases() {
     return counts.foreignPurchases();
