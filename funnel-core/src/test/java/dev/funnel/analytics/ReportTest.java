@@ -503,4 +503,32 @@ final class ReportTest {
 
     assertEquals(ImmutableMap.of(r.currency(), eur("0.00")), r.revenueByCurrency());
   }
+
+  @Test
+  void owners_junkRejected_qualifiedConversionLeavesItOut() {
+    Journal j = new Journal(Journal.shop());
+    for (int i = 0; i < 10; i++) {
+      String id = "l" + i;
+      j.enter(id, "ads", "ann", T0).fire(id, "contact-left", hours(1));
+      if (i < 4) {
+        j.fire(id, "rejected", hours(2));
+      } else if (i < 7) {
+        j.buy(id, "paid", "mini", eur("10.00"), hours(2));
+      }
+    }
+    j.enter("x", "ads", "bob", T0).fire("x", "contact-left", hours(1)).fire("x", "rejected",
+        hours(2));
+
+    Report r = j.report();
+    OwnerFigures ann = r.owner("ann").orElseThrow();
+    OwnerFigures bob = r.owner("bob").orElseThrow();
+
+    assertEquals(Ratio.of(3, 10), ann.conversion());
+    assertEquals(6, ann.qualified());
+    assertEquals(Ratio.of(3, 6), ann.qualifiedConversion());
+    assertEquals(Ratio.of(1, 2), ann.qualifiedConversion());
+    assertEquals(0, bob.qualified());
+    assertTrue(!bob.qualifiedConversion().isDefined());
+    assertEquals(Ratio.of(3, 6), r.team().qualifiedConversion());
+  }
 }
