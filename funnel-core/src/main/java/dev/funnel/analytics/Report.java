@@ -76,6 +76,15 @@ import org.jspecify.annotations.Nullable;
  * lead by lead, or when fewer leads are in flight at once than the bound), and {@code
  * untrackedLeads} bounds how far buyers and received leads may be overcounted.
  *
+ * <h2>Order of records</h2>
+ *
+ * <p>Times, buyers and owners depend on the order of a lead's records, and the listeners of a
+ * runtime on several threads may hear them out of order. {@link #of} therefore orders a journal
+ * itself (lead by lead, each lead's records by version, then time), so it gives the same report
+ * for any order of the same records, and no lead is untracked. The {@link Builder} counts in one
+ * pass and cannot reorder: it refuses a record of a lead in flight that is older, by version, than
+ * one already counted for the lead.
+ *
  * <h2>Merging</h2>
  *
  * <p>{@link #merge} adds two reports of the same funnel and currency: counts and sums add, time
