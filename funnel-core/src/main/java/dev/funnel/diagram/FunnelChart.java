@@ -104,7 +104,7 @@ public final class FunnelChart {
       bars.add(f);
       max = Math.max(max, f.entered());
     }
-    int height = TOP + bars.size() * (BAR_HEIGHT + GAP) + 40;
+    int height = TOP + bars.size() * (BAR_HEIGHT + GAP) + 52;
     b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH);
     b.append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ');
     b.append(height).append("\" font-family=\"Helvetica, Arial, sans-serif\">\n");
@@ -172,18 +172,36 @@ public final class FunnelChart {
             "start",
             "class=\"drop-off\" font-size=\"12\" fill=\"#a94442\"",
             dropOff(f));
+        String ended = ended(report, f);
+        if (!ended.isEmpty()) {
+          text(
+              b,
+              DROP_LEFT,
+              mid + 20,
+              "start",
+              "class=\"ended\" font-size=\"11\" fill=\"#777777\"",
+              ended);
+        }
       }
     }
     int foot = TOP + bars.size() * (BAR_HEIGHT + GAP) + 14;
+    String note = "font-size=\"11\" fill=\"#777777\"";
     text(
         b,
         24,
         foot,
         "start",
-        "font-size=\"11\" fill=\"#777777\"",
+        note,
         "Bar width is proportional to the number of entries into the stage (small stages are drawn"
-            + " at a minimum width). Conversion is measured against the bar above. Drop-off: entries"
-            + " that moved on to no other stage.");
+            + " at a minimum width). Conversion is measured against the bar above.");
+    text(
+        b,
+        24,
+        foot + 15,
+        "start",
+        note,
+        "Drop-off: entries that moved on to no other stage (they stopped there or are still in"
+            + " it); moves to lost and junk stages are shown under it.");
     b.append("</svg>\n");
   }
 
@@ -198,6 +216,20 @@ public final class FunnelChart {
   /** Returns a stage's drop-off as the chart and the tables write it, such as {@code 7,502}. */
   static String dropOff(StageFigures f) {
     return "drop-off " + Text.count(f.dropOff()) + " (" + Text.percent(f.dropOffRate()) + ")";
+  }
+
+  /** Returns the moves from a stage into lost and junk stages, such as {@code 1,434 to lost}. */
+  private static String ended(Report report, StageFigures f) {
+    StringJoiner j = new StringJoiner(", ");
+    f.movedOn()
+        .forEach(
+            (to, n) ->
+                report
+                    .funnel()
+                    .stage(to)
+                    .filter(s -> s.kind() == Stage.Kind.LOST || s.kind() == Stage.Kind.JUNK)
+                    .ifPresent(s -> j.add(Text.count(n) + " to " + to)));
+    return j.toString();
   }
 
   /**

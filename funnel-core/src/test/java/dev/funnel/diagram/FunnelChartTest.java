@@ -250,4 +250,26 @@ final class FunnelChartTest {
         texts.stream().anyMatch(t -> t.endsWith("revenue 1,250.00 EUR + 99.00 USD")),
         texts::toString);
   }
+
+  @Test
+  void svg_movesIntoLostOrJunk_areShownUnderTheDropOff() throws Exception {
+    Funnel f = DiagramTest.shop();
+    Report.Builder b = Report.builder(f);
+    for (int i = 0; i < 3; i++) {
+      dev.funnel.Outcome o = f.enter("l" + i, "ads", DiagramTest.T0);
+      b.addAll(o.steps());
+      o = f.fire(o.lead(), dev.funnel.Event.of("c" + i, "contact-left", DiagramTest.T0));
+      b.addAll(o.steps());
+      if (i < 2) {
+        b.addAll(
+            f.fire(o.lead(), dev.funnel.Event.of("u" + i, "unsubscribed", DiagramTest.T0))
+                .steps());
+      }
+    }
+
+    List<String> texts = texts(parse(FunnelChart.svg(b.build())));
+
+    assertTrue(texts.contains("drop-off 1 (33.33%)"), texts::toString);
+    assertTrue(texts.contains("2 to lost"), texts::toString);
+  }
 }
