@@ -26,6 +26,7 @@ import dev.funnel.analytics.Ratio;
 import dev.funnel.analytics.Report;
 import dev.funnel.diagram.Diagram;
 import dev.funnel.diagram.FunnelChart;
+import dev.funnel.diagram.HtmlReport;
 import dev.funnel.jackson.FunnelFormat;
 import dev.funnel.jackson.Syntax;
 import dev.funnel.jdbc.JdbcLeadStore;
@@ -269,6 +270,7 @@ final class ReadmeTest {
     Ratio roas = report.channel("google-ads").orElseThrow().roas(Money.of("20.00", "EUR"));
     Files.writeString(Path.of("target", "online-shop.svg"), FunnelChart.svg(report));
     Files.writeString(Path.of("target", "online-shop.mmd"), Diagram.mermaid(report));
+    Files.writeString(Path.of("target", "online-shop.html"), HtmlReport.of(report));
 
     Simulation sim = Simulation.builder(shop)
         .seed(42)
@@ -283,6 +285,7 @@ final class ReadmeTest {
     assertEquals(Ratio.of(Money.of("9.90", "EUR"), Money.of("20.00", "EUR")), roas);
     assertTrue(Files.readString(Path.of("target", "online-shop.svg")).contains("online-shop"));
     assertTrue(Files.readString(Path.of("target", "online-shop.mmd")).contains("stateDiagram"));
+    assertTrue(Files.readString(Path.of("target", "online-shop.html")).contains("<svg"));
     assertEquals(10_000, forecast.entries());
     double cr1Forecast = forecast.cr1("visitor", "cold-lead").doubleValue();
     assertTrue(cr1Forecast > 0.09 && cr1Forecast < 0.11, "near 10%: " + cr1Forecast);
