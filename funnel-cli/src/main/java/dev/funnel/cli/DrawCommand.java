@@ -34,7 +34,7 @@ final class DrawCommand implements Callable<Integer> {
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
       defaultValue = "mermaid",
-      description = "mermaid, dot or svg (svg needs --steps); default: ${DEFAULT-VALUE}")
+      description = "mermaid, dot, or with --steps svg or html; default: ${DEFAULT-VALUE}")
   Picture format;
 
   @Option(

@@ -4,6 +4,7 @@ import dev.funnel.Funnel;
 import dev.funnel.analytics.Report;
 import dev.funnel.diagram.Diagram;
 import dev.funnel.diagram.FunnelChart;
+import dev.funnel.diagram.HtmlReport;
 
 /** What a command can draw a definition or its figures as. */
 enum Picture {
@@ -14,14 +15,16 @@ enum Picture {
   /** A Mermaid state diagram. */
   MERMAID,
   /** A Graphviz DOT state diagram. */
-  DOT;
+  DOT,
+  /** A self-contained HTML page: the chart, the stage, channel and owner tables, the diagram. */
+  HTML;
 
   /** Draws a definition alone; {@link #TEXT} and {@link #SVG} need figures. */
   String draw(Funnel funnel) {
     return switch (this) {
       case MERMAID -> Diagram.mermaid(funnel);
       case DOT -> Diagram.dot(funnel);
-      case TEXT, SVG ->
+      case TEXT, SVG, HTML ->
           throw new IllegalArgumentException(
               "drawing as " + name().toLowerCase(java.util.Locale.ROOT) + " needs figures: pass --steps");
     };
@@ -34,6 +37,7 @@ enum Picture {
       case SVG -> FunnelChart.svg(report);
       case MERMAID -> Diagram.mermaid(report);
       case DOT -> Diagram.dot(report);
+      case HTML -> HtmlReport.of(report);
     };
   }
 }

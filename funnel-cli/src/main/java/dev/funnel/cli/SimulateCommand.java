@@ -38,7 +38,7 @@ final class SimulateCommand implements Callable<Integer> {
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
       defaultValue = "text",
-      description = "text, svg, mermaid or dot; default: ${DEFAULT-VALUE}")
+      description = "text, svg, html, mermaid or dot; default: ${DEFAULT-VALUE}")
   Picture format;
 
   @Option(

@@ -1,5 +1,6 @@
 package dev.funnel.cli;
 
+import dev.funnel.Money;
 import dev.funnel.Stage;
 import dev.funnel.analytics.OwnerFigures;
 import dev.funnel.analytics.Ratio;
@@ -44,7 +45,9 @@ final class Tables {
             report.lost(),
             report.junk(),
             percent(report.endToEnd())));
-    s.append("revenue ").append(report.revenue()).append('\n');
+    for (Money m : report.revenueByCurrency().values()) {
+      s.append(String.format(Locale.ROOT, "revenue %,.2f %s%n", m.amount(), m.currency()));
+    }
     if (!report.owners().isEmpty()) {
       s.append(
           String.format(
@@ -69,6 +72,6 @@ final class Tables {
   }
 
   private static String percent(Ratio r) {
-    return r.isDefined() ? r.percent(1).toPlainString() + "%" : "-";
+    return r.isDefined() ? r.percent(2).toPlainString() + "%" : "-";
   }
 }

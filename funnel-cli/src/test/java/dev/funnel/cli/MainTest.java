@@ -150,9 +150,17 @@ final class MainTest {
   void report_text_countsTheSteps() throws IOException {
     Run r = run("report", resource("shop.yaml"), steps().toString());
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().contains("entered 4; won 2, lost 1, junk 0; converted 50.0%"), r.out());
+    assertTrue(r.out().contains("entered 4; won 2, lost 1, junk 0; converted 50.00%"), r.out());
     assertTrue(r.out().contains("revenue "), r.out());
-    assertTrue(r.out().lines().anyMatch(l -> l.matches("visitor\\s+4\\s+3\\s+1\\s+25\\.0%")), r.out());
+    assertTrue(r.out().lines().anyMatch(l -> l.matches("visitor\\s+4\\s+3\\s+1\\s+25\\.00%")), r.out());
+  }
+
+  @Test
+  void report_html_isOnePageWithTheTables() throws IOException {
+    Run r = run("report", "--format", "html", resource("shop.yaml"), steps().toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("<!DOCTYPE html>"), r.out());
+    assertTrue(r.out().contains("<svg"), r.out());
   }
 
   @Test
