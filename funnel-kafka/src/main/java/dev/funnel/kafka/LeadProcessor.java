@@ -72,6 +72,9 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
   private @Nullable KeyValueStore<String, Long> owners;
   private final Map<DeadLetters.Code, Sensor> deadLetters = new EnumMap<>(DeadLetters.Code.class);
 
+  /** The earliest due entry written since the punctuator last read the index, if any. */
+  private @Nullable String earliestWritten;
+
   LeadProcessor(FunnelTopology config) {
     this.config = config;
     this.catalog = config.catalog();
@@ -269,7 +272,13 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
     Optional<LeadStore.Due> dueAfter = LeadStore.Due.of(after);
     if (!dueBefore.equals(dueAfter)) {
       dueBefore.ifPresent(d -> due().delete(Keys.timed(d.due(), k)));
-      dueAfter.ifPresent(d -> due().put(Keys.timed(d.due(), k), EMPTY));
+      if (dueAfter.isPresent()) {
+        String written = Keys.timed(dueAfter.get().due(), k);
+        due().put(written, EMPTY);
+        if (earliestWritten == null || written.compareTo(earliestWritten) < 0) {
+          earliestWritten = written;
+        }
+      }
     }
     load(before, false, funnel);
     load(after, true, funnel);
@@ -448,7 +457,13 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
       if (batch.isEmpty()) {
         break;
       }
+      earliestWritten = null;
       for (String entry : batch) {
+        String written = earliestWritten;
+        if (written != null && written.compareTo(entry) < 0) {
+          // A timer just fired scheduled one due before the rest of the batch: read again.
+          break;
+        }
         budget--;
         fireDue(entry, nowMs);
       }
