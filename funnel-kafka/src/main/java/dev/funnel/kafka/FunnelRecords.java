@@ -98,7 +98,8 @@ public final class FunnelRecords {
   }
 
   /**
-   * Returns a record that fires an event at a lead, timestamped with the event's time.
+   * Returns a record that fires an event at a lead. The record has no timestamp: the producer stamps
+   * it, since brokers refuse timestamps far from their clock and the event carries its own time.
    *
    * @param topic the events topic
    * @param funnelId the funnel's id
@@ -112,7 +113,7 @@ public final class FunnelRecords {
     return new ProducerRecord<>(
         requireNonNull(topic, "topic"),
         null,
-        event.at().toEpochMilli(),
+        null,
         key(funnelId, leadId),
         FunnelFormat.writeEvent(event, Syntax.JSON).getBytes(UTF_8));
   }
@@ -295,7 +296,7 @@ public final class FunnelRecords {
     }
 
     /**
-     * Returns the record, timestamped with the entry's time.
+     * Returns the record, without a timestamp: the producer stamps it.
      *
      * @param topic the events topic
      * @return the record
@@ -306,7 +307,7 @@ public final class FunnelRecords {
       return new ProducerRecord<>(
           requireNonNull(topic, "topic"),
           null,
-          at.toEpochMilli(),
+          null,
           Keys.lead(key).getBytes(UTF_8),
           value(),
           headers);

@@ -300,14 +300,12 @@ public final class FunnelTopology {
    */
   public Optional<Lead> lead(KafkaStreams streams, String funnelId, String leadId) {
     KeyQueryMetadata where = whereIs(streams, funnelId, leadId);
-    if (where.partition() < 0) {
-      return Optional.empty();
-    }
+    StoreQueryParameters<ReadOnlyKeyValueStore<String, Lead>> query =
+        StoreQueryParameters.fromNameAndType(
+            leadStoreName(), QueryableStoreTypes.<String, Lead>keyValueStore());
+    // Without application.server the metadata is not available: ask every local partition.
     ReadOnlyKeyValueStore<String, Lead> store =
-        streams.store(
-            StoreQueryParameters.fromNameAndType(
-                    leadStoreName(), QueryableStoreTypes.<String, Lead>keyValueStore())
-                .withPartition(where.partition()));
+        streams.store(where.partition() < 0 ? query : query.withPartition(where.partition()));
     return Optional.ofNullable(store.get(Keys.lead(funnelId, leadId)));
   }
 
@@ -317,7 +315,8 @@ public final class FunnelTopology {
    * @param streams the running application
    * @param funnelId the funnel's id
    * @param leadId the lead's id
-   * @return the active host, standbys and partition of the lead
+   * @return the active host, standbys and partition of the lead; {@link
+   *     KeyQueryMetadata#NOT_AVAILABLE} unless the application sets {@code application.server}
    */
   public KeyQueryMetadata whereIs(KafkaStreams streams, String funnelId, String leadId) {
     return streams.queryMetadataForKey(

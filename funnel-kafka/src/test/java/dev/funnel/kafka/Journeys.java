@@ -117,17 +117,26 @@ final class Journeys {
    * hourly ticks over {@code days} days when {@code ticking}, else one tick at the end.
    */
   static ImmutableList<Input> recorded(long seed, int leads, int days, boolean ticking) {
+    return recorded(T0, seed, leads, days, ticking, true);
+  }
+
+  /**
+   * The same from another start; without {@code followUps} no event is sent to a lead that only a
+   * hand-off enters, since on a cluster the hand-off may arrive after it.
+   */
+  static ImmutableList<Input> recorded(
+      Instant t0, long seed, int leads, int days, boolean ticking, boolean followUps) {
     Random random = new Random(seed);
     List<Input> inputs = new ArrayList<>();
     List<Instant> ticks = new ArrayList<>();
     for (int h = 1; h <= days * 24; h++) {
-      ticks.add(T0.plus(Duration.ofHours(h)));
+      ticks.add(t0.plus(Duration.ofHours(h)));
     }
     List<List<Input>> perLead = new ArrayList<>();
     for (int i = 0; i < leads; i++) {
       List<Input> mine = new ArrayList<>();
       String id = "lead-" + i;
-      Instant at = T0.plus(Duration.ofMinutes(random.nextInt(days * 24 * 60 / 2)));
+      Instant at = t0.plus(Duration.ofMinutes(random.nextInt(days * 24 * 60 / 2)));
       if (random.nextBoolean()) {
         mine.add(new Enter("online-shop", id, random.nextBoolean() ? "search" : "instagram", at));
         at = at.plusSeconds(30);
@@ -161,7 +170,7 @@ final class Journeys {
         } else {
           mine.add(new Fire("first-sale", id, Event.decline(id + "-no", "snowboard", at)));
         }
-        if (random.nextInt(4) == 0) {
+        if (followUps && random.nextInt(4) == 0) {
           at = at.plus(Duration.ofDays(2));
           mine.add(
               new Fire(
@@ -187,7 +196,9 @@ final class Journeys {
       }
       inputs.add(in);
     }
-    inputs.add(new Tick(T0.plus(Duration.ofDays(days + 100))));
+    if (ticking || t0.equals(Journeys.T0)) {
+      inputs.add(new Tick(t0.plus(Duration.ofDays(days + 100))));
+    }
     return ImmutableList.copyOf(inputs);
   }
 
