@@ -254,8 +254,10 @@ final class ReadmeTest {
   @Test
   void readme_everyJavaBlock_isCompiledHere() throws IOException {
     String readme = Files.readString(Path.of("..", "README.md"));
+    // The Kafka block is compiled beside the recipe it comes from.
     String source =
-        Files.readString(Path.of("src/test/java/dev/funnel/examples/ReadmeTest.java"));
+        Files.readString(Path.of("src/test/java/dev/funnel/examples/ReadmeTest.java"))
+            + Files.readString(Path.of("src/test/java/dev/funnel/examples/KafkaScaleOutTest.java"));
     StringBuilder compiled = new StringBuilder();
     int from = 0;
     while (source.indexOf("// README:BEGIN", from) >= 0) {
@@ -278,7 +280,7 @@ final class ReadmeTest {
         }
       }
     }
-    assertEquals(4, blocks, "java blocks in the README");
+    assertEquals(5, blocks, "java blocks in the README");
     assertEquals(List.of(), missing, "README lines not compiled by this test");
   }
 }
