@@ -133,13 +133,15 @@ public final class OwnerPool {
   }
 
   /**
-   * Picks an owner for a lead.
+   * Picks an owner for a lead. Runtimes other than {@link FunnelRuntime} (such as a Kafka Streams
+   * topology) call it with their own count of active leads.
    *
    * @param lead the lead to assign
    * @param load the number of active leads an owner has
    * @return the owner's id
+   * @throws IllegalArgumentException if a rule returns no owner
    */
-  String pick(Lead lead, ToIntFunction<String> load) {
+  public String pick(Lead lead, ToIntFunction<String> load) {
     switch (strategy) {
       case ROUND_ROBIN -> {
         return owners.get((int) Math.floorMod(turn.getAndIncrement(), (long) owners.size()));

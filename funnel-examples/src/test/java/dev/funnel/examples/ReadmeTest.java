@@ -296,8 +296,10 @@ final class ReadmeTest {
   @Test
   void readme_everyJavaBlock_isCompiledHere() throws IOException {
     String readme = Files.readString(Path.of("..", "README.md"));
+    // The Kafka block is compiled beside the recipe it comes from.
     String source =
-        Files.readString(Path.of("src/test/java/dev/funnel/examples/ReadmeTest.java"));
+        Files.readString(Path.of("src/test/java/dev/funnel/examples/ReadmeTest.java"))
+            + Files.readString(Path.of("src/test/java/dev/funnel/examples/KafkaScaleOutTest.java"));
     StringBuilder compiled = new StringBuilder();
     int from = 0;
     while (source.indexOf("// README:BEGIN", from) >= 0) {
@@ -320,7 +322,7 @@ final class ReadmeTest {
         }
       }
     }
-    assertEquals(5, blocks, "java blocks in the README");
+    assertEquals(6, blocks, "java blocks in the README");
     assertEquals(List.of(), missing, "README lines not compiled by this test");
   }
 }

@@ -1,0 +1,309 @@
+package dev.funnel.benchmarks;
+
+import dev.funnel.Actions;
+import dev.funnel.Catalog;
+import dev.funnel.Event;
+import dev.funnel.Funnel;
+import dev.funnel.Money;
+import dev.funnel.Offer;
+import dev.funnel.kafka.FunnelRecords;
+import dev.funnel.kafka.FunnelTopology;
+import dev.funnel.runtime.FunnelRuntime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A timed harness (not JMH: a cluster run is one long shot) of the Kafka Streams topology beside
+ * the in-memory runtime, in one JVM run: events a second through {@code TopologyTestDriver} and
+ * through an embedded KRaft cluster (1 and 4 partitions, 1 and 2 instances, exactly-once), and
+ * timers a second fired by the punctuator over 100,000 leads. Every lead enters, leaves a contact,
+ * adds to the cart and pays: four records, four steps, three effects. Run with {@code java -cp
+ * funnel-benchmarks/target/benchmarks.jar dev.funnel.benchmarks.KafkaThroughput [leads]}.
+ */
+public final class KafkaThroughput {
+  private static final Logger log = LoggerFactory.getLogger(KafkaThroughput.class);
+  private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+
+  private KafkaThroughput() {}
+
+  static Funnel shop() {
+    return Funnel.builder("shop")
+        .stage("visitor").entry()
+        .stage("subscriber")
+        .stage("hot-lead")
+        .stage("buyer").won()
+        .offer(Offer.tripwire("mini-set", Money.of("9.90", "EUR")))
+        .on("contact-left").from("visitor").to("subscriber").then(Actions.send("welcome"))
+        .after(Duration.ofDays(2)).in("subscriber").fire("nudge")
+        .on("nudge").from("subscriber").then(Actions.send("nudge"))
+        .on("added-to-cart").from("subscriber").to("hot-lead").then(Actions.send("cart"))
+        .on("paid").from("hot-lead").to("buyer").then(Actions.send("receipt"))
+        .build();
+  }
+
+  static List<ProducerRecord<byte[], byte[]>> records(String topic, int leads) {
+    List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(leads * 4);
+    for (int i = 0; i < leads; i++) {
+      String id = "lead-" + i;
+      Instant at = T0.plusSeconds(i);
+      out.add(FunnelRecords.entry("shop", id, "ads", at).record(topic));
+      out.add(FunnelRecords.fire(topic, "shop", id, Event.of(id + "-c", "contact-left", at)));
+      out.add(FunnelRecords.fire(topic, "shop", id, Event.of(id + "-a", "added-to-cart", at)));
+      out.add(
+          FunnelRecords.fire(
+              topic,
+              "shop",
+              id,
+              Event.purchase(id + "-p", "paid", "mini-set", Money.of("9.90", "EUR"), at)));
+    }
+    return out;
+  }
+
+  static double inMemory(int leads) {
+    FunnelRuntime rt =
+        FunnelRuntime.builder(Catalog.of(shop())).handler(Actions.SEND, d -> {}).build();
+    long start = System.nanoTime();
+    for (int i = 0; i < leads; i++) {
+      String id = "lead-" + i;
+      Instant at = T0.plusSeconds(i);
+      rt.enter("shop", id, "ads", at);
+      rt.handle("shop", id, Event.of(id + "-c", "contact-left", at));
+      rt.handle("shop", id, Event.of(id + "-a", "added-to-cart", at));
+      rt.handle(
+          "shop", id, Event.purchase(id + "-p", "paid", "mini-set", Money.of("9.90", "EUR"), at));
+    }
+    return perSecond(leads * 4L, System.nanoTime() - start);
+  }
+
+  static double inMemoryTimers(int leads) {
+    FunnelRuntime rt =
+        FunnelRuntime.builder(Catalog.of(shop())).handler(Actions.SEND, d -> {}).build();
+    for (int i = 0; i < leads; i++) {
+      String id = "lead-" + i;
+      rt.enter("shop", id, "ads", T0);
+      rt.handle("shop", id, Event.of(id + "-c", "contact-left", T0.plusMillis(i)));
+    }
+    long start = System.nanoTime();
+    int fired = rt.advanceTo(T0.plus(Duration.ofDays(3)));
+    return perSecond(fired, System.nanoTime() - start);
+  }
+
+  static Properties driverProperties(Path state) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "funnel-bench");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9");
+    p.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    return p;
+  }
+
+  private static TestRecord<byte[], byte[]> test(ProducerRecord<byte[], byte[]> r) {
+    return new TestRecord<>(r.key(), r.value(), r.headers(), (Instant) null);
+  }
+
+  static double driver(int leads) throws Exception {
+    FunnelTopology t = FunnelTopology.builder(Catalog.of(shop())).build();
+    List<ProducerRecord<byte[], byte[]>> records = records(t.eventsTopic(), leads);
+    Path state = Files.createTempDirectory("funnel-bench");
+    try (TopologyTestDriver d = new TopologyTestDriver(t.topology(), driverProperties(state), T0)) {
+      ByteArraySerializer ser = new ByteArraySerializer();
+      TestInputTopic<byte[], byte[]> in = d.createInputTopic(t.eventsTopic(), ser, ser);
+      long start = System.nanoTime();
+      for (ProducerRecord<byte[], byte[]> r : records) {
+        in.pipeInput(test(r));
+      }
+      return perSecond(records.size(), System.nanoTime() - start);
+    }
+  }
+
+  static double driverTimers(int leads) throws Exception {
+    FunnelTopology t =
+        FunnelTopology.builder(Catalog.of(shop())).timerBatch(leads).build();
+    Path state = Files.createTempDirectory("funnel-bench");
+    try (TopologyTestDriver d = new TopologyTestDriver(t.topology(), driverProperties(state), T0)) {
+      ByteArraySerializer ser = new ByteArraySerializer();
+      TestInputTopic<byte[], byte[]> in = d.createInputTopic(t.eventsTopic(), ser, ser);
+      for (int i = 0; i < leads; i++) {
+        String id = "lead-" + i;
+        in.pipeInput(test(FunnelRecords.entry("shop", id, "ads", T0).record(t.eventsTopic())));
+        in.pipeInput(
+            test(
+                FunnelRecords.fire(
+                    t.eventsTopic(),
+                    "shop",
+                    id,
+                    Event.of(id + "-c", "contact-left", T0.plusMillis(i)))));
+      }
+      // Only the timers' outputs count from here: drop what entering wrote.
+      d.createOutputTopic(t.stepsTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer())
+          .readRecordsToList();
+      long start = System.nanoTime();
+      d.advanceWallClockTime(Duration.ofDays(3));
+      long elapsed = System.nanoTime() - start;
+      long fired =
+          d.createOutputTopic(
+                  t.stepsTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer())
+              .getQueueSize();
+      if (fired != leads) {
+        throw new IllegalStateException("fired " + fired + " timers of " + leads);
+      }
+      return perSecond(fired, elapsed);
+    }
+  }
+
+  static double cluster(KafkaClusterTestKit cluster, int partitions, int instances, int threads, int leads)
+      throws Exception {
+    String suffix = "-" + partitions + "-" + instances + "-" + threads;
+    FunnelTopology t =
+        FunnelTopology.builder(Catalog.of(shop()))
+            .eventsTopic("events" + suffix)
+            .effectsTopic("effects" + suffix)
+            .stepsTopic("steps" + suffix)
+            .deadLetterTopic("dead" + suffix)
+            .build();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", (Object) cluster.bootstrapServers()))) {
+      List<NewTopic> topics = new ArrayList<>();
+      for (String name :
+          List.of(t.eventsTopic(), t.effectsTopic(), t.stepsTopic(), t.deadLetterTopic())) {
+        topics.add(new NewTopic(name, partitions, (short) 1));
+      }
+      admin.createTopics(topics).all().get();
+    }
+    List<ProducerRecord<byte[], byte[]>> records = records(t.eventsTopic(), leads);
+    Properties pp = new Properties();
+    pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    pp.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+    pp.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+    try (KafkaProducer<byte[], byte[]> p =
+        new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (ProducerRecord<byte[], byte[]> r : records) {
+        p.send(r);
+      }
+      p.flush();
+    }
+    List<KafkaStreams> all = new ArrayList<>();
+    for (int i = 0; i < instances; i++) {
+      Properties sp = new Properties();
+      sp.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench" + suffix);
+      sp.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+      sp.put(
+          StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("funnel-bench").toString());
+      sp.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(threads));
+      sp.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+      sp.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "2000");
+      all.add(t.kafkaStreams(sp));
+    }
+    long start = System.nanoTime();
+    all.forEach(KafkaStreams::start);
+    long expected = leads * 4L;
+    long seen = 0;
+    Properties cp = new Properties();
+    cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    long firstOutput = 0;
+    try (KafkaConsumer<byte[], byte[]> c =
+        new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> parts = new ArrayList<>();
+      for (int i = 0; i < partitions; i++) {
+        parts.add(new TopicPartition(t.stepsTopic(), i));
+      }
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+      while (seen < expected && System.nanoTime() < deadline) {
+        int n = c.poll(Duration.ofMillis(100)).count();
+        if (n > 0 && firstOutput == 0) {
+          firstOutput = System.nanoTime();
+        }
+        seen += n;
+      }
+    }
+    long end = System.nanoTime();
+    for (KafkaStreams s : all) {
+      s.close(Duration.ofSeconds(30));
+    }
+    if (seen != expected) {
+      throw new IllegalStateException("saw " + seen + " steps of " + expected);
+    }
+    log.info(
+        "cluster {} partitions, {} instances, {} threads: start to first output {} ms",
+        partitions,
+        instances,
+        threads,
+        (firstOutput - start) / 1_000_000);
+    // From the first committed output, so that start-up and the first rebalance are not counted.
+    return perSecond(expected, end - firstOutput);
+  }
+
+  private static double perSecond(long n, long nanos) {
+    return n * 1e9 / nanos;
+  }
+
+  /**
+   * Runs every measurement, each twice (the first warms up), and reports them through SLF4J.
+   *
+   * @param args the number of leads of the event runs (default 25,000: 100,000 events)
+   * @throws Exception if a run fails
+   */
+  public static void main(String[] args) throws Exception {
+    int leads = args.length > 0 ? Integer.parseInt(args[0]) : 25_000;
+    int timerLeads = 100_000;
+    for (int round = 1; round <= 2; round++) {
+      log.info("round {}: in-memory runtime {} events/s", round, (long) inMemory(leads));
+      log.info("round {}: TopologyTestDriver {} events/s", round, (long) driver(leads));
+      log.info("round {}: in-memory timers {} timers/s", round, (long) inMemoryTimers(timerLeads));
+      log.info("round {}: punctuator timers {} timers/s", round, (long) driverTimers(timerLeads));
+    }
+    try (KafkaClusterTestKit cluster =
+        new KafkaClusterTestKit.Builder(
+                new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+            .setConfigProp("offsets.topic.replication.factor", "1")
+            .setConfigProp("transaction.state.log.replication.factor", "1")
+            .setConfigProp("transaction.state.log.min.isr", "1")
+            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+            .build()) {
+      cluster.format();
+      cluster.startup();
+      cluster.waitForReadyBrokers();
+      log.info("in-memory runtime {} events/s (same run)", (long) inMemory(leads));
+      int[][] shapes = {{1, 1, 1}, {4, 1, 1}, {4, 1, 2}, {4, 2, 1}};
+      for (int[] s : shapes) {
+        log.info(
+            "cluster, exactly-once, {} partitions, {} instances x {} threads: {} events/s",
+            s[0],
+            s[1],
+            s[2],
+            (long) cluster(cluster, s[0], s[1], s[2], leads));
+      }
+    }
+  }
+}

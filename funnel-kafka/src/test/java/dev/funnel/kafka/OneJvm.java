@@ -1,0 +1,151 @@
+package dev.funnel.kafka;
+
+import com.google.common.collect.ImmutableList;
+import dev.funnel.Actions;
+import dev.funnel.Catalog;
+import dev.funnel.Lead;
+import dev.funnel.Step;
+import dev.funnel.runtime.EffectKey;
+import dev.funnel.runtime.FunnelListener;
+import dev.funnel.runtime.FunnelRuntime;
+import dev.funnel.runtime.InMemoryLeadStore;
+import dev.funnel.runtime.LeadKey;
+import dev.funnel.runtime.LeadStore;
+import dev.funnel.runtime.OutboxEntry;
+import dev.funnel.runtime.OwnerPool;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Runs a recorded stream through the in-memory {@link FunnelRuntime} on one JVM. */
+final class OneJvm {
+  private OneJvm() {}
+
+  static Results run(Catalog catalog, OwnerPool pool, List<Journeys.Input> inputs) {
+    List<Step> steps = new ArrayList<>();
+    Recording store = new Recording(new InMemoryLeadStore());
+    FunnelRuntime rt =
+        FunnelRuntime.builder(catalog)
+            .store(store)
+            .clock(Clock.fixed(Journeys.T0, ZoneOffset.UTC))
+            .handler(Actions.SEND, d -> {})
+            .handler(Actions.PRESENT, d -> {})
+            .pool(pool)
+            .listener(
+                new FunnelListener() {
+                  @Override
+                  public void stepped(Step step) {
+                    steps.add(step);
+                  }
+                })
+            .build();
+    for (Journeys.Input in : inputs) {
+      if (in instanceof Journeys.Enter e) {
+        rt.enter(e.funnelId(), e.leadId(), e.channel(), e.at());
+      } else if (in instanceof Journeys.Fire f) {
+        rt.handle(f.funnelId(), f.leadId(), f.event());
+      } else if (in instanceof Journeys.Reassign r) {
+        rt.reassign(r.funnelId(), r.leadId(), r.owner(), r.event());
+      } else {
+        rt.advanceTo(((Journeys.Tick) in).until());
+      }
+    }
+    return Results.of(steps, store.outbox, store.leads);
+  }
+
+  /** The in-memory store, recording every outbox entry committed and the last lead of each key. */
+  static final class Recording implements LeadStore {
+    private final LeadStore delegate;
+    final List<OutboxEntry> outbox = new ArrayList<>();
+    final Map<LeadKey, Lead> leads = new HashMap<>();
+
+    Recording(LeadStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Optional<Lead> load(LeadKey key) {
+      return delegate.load(key);
+    }
+
+    @Override
+    public boolean commit(Commit commit) {
+      boolean done = delegate.commit(commit);
+      if (done) {
+        outbox.addAll(commit.outbox());
+        leads.put(commit.key(), commit.lead());
+      }
+      return done;
+    }
+
+    @Override
+    public Optional<Due> firstDue() {
+      return delegate.firstDue();
+    }
+
+    @Override
+    public ImmutableList<Due> dueBy(Instant now, int limit) {
+      return delegate.dueBy(now, limit);
+    }
+
+    @Override
+    public ImmutableList<OutboxEntry> claimPending(Instant now, Instant leaseUntil, int limit) {
+      return delegate.claimPending(now, leaseUntil, limit);
+    }
+
+    @Override
+    public boolean delivered(EffectKey key) {
+      return delegate.delivered(key);
+    }
+
+    @Override
+    public boolean retryAt(EffectKey key, Instant nextAttempt) {
+      return delegate.retryAt(key, nextAttempt);
+    }
+
+    @Override
+    public boolean park(EffectKey key) {
+      return delegate.park(key);
+    }
+
+    @Override
+    public ImmutableList<OutboxEntry> pending(int limit) {
+      return delegate.pending(limit);
+    }
+
+    @Override
+    public ImmutableList<OutboxEntry> parked(int limit) {
+      return delegate.parked(limit);
+    }
+
+    @Override
+    public boolean requeue(EffectKey key, Instant now) {
+      return delegate.requeue(key, now);
+    }
+
+    @Override
+    public boolean discard(EffectKey key) {
+      return delegate.discard(key);
+    }
+
+    @Override
+    public boolean isAccepted(LeadKey key, String eventId) {
+      return delegate.isAccepted(key, eventId);
+    }
+
+    @Override
+    public int purgeAcceptedBefore(Instant cutoff) {
+      return delegate.purgeAcceptedBefore(cutoff);
+    }
+
+    @Override
+    public int activeLeadsOwnedBy(String owner) {
+      return delegate.activeLeadsOwnedBy(owner);
+    }
+  }
+}
