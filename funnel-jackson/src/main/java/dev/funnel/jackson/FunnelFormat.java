@@ -28,6 +28,7 @@ import dev.funnel.Lead;
 import dev.funnel.Outcome;
 import dev.funnel.Step;
 import dev.funnel.jackson.FunnelFormatException.Code;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -588,6 +589,10 @@ public final class FunnelFormat {
         }
         return value;
       }
+    } catch (CharConversionException e) {
+      // Jackson's readers of UTF-32 report a code point out of range so, not as a parse error.
+      throw new FunnelFormatException(
+          Code.SYNTAX, "malformed JSON: not valid UTF-32", "", -1, -1);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
