@@ -206,6 +206,7 @@ public sealed interface Condition
      */
     public TimeInStage {
       checkArgument(!atLeast.isNegative(), "time in stage must not be negative");
+      Bounds.check(atLeast, "time in stage");
     }
   }
 

@@ -31,7 +31,7 @@ public final class Event {
   private Event(Builder b) {
     this.id = Ids.check(b.id, "event id");
     this.type = Ids.check(b.type, "event type");
-    this.at = requireNonNull(b.at, "at");
+    this.at = Bounds.check(b.at, "event time");
     this.payload = Values.normalize(b.payload, "payload");
     this.offer = b.offer;
     this.amount = b.amount;

@@ -357,12 +357,12 @@ public final class Funnel {
    *
    * @param leadId the lead's id
    * @param channel the acquisition channel it came from
-   * @param at when it entered
+   * @param at when it entered, within {@link Bounds}
    * @return the outcome: status {@link Outcome.Status#ENTERED}, the timers of the entry stage
    *     scheduled, and the entry step
    */
   public Outcome enter(String leadId, String channel, Instant at) {
-    requireNonNull(at, "at");
+    Bounds.check(at, "entry time");
     return entered(
         Ids.check(leadId, "lead id"),
         Ids.check(channel, "channel"),
@@ -511,13 +511,13 @@ public final class Funnel {
     /**
      * Enters the lead.
      *
-     * @param at when it entered
+     * @param at when it entered, within {@link Bounds}
      * @return the outcome: status {@link Outcome.Status#ENTERED}, the entry stage's timers
      *     scheduled, and the entry step
      * @throws IllegalArgumentException if the chosen stage is not an entry stage of this funnel
      */
     public Outcome enter(Instant at) {
-      requireNonNull(at, "at");
+      Bounds.check(at, "entry time");
       Stage entry;
       if (stage == null) {
         entry = firstEntry();
@@ -751,7 +751,7 @@ public final class Funnel {
    * instant is the same as advancing once.
    *
    * @param lead the lead, in this funnel
-   * @param now the time to advance to
+   * @param now the time to advance to; timers due after {@link Bounds#LATEST} never fire
    * @return the outcome: {@link Outcome.Status#IDLE} with the same lead if nothing was due,
    *     otherwise {@link Outcome.Status#MOVED} or {@link Outcome.Status#STAYED} with every step and
    *     effect in order
@@ -760,16 +760,17 @@ public final class Funnel {
    * @throws IllegalStateException if a custom guard that must be decided is not bound
    */
   public Outcome advance(Lead lead, Instant now) {
-    requireNonNull(now, "now");
+    // Timers due after the latest instant never fire, so that every lead stays within bounds.
+    Instant until = requireNonNull(now, "now").isAfter(Bounds.LATEST) ? Bounds.LATEST : now;
     StageNode start = nodeOf(lead);
-    if (lead.timers().isEmpty() || lead.timers().get(0).due().isAfter(now)) {
+    if (lead.timers().isEmpty() || lead.timers().get(0).due().isAfter(until)) {
       return Outcome.of(Outcome.Status.IDLE, lead, ImmutableList.of(), ImmutableList.of());
     }
     ImmutableList.Builder<Effect> effects = ImmutableList.builder();
     ImmutableList.Builder<Step> steps = ImmutableList.builder();
     Lead current = lead;
     StageNode node = start;
-    while (!current.timers().isEmpty() && !current.timers().get(0).due().isAfter(now)) {
+    while (!current.timers().isEmpty() && !current.timers().get(0).due().isAfter(until)) {
       ImmutableList<ScheduledTimer> pending = current.timers();
       ScheduledTimer due = pending.get(0);
       ImmutableList<ScheduledTimer> rest = pending.subList(1, pending.size());
@@ -1003,6 +1004,7 @@ public final class Funnel {
     public TimerBuilder after(Duration delay) {
       requireNonNull(delay, "delay");
       checkArgument(!delay.isNegative() && !delay.isZero(), "timer delay must be positive");
+      Bounds.check(delay, "timer delay");
       TimerDraft t = new TimerDraft(delay);
       draft.timers.add(t);
       return new TimerBuilder(draft, t);
@@ -1400,6 +1402,7 @@ public final class Funnel {
     public SeriesBuilder send(Duration after, String template) {
       requireNonNull(after, "after");
       checkArgument(!after.isNegative() && !after.isZero(), "series delay must be positive");
+      Bounds.check(after, "series delay");
       String event = stage + "/" + Ids.check(template, "template");
       TimerDraft timer = new TimerDraft(after);
       timer.stage = stage;
@@ -1422,6 +1425,7 @@ public final class Funnel {
      */
     @CanIgnoreReturnValue
     public SeriesBuilder every(Duration spacing, String... templates) {
+      Bounds.check(spacing, "series spacing");
       for (int i = 0; i < templates.length; i++) {
         send(spacing.multipliedBy(i + 1L), templates[i]);
       }
@@ -1572,6 +1576,7 @@ public final class Funnel {
     public ValueLoopBuilder within(Duration window) {
       requireNonNull(window, "window");
       checkArgument(!window.isNegative() && !window.isZero(), "loop window must be positive");
+      Bounds.check(window, "loop window");
       loop.within = window;
       return this;
     }

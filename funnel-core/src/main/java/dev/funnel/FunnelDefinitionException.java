@@ -2,7 +2,11 @@ package dev.funnel;
 
 import com.google.common.collect.ImmutableList;
 
-/** Thrown when a funnel definition is invalid. Carries every problem found, not just the first. */
+/**
+ * Thrown when a funnel definition is invalid. Carries every problem found, not just the first, up
+ * to a thousand errors and a thousand warnings: a definition with more has more to fix after
+ * those.
+ */
 public final class FunnelDefinitionException extends IllegalArgumentException {
   /** The serialization version. */
   private static final long serialVersionUID = 1L;
@@ -22,6 +26,9 @@ public final class FunnelDefinitionException extends IllegalArgumentException {
     this.problems = problems;
   }
 
+  /** How many problems the message lists. */
+  private static final int MESSAGE_PROBLEMS = 20;
+
   private static String message(String funnelId, ImmutableList<Problem> problems) {
     StringBuilder s =
         new StringBuilder("funnel '")
@@ -29,8 +36,13 @@ public final class FunnelDefinitionException extends IllegalArgumentException {
             .append("' has ")
             .append(problems.size())
             .append(problems.size() == 1 ? " problem" : " problems");
-    for (Problem p : problems) {
-      s.append("\n  ").append(p);
+    // The message stays short however many problems there are; problems() has every one.
+    int shown = Math.min(problems.size(), MESSAGE_PROBLEMS);
+    for (int i = 0; i < shown; i++) {
+      s.append("\n  ").append(problems.get(i));
+    }
+    if (shown < problems.size()) {
+      s.append("\n  and ").append(problems.size() - shown).append(" more");
     }
     return s.toString();
   }

@@ -5,21 +5,89 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 
-/** Checks on the ids that name stages, events, offers and leads. */
-final class Ids {
+/**
+ * The rule for the ids that name funnels, stages, events, offers, leads, owners, channels,
+ * segments, templates, attributes and payload values, applied by every builder and by the
+ * readers. Ids reach logs and diagnostic contexts, so they hold nothing that could forge or hide
+ * a line. An id is a string that:
+ *
+ * <ul>
+ *   <li>is not blank and has no whitespace at either end ({@link String#strip()});
+ *   <li>is well-formed UTF-16: every surrogate is part of a pair;
+ *   <li>holds no control character (general category Cc, such as NUL, TAB, CR, LF, ESC, DEL and
+ *       the C1 controls), no format character (Cf, such as the bidirectional overrides and
+ *       isolates U+202A to U+202E and U+2066 to U+2069, zero-width characters and the byte order
+ *       mark), no line or paragraph separator (U+2028, U+2029) and no noncharacter (U+FDD0 to
+ *       U+FDEF and the last two code points of each plane).
+ * </ul>
+ *
+ * <p>Any other character is allowed, spaces inside included. This class is thread-safe.
+ */
+public final class Ids {
   private Ids() {}
 
-  /** Returns whether {@link #check} accepts the id: non-blank, without surrounding whitespace. */
-  static boolean isValid(String id) {
-    return !id.isBlank() && id.strip().equals(id);
+  /**
+   * Returns whether a string is a valid id by the rule of this class.
+   *
+   * @param id the string
+   * @return whether it is a valid id
+   */
+  public static boolean isValid(String id) {
+    int length = id.length();
+    if (length == 0) {
+      return false;
+    }
+    boolean ascii = true;
+    for (int i = 0; i < length; i++) {
+      char c = id.charAt(i);
+      if (c < 0x80) {
+        if (c < 0x20 || c == 0x7F) {
+          return false;
+        }
+        continue;
+      }
+      ascii = false;
+      int cp = c;
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == length || !Character.isLowSurrogate(id.charAt(i + 1))) {
+          return false;
+        }
+        cp = Character.toCodePoint(c, id.charAt(++i));
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+      if (!allowed(cp)) {
+        return false;
+      }
+    }
+    return ascii
+        ? id.charAt(0) != ' ' && id.charAt(length - 1) != ' '
+        : !id.isBlank() && id.strip().equals(id);
   }
 
-  /** Returns the id if it is non-blank and has no surrounding whitespace. */
+  private static boolean allowed(int cp) {
+    if ((cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) {
+      return false;
+    }
+    return switch (Character.getType(cp)) {
+      case Character.CONTROL,
+          Character.FORMAT,
+          Character.LINE_SEPARATOR,
+          Character.PARAGRAPH_SEPARATOR ->
+          false;
+      default -> true;
+    };
+  }
+
+  /** Returns the id if {@link #isValid} accepts it; the message never quotes a refused id. */
   @CanIgnoreReturnValue
   static String check(String id, String what) {
     requireNonNull(id, what);
     checkArgument(!id.isBlank(), "%s is blank", what);
-    checkArgument(id.strip().equals(id), "%s '%s' has surrounding whitespace", what, id);
+    checkArgument(
+        isValid(id),
+        "%s has whitespace at an end, a control or format character or an unpaired surrogate",
+        what);
     return id;
   }
 }

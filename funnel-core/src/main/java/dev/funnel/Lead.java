@@ -732,6 +732,8 @@ public final class Lead {
         throw new IllegalStateException("lead '" + id + "' needs a channel");
       }
       Instant updated = updatedAt == null ? entered : updatedAt;
+      Bounds.check(entered, "lead's stage entry time");
+      Bounds.check(updated, "lead's update time");
       checkArgument(
           !updated.isBefore(entered), "lead '%s' was updated before it entered stage '%s'", id, s);
       for (ScheduledTimer t : timers) {

@@ -6,7 +6,7 @@ import java.time.Instant;
 
 /**
  * Something a lead bought: the offer, the amount paid, when, and the event that recorded it.
- * Immutable and thread-safe.
+ * Immutable and thread-safe; {@link #toString()} leaves out the amount, what a person paid.
  *
  * @param offer the id of the offer bought
  * @param amount the amount paid
@@ -26,7 +26,17 @@ public record Purchase(String offer, Money amount, Instant at, String eventId) {
   public Purchase {
     Ids.check(offer, "offer id");
     requireNonNull(amount, "amount");
-    requireNonNull(at, "at");
+    Bounds.check(at, "purchase time");
     Ids.check(eventId, "event id");
+  }
+
+  /**
+   * Returns the offer, the time and the event id; never the amount.
+   *
+   * @return the offer, the time and the event id
+   */
+  @Override
+  public String toString() {
+    return "Purchase{offer=" + offer + ", at=" + at + ", eventId=" + eventId + "}";
   }
 }

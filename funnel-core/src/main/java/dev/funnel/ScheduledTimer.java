@@ -1,6 +1,5 @@
 package dev.funnel;
 
-import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 
@@ -24,7 +23,7 @@ public record ScheduledTimer(String stage, String event, Instant due) {
   public ScheduledTimer {
     Ids.check(stage, "timer stage");
     Ids.check(event, "timer event");
-    requireNonNull(due, "due");
+    Bounds.checkDue(due, "timer due time");
   }
 
   /**

@@ -2,13 +2,15 @@ package dev.funnel;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.MoreObjects;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The journal record of one accepted step: a lead entering the funnel, moving, or staying where it
  * was. Analytics read these records, so the figures always agree with what the funnel did.
- * Immutable and thread-safe; holds ids only, never attribute values.
+ * Immutable and thread-safe; holds ids, never attribute values. The actor and the reason are free
+ * text typed by people and the amount is what a person paid, so {@link #toString()} shows neither.
  *
  * @param funnelId the funnel's id
  * @param leadId the lead's id
@@ -63,7 +65,7 @@ public record Step(
     requireNonNull(funnelId, "funnelId");
     requireNonNull(leadId, "leadId");
     requireNonNull(to, "to");
-    requireNonNull(at, "at");
+    Bounds.check(at, "step time");
     requireNonNull(channel, "channel");
   }
 
@@ -92,6 +94,30 @@ public record Step(
    */
   public boolean isPurchase() {
     return amount != null;
+  }
+
+  /**
+   * Returns the ids, stages, time and version; never the actor, the reason or the amount, which
+   * may be personal data.
+   *
+   * @return the ids, stages, time and version
+   */
+  @Override
+  public String toString() {
+    return MoreObjects.toStringHelper("Step")
+        .omitNullValues()
+        .add("funnel", funnelId)
+        .add("lead", leadId)
+        .add("from", from)
+        .add("to", to)
+        .add("event", eventId)
+        .add("type", eventType)
+        .add("at", at)
+        .add("channel", channel)
+        .add("owner", owner)
+        .add("offer", offer)
+        .add("version", version)
+        .toString();
   }
 
   static Step of(Lead before, Lead after, Event event) {

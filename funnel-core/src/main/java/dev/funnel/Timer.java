@@ -21,12 +21,14 @@ public record Timer(String stage, Duration after, String event) {
    * @param stage the stage the timer runs in
    * @param after how long after entering the stage it fires; positive
    * @param event the event type it fires
-   * @throws IllegalArgumentException if an id is blank or the duration is not positive
+   * @throws IllegalArgumentException if an id is invalid ({@link Ids}) or the duration is not
+   *     positive or longer than {@link Bounds#LONGEST}
    */
   public Timer {
     Ids.check(stage, "timer stage");
     requireNonNull(after, "after");
     Ids.check(event, "timer event");
+    Bounds.check(after, "timer delay");
     checkArgument(
         !after.isNegative() && !after.isZero(),
         "timer firing '%s' in stage '%s' must have a positive delay",

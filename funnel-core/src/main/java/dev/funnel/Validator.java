@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +35,7 @@ final class Validator {
   // Worked out once when first needed, by transition: the indices of the known active stages it
   // applies in, and the index of its event type among the distinct ones.
   private int @Nullable [][] sources;
+  private @Nullable Map<Currency, List<Integer>> coresByPrice;
   private int @Nullable [] eventOf;
   private int events;
   private @Nullable Map<String, Integer> eventIndex;
@@ -72,8 +74,20 @@ final class Validator {
         Comparator.comparing((Problem p) -> p.code().isWarning()), v.problems);
   }
 
+  /**
+   * How many errors, and how many warnings, are kept: a generated definition with a hundred
+   * thousand broken stages is reported in bounded memory, and still cannot build.
+   */
+  static final int MAX_PROBLEMS = 1_000;
+
+  private int errors;
+  private int warnings;
+
   private void add(Problem.Code code, List<String> ids, String message, String hint) {
-    problems.add(new Problem(code, ImmutableList.copyOf(ids), message, hint));
+    int seen = code.isWarning() ? warnings++ : errors++;
+    if (seen < MAX_PROBLEMS) {
+      problems.add(new Problem(code, ImmutableList.copyOf(ids), message, hint));
+    }
   }
 
   private void run() {
@@ -357,24 +371,57 @@ final class Validator {
             "lead magnet '" + o.id() + "' has a price",
             "a lead magnet is free; make it a tripwire or drop the price");
       }
-      if (o.tier() == Offer.Tier.TRIPWIRE) {
-        Money price = o.price();
-        for (Offer core : offers) {
-          Money corePrice = core.price();
-          if (core.tier() == Offer.Tier.CORE_PRODUCT
-              && price != null
-              && corePrice != null
-              && price.isSameCurrency(corePrice)
-              && price.compareTo(corePrice) >= 0) {
-            add(
-                Problem.Code.INVALID_OFFER,
-                List.of(o.id(), core.id()),
-                "tripwire '" + o.id() + "' costs no less than core product '" + core.id() + "'",
-                "price the tripwire well below the core product");
+      Money price = o.price();
+      if (o.tier() == Offer.Tier.TRIPWIRE && price != null && errors < MAX_PROBLEMS) {
+        // Only the core products it costs no less than are looked at, cheapest first, so the work
+        // is bounded by the problems found; they are reported in declaration order.
+        List<Integer> cheaper = new ArrayList<>();
+        for (int i : coresByPrice().getOrDefault(price.currency(), List.of())) {
+          Money corePrice = offers.get(i).price();
+          if (corePrice == null || price.compareTo(corePrice) < 0) {
+            break;
           }
+          cheaper.add(i);
+        }
+        cheaper.sort(null);
+        for (int i : cheaper) {
+          Offer core = offers.get(i);
+          add(
+              Problem.Code.INVALID_OFFER,
+              List.of(o.id(), core.id()),
+              "tripwire '" + o.id() + "' costs no less than core product '" + core.id() + "'",
+              "price the tripwire well below the core product");
         }
       }
     }
+  }
+
+  /** Returns, by currency, the indices of the priced core products, cheapest first. */
+  private Map<Currency, List<Integer>> coresByPrice() {
+    Map<Currency, List<Integer>> out = coresByPrice;
+    if (out == null) {
+      out = new HashMap<>();
+      for (int i = 0; i < offers.size(); i++) {
+        Offer o = offers.get(i);
+        Money price = o.price();
+        if (o.tier() == Offer.Tier.CORE_PRODUCT && price != null) {
+          out.computeIfAbsent(price.currency(), c -> new ArrayList<>()).add(i);
+        }
+      }
+      for (List<Integer> cores : out.values()) {
+        cores.sort(Comparator.comparing(i -> requirePrice(offers.get(i))));
+      }
+      coresByPrice = out;
+    }
+    return out;
+  }
+
+  private static Money requirePrice(Offer o) {
+    Money price = o.price();
+    if (price == null) {
+      throw new IllegalStateException("offer '" + o.id() + "' has no price");
+    }
+    return price;
   }
 
   /**

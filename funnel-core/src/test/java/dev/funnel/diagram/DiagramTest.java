@@ -112,7 +112,7 @@ final class DiagramTest {
   @Test
   void mermaid_idsWithSyntax_areEscapedAsEntityCodes() {
     Funnel f =
-        Funnel.builder("odd\nfunnel")
+        Funnel.builder("odd funnel")
             .stage("a \"b\": c;#d <e>").entry()
             .stage("end %% {x}").won()
             .on("go & see").from("a \"b\": c;#d <e>").to("end %% {x}")

@@ -82,7 +82,8 @@ final class FunnelChartTest {
 
   @Test
   void svg_stageIdsWithMarkup_areEscaped() throws Exception {
-    String odd = "<b>&\"'\u0001";
+    // Ids hold no control characters (Ids), so markup is what is left to escape.
+    String odd = "<b>&\"'";
     Funnel f =
         Funnel.builder("f <x>")
             .stage(odd).entry()
@@ -93,7 +94,7 @@ final class FunnelChartTest {
 
     Document doc = parse(FunnelChart.svg(r));
 
-    assertEquals("<b>&\"'\uFFFD", bars(doc).get(0).stage());
+    assertEquals("<b>&\"'", bars(doc).get(0).stage());
     assertTrue(texts(doc).contains("Funnel f <x>"));
     assertEquals(0.0, bars(doc).get(1).width(), 0.0);
     assertTrue(texts(doc).contains("0.00% of previous"), texts(doc)::toString);

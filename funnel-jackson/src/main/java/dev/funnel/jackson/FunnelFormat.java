@@ -28,18 +28,24 @@ import dev.funnel.Lead;
 import dev.funnel.Outcome;
 import dev.funnel.Step;
 import dev.funnel.jackson.FunnelFormatException.Code;
-import java.io.ByteArrayInputStream;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.reader.UnicodeReader;
 
 /**
  * Reads and writes funnel definitions, leads, events and steps in the funnel format, in JSON or
@@ -63,14 +69,22 @@ import org.yaml.snakeyaml.reader.UnicodeReader;
  *       string or reader);
  *   <li>nesting depth: {@value #MAX_DEPTH} objects and arrays;
  *   <li>string length: {@value #MAX_STRING_LENGTH} characters;
- *   <li>property name length: {@value #MAX_NAME_LENGTH} characters.
+ *   <li>property name length: {@value #MAX_NAME_LENGTH} characters;
+ *   <li>YAML line length: {@value #MAX_LINE_LENGTH} characters.
  * </ul>
+ *
+ * <p>They are enforced while the document is parsed, by Jackson's stream constraints and, for
+ * YAML, on SnakeYAML's events and lines as Jackson pulls them: a document nested too deep is
+ * refused at the first level too many and one with a reference at the first anchor or alias.
+ * An invalid definition reports at most a thousand errors (see {@link
+ * dev.funnel.FunnelDefinitionException}). Ids, text, durations and instants follow the rules of
+ * the format (see the package documentation).
  *
  * <p>Every format error is a {@link FunnelFormatException} with a stable code, the JSON Pointer of
  * the offending value and its line and column; a definition that parses but fails validation is
  * reported with every problem located. Writing definitions gives indented JSON; leads, events,
- * steps and outcomes are written as compact JSON. YAML is always block style. This class is
- * thread-safe.
+ * steps and outcomes are written as compact JSON. YAML is always block style, with long lines
+ * folded. This class is thread-safe.
  */
 public final class FunnelFormat {
   private FunnelFormat() {}
@@ -91,6 +105,12 @@ public final class FunnelFormat {
   public static final int MAX_NAME_LENGTH = 256;
 
   /**
+   * The longest line of a YAML document read, in characters: 128 KiB, room for the longest string
+   * on one line. YAML is written with long lines folded, so any document written reads back.
+   */
+  public static final int MAX_LINE_LENGTH = 1 << 17;
+
+  /**
    * The name of the JSON Schema (draft 2020-12) for definitions, a resource of this module beside
    * this class; {@link #definitionSchema()} returns its text.
    */
@@ -104,43 +124,34 @@ public final class FunnelFormat {
           .maxNameLength(MAX_NAME_LENGTH)
           .build();
 
-  private static final ObjectMapper JSON = json(false);
+  private static final ObjectMapper JSON = json();
 
-  /**
-   * Reads again, remembering where values start, only to locate an invalid definition's problems.
-   */
-  private static final ObjectMapper LOCATING_JSON = json(true);
-
-  private static ObjectMapper json(boolean locate) {
+  private static ObjectMapper json() {
     return strict(
         JsonMapper.builder(
             JsonFactory.builder()
                 .streamReadConstraints(LIMITS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build()),
-        locate);
+                .build()));
   }
 
-  private static final ObjectMapper YAML = yaml(false);
+  private static final ObjectMapper YAML = yaml();
 
-  private static final ObjectMapper LOCATING_YAML = yaml(true);
-
-  private static ObjectMapper yaml(boolean locate) {
+  private static ObjectMapper yaml() {
     return strict(
         YAMLMapper.builder(
-            YAMLFactory.builder()
-                .streamReadConstraints(LIMITS)
-                .loaderOptions(loaderOptions())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
-                .disable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .disable(YAMLGenerator.Feature.SPLIT_LINES)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-                .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-                .build()),
-        locate);
+            new YamlGuard.Factory(
+                YAMLFactory.builder()
+                    .streamReadConstraints(LIMITS)
+                    .loaderOptions(loaderOptions())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+                    .disable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .stringQuotingChecker(new YamlQuoting())
+                    .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                    .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR))));
   }
 
   private static final ObjectWriter INDENTED_JSON = JSON.writer(prettyPrinter());
@@ -156,7 +167,7 @@ public final class FunnelFormat {
 
   private static <
           M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>>
-      M strict(B builder, boolean locate) {
+      M strict(B builder) {
     // The module's deserializers are strict on their own; these settings keep anything else the
     // mapper might do strict too. Trailing content is checked by this class, to report it with
     // its own code even when it is malformed.
@@ -168,7 +179,8 @@ public final class FunnelFormat {
         .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder().build())
-        .addModule(new FunnelModule(locate))
+        // Locations of an invalid definition's problems are found by a second pass, see located.
+        .addModule(new FunnelModule(false))
         .build();
   }
 
@@ -449,16 +461,79 @@ public final class FunnelFormat {
       return "document larger than " + MAX_DOCUMENT_LENGTH + " bytes or characters";
     }
 
-    JsonParser parser(ObjectMapper mapper) throws IOException {
-      return text != null
-          ? mapper.createParser(text)
-          : mapper.createParser(requireBytes(), 0, length);
+    JsonParser parser(ObjectMapper mapper, Syntax syntax) throws IOException {
+      if (text != null) {
+        return mapper.createParser(text);
+      }
+      // Jackson detects JSON's encoding itself; its YAML parser reads bytes as UTF-8 only.
+      return syntax == Syntax.JSON
+          ? mapper.createParser(requireBytes(), 0, length)
+          : mapper.createParser(decodeYaml(requireBytes(), length));
     }
 
-    Reader reader() {
-      return text != null
-          ? new StringReader(text)
-          : new UnicodeReader(new ByteArrayInputStream(requireBytes(), 0, length));
+    /**
+     * Decodes a YAML document as YAML 1.2 (section 5.2) says: by its byte order mark if it has
+     * one, otherwise by where the first character's zero bytes are, UTF-8 if there are none.
+     * Malformed input is refused rather than replaced, so what is read is what was written.
+     */
+    static String decodeYaml(byte[] b, int n) {
+      Charset charset;
+      int skip = 0;
+      if (n >= 4 && b[0] == 0 && b[1] == 0 && (b[2] & 0xFF) == 0xFE && (b[3] & 0xFF) == 0xFF) {
+        charset = Charset.forName("UTF-32BE");
+        skip = 4;
+      } else if (n >= 4 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE && b[2] == 0 && b[3] == 0) {
+        charset = Charset.forName("UTF-32LE");
+        skip = 4;
+      } else if (n >= 2 && (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) {
+        charset = StandardCharsets.UTF_16BE;
+        skip = 2;
+      } else if (n >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) {
+        charset = StandardCharsets.UTF_16LE;
+        skip = 2;
+      } else if (n >= 3
+          && (b[0] & 0xFF) == 0xEF
+          && (b[1] & 0xFF) == 0xBB
+          && (b[2] & 0xFF) == 0xBF) {
+        charset = StandardCharsets.UTF_8;
+        skip = 3;
+      } else if (n >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0) {
+        charset = Charset.forName("UTF-32BE");
+      } else if (n >= 4 && b[1] == 0 && b[2] == 0 && b[3] == 0) {
+        charset = Charset.forName("UTF-32LE");
+      } else if (n >= 2 && b[0] == 0) {
+        charset = StandardCharsets.UTF_16BE;
+      } else if (n >= 2 && b[1] == 0) {
+        charset = StandardCharsets.UTF_16LE;
+      } else {
+        charset = StandardCharsets.UTF_8;
+      }
+      CharBuffer out = CharBuffer.allocate(n - skip);
+      CoderResult r =
+          charset
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(b, skip, n - skip), out, true);
+      if (r.isError()) {
+        out.flip();
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < out.limit(); i++) {
+          if (out.get(i) == '\n') {
+            line++;
+            lineStart = i + 1;
+          }
+        }
+        throw new FunnelFormatException(
+            Code.SYNTAX,
+            "malformed YAML: not valid " + charset.name(),
+            "",
+            line,
+            out.limit() - lineStart + 1);
+      }
+      out.flip();
+      return out.toString();
     }
 
     private byte[] requireBytes() {
@@ -473,9 +548,10 @@ public final class FunnelFormat {
   private static <T> T read(Source source, Syntax syntax, Class<T> type, boolean versioned) {
     ObjectMapper mapper = mapper(syntax);
     try {
-      // The format version first, then YAML's references and tags, then the content.
+      // The format version first, then the content, YAML's references and tags included.
       if (versioned) {
-        try (JsonParser p = source.parser(mapper)) {
+        try (JsonParser p = source.parser(mapper, syntax)) {
+          YamlGuard.uncheck(p);
           try {
             checkFormat(p);
           } catch (JsonProcessingException e) {
@@ -483,10 +559,7 @@ public final class FunnelFormat {
           }
         }
       }
-      if (syntax == Syntax.YAML) {
-        YamlGuard.check(source.reader(), loaderOptions());
-      }
-      try (JsonParser p = source.parser(mapper)) {
+      try (JsonParser p = source.parser(mapper, syntax)) {
         T value;
         try {
           value = mapper.readValue(p, type);
@@ -494,7 +567,7 @@ public final class FunnelFormat {
           throw translate(e, syntax, p);
         } catch (FunnelFormatException e) {
           if (e.code() == Code.INVALID_DEFINITION) {
-            throw located(source, syntax, type, e);
+            throw located(source, syntax, e);
           }
           throw e;
         }
@@ -516,25 +589,35 @@ public final class FunnelFormat {
         }
         return value;
       }
+    } catch (CharConversionException e) {
+      // Jackson's readers of UTF-32 report a code point out of range so, not as a parse error.
+      throw new FunnelFormatException(
+          Code.SYNTAX, "malformed JSON: not valid UTF-32", "", -1, -1);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /**
-   * Reads an invalid definition again, remembering where each value starts, and returns the
-   * exception whose problems carry lines and columns. Valid definitions never pay for that.
+   * Reads an invalid definition's tokens again and returns the exception whose problems carry
+   * lines and columns: only the locations of the problems' values and their ancestors are kept.
+   * Valid definitions never pay for that.
    */
   private static FunnelFormatException located(
-      Source source, Syntax syntax, Class<?> type, FunnelFormatException unlocated)
-      throws IOException {
-    ObjectMapper locating = syntax == Syntax.JSON ? LOCATING_JSON : LOCATING_YAML;
-    try (JsonParser p = source.parser(locating)) {
-      locating.readValue(p, type);
-    } catch (FunnelFormatException located) {
-      return located;
+      Source source, Syntax syntax, FunnelFormatException unlocated) throws IOException {
+    Set<String> wanted = Locator.wanted(unlocated.problems());
+    Map<String, JsonLocation> found = new HashMap<>();
+    try (JsonParser p = source.parser(mapper(syntax), syntax)) {
+      for (JsonToken t; (t = p.nextToken()) != null; ) {
+        if (!t.isStructEnd()) {
+          String pointer = Input.pointer(p.getParsingContext());
+          if (wanted.contains(pointer)) {
+            found.putIfAbsent(pointer, p.currentTokenLocation());
+          }
+        }
+      }
     }
-    return unlocated; // not reached: the same document fails the same way
+    return Locator.locate(unlocated.problems(), found::get);
   }
 
   /** Checks the format version of the root object first, so it is reported before all else. */

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import com.google.common.collect.ImmutableBiMap;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.funnel.Bounds;
+import dev.funnel.Ids;
 import dev.funnel.jackson.FunnelFormatException.Code;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -92,6 +95,13 @@ final class Input {
         }
       }
       case FIELD_NAME -> {
+        if (!wellFormed(p.currentName())) {
+          throw at(
+              Code.INVALID_VALUE,
+              "property name with an unpaired surrogate",
+              objectPointer(p),
+              p.currentTokenLocation());
+        }
         if (p.currentName().length() > FunnelFormat.MAX_NAME_LENGTH) {
           // The pointer names the object: one ending in the overlong name would be overlong too.
           throw at(
@@ -107,6 +117,9 @@ final class Input {
               Code.TOO_LONG,
               "string longer than " + FunnelFormat.MAX_STRING_LENGTH + " characters");
         }
+        if (!wellFormed(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())) {
+          throw error(Code.INVALID_VALUE, "string with an unpaired surrogate");
+        }
       }
       case VALUE_EMBEDDED_OBJECT ->
           throw error(Code.WRONG_TYPE, "embedded binary values are not allowed");
@@ -116,6 +129,26 @@ final class Input {
     if (l != null && !t.isStructEnd()) {
       l.putIfAbsent(pointer(), p.currentTokenLocation());
     }
+  }
+
+  /**
+   * Returns whether text is well-formed UTF-16, every surrogate in a pair: text that is not could
+   * not be written back as it was read (YAML has no way to write a lone surrogate).
+   */
+  static boolean wellFormed(char[] text, int offset, int length) {
+    for (int i = offset, end = offset + length; i < end; i++) {
+      char c = text[i];
+      if (Character.isSurrogate(c)) {
+        if (!Character.isHighSurrogate(c) || i + 1 == end || !Character.isLowSurrogate(text[++i])) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  static boolean wellFormed(String text) {
+    return wellFormed(text.toCharArray(), 0, text.length());
   }
 
   /** Returns the JSON Pointer of the object the parser is in, without the current property. */
@@ -419,14 +452,19 @@ final class Input {
     throw wrongType("a string");
   }
 
-  /** Reads an id: a non-blank string without surrounding whitespace. */
+  /** Reads an id, as {@link Ids} defines them. */
   String id() throws IOException {
     String s = text();
-    if (s.isBlank() || !s.strip().equals(s)) {
-      throw error(Code.INVALID_VALUE, "expected an id: not blank, no surrounding whitespace");
+    if (!Ids.isValid(s)) {
+      throw error(Code.INVALID_VALUE, ID_RULE);
     }
     return s;
   }
+
+  /** What an id is, for the errors about one that is not. */
+  static final String ID_RULE =
+      "expected an id: not blank, no whitespace at either end, no control or format characters,"
+          + " no unpaired surrogates";
 
   boolean bool() throws IOException {
     JsonToken t = p.currentToken();
@@ -492,13 +530,22 @@ final class Input {
     String s = text();
     Duration simple = simpleDuration(s);
     if (simple != null) {
-      return simple;
+      return bounded(simple);
     }
+    Duration d;
     try {
-      return Duration.parse(s);
+      d = Duration.parse(s);
     } catch (DateTimeParseException e) {
       throw error(Code.INVALID_VALUE, "expected an ISO-8601 duration such as P2D or PT30M");
     }
+    return bounded(d);
+  }
+
+  private Duration bounded(Duration d) {
+    if (d.compareTo(Bounds.LONGEST) > 0) {
+      throw error(Code.INVALID_VALUE, "duration longer than " + Bounds.LONGEST);
+    }
+    return d;
   }
 
   /**
@@ -569,7 +616,30 @@ final class Input {
     return Duration.ofSeconds(seconds);
   }
 
+  /**
+   * Reads an instant within {@link Bounds}. One written with an offset, such as {@code
+   * 2026-01-31T10:30:00+01:00}, is the same moment in UTC, and is written back in UTC.
+   */
   Instant instant() throws IOException {
+    Instant at = anyInstant();
+    if (!Bounds.isValid(at)) {
+      throw error(
+          Code.INVALID_VALUE, "instant outside " + Bounds.EARLIEST + " to " + Bounds.LATEST);
+    }
+    return at;
+  }
+
+  /** Reads when a pending timer falls due: an instant up to {@link Bounds#LATEST_DUE}. */
+  Instant due() throws IOException {
+    Instant at = anyInstant();
+    if (!Bounds.isValidDue(at)) {
+      throw error(
+          Code.INVALID_VALUE, "instant outside " + Bounds.EARLIEST + " to " + Bounds.LATEST_DUE);
+    }
+    return at;
+  }
+
+  private Instant anyInstant() throws IOException {
     String s = text();
     try {
       return Instant.parse(s);
@@ -629,6 +699,11 @@ final class Input {
     return instant();
   }
 
+  Instant readDue() throws IOException {
+    next();
+    return due();
+  }
+
   <E extends Enum<E>> E readConstant(Class<E> type) throws IOException {
     next();
     return constant(type);
@@ -638,33 +713,32 @@ final class Input {
   static final class Names {
     private Names() {}
 
-    /** The names of each enum's constants, by ordinal, worked out once. */
-    private static final ClassValue<String[]> NAMES =
+    /** The names of each enum's constants, both ways, worked out once. */
+    private static final ClassValue<ImmutableBiMap<Enum<?>, String>> NAMES =
         new ClassValue<>() {
           @Override
-          protected String[] computeValue(Class<?> type) {
-            Object[] constants = type.getEnumConstants();
-            String[] names = new String[constants.length];
-            for (int i = 0; i < names.length; i++) {
-              names[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT).replace('_', '-');
+          protected ImmutableBiMap<Enum<?>, String> computeValue(Class<?> type) {
+            ImmutableBiMap.Builder<Enum<?>, String> names = ImmutableBiMap.builder();
+            for (Object constant : type.getEnumConstants()) {
+              Enum<?> e = (Enum<?>) constant;
+              names.put(e, e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             }
-            return names;
+            return names.buildOrThrow();
           }
         };
 
     static String of(Enum<?> e) {
-      return NAMES.get(e.getDeclaringClass())[e.ordinal()];
+      String name = NAMES.get(e.getDeclaringClass()).get(e);
+      if (name == null) {
+        throw new IllegalStateException("no name for " + e.name());
+      }
+      return name;
     }
 
     /** Returns the constant of this name, or null. */
     static <E extends Enum<E>> @Nullable E named(Class<E> type, String name) {
-      String[] names = NAMES.get(type);
-      for (int i = 0; i < names.length; i++) {
-        if (names[i].equals(name)) {
-          return type.getEnumConstants()[i];
-        }
-      }
-      return null;
+      Enum<?> e = NAMES.get(type).inverse().get(name);
+      return e == null ? null : type.cast(e);
     }
 
     static String all(Class<? extends Enum<?>> type) {

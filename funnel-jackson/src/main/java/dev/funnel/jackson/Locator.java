@@ -6,9 +6,7 @@ import dev.funnel.Action;
 import dev.funnel.Actions;
 import dev.funnel.Condition;
 import dev.funnel.FunnelDefinitionException;
-import dev.funnel.Offer;
 import dev.funnel.Problem;
-import dev.funnel.Stage;
 import dev.funnel.Timer;
 import dev.funnel.Transition;
 import dev.funnel.jackson.FunnelFormatException.Code;
@@ -16,8 +14,10 @@ import dev.funnel.jackson.FunnelFormatException.Located;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,29 +29,56 @@ import org.jspecify.annotations.Nullable;
 final class Locator {
   private Locator() {}
 
+  /** How many problems the message names; problems() has every one. */
+  private static final int MESSAGE_PROBLEMS = 20;
+
+  /** Where values start, by JSON Pointer, as far as known. */
+  interface Locations {
+    @Nullable JsonLocation at(String pointer);
+  }
+
   static FunnelFormatException invalid(
-      FunnelDefinitionException e, ModelReader.Parts parts, Input in) {
+      FunnelDefinitionException e, ModelReader.Parts parts, Locations locations) {
+    Index index = new Index(parts);
     Map<String, Integer> seen = new HashMap<>();
     ImmutableList.Builder<Located> located = ImmutableList.builder();
-    StringBuilder summary = new StringBuilder();
     for (Problem p : e.problems()) {
-      List<String> candidates = candidates(p, parts);
+      List<String> candidates = candidates(p, index);
       int n = seen.merge(p.code() + "\u0000" + String.join("\u0000", p.ids()), 1, Integer::sum);
       String pointer =
           candidates.isEmpty() ? "" : candidates.get(Math.min(n, candidates.size()) - 1);
-      JsonLocation at = nearest(in, pointer);
+      located.add(new Located(p, pointer, -1, -1));
+    }
+    return locate(located.build(), locations);
+  }
+
+  /** Returns the exception for these problems, each placed where its value starts. */
+  static FunnelFormatException locate(List<Located> problems, Locations locations) {
+    ImmutableList.Builder<Located> located = ImmutableList.builder();
+    StringBuilder summary = new StringBuilder();
+    int n = 0;
+    for (Located l : problems) {
+      JsonLocation at = nearest(locations, l.pointer());
       located.add(
           new Located(
-              p, pointer, at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr()));
-      summary
-          .append(summary.length() == 0 ? "" : "; ")
-          .append(p.code())
-          .append(" at ")
-          .append(pointer.isEmpty() ? "the root" : pointer);
+              l.problem(),
+              l.pointer(),
+              at == null ? -1 : at.getLineNr(),
+              at == null ? -1 : at.getColumnNr()));
+      if (n++ < MESSAGE_PROBLEMS) {
+        summary
+            .append(summary.length() == 0 ? "" : "; ")
+            .append(l.problem().code())
+            .append(" at ")
+            .append(l.pointer().isEmpty() ? "the root" : l.pointer());
+      }
     }
-    ImmutableList<Located> problems = located.build();
-    Located first = problems.get(0);
-    int count = problems.size();
+    if (n > MESSAGE_PROBLEMS) {
+      summary.append("; and ").append(n - MESSAGE_PROBLEMS).append(" more");
+    }
+    ImmutableList<Located> all = located.build();
+    Located first = all.get(0);
+    int count = all.size();
     return new FunnelFormatException(
         Code.INVALID_DEFINITION,
         "the definition has "
@@ -62,13 +89,25 @@ final class Locator {
         first.pointer(),
         first.line(),
         first.column(),
-        problems);
+        all);
   }
 
-  private static @Nullable JsonLocation nearest(Input in, String pointer) {
+  /** Returns the pointers whose locations {@link #locate} may ask for: each and its ancestors. */
+  static Set<String> wanted(List<Located> problems) {
+    Set<String> out = new HashSet<>();
+    for (Located l : problems) {
+      String p = l.pointer();
+      while (out.add(p) && !p.isEmpty()) {
+        p = p.substring(0, p.lastIndexOf('/'));
+      }
+    }
+    return out;
+  }
+
+  private static @Nullable JsonLocation nearest(Locations locations, String pointer) {
     String p = pointer;
     while (true) {
-      JsonLocation l = in.location(p);
+      JsonLocation l = locations.at(p);
       if (l != null || p.isEmpty()) {
         return l;
       }
@@ -76,80 +115,126 @@ final class Locator {
     }
   }
 
-  static List<String> candidates(Problem p, ModelReader.Parts parts) {
+  /**
+   * The parts of a definition by id, worked out once for all problems, so that placing them takes
+   * time linear in the definition and the number of problems.
+   */
+  static final class Index {
+    final ModelReader.Parts parts;
+    final Map<String, List<Integer>> stages = new HashMap<>();
+    final Map<String, List<Integer>> offers = new HashMap<>();
+    final Map<String, List<Integer>> transitionsByEvent = new HashMap<>();
+    final Map<String, List<Integer>> timersByStage = new HashMap<>();
+
+    Index(ModelReader.Parts parts) {
+      this.parts = parts;
+      for (int i = 0; i < parts.stages.size(); i++) {
+        stages.computeIfAbsent(parts.stages.get(i).id(), k -> new ArrayList<>(1)).add(i);
+      }
+      for (int i = 0; i < parts.offers.size(); i++) {
+        offers.computeIfAbsent(parts.offers.get(i).id(), k -> new ArrayList<>(1)).add(i);
+      }
+      for (int i = 0; i < parts.transitions.size(); i++) {
+        transitionsByEvent
+            .computeIfAbsent(parts.transitions.get(i).event(), k -> new ArrayList<>(1))
+            .add(i);
+      }
+      for (int i = 0; i < parts.timers.size(); i++) {
+        timersByStage.computeIfAbsent(parts.timers.get(i).stage(), k -> new ArrayList<>(1)).add(i);
+      }
+    }
+
+    /** Returns the indices of the parts with this id, in document order. */
+    List<Integer> of(Map<String, List<Integer>> map, String id) {
+      List<Integer> l = map.get(id);
+      return l == null ? List.of() : l;
+    }
+
+    // Stages a transition names, by stage id: built on first use, only for unknown stages.
+    private @Nullable Map<String, List<String>> stageMentions;
+
+    List<String> stageMentions(String stage) {
+      Map<String, List<String>> m = stageMentions;
+      if (m == null) {
+        m = new HashMap<>();
+        List<Transition> transitions = parts.transitions;
+        for (int i = 0; i < transitions.size(); i++) {
+          Transition t = transitions.get(i);
+          int j = 0;
+          for (String from : t.from()) {
+            m.computeIfAbsent(from, k -> new ArrayList<>(1))
+                .add("/transitions/" + i + "/from/" + j);
+            j++;
+          }
+          String to = t.to();
+          if (to != null) {
+            m.computeIfAbsent(to, k -> new ArrayList<>(1)).add("/transitions/" + i + "/to");
+          }
+        }
+        for (int i = 0; i < parts.timers.size(); i++) {
+          m.computeIfAbsent(parts.timers.get(i).stage(), k -> new ArrayList<>(1))
+              .add("/timers/" + i + "/stage");
+        }
+        stageMentions = m;
+      }
+      List<String> l = m.get(stage);
+      return l == null ? List.of() : l;
+    }
+  }
+
+  static List<String> candidates(Problem p, Index index) {
+    ModelReader.Parts parts = index.parts;
     List<String> ids = p.ids();
     String a = ids.isEmpty() ? "" : ids.get(0);
     String b = ids.size() > 1 ? ids.get(1) : "";
     List<String> out = new ArrayList<>();
-    List<Stage> stages = parts.stages;
     List<Transition> transitions = parts.transitions;
     List<Timer> timers = parts.timers;
     switch (p.code()) {
       case DUPLICATE_ID -> {
         if (ids.size() == 1) {
-          repeats(stages.stream().map(Stage::id).toList(), a, "/stages/", out);
+          repeats(index.of(index.stages, a), "/stages/", out);
           if (out.isEmpty()) {
-            repeats(parts.offers.stream().map(Offer::id).toList(), a, "/offers/", out);
+            repeats(index.of(index.offers, a), "/offers/", out);
           }
         } else {
-          for (int i = 0; i < timers.size(); i++) {
+          Set<Timer> seen = new HashSet<>();
+          for (int i : index.of(index.timersByStage, a)) {
             Timer t = timers.get(i);
-            if (t.stage().equals(a) && t.event().equals(b) && timers.subList(0, i).contains(t)) {
+            if (t.event().equals(b) && !seen.add(t)) {
               out.add("/timers/" + i);
             }
           }
         }
       }
-      case UNKNOWN_STAGE -> {
-        for (int i = 0; i < transitions.size(); i++) {
-          Transition t = transitions.get(i);
-          int j = 0;
-          for (String from : t.from()) {
-            if (from.equals(a)) {
-              out.add("/transitions/" + i + "/from/" + j);
-            }
-            j++;
-          }
-          if (a.equals(t.to())) {
-            out.add("/transitions/" + i + "/to");
-          }
-        }
-        for (int i = 0; i < timers.size(); i++) {
-          if (timers.get(i).stage().equals(a)) {
-            out.add("/timers/" + i + "/stage");
-          }
-        }
-      }
+      case UNKNOWN_STAGE -> out.addAll(index.stageMentions(a));
       case UNKNOWN_OFFER -> {
-        for (int i = 0; i < transitions.size(); i++) {
+        for (int i : index.of(index.transitionsByEvent, b)) {
           Transition t = transitions.get(i);
-          if (t.event().equals(b)) {
-            bought(t.guard(), "/transitions/" + i + "/guard", a, out);
-            for (int j = 0; j < t.actions().size(); j++) {
-              Action action = t.actions().get(j);
-              if (action.name().equals(Actions.PRESENT)
-                  && a.equals(String.valueOf(action.params().get("offer")))) {
-                out.add("/transitions/" + i + "/actions/" + j);
-              }
+          bought(t.guard(), "/transitions/" + i + "/guard", a, out);
+          for (int j = 0; j < t.actions().size(); j++) {
+            Action action = t.actions().get(j);
+            if (action.name().equals(Actions.PRESENT)
+                && a.equals(String.valueOf(action.params().get("offer")))) {
+              out.add("/transitions/" + i + "/actions/" + j);
             }
           }
         }
       }
       case NO_ENTRY_STAGE -> out.add("/stages");
       case TRANSITION_FROM_TERMINAL -> {
-        for (int i = 0; i < transitions.size(); i++) {
-          Transition t = transitions.get(i);
-          int j = t.from().asList().indexOf(a);
-          if (t.event().equals(b) && j >= 0) {
+        for (int i : index.of(index.transitionsByEvent, b)) {
+          int j = transitions.get(i).from().asList().indexOf(a);
+          if (j >= 0) {
             out.add("/transitions/" + i + "/from/" + j);
           }
         }
       }
       case AMBIGUOUS_TRANSITIONS, SHADOWED_TRANSITION -> {
         List<Integer> applying = new ArrayList<>();
-        for (int i = 0; i < transitions.size(); i++) {
+        for (int i : index.of(index.transitionsByEvent, b)) {
           Transition t = transitions.get(i);
-          if (t.event().equals(b) && (t.isFromAny() || t.from().contains(a))) {
+          if (t.isFromAny() || t.from().contains(a)) {
             applying.add(i);
           }
         }
@@ -159,58 +244,48 @@ final class Locator {
         }
       }
       case TIMER_ON_TERMINAL, UNHANDLED_EVENT -> {
-        for (int i = 0; i < timers.size(); i++) {
-          if (timers.get(i).stage().equals(a) && timers.get(i).event().equals(b)) {
+        for (int i : index.of(index.timersByStage, a)) {
+          if (timers.get(i).event().equals(b)) {
             out.add("/timers/" + i);
           }
         }
       }
       case MISSING_SOURCE -> {
-        for (int i = 0; i < transitions.size(); i++) {
-          if (transitions.get(i).event().equals(a)) {
-            out.add("/transitions/" + i);
-          }
+        for (int i : index.of(index.transitionsByEvent, a)) {
+          out.add("/transitions/" + i);
         }
       }
       case INVALID_ACTION -> {
-        for (int i = 0; i < transitions.size(); i++) {
+        for (int i : index.of(index.transitionsByEvent, b)) {
           Transition t = transitions.get(i);
           for (int j = 0; j < t.actions().size(); j++) {
-            if (t.event().equals(b) && t.actions().get(j).name().equals(a)) {
+            if (t.actions().get(j).name().equals(a)) {
               out.add("/transitions/" + i + "/actions/" + j);
             }
           }
         }
       }
-      case INVALID_OFFER ->
-          first(parts.offers.stream().map(Offer::id).toList(), a, "/offers/", out);
+      case INVALID_OFFER -> first(index.of(index.offers, a), "/offers/", out);
       default -> {
         // TERMINAL_ENTRY, UNREACHABLE_STAGE, NO_WAY_OUT and codes added later
-        first(stages.stream().map(Stage::id).toList(), a, "/stages/", out);
+        first(index.of(index.stages, a), "/stages/", out);
         if (out.isEmpty()) {
-          first(parts.offers.stream().map(Offer::id).toList(), a, "/offers/", out);
+          first(index.of(index.offers, a), "/offers/", out);
         }
       }
     }
     return out;
   }
 
-  private static void first(List<String> ids, String id, String prefix, List<String> out) {
-    int i = ids.indexOf(id);
-    if (i >= 0) {
-      out.add(prefix + i);
+  private static void first(List<Integer> at, String prefix, List<String> out) {
+    if (!at.isEmpty()) {
+      out.add(prefix + at.get(0));
     }
   }
 
-  private static void repeats(List<String> ids, String id, String prefix, List<String> out) {
-    boolean seen = false;
-    for (int i = 0; i < ids.size(); i++) {
-      if (ids.get(i).equals(id)) {
-        if (seen) {
-          out.add(prefix + i);
-        }
-        seen = true;
-      }
+  private static void repeats(List<Integer> at, String prefix, List<String> out) {
+    for (int k = 1; k < at.size(); k++) {
+      out.add(prefix + at.get(k));
     }
   }
 

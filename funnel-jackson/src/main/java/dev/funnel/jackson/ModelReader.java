@@ -10,6 +10,7 @@ import dev.funnel.Effect;
 import dev.funnel.Event;
 import dev.funnel.Funnel;
 import dev.funnel.FunnelDefinitionException;
+import dev.funnel.Ids;
 import dev.funnel.Lead;
 import dev.funnel.Money;
 import dev.funnel.Offer;
@@ -29,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -106,8 +108,8 @@ final class ModelReader {
     ImmutableMap.Builder<String, Object> out = ImmutableMap.builder();
     while (f.next()) {
       String key = f.name();
-      if (key.isBlank() || !key.strip().equals(key)) {
-        throw in.error(Code.INVALID_VALUE, "expected a name: not blank, no surrounding whitespace");
+      if (!Ids.isValid(key)) {
+        throw in.error(Code.INVALID_VALUE, Input.ID_RULE.replace("an id", "a name"));
       }
       out.put(key, in.readScalar());
     }
@@ -218,7 +220,7 @@ final class ModelReader {
     try {
       return b.build();
     } catch (FunnelDefinitionException e) {
-      throw Locator.invalid(e, parts, in);
+      throw Locator.invalid(e, parts, in::location);
     }
   }
 
@@ -614,7 +616,7 @@ final class ModelReader {
       switch (f.name()) {
         case "stage" -> stage = in.readId();
         case "event" -> event = in.readId();
-        case "due" -> due = in.readInstant();
+        case "due" -> due = in.readDue();
         default -> throw f.unknown();
       }
     }
@@ -640,7 +642,7 @@ final class ModelReader {
     String channel = null;
     String owner = null;
     ImmutableMap<String, Object> attributes = ImmutableMap.of();
-    List<String> segments = new ArrayList<>();
+    Set<String> segments = new LinkedHashSet<>();
     ImmutableList<Purchase> purchases = ImmutableList.of();
     List<ScheduledTimer> timers = new ArrayList<>();
     List<Mark> timerMarks = new ArrayList<>();
@@ -679,10 +681,9 @@ final class ModelReader {
           in.readArray();
           while (in.element()) {
             String s = in.id();
-            if (segments.contains(s)) {
+            if (!segments.add(s)) {
               throw in.error(Code.INVALID_VALUE, "segment listed twice");
             }
-            segments.add(s);
           }
         }
         case "purchases" -> purchases = list(in, ModelReader::purchase);

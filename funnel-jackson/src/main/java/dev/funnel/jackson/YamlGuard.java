@@ -1,111 +1,194 @@
 package dev.funnel.jackson;
 
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.io.IOContext;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.funnel.jackson.FunnelFormatException.Code;
+import java.io.CharArrayReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.NodeEvent;
 import org.yaml.snakeyaml.events.ScalarEvent;
-import org.yaml.snakeyaml.parser.Parser;
-import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
- * Scans a YAML document's events before Jackson reads it and refuses anchors, aliases and explicit
- * tags wherever they are. Jackson's YAML parser reports aliases and anchors on collections, but not
- * anchors on scalars, so this scan is what guarantees the format has no references.
+ * A YAML parser that refuses anchors, aliases and explicit tags wherever they are, in the same
+ * single pass as Jackson reads the document. Jackson's YAML parser reports aliases and anchors on
+ * collections, but not anchors on scalars, so this check on SnakeYAML's events is what guarantees
+ * the format has no references. Checking each event as Jackson pulls it keeps reading within
+ * Jackson's limits: a document nested too deep is refused at the first level too many, before the
+ * rest is scanned, and nothing is kept per open level beyond Jackson's own parsing context.
  */
-final class YamlGuard {
-  private YamlGuard() {}
+final class YamlGuard extends YAMLParser {
+  private boolean checking = true;
 
-  /** One open collection: where it is and, for a mapping, the key whose value comes next. */
-  private static final class Frame {
-    final String pointer;
-    final boolean mapping;
-    boolean atKey = true;
-    String key = "";
-    int index = -1;
+  private YamlGuard(
+      IOContext context,
+      int parserFeatures,
+      int formatFeatures,
+      LoaderOptions options,
+      @Nullable ObjectCodec codec,
+      Reader reader) {
+    super(context, parserFeatures, formatFeatures, options, codec, reader);
+  }
 
-    Frame(String pointer, boolean mapping) {
-      this.pointer = pointer;
-      this.mapping = mapping;
+  /**
+   * Stops checking for anchors, aliases and tags, for a first pass that looks only for the format
+   * version, so that a wrong version is reported before anything else.
+   */
+  static void uncheck(com.fasterxml.jackson.core.JsonParser p) {
+    if (p instanceof YamlGuard g) {
+      g.checking = false;
     }
   }
 
-  static void check(Reader reader, LoaderOptions options) {
-    Parser parser = new ParserImpl(new StreamReader(reader), options);
-    Deque<Frame> open = new ArrayDeque<>();
-    String pointer = "";
-    try {
-      while (true) {
-        Event e = parser.getEvent();
-        if (e.is(Event.ID.StreamEnd)) {
-          return;
-        }
-        if (e.is(Event.ID.MappingEnd) || e.is(Event.ID.SequenceEnd)) {
-          open.pop();
-          continue;
-        }
-        if (!(e instanceof NodeEvent nodeEvent)) {
-          continue; // stream and document boundaries
-        }
-        Frame top = open.peek();
-        if (top == null) {
-          pointer = "";
-        } else if (top.mapping) {
-          if (top.atKey) {
-            top.key = e instanceof ScalarEvent scalarEvent ? scalarEvent.getValue() : "";
-          }
-          pointer = top.pointer + "/" + escape(top.key);
-          top.atKey = !top.atKey;
-        } else {
-          top.index++;
-          pointer = top.pointer + "/" + top.index;
-        }
-        if (e instanceof AliasEvent) {
-          throw error(Code.ANCHOR_OR_ALIAS, "YAML aliases are not allowed", pointer, e);
-        }
-        if (nodeEvent.getAnchor() != null) {
-          throw error(Code.ANCHOR_OR_ALIAS, "YAML anchors are not allowed", pointer, e);
-        }
-        String tag =
-            e instanceof ScalarEvent scalarEvent
-                ? scalarEvent.getTag()
-                : ((CollectionStartEvent) e).getTag();
-        if (tag != null) {
-          throw error(Code.UNKNOWN_TYPE, "YAML tags are not allowed", pointer, e);
-        }
-        if (e instanceof CollectionStartEvent) {
-          open.push(new Frame(pointer, e.is(Event.ID.MappingStart)));
-        }
+  @Override
+  protected Event getEvent() throws IOException {
+    Event e = super.getEvent();
+    if (checking && e instanceof NodeEvent node) {
+      if (e instanceof AliasEvent) {
+        throw error(Code.ANCHOR_OR_ALIAS, "YAML aliases are not allowed", e);
       }
-    } catch (YAMLException e) {
-      Mark m =
-          e instanceof org.yaml.snakeyaml.error.MarkedYAMLException markedYAMLException
-              ? markedYAMLException.getProblemMark()
-              : null;
-      throw at(Code.SYNTAX, "malformed YAML", pointer, m);
+      if (node.getAnchor() != null) {
+        throw error(Code.ANCHOR_OR_ALIAS, "YAML anchors are not allowed", e);
+      }
+      String tag =
+          e instanceof ScalarEvent scalar
+              ? scalar.getTag()
+              : e instanceof CollectionStartEvent start ? start.getTag() : null;
+      if (tag != null) {
+        throw error(Code.UNKNOWN_TYPE, "YAML tags are not allowed", e);
+      }
     }
+    return e;
   }
 
-  private static FunnelFormatException error(Code code, String what, String pointer, Event e) {
-    return at(code, what, pointer, e.getStartMark());
-  }
-
-  private static FunnelFormatException at(
-      Code code, String what, String pointer, @Nullable Mark m) {
+  /** Returns an error about a node Jackson has not seen yet, located where that node will be. */
+  private FunnelFormatException error(Code code, String what, Event e) {
+    JsonStreamContext c = getParsingContext();
+    String pointer;
+    if (c == null || c.inRoot()) {
+      pointer = "";
+    } else if (c.inObject()) {
+      pointer =
+          currentToken() == JsonToken.FIELD_NAME
+              ? Input.pointer(c)
+              : Input.objectPointer(this)
+                  + "/"
+                  + escape(e instanceof ScalarEvent key ? key.getValue() : "");
+    } else {
+      pointer = Input.pointer(c.getParent()) + "/" + c.getEntryCount();
+    }
+    Mark m = e.getStartMark();
     return new FunnelFormatException(
         code, what, pointer, m == null ? -1 : m.getLine() + 1, m == null ? -1 : m.getColumn() + 1);
   }
 
+  /**
+   * Refuses lines longer than {@link FunnelFormat#MAX_LINE_LENGTH} as they are read. SnakeYAML
+   * copies the unread part of its window each time it reads on within one token, so a token as
+   * long as the document would take time growing with the square of its length; a line holds any
+   * token that matters (a scalar's run between blanks, a comment, a line of a block scalar).
+   */
+  private static final class Lines extends Reader {
+    private final Reader in;
+    private int line = 1;
+    private int column;
+
+    Lines(Reader in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) throws IOException {
+      int n = in.read(buffer, offset, length);
+      for (int i = offset; i < offset + n; i++) {
+        char c = buffer[i];
+        if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+          if (c != '\n' || i == offset || buffer[i - 1] != '\r') {
+            line++;
+          }
+          column = 0;
+        } else if (++column > FunnelFormat.MAX_LINE_LENGTH) {
+          throw new FunnelFormatException(
+              Code.TOO_LONG,
+              "line longer than " + FunnelFormat.MAX_LINE_LENGTH + " characters",
+              "",
+              line,
+              column);
+        }
+      }
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+
   static String escape(String key) {
     return key.replace("~", "~0").replace("/", "~1");
+  }
+
+  /** Makes {@link YamlGuard} parsers, with the settings of the builder it is made from. */
+  static final class Factory extends YAMLFactory {
+    private static final long serialVersionUID = 1L;
+
+    Factory(YAMLFactoryBuilder b) {
+      super(b);
+    }
+
+    private Factory(Factory source) {
+      super(source, null);
+    }
+
+    @Override
+    public YAMLFactory copy() {
+      return new Factory(this);
+    }
+
+    private YAMLParser parser(IOContext context, Reader reader) {
+      return new YamlGuard(
+          context,
+          _parserFeatures,
+          _yamlParserFeatures,
+          _loaderOptions,
+          _objectCodec,
+          new Lines(reader));
+    }
+
+    @Override
+    protected YAMLParser _createParser(InputStream in, IOContext context) throws IOException {
+      return parser(context, _createReader(in, null, context));
+    }
+
+    @Override
+    protected YAMLParser _createParser(Reader r, IOContext context) throws IOException {
+      return parser(context, r);
+    }
+
+    @Override
+    protected YAMLParser _createParser(
+        char[] data, int offset, int length, IOContext context, boolean recyclable)
+        throws IOException {
+      return parser(context, new CharArrayReader(data, offset, length));
+    }
+
+    @Override
+    protected YAMLParser _createParser(byte[] data, int offset, int length, IOContext context)
+        throws IOException {
+      return parser(context, _createReader(data, offset, length, null, context));
+    }
   }
 }

@@ -7,6 +7,7 @@ import dev.funnel.Condition;
 import dev.funnel.Conditions;
 import dev.funnel.Event;
 import dev.funnel.Funnel;
+import dev.funnel.Ids;
 import dev.funnel.Lead;
 import dev.funnel.Money;
 import dev.funnel.Offer;
@@ -90,25 +91,42 @@ final class FunnelArbitraries {
           "2026-01-01",
           "a\nb",
           "$ref",
-          "<<");
+          "<<",
+          "\u0000",
+          "\u001b[31m",
+          "a\rb",
+          "\u202eevil",
+          "\ud83d\ude00",
+          "\u00e9\u0301",
+          "\u0085",
+          "\u2028",
+          "\ufeff",
+          "\ufffe",
+          "\udbff\udfff");
+
+  /** The tricky strings that are valid ids; the others are free text only. */
+  private static final ImmutableList<String> TRICKY_IDS =
+      TRICKY.stream().filter(Ids::isValid).collect(ImmutableList.toImmutableList());
 
   private static String id(Random r, String prefix) {
     switch (r.nextInt(4)) {
       case 0:
-        return TRICKY.get(r.nextInt(TRICKY.size()));
+        return TRICKY_IDS.get(r.nextInt(TRICKY_IDS.size()));
       case 1:
-        return prefix + "-" + TRICKY.get(r.nextInt(TRICKY.size()));
+        return prefix + "-" + TRICKY_IDS.get(r.nextInt(TRICKY_IDS.size()));
       default:
         return prefix + "-" + r.nextInt(50);
     }
   }
 
   private static String text(Random r) {
-    switch (r.nextInt(5)) {
+    switch (r.nextInt(6)) {
       case 0:
         return "";
       case 1:
         return " padded ";
+      case 2:
+        return TRICKY.get(r.nextInt(TRICKY.size())) + TRICKY.get(r.nextInt(TRICKY.size()));
       default:
         return id(r, "t");
     }
