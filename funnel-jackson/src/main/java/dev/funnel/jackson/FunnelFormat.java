@@ -614,8 +614,13 @@ public final class FunnelFormat {
           if (wanted.contains(pointer)) {
             found.putIfAbsent(pointer, p.currentTokenLocation());
           }
+        } else if (p.getParsingContext().inRoot()) {
+          break; // the definition's value ends here; what follows is not part of it
         }
       }
+    } catch (JsonProcessingException e) {
+      // The full read stopped at the invalid definition before it met this malformed content;
+      // the problems keep the locations found so far.
     }
     return Locator.locate(unlocated.problems(), found::get);
   }

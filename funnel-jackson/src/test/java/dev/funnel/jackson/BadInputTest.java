@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnel.Conditions;
 import dev.funnel.Funnel;
@@ -73,6 +74,19 @@ final class BadInputTest {
 
     check(fails(json, Syntax.JSON), Code.UNKNOWN_PROPERTY, "/stages/1/colour", 6);
     check(fails(yaml, Syntax.YAML), Code.UNKNOWN_PROPERTY, "/stages/1/colour", 8);
+  }
+
+  @Test
+  void read_invalidDefinitionFollowedByMalformedContent_isReportedAsInvalid() {
+    // Found by fuzzing: locating the problems read on past the value into the malformed tail and
+    // let its parse error escape as an UncheckedIOException.
+    String invalid = "{\"format\": 1, \"id\": \"x\", \"stages\": [{\"id\": \"a\"}]}";
+    FunnelFormatException json = fails(invalid + " }{", Syntax.JSON);
+    assertEquals(Code.INVALID_DEFINITION, json.code(), json.getMessage());
+    assertEquals(1, json.problems().get(0).line(), json.getMessage());
+    FunnelFormatException yaml = fails(invalid + "\n}{", Syntax.YAML);
+    assertTrue(
+        yaml.code() == Code.INVALID_DEFINITION || yaml.code() == Code.SYNTAX, yaml.getMessage());
   }
 
   @Test
