@@ -885,7 +885,7 @@ public final class Report {
     private TimeRange range = TimeRange.ALL;
     private Currency currency;
     private int maxTrackedLeads = 100_000;
-    private final LinkedHashMap<String, LeadState> leads;
+    private final Map<String, LeadState> leads;
 
     private final Map<String, StageAcc> stages = new HashMap<>();
     private final Map<String, OfferAcc> offers = new HashMap<>();
@@ -956,7 +956,7 @@ public final class Report {
       this.leads = newLeadTable();
     }
 
-    private LinkedHashMap<String, LeadState> newLeadTable() {
+    private Map<String, LeadState> newLeadTable() {
       return new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 

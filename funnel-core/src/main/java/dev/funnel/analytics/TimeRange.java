@@ -49,7 +49,7 @@ public record TimeRange(Instant start, Instant end) {
    * @return whether {@code start <= at < end}; always true for {@link #ALL}
    */
   public boolean contains(Instant at) {
-    return this == ALL || (!at.isBefore(start) && at.isBefore(end));
+    return ALL.equals(this) || (!at.isBefore(start) && at.isBefore(end));
   }
 
   /**

@@ -47,11 +47,11 @@ final class ReportProperties {
           break;
         }
         switch (stage) {
-          case "visitor":
+          case "visitor" -> {
             j.fire(id, "contact-left", at);
             stage = "lead";
-            break;
-          case "lead":
+          }
+          case "lead" -> {
             if (roll == 4) {
               j.fire(id, "rejected", at);
               step = 8;
@@ -62,18 +62,19 @@ final class ReportProperties {
               j.buy(id, "paid", "mini", eur("10.00"), at);
               stage = "buyer";
             }
-            break;
-          case "cart":
+          }
+          case "cart" -> {
             j.buy(id, "paid", "course", eur("100.00"), at);
             stage = "buyer";
-            break;
-          default:
+          }
+          default -> {
             if (roll == 4) {
               j.fire(id, "joined-club", at);
               step = 8;
             } else {
               j.buy(id, "bought-again", "gear", eur("40.00"), at);
             }
+          }
         }
       }
     }

@@ -652,6 +652,7 @@ final class Input {
           }
         };
 
+    @SuppressWarnings("EnumOrdinal") // The names are kept in an array in the constants' order.
     static String of(Enum<?> e) {
       return NAMES.get(e.getDeclaringClass())[e.ordinal()];
     }
