@@ -49,7 +49,7 @@ public final class Lead {
   // An int keeps the snapshot at 48 bytes; two billion events on one lead is far beyond any funnel.
   private final int version;
 
-  @SuppressWarnings("ReferenceEquality") // Identity is the cheap check that the timers are unchanged.
+  @SuppressWarnings("ReferenceEquality") // Identity is the cheap test that timers are unchanged.
   Lead(
       String id,
       Profile profile,

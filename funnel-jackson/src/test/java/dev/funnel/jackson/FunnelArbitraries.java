@@ -258,9 +258,10 @@ final class FunnelArbitraries {
       case 4 -> Actions.set(id(r, "attr"), scalar(r));
       case 5 -> Actions.remove(id(r, "attr"));
       case 6 -> Actions.segment(id(r, "segment"));
-      case 7 -> offers.isEmpty()
-          ? Actions.custom("no-offer")
-          : Actions.present(offers.get(r.nextInt(offers.size())).id());
+      case 7 ->
+          offers.isEmpty()
+              ? Actions.custom("no-offer")
+              : Actions.present(offers.get(r.nextInt(offers.size())).id());
       case 8 -> Actions.handOff(id(r, "funnel"), stages.get(0));
       default -> {
         Map<String, Object> params = new LinkedHashMap<>();
@@ -282,15 +283,16 @@ final class FunnelArbitraries {
     return switch (r.nextInt(kinds)) {
       case 0 -> comparison(r, Conditions.attr(id(r, "attr")));
       case 1 -> comparison(r, Conditions.payload(id(r, "field")));
-      case 2 -> Conditions.channel(
-          id(r, "ch"), r.nextBoolean() ? new String[0] : new String[] {"c2"});
+      case 2 ->
+          Conditions.channel(id(r, "ch"), r.nextBoolean() ? new String[0] : new String[] {"c2"});
       case 3 -> Conditions.owner(id(r, "owner"));
       case 4 -> Conditions.inSegment(id(r, "segment"));
-      case 5 -> offers.isEmpty()
-          ? Conditions.custom("no-offer")
-          : r.nextBoolean()
-              ? Conditions.bought(offers.get(r.nextInt(offers.size())).id())
-              : Conditions.offer(offers.get(r.nextInt(offers.size())).id());
+      case 5 ->
+          offers.isEmpty()
+              ? Conditions.custom("no-offer")
+              : r.nextBoolean()
+                  ? Conditions.bought(offers.get(r.nextInt(offers.size())).id())
+                  : Conditions.offer(offers.get(r.nextInt(offers.size())).id());
       case 6 -> Conditions.timeInStage(r.nextBoolean() ? Duration.ZERO : duration(r));
       case 7 -> Conditions.custom(id(r, "guard"));
       case 8, 9 -> comparison(r, Conditions.attr(id(r, "a")));
