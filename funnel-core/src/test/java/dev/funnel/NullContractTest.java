@@ -20,6 +20,7 @@ import dev.funnel.runtime.FunnelRuntime;
 import dev.funnel.runtime.InMemoryLeadStore;
 import dev.funnel.runtime.LeadKey;
 import dev.funnel.runtime.LeadStore;
+import dev.funnel.runtime.OutboxEntry;
 import dev.funnel.runtime.OwnerPool;
 import dev.funnel.runtime.Receipt;
 import dev.funnel.runtime.RetryPolicy;
@@ -223,6 +224,7 @@ final class NullContractTest {
     s.add(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(1)));
     s.add(LeadKey.of(lead), new EffectKey("shop", "l1", "e1", 0));
     s.add(new LeadStore.Due(T0, LeadKey.of(lead)));
+    s.add(new OutboxEntry(new EffectKey("shop", "l1", "e1", 0), Actions.send("x"), T0));
     s.add(new Delivery(new EffectKey("shop", "l1", "e1", 0), Actions.send("x"), T0, lead, 1));
 
     Simulation sim =
