@@ -603,7 +603,7 @@ final class Validator {
 
   private void checkDispatch(
       String stage, List<Transition> candidates, Set<Set<Transition>> reported) {
-    List<Transition> ordered = Funnel.order(candidates);
+    List<Transition> ordered = Transition.order(candidates);
     Transition winner = null;
     for (int i = 0; i < ordered.size(); i++) {
       Transition t = ordered.get(i);

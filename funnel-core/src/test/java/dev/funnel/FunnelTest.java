@@ -940,9 +940,9 @@ final class FunnelTest {
 
   @Test
   void fire_stageTakingManyEventTypes_findsEachAndRefusesOthers() {
-    Funnel.Builder b = Funnel.builder("many").stage("open").entry().stage("done").won();
+    FunnelBuilder b = Funnel.builder("many").stage("open").entry().stage("done").won();
     for (int i = 0; i < 20; i++) {
-      Funnel.TransitionBuilder t = b.on("type-" + i).from("open");
+      TransitionBuilder t = b.on("type-" + i).from("open");
       if (i % 2 == 0) {
         t.to("done");
       } else {

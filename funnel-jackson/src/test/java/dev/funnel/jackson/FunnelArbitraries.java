@@ -7,12 +7,15 @@ import dev.funnel.Condition;
 import dev.funnel.Conditions;
 import dev.funnel.Event;
 import dev.funnel.Funnel;
+import dev.funnel.FunnelBuilder;
 import dev.funnel.Lead;
 import dev.funnel.Money;
 import dev.funnel.Offer;
 import dev.funnel.Purchase;
 import dev.funnel.ScheduledTimer;
+import dev.funnel.StageBuilder;
 import dev.funnel.Step;
+import dev.funnel.TransitionBuilder;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -201,9 +204,9 @@ final class FunnelArbitraries {
       }
       offers.add(r.nextBoolean() ? o : o.named(text(r)));
     }
-    Funnel.Builder b = Funnel.builder(id(r, "funnel")).version(1 + r.nextInt(5));
+    FunnelBuilder b = Funnel.builder(id(r, "funnel")).version(1 + r.nextInt(5));
     for (int i = 0; i < stages.size(); i++) {
-      Funnel.StageBuilder sb = b.stage(stages.get(i));
+      StageBuilder sb = b.stage(stages.get(i));
       if (i == 0) {
         sb.entry();
       } else if (i < active && r.nextInt(3) == 0) {
@@ -231,7 +234,7 @@ final class FunnelArbitraries {
     }
     // A chain through every stage keeps them all reachable and gives each active one a way out.
     for (int i = 0; i + 1 < active; i++) {
-      Funnel.TransitionBuilder t = b.on("next-" + i).from(stages.get(i)).to(stages.get(i + 1));
+      TransitionBuilder t = b.on("next-" + i).from(stages.get(i)).to(stages.get(i + 1));
       if (r.nextBoolean()) {
         t.then(actions(r, offers, stages));
       }
@@ -242,7 +245,7 @@ final class FunnelArbitraries {
     }
     int extra = r.nextInt(5);
     for (int k = 0; k < extra; k++) {
-      Funnel.TransitionBuilder t = b.on("extra-" + k + (r.nextBoolean() ? "" : "-" + id(r, "e")));
+      TransitionBuilder t = b.on("extra-" + k + (r.nextBoolean() ? "" : "-" + id(r, "e")));
       if (r.nextInt(4) == 0) {
         t.fromAny();
       } else {

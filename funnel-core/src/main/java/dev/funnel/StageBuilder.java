@@ -1,0 +1,84 @@
+package dev.funnel;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.funnel.Draft.StageDraft;
+import org.jspecify.annotations.Nullable;
+
+/** Marks the stage just declared. Not thread-safe. */
+public final class StageBuilder extends FunnelBuilder {
+  private final StageDraft stage;
+
+  StageBuilder(Draft draft, StageDraft stage) {
+    super(draft);
+    this.stage = stage;
+  }
+
+  /**
+   * Marks the stage as an entry: new leads may start here.
+   *
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public StageBuilder entry() {
+    stage.entry = true;
+    return this;
+  }
+
+  /**
+   * Marks the stage as manual: an owner (a sales manager) works leads here by hand.
+   *
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public StageBuilder manual() {
+    stage.manual = true;
+    return this;
+  }
+
+  /**
+   * Marks the stage as terminal: the lead converted.
+   *
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public StageBuilder won() {
+    return kind(Stage.Kind.WON, null);
+  }
+
+  /**
+   * Marks the stage as terminal: the lead was lost.
+   *
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public StageBuilder lost() {
+    return kind(Stage.Kind.LOST, null);
+  }
+
+  /**
+   * Marks the stage as terminal, of kind {@link Stage.Kind#LOST}; the same as {@link #lost()}.
+   *
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public StageBuilder terminal() {
+    return lost();
+  }
+
+  /**
+   * Marks the stage as terminal: the lead was junk, rejected for this reason.
+   *
+   * @param reason a reason code, such as {@code "not-target-audience"}
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public StageBuilder junk(String reason) {
+    return kind(Stage.Kind.JUNK, Ids.check(reason, "junk reason"));
+  }
+
+  private StageBuilder kind(Stage.Kind kind, @Nullable String reason) {
+    stage.kind = kind;
+    stage.reason = reason;
+    return this;
+  }
+}
