@@ -271,21 +271,9 @@ public final class Funnel {
   public ImmutableSet<String> customGuards() {
     ImmutableSet.Builder<String> names = ImmutableSet.builder();
     for (Transition t : transitions) {
-      collectCustom(t.guard(), names);
+      names.addAll(Mentions.of(t.guard()).customGuards());
     }
     return names.build();
-  }
-
-  private static void collectCustom(Condition c, ImmutableSet.Builder<String> names) {
-    if (c instanceof Condition.Custom custom) {
-      names.add(custom.name());
-    } else if (c instanceof Condition.All all) {
-      all.conditions().forEach(each -> collectCustom(each, names));
-    } else if (c instanceof Condition.Any any) {
-      any.conditions().forEach(each -> collectCustom(each, names));
-    } else if (c instanceof Condition.Not not) {
-      collectCustom(not.condition(), names);
-    }
   }
 
   /**

@@ -9,6 +9,7 @@ import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Action;
 import dev.funnel.Actions;
+import dev.funnel.BuiltInAction;
 import dev.funnel.Catalog;
 import dev.funnel.Effect;
 import dev.funnel.Event;
@@ -641,12 +642,12 @@ public final class FunnelRuntime {
   private void deliver(OutboxEntry e, @Nullable Lead lead) {
     Action action = e.action();
     String name = action.name();
-    if (name.equals(Actions.HAND_OFF)) {
-      trampoline.get().queue.add(() -> attempt(e, n -> handOff(e, n)));
-      return;
-    }
-    if (name.equals(Actions.ASSIGN) && action.params().containsKey("pool")) {
-      trampoline.get().queue.add(() -> attempt(e, n -> assignFromPool(e)));
+    if (action.isCarriedOutByRuntime()) {
+      Attempt work =
+          action.builtIn().orElse(null) == BuiltInAction.HAND_OFF
+              ? n -> handOff(e, n)
+              : n -> assignFromPool(e);
+      trampoline.get().queue.add(() -> attempt(e, work));
       return;
     }
     ActionHandler handler = handlers.get(name);
@@ -1076,7 +1077,7 @@ public final class FunnelRuntime {
     }
 
     private static boolean needsHandler(Action a) {
-      return a.name().equals(Actions.SEND) || a.name().equals(Actions.PRESENT) || !a.isBuiltIn();
+      return a.needsHandler();
     }
 
     private static void note(Map<String, Set<String>> missing, String what, String funnelId) {
