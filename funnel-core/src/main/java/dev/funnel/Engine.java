@@ -56,7 +56,7 @@ final class Engine {
 
   /** Fires an event at a lead; see {@link Funnel#fire}. */
   Outcome fire(Lead lead, Event event) {
-    int idHash = Lead.idHash(requireNonNull(event, "event").id());
+    int idHash = RecentIds.hash(requireNonNull(event, "event").id());
     StageNode node = nodeOf(lead);
     Outcome.Refusal early = screen(lead, node, event, idHash);
     if (early != null) {
@@ -100,7 +100,7 @@ final class Engine {
   }
 
   /**
-   * Applies a chosen route. {@code idHash} is the event id's ({@link Lead#idHash}); {@code
+   * Applies a chosen route. {@code idHash} is the event id's ({@link RecentIds#hash}); {@code
    * remaining} are the lead's timers still pending.
    */
   private Outcome take(
@@ -174,7 +174,7 @@ final class Engine {
 
   /** Assigns a lead to an owner; see {@link Funnel#reassign}. */
   Outcome reassign(Lead lead, String owner, Event event) {
-    int idHash = Lead.idHash(requireNonNull(event, "event").id());
+    int idHash = RecentIds.hash(requireNonNull(event, "event").id());
     StageNode node = nodeOf(lead);
     Outcome.Refusal early = screen(lead, node, event, idHash);
     if (early != null) {
@@ -211,7 +211,7 @@ final class Engine {
       ImmutableList<ScheduledTimer> rest = pending.subList(1, pending.size());
       Instant at = due.due().isBefore(current.updatedAt()) ? current.updatedAt() : due.due();
       Event event = Event.of(due.eventId(), due.event(), at);
-      int idHash = Lead.idHash(event.id());
+      int idHash = RecentIds.hash(event.id());
       Route[] candidates = node.routes(event.type());
       Route route = candidates == null ? null : choose(candidates, current, event);
       Outcome step;

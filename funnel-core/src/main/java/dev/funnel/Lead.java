@@ -44,10 +44,10 @@ public final class Lead {
   private final StageNode stage;
   private final Instant enteredAt;
   private final Instant updatedAt;
-  private final @Nullable IdNode recent;
-  private final @Nullable IdNode older;
-  // An int keeps the snapshot at 48 bytes; two billion events on one lead is far beyond any funnel.
-  private final int version;
+  private final RecentIds.@Nullable Node recent;
+  private final RecentIds.@Nullable Node older;
+  // With compressed references the snapshot is 48 bytes with this long as it was with an int.
+  private final long version;
 
   Lead(
       String id,
@@ -56,17 +56,18 @@ public final class Lead {
       Instant enteredAt,
       Instant updatedAt,
       ImmutableList<ScheduledTimer> timers,
-      @Nullable IdNode recent,
-      @Nullable IdNode older,
+      RecentIds.@Nullable Node recent,
+      RecentIds.@Nullable Node older,
       long version) {
     this.id = id;
-    this.profile = profile.timers == timers ? profile : profile.withTimers(timers);
+    // Equal lists are usually the same list (the empty one, or the lead's own), so this is cheap.
+    this.profile = profile.timers.equals(timers) ? profile : profile.withTimers(timers);
     this.stage = stage;
     this.enteredAt = enteredAt;
     this.updatedAt = updatedAt;
     this.recent = recent;
     this.older = older;
-    this.version = Math.toIntExact(version);
+    this.version = version;
   }
 
   /**
@@ -162,69 +163,12 @@ public final class Lead {
     }
   }
 
-  /**
-   * One remembered event id. Ids are kept in two generations of at most {@value #RECENT_EVENT_IDS}:
-   * when the newer one is full it becomes the older one, so remembering an id allocates one node
-   * and never copies.
-   */
-  static final class IdNode {
-    final String id;
-    final int size;
-    final @Nullable IdNode next;
-
-    /**
-     * A 128-bit filter over this node and the nodes after it, two bits per id in each of two words:
-     * an id whose bits are not all set is not in the chain, so most checks walk no node.
-     */
-    final long low;
-
-    final long high;
-
-    IdNode(String id, int idHash, int size, @Nullable IdNode next) {
-      this.id = id;
-      this.size = size;
-      this.next = next;
-      long l = low(idHash);
-      long h = high(idHash);
-      if (next != null) {
-        l |= next.low;
-        h |= next.high;
-      }
-      this.low = l;
-      this.high = h;
-    }
-
-    /** Spreads a string hash over all 32 bits: ids often differ only in their last characters. */
-    static int mix(int hash) {
-      int h = hash * 0x9E3779B9;
-      return h ^ (h >>> 15);
-    }
-
-    /** The filter bits of a mixed hash in the low word (a shift uses only its six low bits). */
-    static long low(int mixed) {
-      return (1L << (mixed >>> 26)) | (1L << (mixed >>> 20));
-    }
-
-    /** The filter bits of a mixed hash in the high word. */
-    static long high(int mixed) {
-      return (1L << (mixed >>> 14)) | (1L << (mixed >>> 8));
-    }
-  }
-
   Profile profile() {
     return profile;
   }
 
   StageNode node() {
     return stage;
-  }
-
-  @Nullable IdNode recentNode() {
-    return recent;
-  }
-
-  @Nullable IdNode olderNode() {
-    return older;
   }
 
   /**
@@ -386,14 +330,7 @@ public final class Lead {
    * @return the ids of recently applied events, newest first
    */
   public ImmutableList<String> recentEventIds() {
-    ImmutableList.Builder<String> ids = ImmutableList.builder();
-    for (IdNode n = recent; n != null; n = n.next) {
-      ids.add(n.id);
-    }
-    for (IdNode n = older; n != null; n = n.next) {
-      ids.add(n.id);
-    }
-    return ids.build();
+    return RecentIds.list(recent, older);
   }
 
   /**
@@ -403,36 +340,12 @@ public final class Lead {
    * @return whether it is among the remembered ids
    */
   public boolean hasApplied(String eventId) {
-    return hasApplied(eventId, idHash(eventId));
+    return hasApplied(eventId, RecentIds.hash(eventId));
   }
 
-  /**
-   * Returns the hash an event id is remembered by. Firing works it out once per event, for both
-   * {@link #hasApplied(String, int)} and {@link #next}.
-   */
-  static int idHash(String eventId) {
-    return IdNode.mix(eventId.hashCode());
-  }
-
-  /** Returns whether an event with this id, of this {@link #idHash}, was applied recently. */
+  /** Returns whether an event with this id, of this {@link RecentIds#hash}, was applied lately. */
   boolean hasApplied(String eventId, int idHash) {
-    long low = IdNode.low(idHash);
-    long high = IdNode.high(idHash);
-    return contains(recent, eventId, low, high) || contains(older, eventId, low, high);
-  }
-
-  private static boolean contains(@Nullable IdNode n, String id, long low, long high) {
-    if (n == null || (n.low & low) != low || (n.high & high) != high) {
-      return false;
-    }
-    int hash = id.hashCode();
-    for (; n != null; n = n.next) {
-      // String caches its hash, so comparing hashes first is cheap and skips most equals calls.
-      if (n.id.hashCode() == hash && n.id.equals(id)) {
-        return true;
-      }
-    }
-    return false;
+    return RecentIds.contains(recent, older, eventId, idHash);
   }
 
   /** Returns the next snapshot after an accepted step; {@code idHash} is the event id's. */
@@ -444,13 +357,13 @@ public final class Lead {
       ImmutableList<ScheduledTimer> timers,
       String eventId,
       int idHash) {
-    IdNode r = recent;
-    IdNode o = older;
-    if (r != null && r.size >= RECENT_EVENT_IDS) {
+    RecentIds.Node r = recent;
+    RecentIds.Node o = older;
+    if (RecentIds.isFull(r)) {
       o = r;
       r = null;
     }
-    IdNode n = new IdNode(eventId, idHash, r == null ? 1 : r.size + 1, r);
+    RecentIds.Node n = RecentIds.remember(r, eventId, idHash);
     return new Lead(id, profile, stage, enteredAt, at, timers, n, o, version + 1);
   }
 
@@ -702,13 +615,11 @@ public final class Lead {
      *
      * @param version the number of events accepted so far; not negative
      * @return this builder
-     * @throws IllegalArgumentException if the version is negative or beyond {@link
-     *     Integer#MAX_VALUE}
+     * @throws IllegalArgumentException if the version is negative
      */
     @CanIgnoreReturnValue
     public Builder version(long version) {
       checkArgument(version >= 0, "lead version must not be negative");
-      checkArgument(version <= Integer.MAX_VALUE, "lead version is beyond %s", Integer.MAX_VALUE);
       this.version = version;
       return this;
     }
@@ -746,8 +657,8 @@ public final class Lead {
       // the first (count - RECENT_EVENT_IDS) ids once the older one is full.
       int count = recentEventIds.size();
       int newer = count <= RECENT_EVENT_IDS ? count : count - RECENT_EVENT_IDS;
-      IdNode r = chain(recentEventIds.subList(0, newer));
-      IdNode o = chain(recentEventIds.subList(newer, count));
+      RecentIds.Node r = RecentIds.chain(recentEventIds.subList(0, newer));
+      RecentIds.Node o = RecentIds.chain(recentEventIds.subList(newer, count));
       Profile profile =
           new Profile(
               funnelId,
@@ -767,15 +678,6 @@ public final class Lead {
           r,
           o,
           version);
-    }
-
-    private static @Nullable IdNode chain(List<String> newestFirst) {
-      IdNode n = null;
-      for (int i = newestFirst.size() - 1; i >= 0; i--) {
-        String id = newestFirst.get(i);
-        n = new IdNode(id, idHash(id), newestFirst.size() - i, n);
-      }
-      return n;
     }
   }
 }

@@ -111,6 +111,7 @@ final class ActionsTest {
   }
 
   @Test
+  @SuppressWarnings("JavaUtilDate") // a Date is the unsupported value the test passes
   void action_blankNameOrUnsupportedParameter_throwsIae() {
     assertThrows(IllegalArgumentException.class, () -> Actions.custom(" "));
     assertThrows(

@@ -84,6 +84,7 @@ final class EventTest {
   }
 
   @Test
+  @SuppressWarnings("JavaUtilDate") // a Date is the unsupported value the test passes
   void payload_unsupportedValueType_throwsIae() {
     Event.Builder b = Event.builder("e1", "paid", T0);
 
