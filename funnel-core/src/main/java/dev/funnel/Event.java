@@ -1,14 +1,17 @@
 package dev.funnel;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -255,12 +258,19 @@ public final class Event {
         + "}";
   }
 
-  /** Builds an {@link Event}. Not thread-safe. */
+  /**
+   * Builds an {@link Event}. Each single value is set at most once (the type given to {@link
+   * Event#builder} and the values {@link Event#toBuilder} copies may each be changed once), and
+   * each payload name is given at most once. Not thread-safe.
+   */
   public static final class Builder {
     private final String id;
     private String type;
     private final Instant at;
     private final Map<String, Object> payload = new LinkedHashMap<>();
+    // The options and payload names set on this builder, as opposed to given to or copied into it.
+    private final Set<String> set = new HashSet<>();
+    private final Set<String> payloadSet = new HashSet<>();
     private @Nullable String offer;
     private @Nullable Money amount;
     private @Nullable String actor;
@@ -277,10 +287,13 @@ public final class Event {
      *
      * @param type the event type
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder type(String type) {
-      this.type = Ids.check(type, "event type");
+      String checked = Ids.check(type, "event type");
+      checkState(set.add("type"), "event type was already set to '%s'", this.type);
+      this.type = checked;
       return this;
     }
 
@@ -290,10 +303,14 @@ public final class Event {
      * @param name the value's name
      * @param value a string, boolean or number
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder payload(String name, Object value) {
-      payload.put(Ids.check(name, "payload name"), Values.normalize(value, name));
+      Object normal = Values.normalize(value, Ids.check(name, "payload name"));
+      // Payload values may be personal data, so only the name is quoted.
+      checkState(payloadSet.add(name), "payload value '%s' was already set", name);
+      payload.put(name, normal);
       return this;
     }
 
@@ -314,10 +331,13 @@ public final class Event {
      *
      * @param offer the offer's id
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder offer(String offer) {
-      this.offer = Ids.check(offer, "offer id");
+      String id = Ids.check(offer, "offer id");
+      checkState(set.add("offer"), "offer was already set to '%s'", this.offer);
+      this.offer = id;
       return this;
     }
 
@@ -326,10 +346,13 @@ public final class Event {
      *
      * @param amount the amount
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder amount(Money amount) {
-      this.amount = requireNonNull(amount, "amount");
+      requireNonNull(amount, "amount");
+      checkState(set.add("amount"), "amount was already set to %s", this.amount);
+      this.amount = amount;
       return this;
     }
 
@@ -338,10 +361,13 @@ public final class Event {
      *
      * @param actor the actor's id
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder actor(String actor) {
-      this.actor = Ids.check(actor, "actor");
+      String id = Ids.check(actor, "actor");
+      checkState(set.add("actor"), "actor was already set to '%s'", this.actor);
+      this.actor = id;
       return this;
     }
 
@@ -350,10 +376,14 @@ public final class Event {
      *
      * @param reason a reason code or short text
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder reason(String reason) {
-      this.reason = requireNonNull(reason, "reason");
+      requireNonNull(reason, "reason");
+      // A reason may be free text, so it is not quoted.
+      checkState(set.add("reason"), "reason was already set");
+      this.reason = reason;
       return this;
     }
 

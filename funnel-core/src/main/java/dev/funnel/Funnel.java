@@ -1,6 +1,7 @@
 package dev.funnel;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.MoreObjects;
@@ -365,7 +366,10 @@ public final class Funnel {
     return new Entry(Ids.check(leadId, "lead id"), Ids.check(channel, "channel"));
   }
 
-  /** Enters one new lead. Made by {@link Funnel#newLead}; not thread-safe. */
+  /**
+   * Enters one new lead. Made by {@link Funnel#newLead}. The stage and the owner are set at most
+   * once, and each attribute name is given at most once. Not thread-safe.
+   */
   public final class Entry {
     private final String leadId;
     private final String channel;
@@ -384,9 +388,12 @@ public final class Funnel {
      *
      * @param stageId an entry stage's id
      * @return this entry
+     * @throws IllegalStateException if it was already set
      */
     @CanIgnoreReturnValue
     public Entry stage(String stageId) {
+      requireNonNull(stageId, "stageId");
+      checkState(stage == null, "entry stage was already set to '%s'", stage);
       this.stage = stageId;
       return this;
     }
@@ -397,10 +404,14 @@ public final class Funnel {
      * @param name the attribute's name
      * @param value a string, boolean or number
      * @return this entry
+     * @throws IllegalStateException if it was already set
      */
     @CanIgnoreReturnValue
     public Entry attribute(String name, Object value) {
-      attributes.put(Ids.check(name, "attribute name"), Values.normalize(value, name));
+      Object normal = Values.normalize(value, Ids.check(name, "attribute name"));
+      // Attribute values may be personal data, so only the name is quoted.
+      checkState(!attributes.containsKey(name), "attribute '%s' was already set", name);
+      attributes.put(name, normal);
       return this;
     }
 
@@ -433,10 +444,13 @@ public final class Funnel {
      *
      * @param owner the owner's id
      * @return this entry
+     * @throws IllegalStateException if it was already set
      */
     @CanIgnoreReturnValue
     public Entry owner(String owner) {
-      this.owner = Ids.check(owner, "owner");
+      String id = Ids.check(owner, "owner");
+      checkState(this.owner == null, "owner was already set to '%s'", this.owner);
+      this.owner = id;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.funnel;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
@@ -29,14 +30,18 @@ public sealed class FunnelBuilder
   }
 
   /**
-   * Sets the definition's version; 1 by default.
+   * Sets the definition's version; 1 by default, or the version of the funnel {@link
+   * Funnel#toBuilder} copied.
    *
    * @param version a positive number
    * @return a builder for the rest of the funnel
+   * @throws IllegalStateException if the version was already set on this builder
    */
   public FunnelBuilder version(int version) {
     checkArgument(version > 0, "funnel version must be positive");
+    checkState(!draft.versionSet, "funnel version was already set to %s", draft.version);
     draft.version = version;
+    draft.versionSet = true;
     return new FunnelBuilder(draft);
   }
 

@@ -1,6 +1,7 @@
 package dev.funnel;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.MoreObjects;
@@ -11,6 +12,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -445,7 +447,11 @@ public final class Lead {
         .toString();
   }
 
-  /** Restores a {@link Lead} from stored values. Not thread-safe. */
+  /**
+   * Restores a {@link Lead} from stored values. Each single value is set at most once (the values
+   * {@link Lead#toBuilder} copies may each be changed once), and each attribute name is given at
+   * most once. Not thread-safe.
+   */
   public static final class Builder {
     private final String id;
     private final String funnelId;
@@ -461,6 +467,9 @@ public final class Lead {
     private final List<ScheduledTimer> timers = new ArrayList<>();
     private final List<String> recentEventIds = new ArrayList<>();
     private long version;
+    // The options and attribute names set on this builder, as opposed to copied into it.
+    private final Set<String> set = new HashSet<>();
+    private final Set<String> attributesSet = new HashSet<>();
 
     private Builder(String id, String funnelId) {
       this.id = Ids.check(id, "lead id");
@@ -472,10 +481,12 @@ public final class Lead {
      *
      * @param funnelVersion a positive version
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder funnelVersion(int funnelVersion) {
       checkArgument(funnelVersion > 0, "funnel version must be positive");
+      once("funnel version", this.funnelVersion);
       this.funnelVersion = funnelVersion;
       return this;
     }
@@ -486,11 +497,15 @@ public final class Lead {
      * @param stage the stage's id
      * @param enteredAt when the lead entered it
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder stage(String stage, Instant enteredAt) {
-      this.stage = Ids.check(stage, "stage id");
-      this.enteredAt = requireNonNull(enteredAt, "enteredAt");
+      String checked = Ids.check(stage, "stage id");
+      requireNonNull(enteredAt, "enteredAt");
+      once("stage", this.stage == null ? null : "'" + this.stage + "' at " + this.enteredAt);
+      this.stage = checked;
+      this.enteredAt = enteredAt;
       return this;
     }
 
@@ -499,10 +514,13 @@ public final class Lead {
      *
      * @param updatedAt the time
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder updatedAt(Instant updatedAt) {
-      this.updatedAt = requireNonNull(updatedAt, "updatedAt");
+      requireNonNull(updatedAt, "updatedAt");
+      once("time of the last step", this.updatedAt);
+      this.updatedAt = updatedAt;
       return this;
     }
 
@@ -511,10 +529,13 @@ public final class Lead {
      *
      * @param channel the channel
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder channel(String channel) {
-      this.channel = Ids.check(channel, "channel");
+      String checked = Ids.check(channel, "channel");
+      once("channel", this.channel == null ? null : "'" + this.channel + "'");
+      this.channel = checked;
       return this;
     }
 
@@ -523,10 +544,13 @@ public final class Lead {
      *
      * @param owner the owner's id, or {@code null} for none
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder owner(@Nullable String owner) {
-      this.owner = owner == null ? null : Ids.check(owner, "owner");
+      String checked = owner == null ? null : Ids.check(owner, "owner");
+      once("owner", this.owner == null ? null : "'" + this.owner + "'");
+      this.owner = checked;
       return this;
     }
 
@@ -536,10 +560,14 @@ public final class Lead {
      * @param name the attribute's name
      * @param value a string, boolean or number
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder attribute(String name, Object value) {
-      attributes.put(Ids.check(name, "attribute name"), Values.normalize(value, name));
+      Object normal = Values.normalize(value, Ids.check(name, "attribute name"));
+      // Attribute values may be personal data, so only the name is quoted.
+      checkState(attributesSet.add(name), "attribute '%s' was already set", name);
+      attributes.put(name, normal);
       return this;
     }
 
@@ -597,9 +625,11 @@ public final class Lead {
      *
      * @param ids the ids
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder recentEventIds(List<String> ids) {
+      once("recent event ids", recentEventIds);
       recentEventIds.clear();
       for (String id : ids) {
         Ids.check(id, "event id");
@@ -616,12 +646,18 @@ public final class Lead {
      * @param version the number of events accepted so far; not negative
      * @return this builder
      * @throws IllegalArgumentException if the version is negative
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder version(long version) {
       checkArgument(version >= 0, "lead version must not be negative");
+      once("lead version", this.version);
       this.version = version;
       return this;
+    }
+
+    private void once(String option, @Nullable Object earlier) {
+      checkState(set.add(option), "%s was already set to %s", option, earlier);
     }
 
     /**

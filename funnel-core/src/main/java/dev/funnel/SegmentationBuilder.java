@@ -1,5 +1,6 @@
 package dev.funnel;
 
+import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
@@ -48,10 +49,17 @@ public final class SegmentationBuilder extends FunnelBuilder {
    *
    * @param stage the stage
    * @return this builder
+   * @throws IllegalStateException if its target was already set
    */
   @CanIgnoreReturnValue
   public SegmentationBuilder to(String stage) {
-    seg.to = Ids.check(stage, "stage id");
+    String id = Ids.check(stage, "stage id");
+    checkState(
+        seg.to == null,
+        "target of segmentation on '%s' was already set to '%s'",
+        seg.event,
+        seg.to);
+    seg.to = id;
     return this;
   }
 
@@ -76,10 +84,17 @@ public final class SegmentationBuilder extends FunnelBuilder {
    * @param segment the segment
    * @param then further actions, such as a {@linkplain Actions#handOff hand-off}
    * @return this builder
+   * @throws IllegalStateException if its default was already set
    */
   @CanIgnoreReturnValue
   public SegmentationBuilder otherwise(String segment, Action... then) {
-    seg.otherwise = actions(segment, then);
+    List<Action> fallback = actions(segment, then);
+    checkState(
+        seg.otherwise == null,
+        "default of segmentation on '%s' was already set to %s",
+        seg.event,
+        seg.otherwise);
+    seg.otherwise = fallback;
     return this;
   }
 

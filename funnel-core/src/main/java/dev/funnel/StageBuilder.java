@@ -1,7 +1,10 @@
 package dev.funnel;
 
+import static com.google.common.base.Preconditions.checkState;
+
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Draft.StageDraft;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** Marks the stage just declared. Not thread-safe. */
@@ -17,9 +20,11 @@ public final class StageBuilder extends FunnelBuilder {
    * Marks the stage as an entry: new leads may start here.
    *
    * @return this builder
+   * @throws IllegalStateException if the stage was already marked so
    */
   @CanIgnoreReturnValue
   public StageBuilder entry() {
+    checkState(!stage.entry, "stage '%s' was already marked as an entry", stage.id);
     stage.entry = true;
     return this;
   }
@@ -28,9 +33,11 @@ public final class StageBuilder extends FunnelBuilder {
    * Marks the stage as manual: an owner (a sales manager) works leads here by hand.
    *
    * @return this builder
+   * @throws IllegalStateException if the stage was already marked so
    */
   @CanIgnoreReturnValue
   public StageBuilder manual() {
+    checkState(!stage.manual, "stage '%s' was already marked as manual", stage.id);
     stage.manual = true;
     return this;
   }
@@ -39,6 +46,7 @@ public final class StageBuilder extends FunnelBuilder {
    * Marks the stage as terminal: the lead converted.
    *
    * @return this builder
+   * @throws IllegalStateException if the stage was already marked as won, lost or junk
    */
   @CanIgnoreReturnValue
   public StageBuilder won() {
@@ -49,6 +57,7 @@ public final class StageBuilder extends FunnelBuilder {
    * Marks the stage as terminal: the lead was lost.
    *
    * @return this builder
+   * @throws IllegalStateException if the stage was already marked as won, lost or junk
    */
   @CanIgnoreReturnValue
   public StageBuilder lost() {
@@ -59,6 +68,7 @@ public final class StageBuilder extends FunnelBuilder {
    * Marks the stage as terminal, of kind {@link Stage.Kind#LOST}; the same as {@link #lost()}.
    *
    * @return this builder
+   * @throws IllegalStateException if the stage was already marked as won, lost or junk
    */
   @CanIgnoreReturnValue
   public StageBuilder terminal() {
@@ -70,6 +80,7 @@ public final class StageBuilder extends FunnelBuilder {
    *
    * @param reason a reason code, such as {@code "not-target-audience"}
    * @return this builder
+   * @throws IllegalStateException if the stage was already marked as won, lost or junk
    */
   @CanIgnoreReturnValue
   public StageBuilder junk(String reason) {
@@ -77,6 +88,12 @@ public final class StageBuilder extends FunnelBuilder {
   }
 
   private StageBuilder kind(Stage.Kind kind, @Nullable String reason) {
+    checkState(
+        !stage.kindSet,
+        "stage '%s' was already marked as %s",
+        stage.id,
+        stage.kind.name().toLowerCase(Locale.ROOT));
+    stage.kindSet = true;
     stage.kind = kind;
     stage.reason = reason;
     return this;

@@ -1,5 +1,7 @@
 package dev.funnel;
 
+import static com.google.common.base.Preconditions.checkState;
+
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Draft.TimerDraft;
 
@@ -17,10 +19,17 @@ public final class TimerBuilder extends FunnelBuilder {
    *
    * @param stage the stage's id
    * @return this builder
+   * @throws IllegalStateException if its stage was already set
    */
   @CanIgnoreReturnValue
   public TimerBuilder in(String stage) {
-    timer.stage = Ids.check(stage, "stage id");
+    String id = Ids.check(stage, "stage id");
+    checkState(
+        timer.stage == null,
+        "stage of timer after %s was already set to '%s'",
+        timer.after,
+        timer.stage);
+    timer.stage = id;
     return this;
   }
 
@@ -29,10 +38,17 @@ public final class TimerBuilder extends FunnelBuilder {
    *
    * @param event the event type
    * @return this builder
+   * @throws IllegalStateException if its event was already set
    */
   @CanIgnoreReturnValue
   public TimerBuilder fire(String event) {
-    timer.event = Ids.check(event, "event type");
+    String type = Ids.check(event, "event type");
+    checkState(
+        timer.event == null,
+        "event of timer after %s was already set to '%s'",
+        timer.after,
+        timer.event);
+    timer.event = type;
     return this;
   }
 }

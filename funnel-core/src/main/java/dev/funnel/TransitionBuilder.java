@@ -1,5 +1,6 @@
 package dev.funnel;
 
+import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
@@ -15,7 +16,8 @@ public final class TransitionBuilder extends FunnelBuilder {
   }
 
   /**
-   * Names the source stages.
+   * Names the source stages. Sources accumulate; after {@link #fromAny} they replace it (the last
+   * of the two calls wins, as with {@link #fromAny} after this).
    *
    * @param stage a source stage
    * @param more further source stages
@@ -47,10 +49,13 @@ public final class TransitionBuilder extends FunnelBuilder {
    *
    * @param stage the target stage
    * @return this builder
+   * @throws IllegalStateException if its target (or staying) was already set
    */
   @CanIgnoreReturnValue
   public TransitionBuilder to(String stage) {
-    transition.to = Ids.check(stage, "stage id");
+    String to = Ids.check(stage, "stage id");
+    checkTarget();
+    transition.to = to;
     return this;
   }
 
@@ -58,9 +63,11 @@ public final class TransitionBuilder extends FunnelBuilder {
    * Keeps the lead in its stage, with its timers running; the default.
    *
    * @return this builder
+   * @throws IllegalStateException if its target (or staying) was already set
    */
   @CanIgnoreReturnValue
   public TransitionBuilder stay() {
+    checkTarget();
     transition.to = null;
     return this;
   }
@@ -70,10 +77,18 @@ public final class TransitionBuilder extends FunnelBuilder {
    *
    * @param guard the condition that must hold
    * @return this builder
+   * @throws IllegalStateException if its guard was already set
    */
   @CanIgnoreReturnValue
   public TransitionBuilder when(Condition guard) {
-    transition.guard = requireNonNull(guard, "guard");
+    requireNonNull(guard, "guard");
+    checkState(
+        !transition.guardSet,
+        "guard of transition on '%s' was already set to %s",
+        transition.event,
+        transition.guard);
+    transition.guardSet = true;
+    transition.guard = guard;
     return this;
   }
 
@@ -96,10 +111,27 @@ public final class TransitionBuilder extends FunnelBuilder {
    *
    * @param priority the priority
    * @return this builder
+   * @throws IllegalStateException if its priority was already set
    */
   @CanIgnoreReturnValue
   public TransitionBuilder priority(int priority) {
+    checkState(
+        !transition.prioritySet,
+        "priority of transition on '%s' was already set to %s",
+        transition.event,
+        transition.priority);
+    transition.prioritySet = true;
     transition.priority = priority;
     return this;
+  }
+
+  private void checkTarget() {
+    String to = transition.to;
+    checkState(
+        !transition.targetSet,
+        "target of transition on '%s' was already set to %s",
+        transition.event,
+        to == null ? "stay" : "'" + to + "'");
+    transition.targetSet = true;
   }
 }

@@ -1,6 +1,7 @@
 package dev.funnel;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
@@ -36,10 +37,17 @@ public final class ValueLoopBuilder extends FunnelBuilder {
    *
    * @param stage the stage
    * @return this builder
+   * @throws IllegalStateException if it was already set
    */
   @CanIgnoreReturnValue
   public ValueLoopBuilder bought(String stage) {
-    loop.bought = Ids.check(stage, "stage id");
+    String id = Ids.check(stage, "stage id");
+    checkState(
+        loop.bought == null,
+        "the stage buyers move to of the value loop of offer '%s' was already set to '%s'",
+        loop.offer,
+        loop.bought);
+    loop.bought = id;
     return this;
   }
 
@@ -48,10 +56,17 @@ public final class ValueLoopBuilder extends FunnelBuilder {
    *
    * @param offer the upsell offer's id
    * @return this builder
+   * @throws IllegalStateException if it was already set
    */
   @CanIgnoreReturnValue
   public ValueLoopBuilder upsell(String offer) {
-    loop.upsell = Ids.check(offer, "offer id");
+    String id = Ids.check(offer, "offer id");
+    checkState(
+        loop.upsell == null,
+        "the upsell of the value loop of offer '%s' was already set to '%s'",
+        loop.offer,
+        loop.upsell);
+    loop.upsell = id;
     return this;
   }
 
@@ -61,10 +76,17 @@ public final class ValueLoopBuilder extends FunnelBuilder {
    *
    * @param stage the stage
    * @return this builder
+   * @throws IllegalStateException if it was already set
    */
   @CanIgnoreReturnValue
   public ValueLoopBuilder declined(String stage) {
-    loop.declined = Ids.check(stage, "stage id");
+    String id = Ids.check(stage, "stage id");
+    checkState(
+        loop.declined == null,
+        "the stage decliners move to of the value loop of offer '%s' was already set to '%s'",
+        loop.offer,
+        loop.declined);
+    loop.declined = id;
     return this;
   }
 
@@ -73,10 +95,17 @@ public final class ValueLoopBuilder extends FunnelBuilder {
    *
    * @param offer the downsell offer's id
    * @return this builder
+   * @throws IllegalStateException if it was already set
    */
   @CanIgnoreReturnValue
   public ValueLoopBuilder downsell(String offer) {
-    loop.downsell = Ids.check(offer, "offer id");
+    String id = Ids.check(offer, "offer id");
+    checkState(
+        loop.downsell == null,
+        "the downsell of the value loop of offer '%s' was already set to '%s'",
+        loop.offer,
+        loop.downsell);
+    loop.downsell = id;
     return this;
   }
 
@@ -86,11 +115,17 @@ public final class ValueLoopBuilder extends FunnelBuilder {
    *
    * @param window the time to wait; positive
    * @return this builder
+   * @throws IllegalStateException if it was already set
    */
   @CanIgnoreReturnValue
   public ValueLoopBuilder within(Duration window) {
     requireNonNull(window, "window");
     checkArgument(!window.isNegative() && !window.isZero(), "loop window must be positive");
+    checkState(
+        loop.within == null,
+        "the window of the value loop of offer '%s' was already set to %s",
+        loop.offer,
+        loop.within);
     loop.within = window;
     return this;
   }

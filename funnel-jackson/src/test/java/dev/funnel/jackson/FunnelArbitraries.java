@@ -402,10 +402,13 @@ final class FunnelArbitraries {
       b.owner(id(r, "owner"));
     }
     int n = r.nextInt(4);
+    // A name drawn twice keeps its last value; the builder takes each name once.
+    Map<String, Object> attributes = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
-      b.attribute(id(r, "attr"), scalar(r));
+      attributes.put(id(r, "attr"), scalar(r));
       b.segment(id(r, "segment"));
     }
+    b.attributes(attributes);
     int purchases = r.nextInt(3);
     for (int i = 0; i < purchases; i++) {
       b.purchase(new Purchase(id(r, "offer"), money(r, -5, 500), instant(r), id(r, "evt")));
@@ -425,9 +428,12 @@ final class FunnelArbitraries {
   static Event event(Random r) {
     Event.Builder b = Event.builder(id(r, "evt"), id(r, "type"), instant(r));
     int n = r.nextInt(4);
+    // A name drawn twice keeps its last value; the builder takes each name once.
+    Map<String, Object> payload = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
-      b.payload(id(r, "p"), scalar(r));
+      payload.put(id(r, "p"), scalar(r));
     }
+    b.payload(payload);
     if (r.nextBoolean()) {
       b.offer(id(r, "offer"));
       if (r.nextBoolean()) {
