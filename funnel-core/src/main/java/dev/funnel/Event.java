@@ -44,7 +44,7 @@ public final class Event {
         amount == null || offer != null, "event '%s' has an amount but names no offer", id);
   }
 
-  /** The event type of {@link #purchase(String, String, Money, Instant)}: an offer was bought. */
+  /** The event type of {@link #purchase(String, Instant)}: an offer was bought. */
   public static final String PURCHASED = "purchased";
 
   /** The event type of {@link #decline}: an offer was turned down. */
@@ -63,30 +63,23 @@ public final class Event {
   }
 
   /**
-   * Returns an event that records a purchase of an offer.
+   * Starts an event that records a purchase: of type {@value #PURCHASED} unless {@linkplain
+   * Builder#type changed}, and {@linkplain Builder#build built} only once it names the {@linkplain
+   * Builder#offer offer} bought and the {@linkplain Builder#amount amount} paid. Each is named by
+   * its own method, so they cannot be swapped:
+   *
+   * <pre>{@code
+   * Event.purchase("order-77", at).type("paid").offer("mini-set").amount(price).build()
+   * }</pre>
    *
    * @param id the event's unique id
-   * @param type the event type, such as {@code "paid"}
-   * @param offer the id of the offer bought
-   * @param amount the amount paid
    * @param at when it happened
-   * @return the event
+   * @return a builder that requires the offer and the amount
    */
-  public static Event purchase(String id, String type, String offer, Money amount, Instant at) {
-    return builder(id, type, at).offer(offer).amount(amount).build();
-  }
-
-  /**
-   * Returns an event of type {@value #PURCHASED} that records a purchase of an offer.
-   *
-   * @param id the event's unique id
-   * @param offer the id of the offer bought
-   * @param amount the amount paid
-   * @param at when it happened
-   * @return the event
-   */
-  public static Event purchase(String id, String offer, Money amount, Instant at) {
-    return purchase(id, PURCHASED, offer, amount, at);
+  public static Builder purchase(String id, Instant at) {
+    Builder b = new Builder(id, PURCHASED, at);
+    b.purchase = true;
+    return b;
   }
 
   /**
@@ -271,6 +264,8 @@ public final class Event {
     // The options and payload names set on this builder, as opposed to given to or copied into it.
     private final Set<String> set = new HashSet<>();
     private final Set<String> payloadSet = new HashSet<>();
+    // Made by Event.purchase: the offer and the amount are required.
+    private boolean purchase;
     private @Nullable String offer;
     private @Nullable Money amount;
     private @Nullable String actor;
@@ -392,8 +387,14 @@ public final class Event {
      *
      * @return the event
      * @throws IllegalArgumentException if an id is blank or an amount is given without an offer
+     * @throws IllegalStateException if a builder made by {@link Event#purchase} lacks the offer or
+     *     the amount
      */
     public Event build() {
+      checkState(
+          !purchase || (offer != null && amount != null),
+          "purchase event '%s' needs the offer bought and the amount paid",
+          id);
       return new Event(this);
     }
   }

@@ -65,17 +65,6 @@ public final class StageBuilder extends FunnelBuilder {
   }
 
   /**
-   * Marks the stage as terminal, of kind {@link Stage.Kind#LOST}; the same as {@link #lost()}.
-   *
-   * @return this builder
-   * @throws IllegalStateException if the stage was already marked as won, lost or junk
-   */
-  @CanIgnoreReturnValue
-  public StageBuilder terminal() {
-    return lost();
-  }
-
-  /**
    * Marks the stage as terminal: the lead was junk, rejected for this reason.
    *
    * @param reason a reason code, such as {@code "not-target-audience"}
