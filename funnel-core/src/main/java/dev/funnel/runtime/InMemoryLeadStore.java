@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * A {@link LeadStore} in memory, for tests, simulations and single-process services that can afford
  * to lose their state on restart. Each lead's compare-and-set runs under that lead's lock only
  * ({@link ConcurrentHashMap#compute}), so writes to different leads do not wait for each other. The
- * due index is a skip list ordered by (due, funnel, lead). Thread-safe.
+ * due index is a skip list ordered by (due, funnel, lead). Accepted event ids are kept in a map
+ * with a skip list ordered by commit time, so {@link #purgeAcceptedBefore} costs what it forgets and
+ * memory stays bounded by what the runtime's retention keeps. Thread-safe.
  */
 public final class InMemoryLeadStore implements LeadStore {
   private final ConcurrentHashMap<LeadKey, Stored> leads = new ConcurrentHashMap<>();
@@ -39,6 +41,20 @@ public final class InMemoryLeadStore implements LeadStore {
   // line of the table, as they would in 16.
   private final ConcurrentHashMap<EffectKey, Slot> slots = new ConcurrentHashMap<>(1024);
   private final ConcurrentSkipListMap<Long, Slot> parked = new ConcurrentSkipListMap<>();
+  private final ConcurrentHashMap<Accepted, Instant> accepted = new ConcurrentHashMap<>();
+  private final ConcurrentSkipListSet<Remembered> acceptedByTime = new ConcurrentSkipListSet<>();
+
+  /** An accepted event id of one lead. */
+  private record Accepted(LeadKey lead, String eventId) {}
+
+  /** An accepted event id with the time of its commit; ordered by time, then sequence. */
+  private record Remembered(Instant at, long seq, Accepted id) implements Comparable<Remembered> {
+    @Override
+    public int compareTo(Remembered other) {
+      int c = at.compareTo(other.at);
+      return c != 0 ? c : Long.compare(seq, other.seq);
+    }
+  }
 
   /** A lead as stored, with whether it counts towards its owner's load. */
   private static final class Stored {
@@ -51,12 +67,22 @@ public final class InMemoryLeadStore implements LeadStore {
     }
   }
 
-  /** One outbox entry and its claim; the claim is guarded by the slot's monitor. */
+  /** Where an outbox entry stands. */
+  private enum State {
+    PENDING,
+    PARKED,
+    DONE
+  }
+
+  /**
+   * One outbox entry, its claim and its state; all three are guarded by the slot's monitor. A slot
+   * leaves {@code slots} only once it is {@link State#DONE}.
+   */
   private static final class Slot {
     final long seq;
-    final OutboxEntry entry;
+    OutboxEntry entry;
     Instant leaseUntil;
-    boolean settled;
+    State state = State.PENDING;
 
     Slot(long seq, OutboxEntry entry, Instant leaseUntil) {
       this.seq = seq;
@@ -109,6 +135,12 @@ public final class InMemoryLeadStore implements LeadStore {
               ownerLoad(newOwner).incrementAndGet();
             }
           }
+          for (String eventId : commit.eventIds()) {
+            Accepted id = new Accepted(k, eventId);
+            if (accepted.putIfAbsent(id, commit.committedAt()) == null) {
+              acceptedByTime.add(new Remembered(commit.committedAt(), sequence.incrementAndGet(), id));
+            }
+          }
           written[0] = true;
           return new Stored(next, commit.active());
         });
@@ -126,19 +158,35 @@ public final class InMemoryLeadStore implements LeadStore {
   }
 
   @Override
+  public ImmutableList<Due> dueBy(Instant now, int limit) {
+    requireNonNull(now, "now");
+    checkArgument(limit > 0, "limit must be positive");
+    ImmutableList.Builder<Due> out = ImmutableList.builder();
+    int n = 0;
+    for (Due d : due) {
+      if (n == limit || d.due().isAfter(now)) {
+        break;
+      }
+      out.add(d);
+      n++;
+    }
+    return out.build();
+  }
+
+  @Override
   public ImmutableList<OutboxEntry> claimPending(Instant now, Instant leaseUntil, int limit) {
     requireNonNull(now, "now");
     requireNonNull(leaseUntil, "leaseUntil");
     checkArgument(limit > 0, "limit must be positive");
-    List<Slot> bySequence = new ArrayList<>(slots.values());
-    bySequence.sort(Comparator.comparingLong(slot -> slot.seq));
     List<OutboxEntry> claimed = new ArrayList<>();
-    for (Slot slot : bySequence) {
+    for (Slot slot : bySequence()) {
       if (claimed.size() >= limit) {
         break;
       }
       synchronized (slot) {
-        if (!slot.settled && !slot.leaseUntil.isAfter(now)) {
+        if (slot.state == State.PENDING
+            && !slot.leaseUntil.isAfter(now)
+            && !slot.entry.nextAttempt().isAfter(now)) {
           slot.leaseUntil = leaseUntil;
           claimed.add(slot.entry);
         }
@@ -147,10 +195,17 @@ public final class InMemoryLeadStore implements LeadStore {
     return ImmutableList.copyOf(claimed);
   }
 
+  /** Returns the outbox's slots oldest first; claims and listings are rare, so sorting is fine. */
+  private List<Slot> bySequence() {
+    List<Slot> bySequence = new ArrayList<>(slots.values());
+    bySequence.sort(Comparator.comparingLong(slot -> slot.seq));
+    return bySequence;
+  }
+
   @Override
   @CanIgnoreReturnValue
   public boolean delivered(EffectKey key) {
-    Slot slot = settle(key);
+    Slot slot = move(key, State.PENDING, State.DONE);
     if (slot == null) {
       return false;
     }
@@ -160,8 +215,26 @@ public final class InMemoryLeadStore implements LeadStore {
 
   @Override
   @CanIgnoreReturnValue
+  public boolean retryAt(EffectKey key, Instant nextAttempt) {
+    requireNonNull(nextAttempt, "nextAttempt");
+    Slot slot = slots.get(requireNonNull(key, "key"));
+    if (slot == null) {
+      return false;
+    }
+    synchronized (slot) {
+      if (slot.state != State.PENDING) {
+        return false;
+      }
+      slot.entry = slot.entry.failedOnce(nextAttempt);
+      slot.leaseUntil = Instant.MIN;
+    }
+    return true;
+  }
+
+  @Override
+  @CanIgnoreReturnValue
   public boolean park(EffectKey key) {
-    Slot slot = settle(key);
+    Slot slot = move(key, State.PENDING, State.PARKED);
     if (slot == null) {
       return false;
     }
@@ -169,19 +242,93 @@ public final class InMemoryLeadStore implements LeadStore {
     return true;
   }
 
-  /** Marks a pending slot settled; null if not pending. */
-  private @Nullable Slot settle(EffectKey key) {
+  @Override
+  @CanIgnoreReturnValue
+  public boolean requeue(EffectKey key, Instant now) {
+    requireNonNull(now, "now");
+    Slot slot = slots.get(requireNonNull(key, "key"));
+    if (slot == null) {
+      return false;
+    }
+    synchronized (slot) {
+      if (slot.state != State.PARKED) {
+        return false;
+      }
+      slot.state = State.PENDING;
+      slot.entry = slot.entry.requeued(now);
+      slot.leaseUntil = Instant.MIN;
+    }
+    parked.remove(slot.seq, slot);
+    return true;
+  }
+
+  @Override
+  @CanIgnoreReturnValue
+  public boolean discard(EffectKey key) {
+    Slot slot = move(key, State.PARKED, State.DONE);
+    if (slot == null) {
+      return false;
+    }
+    parked.remove(slot.seq, slot);
+    slots.remove(key, slot);
+    return true;
+  }
+
+  /** Moves a slot from one state to another; null if it is not in the first. */
+  private @Nullable Slot move(EffectKey key, State from, State to) {
     Slot slot = slots.get(requireNonNull(key, "key"));
     if (slot == null) {
       return null;
     }
     synchronized (slot) {
-      if (slot.settled) {
+      if (slot.state != from) {
         return null;
       }
-      slot.settled = true;
+      slot.state = to;
     }
     return slot;
+  }
+
+  @Override
+  public ImmutableList<OutboxEntry> pending(int limit) {
+    checkArgument(limit > 0, "limit must be positive");
+    ImmutableList.Builder<OutboxEntry> out = ImmutableList.builder();
+    int n = 0;
+    for (Slot slot : bySequence()) {
+      if (n == limit) {
+        break;
+      }
+      synchronized (slot) {
+        if (slot.state == State.PENDING) {
+          out.add(slot.entry);
+          n++;
+        }
+      }
+    }
+    return out.build();
+  }
+
+  @Override
+  public boolean isAccepted(LeadKey key, String eventId) {
+    return accepted.containsKey(
+        new Accepted(requireNonNull(key, "key"), requireNonNull(eventId, "eventId")));
+  }
+
+  @Override
+  @CanIgnoreReturnValue
+  public int purgeAcceptedBefore(Instant cutoff) {
+    requireNonNull(cutoff, "cutoff");
+    int purged = 0;
+    for (Iterator<Remembered> it = acceptedByTime.iterator(); it.hasNext(); ) {
+      Remembered r = it.next();
+      if (!r.at().isBefore(cutoff)) {
+        break;
+      }
+      if (acceptedByTime.remove(r) && accepted.remove(r.id(), r.at())) {
+        purged++;
+      }
+    }
+    return purged;
   }
 
   @Override
@@ -221,6 +368,15 @@ public final class InMemoryLeadStore implements LeadStore {
    */
   public int pendingCount() {
     return slots.size() - parked.size();
+  }
+
+  /**
+   * Returns how many accepted event ids the store remembers.
+   *
+   * @return the number of remembered event ids
+   */
+  public int acceptedCount() {
+    return accepted.size();
   }
 
   /**

@@ -26,8 +26,14 @@ import java.util.Optional;
  *       ({@code lead.timers().get(0).due()}), so {@link #firstDue} costs work proportional to what
  *       is due, not to the number of leads.
  *   <li>An outbox entry is handed out by {@link #claimPending} only while no unexpired claim holds
- *       it; {@link #commit} writes entries already claimed by the committing runtime until the
- *       commit's lease ends.
+ *       it and its {@linkplain OutboxEntry#nextAttempt() next attempt time} has come; {@link
+ *       #commit} writes entries already claimed by the committing runtime until the commit's lease
+ *       ends. A failed attempt ({@link #retryAt}) releases the claim and records the attempt; a
+ *       parked entry is claimed no more until it is {@linkplain #requeue requeued}.
+ *   <li>The ids of the events a commit accepted ({@link Commit#eventIds()}) are remembered with the
+ *       commit's time until {@link #purgeAcceptedBefore} forgets them, so {@link #isAccepted}
+ *       recognises an event re-delivered at any time within the runtime's retention, however many
+ *       other events the lead accepted since.
  * </ul>
  *
  * <p>Implementations must be thread-safe.
@@ -63,8 +69,20 @@ public interface LeadStore {
   Optional<Due> firstDue();
 
   /**
+   * Returns the earliest entries of the due index that fall due at or before {@code now}, in due
+   * order, at most {@code limit} of them; the cost follows what is returned, not the number of
+   * leads.
+   *
+   * @param now the latest due time to include
+   * @param limit the most entries to return; positive
+   * @return the due entries, earliest first
+   */
+  ImmutableList<Due> dueBy(Instant now, int limit);
+
+  /**
    * Claims up to {@code limit} outbox entries that are neither delivered, parked, nor under a claim
-   * that lasts beyond {@code now}, oldest first, and holds them until {@code leaseUntil}.
+   * that lasts beyond {@code now}, and whose next attempt time is not after {@code now}, oldest
+   * first, and holds them until {@code leaseUntil}.
    *
    * @param now the current time
    * @param leaseUntil when the claim lapses if the entries are not settled by then
@@ -83,8 +101,19 @@ public interface LeadStore {
   boolean delivered(EffectKey key);
 
   /**
-   * Parks an entry whose delivery kept failing: it is no longer claimed but stays visible through
-   * {@link #parked}.
+   * Records a failed attempt on a pending entry: its attempt count goes up by one, its claim is
+   * released, and it is not claimed again before {@code nextAttempt}.
+   *
+   * @param key the entry's key
+   * @param nextAttempt the earliest time of the next attempt
+   * @return whether the entry was pending
+   */
+  @CanIgnoreReturnValue
+  boolean retryAt(EffectKey key, Instant nextAttempt);
+
+  /**
+   * Parks an entry the runtime gave up on: it is no longer claimed but stays visible through
+   * {@link #parked} until it is requeued or discarded.
    *
    * @param key the entry's key
    * @return whether the entry was pending
@@ -93,12 +122,57 @@ public interface LeadStore {
   boolean park(EffectKey key);
 
   /**
+   * Returns pending entries (neither delivered nor parked, claimed or not), oldest first.
+   *
+   * @param limit the most entries to return; positive
+   * @return the pending entries, with their attempts and next attempt times
+   */
+  ImmutableList<OutboxEntry> pending(int limit);
+
+  /**
    * Returns parked entries, oldest first.
    *
    * @param limit the most entries to return; positive
    * @return the parked entries
    */
   ImmutableList<OutboxEntry> parked(int limit);
+
+  /**
+   * Moves a parked entry back to pending, as new: no failed attempt, claimable from {@code now}.
+   *
+   * @param key the entry's key
+   * @param now when it may be claimed again
+   * @return whether the entry was parked
+   */
+  @CanIgnoreReturnValue
+  boolean requeue(EffectKey key, Instant now);
+
+  /**
+   * Removes a parked entry for good.
+   *
+   * @param key the entry's key
+   * @return whether the entry was parked
+   */
+  @CanIgnoreReturnValue
+  boolean discard(EffectKey key);
+
+  /**
+   * Returns whether a lead accepted an event with this id in a commit not yet purged.
+   *
+   * @param key the lead
+   * @param eventId the event's id
+   * @return whether a commit of that lead accepted the event and is still remembered
+   */
+  boolean isAccepted(LeadKey key, String eventId);
+
+  /**
+   * Forgets the accepted event ids of commits made before {@code cutoff}.
+   *
+   * @param cutoff the earliest commit time still remembered
+   * @return how many event ids were forgotten
+   */
+  @CanIgnoreReturnValue
+  int purgeAcceptedBefore(Instant cutoff);
 
   /**
    * Returns how many leads the owner currently has that are active (in a stage that is not
@@ -110,21 +184,27 @@ public interface LeadStore {
   int activeLeadsOwnedBy(String owner);
 
   /**
-   * One compare-and-set write: the lead, whether it is active, and the outbox entries its change
-   * produced, claimed by the writer until {@code leaseUntil}. Immutable and thread-safe.
+   * One compare-and-set write: the lead, whether it is active, the outbox entries its change
+   * produced, claimed by the writer until {@code leaseUntil}, and the ids of the events the change
+   * accepted, remembered from {@code committedAt}. Immutable and thread-safe.
    *
    * @param expectedVersion the version the stored lead must have, or {@link #ABSENT} to insert
    * @param lead the lead to write
    * @param active whether the lead is in a stage that is not terminal
    * @param outbox the effects to record, in order
    * @param leaseUntil until when the writer holds the outbox entries for its own delivery
+   * @param eventIds the ids of the events the change accepted
+   * @param committedAt when the writer made the change, by its clock; the retention of the event
+   *     ids counts from here
    */
   record Commit(
       long expectedVersion,
       Lead lead,
       boolean active,
       ImmutableList<OutboxEntry> outbox,
-      Instant leaseUntil) {
+      Instant leaseUntil,
+      ImmutableList<String> eventIds,
+      Instant committedAt) {
 
     /**
      * Creates a commit.
@@ -134,6 +214,8 @@ public interface LeadStore {
      * @param active whether the lead is in a stage that is not terminal
      * @param outbox the effects to record, in order
      * @param leaseUntil until when the writer holds the outbox entries for its own delivery
+     * @param eventIds the ids of the events the change accepted
+     * @param committedAt when the writer made the change, by its clock
      * @throws IllegalArgumentException if the expected version is below {@link #ABSENT} or an
      *     outbox entry belongs to another lead
      */
@@ -141,6 +223,8 @@ public interface LeadStore {
       requireNonNull(lead, "lead");
       outbox = ImmutableList.copyOf(outbox);
       requireNonNull(leaseUntil, "leaseUntil");
+      eventIds = ImmutableList.copyOf(eventIds);
+      requireNonNull(committedAt, "committedAt");
       checkArgument(expectedVersion >= ABSENT, "expected version is below ABSENT");
       for (OutboxEntry e : outbox) {
         checkArgument(
@@ -149,6 +233,25 @@ public interface LeadStore {
             e.key(),
             lead.id());
       }
+    }
+
+    /**
+     * Creates a commit that accepts no event id, such as an entry or fired timers. The commit time
+     * matters only for the retention of event ids, so {@code leaseUntil} stands in for it.
+     *
+     * @param expectedVersion the version the stored lead must have, or {@link #ABSENT} to insert
+     * @param lead the lead to write
+     * @param active whether the lead is in a stage that is not terminal
+     * @param outbox the effects to record, in order
+     * @param leaseUntil until when the writer holds the outbox entries for its own delivery
+     */
+    public Commit(
+        long expectedVersion,
+        Lead lead,
+        boolean active,
+        ImmutableList<OutboxEntry> outbox,
+        Instant leaseUntil) {
+      this(expectedVersion, lead, active, outbox, leaseUntil, ImmutableList.of(), leaseUntil);
     }
 
     /**

@@ -447,5 +447,40 @@ final class FunnelRuntimeTest {
     public int activeLeadsOwnedBy(String owner) {
       return delegate.activeLeadsOwnedBy(owner);
     }
+
+    @Override
+    public ImmutableList<Due> dueBy(Instant now, int limit) {
+      return delegate.dueBy(now, limit);
+    }
+
+    @Override
+    public boolean retryAt(EffectKey key, Instant nextAttempt) {
+      return delegate.retryAt(key, nextAttempt);
+    }
+
+    @Override
+    public ImmutableList<OutboxEntry> pending(int limit) {
+      return delegate.pending(limit);
+    }
+
+    @Override
+    public boolean requeue(EffectKey key, Instant now) {
+      return delegate.requeue(key, now);
+    }
+
+    @Override
+    public boolean discard(EffectKey key) {
+      return delegate.discard(key);
+    }
+
+    @Override
+    public boolean isAccepted(LeadKey key, String eventId) {
+      return delegate.isAccepted(key, eventId);
+    }
+
+    @Override
+    public int purgeAcceptedBefore(Instant cutoff) {
+      return delegate.purgeAcceptedBefore(cutoff);
+    }
   }
 }

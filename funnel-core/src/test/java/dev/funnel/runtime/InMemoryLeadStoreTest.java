@@ -166,4 +166,95 @@ final class InMemoryLeadStoreTest {
     assertEquals(2, store.activeLeadsOwnedBy("boris"));
     assertEquals(0, store.activeLeadsOwnedBy("nobody"));
   }
+
+  @Test
+  void dueBy_returnsWhatIsDueInOrderUpToTheLimit() {
+    store.commit(insert(lead("a", 0, "anna", T0.plusSeconds(30))));
+    store.commit(insert(lead("b", 0, "anna", T0.plusSeconds(10))));
+    store.commit(insert(lead("c", 0, "anna", T0.plusSeconds(90))));
+    assertEquals(
+        ImmutableList.of("b", "a"),
+        store.dueBy(T0.plusSeconds(60), 10).stream().map(d -> d.key().leadId()).toList());
+    assertEquals(
+        ImmutableList.of("b"),
+        store.dueBy(T0.plusSeconds(60), 1).stream().map(d -> d.key().leadId()).toList());
+    assertTrue(store.dueBy(T0, 10).isEmpty());
+  }
+
+  @Test
+  void retryAt_countsTheAttemptAndHoldsTheEntryUntilItsNextAttempt() {
+    OutboxEntry e = entry("a", "evt-1", 0);
+    store.commit(insert(lead("a", 0, "anna"), e));
+    assertTrue(store.retryAt(e.key(), T0.plusSeconds(300)));
+    assertTrue(store.claimPending(LEASE, LEASE.plusSeconds(60), 10).isEmpty());
+    OutboxEntry again = store.claimPending(T0.plusSeconds(300), T0.plusSeconds(360), 10).get(0);
+    assertEquals(1, again.attempts());
+    assertEquals(T0.plusSeconds(300), again.nextAttempt());
+    assertEquals(ImmutableList.of(again), store.pending(10));
+  }
+
+  @Test
+  void parkRequeueDiscard_moveAnEntryBetweenPendingAndParked() {
+    OutboxEntry e = entry("a", "evt-1", 0);
+    OutboxEntry f = entry("a", "evt-1", 1);
+    store.commit(insert(lead("a", 0, "anna"), e, f));
+    store.retryAt(e.key(), T0);
+    assertTrue(store.park(e.key()));
+    assertTrue(store.park(f.key()));
+    assertFalse(store.retryAt(e.key(), T0));
+    assertFalse(store.delivered(e.key()));
+    assertEquals(2, store.parked(10).size());
+    assertTrue(store.pending(10).isEmpty());
+
+    assertTrue(store.requeue(e.key(), LEASE));
+    assertFalse(store.requeue(e.key(), LEASE));
+    OutboxEntry requeued = store.pending(10).get(0);
+    assertEquals(0, requeued.attempts());
+    assertEquals(LEASE, requeued.nextAttempt());
+    assertEquals(ImmutableList.of(requeued), store.claimPending(LEASE, LEASE.plusSeconds(1), 10));
+
+    assertFalse(store.discard(e.key()));
+    assertTrue(store.discard(f.key()));
+    assertFalse(store.discard(f.key()));
+    assertTrue(store.parked(10).isEmpty());
+    assertEquals(1, store.pendingCount());
+  }
+
+  @Test
+  void isAccepted_remembersEventIdsOfCommitsUntilPurged() {
+    Lead a = lead("a", 0, "anna");
+    store.commit(
+        new LeadStore.Commit(
+            LeadStore.ABSENT, a, true, ImmutableList.of(), LEASE, ImmutableList.of("evt-1"), T0));
+    store.commit(
+        new LeadStore.Commit(
+            0,
+            lead("a", 1, "anna"),
+            true,
+            ImmutableList.of(),
+            LEASE,
+            ImmutableList.of("evt-2"),
+            T0.plusSeconds(100)));
+    LeadKey key = LeadKey.of(a);
+    assertTrue(store.isAccepted(key, "evt-1"));
+    assertTrue(store.isAccepted(key, "evt-2"));
+    assertFalse(store.isAccepted(key, "evt-3"));
+    assertFalse(store.isAccepted(LeadKey.of(lead("b", 0, "anna")), "evt-1"));
+
+    assertEquals(1, store.purgeAcceptedBefore(T0.plusSeconds(100)));
+    assertFalse(store.isAccepted(key, "evt-1"));
+    assertTrue(store.isAccepted(key, "evt-2"));
+    assertEquals(1, store.acceptedCount());
+  }
+
+  @Test
+  void commit_refused_remembersNoEventId() {
+    Lead a = lead("a", 0, "anna");
+    store.commit(insert(a));
+    assertFalse(
+        store.commit(
+            new LeadStore.Commit(
+                7, a, true, ImmutableList.of(), LEASE, ImmutableList.of("evt-1"), T0)));
+    assertFalse(store.isAccepted(LeadKey.of(a), "evt-1"));
+  }
 }
