@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
+/** A declared segmentation point, expanded into one transition per rule when a funnel is built. */
 final class Segmentation implements Draft.Expansion {
   final String event;
   final Set<String> from = new LinkedHashSet<>();

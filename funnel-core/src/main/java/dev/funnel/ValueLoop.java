@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
+/** A declared value loop, expanded into transitions and a timer when the funnel is built. */
 final class ValueLoop implements Draft.Expansion {
   final String offer;
   final Set<String> from = new LinkedHashSet<>();
