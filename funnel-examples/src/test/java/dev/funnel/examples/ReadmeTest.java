@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.SchemaRegistry;
@@ -24,8 +26,10 @@ import dev.funnel.analytics.Ratio;
 import dev.funnel.analytics.Report;
 import dev.funnel.diagram.Diagram;
 import dev.funnel.diagram.FunnelChart;
+import dev.funnel.diagram.HtmlReport;
 import dev.funnel.jackson.FunnelFormat;
 import dev.funnel.jackson.Syntax;
+import dev.funnel.jdbc.JdbcLeadStore;
 import dev.funnel.runtime.EffectKey;
 import dev.funnel.runtime.FunnelListener;
 import dev.funnel.runtime.FunnelRuntime;
@@ -33,6 +37,7 @@ import dev.funnel.runtime.InMemoryLeadStore;
 import dev.funnel.simulation.Delay;
 import dev.funnel.simulation.Simulation;
 import dev.funnel.simulation.WhatIf;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -208,6 +213,41 @@ final class ReadmeTest {
   }
 
   @Test
+  void postgresExample_runsAsTheReadmeSays() throws IOException {
+    Funnel shop = readmeShop();
+    Mailer mailer = new Mailer();
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+      String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+      String user = "postgres";
+
+      // README:BEGIN
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(jdbcUrl);                 // jdbc:postgresql://db.example:5432/shop
+      config.setUsername(user);
+      HikariDataSource dataSource = new HikariDataSource(config);
+      JdbcLeadStore store = JdbcLeadStore.builder(dataSource).schema("sales").build();
+      store.createSchema();                       // or let Flyway run db/migration/V1__funnel_schema.sql
+      FunnelRuntime runtime = FunnelRuntime.builder(Catalog.of(shop))
+          .store(store)
+          .handler(Actions.SEND, delivery -> mailer.send(delivery.key(), delivery.action()))
+          .handler(Actions.PRESENT, delivery -> mailer.send(delivery.key(), delivery.action()))
+          .build();
+      runtime.dispatchPending();                  // at start: effects a crashed process left behind
+      // README:END
+
+      runtime.enter("online-shop", "lead-42", "google-ads", NOW);
+      runtime.handle("online-shop", "lead-42", Event.of("evt-1", "contact-left", NOW));
+      assertEquals("cold-lead", runtime.lead("online-shop", "lead-42").orElseThrow().stage());
+      assertEquals(
+          List.of(
+              "lead-42 send{template=welcome-1, channel=email}",
+              "lead-42 present{offer=coupon-10}"),
+          mailer.sent);
+      dataSource.close();
+    }
+  }
+
+  @Test
   void figuresExample_runsAsTheReadmeSays() throws IOException {
     Funnel shop = OnlineShop.funnel();
     Journal journal = new Journal();
@@ -234,6 +274,7 @@ final class ReadmeTest {
     Ratio roas = report.channel("google-ads").orElseThrow().roas(Money.of("20.00", "EUR"));
     Files.writeString(Path.of("target", "online-shop.svg"), FunnelChart.svg(report));
     Files.writeString(Path.of("target", "online-shop.mmd"), Diagram.mermaid(report));
+    Files.writeString(Path.of("target", "online-shop.html"), HtmlReport.of(report));
 
     Simulation sim = Simulation.builder(shop)
         .seed(42)
@@ -248,6 +289,7 @@ final class ReadmeTest {
     assertEquals(Ratio.of(Money.of("9.90", "EUR"), Money.of("20.00", "EUR")), roas);
     assertTrue(Files.readString(Path.of("target", "online-shop.svg")).contains("online-shop"));
     assertTrue(Files.readString(Path.of("target", "online-shop.mmd")).contains("stateDiagram"));
+    assertTrue(Files.readString(Path.of("target", "online-shop.html")).contains("<svg"));
     assertEquals(10_000, forecast.entries());
     double cr1Forecast = forecast.cr1("visitor", "cold-lead").doubleValue();
     assertTrue(cr1Forecast > 0.09 && cr1Forecast < 0.11, "near 10%: " + cr1Forecast);
@@ -282,7 +324,7 @@ final class ReadmeTest {
         }
       }
     }
-    assertEquals(4, blocks, "java blocks in the README");
+    assertEquals(5, blocks, "java blocks in the README");
     assertEquals(List.of(), missing, "README lines not compiled by this test");
   }
 }
