@@ -172,7 +172,7 @@ final class NullContractTest {
   static Samples samples() {
     Samples s = new Samples();
     Funnel funnel = shop();
-    Funnel.Builder builder = Funnel.builder("other");
+    FunnelBuilder builder = Funnel.builder("other");
     s.add(
         funnel,
         builder,

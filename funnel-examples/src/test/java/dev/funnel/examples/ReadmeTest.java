@@ -262,7 +262,11 @@ final class ReadmeTest {
     shopRuntime.handle(
         "online-shop",
         "lead-42",
-        Event.purchase("e-2", "paid", "mini-set", Money.of("9.90", "EUR"), NOW.plusSeconds(60)));
+        Event.purchase("e-2", NOW.plusSeconds(60))
+            .type("paid")
+            .offer("mini-set")
+            .amount(Money.of("9.90", "EUR"))
+            .build());
 
     // README:BEGIN
     Report report = Report.of(shop, journal.steps());
