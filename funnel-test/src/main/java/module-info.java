@@ -14,4 +14,5 @@ module dev.funnel.test {
   requires static net.jqwik.api;
 
   exports dev.funnel.test;
+  exports dev.funnel.test.jqwik;
 }

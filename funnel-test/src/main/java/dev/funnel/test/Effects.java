@@ -61,7 +61,12 @@ final class Effects {
     }
     return missing.isEmpty()
         ? null
-        : "to emit " + list(expected) + ", but " + list(missing) + " were not among " + list(actual);
+        : "to emit "
+            + list(expected)
+            + ", but "
+            + list(missing)
+            + " were not among "
+            + list(actual);
   }
 
   static @Nullable String emittedInOrder(List<Effect> effects, List<Action> expected) {

@@ -74,9 +74,9 @@ public final class FunnelAssertions {
   }
 
   /**
-   * Starts assertions on journal records, such as {@link Outcome#steps()}, {@link
-   * Receipt#steps()} or a listener's recording. Named apart from {@code assertThat} so as not to
-   * clash with AssertJ's assertions on lists.
+   * Starts assertions on journal records, such as {@link Outcome#steps()}, {@link Receipt#steps()}
+   * or a listener's recording. Named apart from {@code assertThat} so as not to clash with
+   * AssertJ's assertions on lists.
    *
    * @param actual the steps, oldest first
    * @return the assertions

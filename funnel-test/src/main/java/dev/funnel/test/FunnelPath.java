@@ -124,7 +124,12 @@ public record FunnelPath(String entry, String stage, ImmutableList<Hop> hops) {
     List<String> parts = new ArrayList<>();
     parts.add(entry);
     for (Hop h : hops) {
-      parts.add("-" + h.edge().event() + (h.timer() ? " (after " + h.delay() + ")" : "") + "-> " + h.edge().to());
+      parts.add(
+          "-"
+              + h.edge().event()
+              + (h.timer() ? " (after " + h.delay() + ")" : "")
+              + "-> "
+              + h.edge().to());
     }
     return String.join(" ", parts);
   }

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Assertions on a {@link Lead}: its stage, offers bought, segments, owner, pending timers. Made by
- * {@link FunnelAssertions#assertThat(Lead)} or from an outcome, receipt or journey. A failure
- * tells the lead's journey where one is known, else its snapshot, never an attribute value.
+ * {@link FunnelAssertions#assertThat(Lead)} or from an outcome, receipt or journey. A failure tells
+ * the lead's journey where one is known, else its snapshot, never an attribute value.
  *
  * <pre>{@code
  * assertThat(lead).isInStage("buyer").hasBought("mini-set").hasSegment("loyal").isOwnedBy("anna");
@@ -45,7 +45,9 @@ public final class LeadAssert extends AbstractAssert<LeadAssert, Lead> {
   @CanIgnoreReturnValue
   public LeadAssert isInStage(String stage) {
     isNotNull();
-    check(actual.stage().equals(stage), "to be in '" + stage + "', but it is in '" + actual.stage() + "'");
+    check(
+        actual.stage().equals(stage),
+        "to be in '" + stage + "', but it is in '" + actual.stage() + "'");
     return this;
   }
 
@@ -109,7 +111,10 @@ public final class LeadAssert extends AbstractAssert<LeadAssert, Lead> {
     isNotNull();
     check(
         actual.owner().filter(owner::equals).isPresent(),
-        "to be owned by '" + owner + "', but " + actual.owner().map(o -> "'" + o + "' owns it").orElse("nobody does"));
+        "to be owned by '"
+            + owner
+            + "', but "
+            + actual.owner().map(o -> "'" + o + "' owns it").orElse("nobody does"));
     return this;
   }
 
@@ -121,7 +126,9 @@ public final class LeadAssert extends AbstractAssert<LeadAssert, Lead> {
   @CanIgnoreReturnValue
   public LeadAssert hasNoOwner() {
     isNotNull();
-    check(actual.owner().isEmpty(), "to have no owner, but '" + actual.owner().orElse("") + "' owns it");
+    check(
+        actual.owner().isEmpty(),
+        "to have no owner, but '" + actual.owner().orElse("") + "' owns it");
     return this;
   }
 
@@ -177,7 +184,9 @@ public final class LeadAssert extends AbstractAssert<LeadAssert, Lead> {
   @CanIgnoreReturnValue
   public LeadAssert hasVersion(long version) {
     isNotNull();
-    check(actual.version() == version, "to have version " + version + ", but it has " + actual.version());
+    check(
+        actual.version() == version,
+        "to have version " + version + ", but it has " + actual.version());
     return this;
   }
 }

@@ -37,10 +37,11 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * <p>A state (a stage and the timers pending in it) is reached by the first lead that gets there;
- * its other histories are not explored, and the search stops after {@value #MAX_STATES} states,
- * so a transition whose guard needs a history the shortest path lacks is not found: {@link
+ * its other histories are not explored, and the search stops after {@value #MAX_STATES} states, so
+ * a transition whose guard needs a history the shortest path lacks is not found: {@link
  * #unreachable()} lists them. The events timers fire are waited for, never sent; the others are
- * plain ({@link Event#of}) unless {@link #event} says how to make them. Not thread-safe while configured; the searches do not change it.
+ * plain ({@link Event#of}) unless {@link #event} says how to make them. Not thread-safe while
+ * configured; the searches do not change it.
  */
 public final class Paths {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
@@ -176,7 +177,7 @@ public final class Paths {
       if (!n.lead().timers().isEmpty()) {
         Instant due = n.lead().timers().get(0).due();
         Outcome o = funnel.advance(n.lead(), due);
-        next.add(follow(s, n, o, Duration.between(n.now(), due), true, due));
+        follow(s, n, o, Duration.between(n.now(), due), true, due, next);
       }
       for (String type : sent) {
         Event.Builder b = Event.builder("path-" + ++ids, type, n.now());
@@ -184,14 +185,10 @@ public final class Paths {
         Event e = (more == null ? b : more.apply(b)).build();
         Outcome o = funnel.fire(n.lead(), e);
         if (o.isAccepted()) {
-          next.add(follow(s, n, o, Duration.ZERO, false, n.now()));
+          follow(s, n, o, Duration.ZERO, false, n.now(), next);
         }
       }
-      for (Node m : next) {
-        if (m != n) {
-          queue.add(m);
-        }
-      }
+      queue.addAll(next);
     }
     return s;
   }
@@ -203,10 +200,11 @@ public final class Paths {
     return b.toString();
   }
 
-  /** Records what an accepted outcome reached and returns the node it leads to. */
-  private Node follow(Search s, Node n, Outcome o, Duration wait, boolean timer, Instant now) {
+  /** Records what an accepted outcome reached and adds the node it leads to. */
+  private static void follow(
+      Search s, Node n, Outcome o, Duration wait, boolean timer, Instant now, List<Node> next) {
     if (o.steps().isEmpty()) {
-      return n;
+      return;
     }
     List<FunnelPath.Hop> hops = new ArrayList<>(n.path().hops());
     Duration w = wait;
@@ -224,6 +222,6 @@ public final class Paths {
       s.toStage.putIfAbsent(step.to(), p);
     }
     FunnelPath p = new FunnelPath(n.path().entry(), o.lead().stage(), ImmutableList.copyOf(hops));
-    return new Node(o.lead(), p, now);
+    next.add(new Node(o.lead(), p, now));
   }
 }

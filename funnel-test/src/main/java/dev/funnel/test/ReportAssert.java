@@ -24,7 +24,14 @@ public final class ReportAssert extends AbstractAssert<ReportAssert, Report> {
 
   private void check(boolean ok, String problem) {
     if (!ok) {
-      failWithMessage("%s", "expected the figures of funnel '" + actual.funnel().id() + "' " + problem + "\n  " + actual);
+      failWithMessage(
+          "%s",
+          "expected the figures of funnel '"
+              + actual.funnel().id()
+              + "' "
+              + problem
+              + "\n  "
+              + actual);
     }
   }
 
@@ -37,7 +44,9 @@ public final class ReportAssert extends AbstractAssert<ReportAssert, Report> {
   @CanIgnoreReturnValue
   public ReportAssert hasEntries(long entries) {
     isNotNull();
-    check(actual.entries() == entries, "to count " + entries + " entries, but they count " + actual.entries());
+    check(
+        actual.entries() == entries,
+        "to count " + entries + " entries, but they count " + actual.entries());
     return this;
   }
 
@@ -71,7 +80,16 @@ public final class ReportAssert extends AbstractAssert<ReportAssert, Report> {
     long n = actual.taken(from, event, to);
     check(
         n == times,
-        "to count '" + from + "' -" + event + "-> '" + to + "' " + times + " times, but they count " + n);
+        "to count '"
+            + from
+            + "' -"
+            + event
+            + "-> '"
+            + to
+            + "' "
+            + times
+            + " times, but they count "
+            + n);
     return this;
   }
 
@@ -84,7 +102,9 @@ public final class ReportAssert extends AbstractAssert<ReportAssert, Report> {
   @CanIgnoreReturnValue
   public ReportAssert hasBuyers(long buyers) {
     isNotNull();
-    check(actual.buyers() == buyers, "to count " + buyers + " buyers, but they count " + actual.buyers());
+    check(
+        actual.buyers() == buyers,
+        "to count " + buyers + " buyers, but they count " + actual.buyers());
     return this;
   }
 
@@ -97,7 +117,9 @@ public final class ReportAssert extends AbstractAssert<ReportAssert, Report> {
   @CanIgnoreReturnValue
   public ReportAssert hasRevenue(Money revenue) {
     isNotNull();
-    check(actual.revenue().equals(revenue), "to count revenue " + revenue + ", but they count " + actual.revenue());
+    check(
+        actual.revenue().equals(revenue),
+        "to count revenue " + revenue + ", but they count " + actual.revenue());
     return this;
   }
 }

@@ -47,10 +47,10 @@ import org.jspecify.annotations.Nullable;
  * assertThat(scenario.runOn(new InMemoryLeadStore())).isIn("lost");
  * }</pre>
  *
- * <p>Events get the ids {@code evt-1}, {@code evt-2}, ... in the order they are written, unless
- * one is given. Before each event the lead is brought up to the event's time, so timers due by
- * then fire first, as {@link FunnelRuntime#handle} does. Time only goes forward: a move at an
- * earlier instant than the one before is refused when it is written.
+ * <p>Events get the ids {@code evt-1}, {@code evt-2}, ... in the order they are written, unless one
+ * is given. Before each event the lead is brought up to the event's time, so timers due by then
+ * fire first, as {@link FunnelRuntime#handle} does. Time only goes forward: a move at an earlier
+ * instant than the one before is refused when it is written.
  *
  * <p>A scenario is a builder: not thread-safe while it is written; running it does not change it,
  * so one scenario can run many times, on the core and on runtimes.
@@ -71,7 +71,6 @@ public final class Scenario {
   private final Set<String> segments = new LinkedHashSet<>();
   private final List<Move> moves = new ArrayList<>();
   private Instant now;
-  private int eventCount;
 
   private Scenario(Funnel funnel, Instant start) {
     this.funnel = requireNonNull(funnel, "funnel");
@@ -183,8 +182,8 @@ public final class Scenario {
   }
 
   /**
-   * Sends an event of a type at the current time, with what the builder adds (an id, an offer,
-   * an amount, a payload).
+   * Sends an event of a type at the current time, with what the builder adds (an id, an offer, an
+   * amount, a payload).
    *
    * <pre>{@code
    * scenario.send("paid", e -> e.offer("mini-set").amount(Money.of("9.90", "EUR")));
@@ -347,6 +346,32 @@ public final class Scenario {
     return new Journey(funnel.id(), id, lead, out);
   }
 
+  /**
+   * Tells the scenario's moves: the lead entering, the events sent and the time let pass, by ids,
+   * types and instants only.
+   *
+   * @return the scenario as text
+   */
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder("scenario of funnel '").append(funnel.id()).append("': ");
+    b.append("enter '").append(leadId).append("' at ").append(start);
+    int n = 0;
+    Instant last = start;
+    for (Move m : moves) {
+      if (m.eventType() == null) {
+        b.append(", wait until ").append(m.at());
+      } else {
+        b.append(", send '").append(m.eventType()).append("' (evt-").append(++n).append(")");
+        if (!m.at().equals(last)) {
+          b.append(" at ").append(m.at());
+        }
+      }
+      last = m.at();
+    }
+    return b.toString();
+  }
+
   /** Records the steps of the scenario's lead and the actions handed to handlers. */
   private static final class Recorder implements FunnelListener, ActionHandler {
     private final String funnelId;
@@ -448,7 +473,7 @@ public final class Scenario {
           case NO_LEAD -> "no such lead";
         };
     ImmutableList<Effect> effects =
-        after == null || !r.isAccepted() && r.steps().isEmpty()
+        after == null || (!r.isAccepted() && r.steps().isEmpty())
             ? ImmutableList.of()
             : Journey.withTimers(before, after, at, actions);
     return new Journey.Move(at, what, result, stage, r.steps(), effects);

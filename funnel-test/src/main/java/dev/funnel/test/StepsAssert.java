@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * FunnelAssertions#assertThatSteps(List)} or from an outcome, receipt or journey.
  *
  * <pre>{@code
- * assertThatSteps(journal).visited("visitor", "cold-lead", "buyer").took("cold-lead", "paid", "buyer");
+ * assertThatSteps(journal)
+ *     .visited("visitor", "cold-lead", "buyer")
+ *     .took("cold-lead", "paid", "buyer");
  * }</pre>
  *
  * <p>Not thread-safe, like every AssertJ assertion.
@@ -69,7 +71,9 @@ public final class StepsAssert extends AbstractAssert<StepsAssert, List<Step>> {
   @CanIgnoreReturnValue
   public StepsAssert visited(String... stages) {
     isNotNull();
-    check(visits().equals(List.of(stages)), "to visit " + List.of(stages) + ", but they visited " + visits());
+    check(
+        visits().equals(List.of(stages)),
+        "to visit " + List.of(stages) + ", but they visited " + visits());
     return this;
   }
 
@@ -82,7 +86,8 @@ public final class StepsAssert extends AbstractAssert<StepsAssert, List<Step>> {
   @CanIgnoreReturnValue
   public StepsAssert passedThrough(String stage) {
     isNotNull();
-    check(visits().contains(stage), "to pass through '" + stage + "', but they visited " + visits());
+    check(
+        visits().contains(stage), "to pass through '" + stage + "', but they visited " + visits());
     return this;
   }
 
@@ -95,7 +100,8 @@ public final class StepsAssert extends AbstractAssert<StepsAssert, List<Step>> {
   @CanIgnoreReturnValue
   public StepsAssert neverReached(String stage) {
     isNotNull();
-    check(!visits().contains(stage), "never to reach '" + stage + "', but they visited " + visits());
+    check(
+        !visits().contains(stage), "never to reach '" + stage + "', but they visited " + visits());
     return this;
   }
 

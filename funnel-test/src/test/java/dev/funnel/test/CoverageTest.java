@@ -19,7 +19,11 @@ final class CoverageTest {
   void record_journeys_countsStagesAndTransitions() {
     Coverage coverage = Coverage.of(shop);
     coverage.record(
-        Scenario.of(shop, T0).enter("lead-1", "ads").send("contact-left").after(Duration.ofDays(8)).run());
+        Scenario.of(shop, T0)
+            .enter("lead-1", "ads")
+            .send("contact-left")
+            .after(Duration.ofDays(8))
+            .run());
 
     assertThat(coverage.stagesReached()).containsExactly("visitor", "cold-lead", "lost");
     assertThat(coverage.stagesMissed()).containsExactly("hot-lead", "buyer");

@@ -53,7 +53,8 @@ final class FunnelAssertionsTest {
 
   @Test
   void outcome_emittedInTheWrongOrder_failsNamingTheActions() {
-    Outcome out = shop.fire(shop.enter("lead-42", "ads", T0).lead(), Event.of("e", "contact-left", T0));
+    Outcome out =
+        shop.fire(shop.enter("lead-42", "ads", T0).lead(), Event.of("e", "contact-left", T0));
 
     assertThatThrownBy(
             () ->
@@ -142,8 +143,7 @@ final class FunnelAssertionsTest {
         .isInStage("cold-lead");
     assertThat(runtime.handle("online-shop", "lead-42", Event.of("evt-1", "contact-left", T0)))
         .wasRefused(Outcome.Refusal.DUPLICATE);
-    assertThat(runtime.handle("online-shop", "nobody", Event.of("evt-9", "paid", T0)))
-        .hasNoLead();
+    assertThat(runtime.handle("online-shop", "nobody", Event.of("evt-9", "paid", T0))).hasNoLead();
     assertThatThrownBy(
             () ->
                 assertThat(

@@ -23,7 +23,8 @@ final class PathsTest {
     assertThat(requireNonNull(paths.get("visitor")).events()).isEmpty();
     assertThat(requireNonNull(paths.get("cold-lead")).events()).containsExactly("contact-left");
     assertThat(requireNonNull(paths.get("buyer")).events()).containsExactly("contact-left", "paid");
-    assertThat(requireNonNull(paths.get("lost")).events()).containsExactly("contact-left", "nudge", "gone-cold");
+    assertThat(requireNonNull(paths.get("lost")).events())
+        .containsExactly("contact-left", "nudge", "gone-cold");
     assertThat(requireNonNull(paths.get("lost")).toString())
         .isEqualTo(
             "visitor -contact-left-> cold-lead -nudge (after PT48H)-> cold-lead"

@@ -37,7 +37,8 @@ final class TestClockTest {
 
     assertThat(clock.advance(Duration.ofDays(1))).isZero();
     assertThat(clock.advance(Duration.ofDays(1))).isEqualTo(1);
-    assertThat(sent).containsExactly(Actions.send("welcome-1", "email"), Actions.send("welcome-2", "email"));
+    assertThat(sent)
+        .containsExactly(Actions.send("welcome-1", "email"), Actions.send("welcome-2", "email"));
     assertThat(clock.set(T0.plus(Duration.ofDays(8)))).isEqualTo(1);
 
     assertThat(runtime.lead("online-shop", "lead-42").orElseThrow()).isInStage("lost");
