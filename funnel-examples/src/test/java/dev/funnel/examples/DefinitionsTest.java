@@ -52,6 +52,15 @@ final class DefinitionsTest {
   }
 
   @Test
+  void everyDefinition_pointsEditorsAtTheSchemaById() throws IOException {
+    String id = new ObjectMapper().readTree(FunnelFormat.definitionSchema()).get("$id").asText();
+    for (Path file : yamlFiles()) {
+      String first = Files.readAllLines(file).get(0);
+      assertEquals("# yaml-language-server: $schema=" + id, first, file.toString());
+    }
+  }
+
+  @Test
   void everyDefinition_readsStrictlyWithoutWarnings() throws IOException {
     for (Path file : yamlFiles()) {
       Funnel funnel = FunnelFormat.readDefinition(Files.readString(file), Syntax.YAML);

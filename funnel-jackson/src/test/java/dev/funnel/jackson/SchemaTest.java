@@ -2,6 +2,7 @@ package dev.funnel.jackson;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -12,6 +13,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.funnel.Funnel;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,5 +106,15 @@ final class SchemaTest {
       assertFalse(doc.equals(shop), "the replacement must apply");
       assertFalse(errors(doc).isEmpty(), doc);
     }
+  }
+
+  @Test
+  void schema_idIsAnAbsoluteHttpsUrlOfTheFileInTheRepository() throws IOException {
+    String id = new ObjectMapper().readTree(FunnelFormat.definitionSchema()).get("$id").asText();
+    URI uri = URI.create(id);
+    assertEquals("https", uri.getScheme());
+    assertTrue(
+        id.endsWith("/funnel-jackson/src/main/resources/dev/funnel/jackson/" + FunnelFormat.DEFINITION_SCHEMA),
+        id);
   }
 }

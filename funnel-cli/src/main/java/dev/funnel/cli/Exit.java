@@ -1,0 +1,15 @@
+package dev.funnel.cli;
+
+/** The exit codes of the {@code funnel} command. */
+final class Exit {
+  private Exit() {}
+
+  /** All went well. */
+  static final int OK = 0;
+
+  /** A file has problems: it does not parse, is not valid, or cannot be read. */
+  static final int PROBLEMS = 1;
+
+  /** The command line itself is wrong (picocli's usage exit code). */
+  static final int USAGE = 2;
+}

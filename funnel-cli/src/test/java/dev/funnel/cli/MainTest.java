@@ -1,0 +1,192 @@
+package dev.funnel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.funnel.Event;
+import dev.funnel.Funnel;
+import dev.funnel.Lead;
+import dev.funnel.Outcome;
+import dev.funnel.Step;
+import dev.funnel.jackson.FunnelFormat;
+import dev.funnel.jackson.Syntax;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+final class MainTest {
+  static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+
+  @SuppressWarnings("NullAway.Init") // set by JUnit
+  @TempDir
+  Path dir;
+
+  /** What one run printed and returned. */
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cmd = Main.commandLine();
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    int exit = cmd.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  static String resource(String name) {
+    try {
+      return Path.of(MainTest.class.getResource(name).toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Four leads: two buy, one goes cold and is lost, one stays a visitor. */
+  Path steps() throws IOException {
+    Funnel shop = FunnelFormat.readDefinition(Files.readString(Path.of(resource("shop.yaml"))), Syntax.YAML);
+    List<Step> steps = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Outcome entered = shop.enter("lead-" + i, i % 2 == 0 ? "google-ads" : "newsletter", T0);
+      steps.addAll(entered.steps());
+      Lead lead = entered.lead();
+      if (i == 3) {
+        continue;
+      }
+      Outcome contact = shop.fire(lead, Event.of("c-" + i, "contact-left", T0.plusSeconds(60)));
+      steps.addAll(contact.steps());
+      Outcome next =
+          i < 2
+              ? shop.fire(contact.lead(), Event.of("p-" + i, "paid", T0.plusSeconds(3600)))
+              : shop.advance(contact.lead(), T0.plus(Duration.ofDays(8)));
+      steps.addAll(next.steps());
+    }
+    StringBuilder lines = new StringBuilder();
+    for (Step s : steps) {
+      lines.append(FunnelFormat.writeStep(s, Syntax.JSON)).append('\n');
+    }
+    Path file = dir.resolve("steps.jsonl");
+    Files.writeString(file, lines);
+    return file;
+  }
+
+  @Test
+  void validate_validFile_saysOkAndExitsZero() {
+    Run r = run("validate", resource("shop.yaml"));
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().endsWith("shop.yaml: ok: funnel 'shop' with 4 stages and 3 transitions\n"), r.out());
+  }
+
+  @Test
+  void validate_brokenFile_printsEveryProblemWithItsPositionAndExitsOne() {
+    String file = resource("broken.yaml");
+    Run r = run("validate", file, resource("shop.yaml"));
+    assertEquals(1, r.exit());
+    List<String> lines = r.out().lines().toList();
+    assertTrue(
+        lines.stream().anyMatch(l -> l.startsWith(file + ":10:37: UNKNOWN_STAGE: ")), r.out());
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith(file + ":6:5: UNREACHABLE_STAGE: ")), r.out());
+    assertTrue(lines.get(lines.size() - 1).contains("shop.yaml: ok"), r.out());
+  }
+
+  @Test
+  void validate_syntaxError_isOneLineWithItsPosition() throws IOException {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "format: 1\nid: [unclosed\n");
+    Run r = run("validate", bad.toString());
+    assertEquals(1, r.exit());
+    assertTrue(r.out().startsWith(bad + ":3:1: SYNTAX: "), r.out());
+  }
+
+  @Test
+  void validate_unknownSuffix_isRefused() throws IOException {
+    Path bad = dir.resolve("shop.txt");
+    Files.writeString(bad, "format: 1\n");
+    Run r = run("validate", bad.toString());
+    assertEquals(1, r.exit());
+    assertTrue(r.out().contains("name it .json, .yaml or .yml"), r.out());
+  }
+
+  @Test
+  void validate_noFile_isAUsageError() {
+    assertEquals(2, run("validate").exit());
+    assertEquals(2, run().exit());
+  }
+
+  @Test
+  void draw_mermaidAndDot_drawTheDefinition() {
+    Run mermaid = run("draw", resource("shop.yaml"));
+    assertEquals(0, mermaid.exit(), mermaid.err());
+    assertTrue(mermaid.out().startsWith("stateDiagram-v2"), mermaid.out());
+    assertTrue(mermaid.out().contains("contact-left"), mermaid.out());
+    Run dot = run("draw", "--format", "dot", resource("shop.yaml"));
+    assertEquals(0, dot.exit(), dot.err());
+    assertTrue(dot.out().startsWith("digraph"), dot.out());
+  }
+
+  @Test
+  void draw_svgWithoutSteps_isRefused_withSteps_drawsTheChart() throws IOException {
+    Run refused = run("draw", "--format", "svg", resource("shop.yaml"));
+    assertEquals(1, refused.exit());
+    assertTrue(refused.err().contains("needs figures: pass --steps"), refused.err());
+    Path out = dir.resolve("shop.svg");
+    Run drawn =
+        run("draw", "-f", "svg", "--steps", steps().toString(), "-o", out.toString(), resource("shop.yaml"));
+    assertEquals(0, drawn.exit(), drawn.err());
+    assertTrue(Files.readString(out).contains("<svg"), Files.readString(out));
+  }
+
+  @Test
+  void report_text_countsTheSteps() throws IOException {
+    Run r = run("report", resource("shop.yaml"), steps().toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("entered 4; won 2, lost 1, junk 0; converted 50.0%"), r.out());
+    assertTrue(r.out().contains("revenue "), r.out());
+    assertTrue(r.out().lines().anyMatch(l -> l.matches("visitor\\s+4\\s+3\\s+1\\s+25\\.0%")), r.out());
+  }
+
+  @Test
+  void report_badStepLine_isReportedWithItsLine() throws IOException {
+    Path steps = steps();
+    List<String> lines = new ArrayList<>(Files.readAllLines(steps));
+    lines.add(2, "{\"lead\": 42}");
+    Files.write(steps, lines);
+    Run r = run("report", resource("shop.yaml"), steps.toString());
+    assertEquals(1, r.exit());
+    assertTrue(r.err().startsWith(steps + ":3:"), r.err());
+  }
+
+  @Test
+  void simulate_trafficFile_forecastsTheSameFiguresOnAnyNumberOfThreads() {
+    Run one = run("simulate", resource("shop.yaml"), resource("traffic.yaml"));
+    assertEquals(0, one.exit(), one.err());
+    assertTrue(one.out().contains("entered 1,000;"), one.out());
+    Run two = run("simulate", "--threads", "2", resource("shop.yaml"), resource("traffic.yaml"));
+    assertEquals(one.out(), two.out());
+  }
+
+  @Test
+  void simulate_badTrafficFile_reportsEveryProblemByPointer() throws IOException {
+    Path traffic = dir.resolve("traffic.yaml");
+    Files.writeString(
+        traffic,
+        "seed: x\nchannels: []\nmoves:\n  - {stage: visitor, event: e, probability: 2, delay: soon}\n");
+    Run r = run("simulate", resource("shop.yaml"), traffic.toString());
+    assertEquals(1, r.exit());
+    String err = r.err();
+    assertTrue(err.contains(traffic + ": /seed: expected a whole number"), err);
+    assertTrue(err.contains(traffic + ": /channels: expected a list"), err);
+    assertTrue(err.contains(traffic + ": /moves/0/probability: expected a number from 0 to 1"), err);
+    assertTrue(err.contains(traffic + ": /moves/0/delay: expected an ISO-8601 duration"), err);
+  }
+}
