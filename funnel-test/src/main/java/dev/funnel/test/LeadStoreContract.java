@@ -790,7 +790,8 @@ public abstract class LeadStoreContract {
       claimers.add(
           () -> {
             List<EffectKey> mine = new ArrayList<>();
-            while (true) {
+            // A claimer handed more entries than there are has seen one twice: stop and report.
+            while (mine.size() <= all.size()) {
               ImmutableList<OutboxEntry> batch =
                   store().claimPending(LEASE, LEASE.plusSeconds(60), 7);
               if (batch.isEmpty()) {
@@ -800,6 +801,7 @@ public abstract class LeadStoreContract {
                 mine.add(e.key());
               }
             }
+            return mine;
           });
     }
     List<List<EffectKey>> claimed = race(claimers);
