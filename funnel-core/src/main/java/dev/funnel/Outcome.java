@@ -68,7 +68,16 @@ public final class Outcome {
     this.steps = steps;
   }
 
-  static Outcome refused(Lead lead, Refusal refusal) {
+  /**
+   * Returns the refusal of an event by a lead as it stands, for a runtime that refuses an event
+   * before firing it, such as a duplicate its store remembers beyond the lead's recent ids.
+   *
+   * @param lead the lead, unchanged
+   * @param refusal why the event was refused
+   * @return the outcome: status {@link Status#REFUSED}, the same lead, no effects and no steps
+   */
+  public static Outcome refused(Lead lead, Refusal refusal) {
+    requireNonNull(lead, "lead");
     return new Outcome(
         Status.REFUSED, requireNonNull(refusal), lead, null, null, ImmutableList.of(), null);
   }

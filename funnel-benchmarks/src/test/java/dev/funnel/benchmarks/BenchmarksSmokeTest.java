@@ -55,6 +55,9 @@ final class BenchmarksSmokeTest {
             .measurementTime(TimeValue.milliseconds(100))
             // The runtime's and the timers' populations, small enough to set up in a second.
             .param("leads", "10000")
+            // The PostgreSQL benchmarks: one store each and a small population of timers.
+            .param("store", "postgres")
+            .param("timerLeads", "200")
             .shouldFailOnError(true)
             .verbosity(VerboseMode.SILENT)
             .build();

@@ -54,11 +54,23 @@ public final class CatalogReport {
    * Returns the report of a catalog over all its step records.
    *
    * @param catalog the catalog
-   * @param steps step records of its funnels, each lead's in the order they happened
+   * @param steps step records of its funnels, in any order: they are read as {@link
+   *     Report#of(Funnel, Iterable)} reads them, so any order of the same records gives the same
+   *     report
    * @return the report
    */
   public static CatalogReport of(Catalog catalog, Iterable<Step> steps) {
-    return builder(catalog).addAll(steps).build();
+    Builder b = builder(catalog);
+    @org.jspecify.annotations.Nullable Step last = null;
+    for (Step s : Tally.inJournalOrder(steps)) {
+      if (last != null
+          && !(last.funnelId().equals(s.funnelId()) && last.leadId().equals(s.leadId()))) {
+        b.forget(last.funnelId(), last.leadId());
+      }
+      b.add(s);
+      last = s;
+    }
+    return b.build();
   }
 
   /**
@@ -100,6 +112,31 @@ public final class CatalogReport {
       total = total.plus(r.revenue());
     }
     return total;
+  }
+
+  /**
+   * Returns what leads paid in each currency across all funnels: the catalog report's currency
+   * first, then every other currency by ISO 4217 code; see {@link Report#revenueByCurrency()}.
+   *
+   * @return what leads paid in each currency, the report's currency first
+   */
+  public ImmutableMap<Currency, Money> revenueByCurrency() {
+    Map<Currency, Money> all = new LinkedHashMap<>();
+    all.put(currency, new Money(BigDecimal.ZERO, currency));
+    Map<String, Money> others = new TreeMap<>();
+    for (Report r : reports.values()) {
+      r.revenueByCurrency()
+          .forEach(
+              (c, m) -> {
+                if (c.equals(currency)) {
+                  all.merge(c, m, Money::plus);
+                } else {
+                  others.merge(c.getCurrencyCode(), m, Money::plus);
+                }
+              });
+    }
+    others.values().forEach(m -> all.put(m.currency(), m));
+    return ImmutableMap.copyOf(all);
   }
 
   /**
@@ -194,14 +231,14 @@ public final class CatalogReport {
 
   /**
    * Builds a {@link CatalogReport} in one pass over step records of the catalog's funnels, each
-   * lead's in the order they happened. Not thread-safe.
+   * lead's in the order they happened (see {@link Report.Builder}). Each option may be set once,
+   * before the first record. Not thread-safe.
    */
   public static final class Builder {
     private final Catalog catalog;
     private final Map<String, Report.Builder> builders = new LinkedHashMap<>();
-    private TimeRange range = TimeRange.ALL;
-    private Currency currency;
-    private int maxTrackedLeads = 100_000;
+    private final ReportOptions options = new ReportOptions();
+    private final Currency defaultCurrency;
     private long ignoredRecords;
 
     private Builder(Catalog catalog) {
@@ -215,7 +252,7 @@ public final class CatalogReport {
           }
         }
       }
-      this.currency = found == null ? Currency.getInstance("XXX") : found;
+      this.defaultCurrency = found == null ? Currency.getInstance("XXX") : found;
     }
 
     /**
@@ -223,10 +260,11 @@ public final class CatalogReport {
      *
      * @param range the range
      * @return this builder
+     * @throws IllegalStateException if the range was already set or a record was already fed
      */
     @CanIgnoreReturnValue
     public Builder range(TimeRange range) {
-      this.range = requireNonNull(range, "range");
+      options.range(range);
       return this;
     }
 
@@ -236,10 +274,11 @@ public final class CatalogReport {
      * @param currency an ISO 4217 code such as {@code "EUR"}
      * @return this builder
      * @throws IllegalArgumentException if the code is unknown
+     * @throws IllegalStateException if the currency was already set or a record was already fed
      */
     @CanIgnoreReturnValue
     public Builder currency(String currency) {
-      this.currency = Money.zero(currency).currency();
+      options.currency(currency);
       return this;
     }
 
@@ -250,11 +289,11 @@ public final class CatalogReport {
      * @param max the most leads followed at once per funnel; at least 1
      * @return this builder
      * @throws IllegalArgumentException if {@code max} is below 1
+     * @throws IllegalStateException if the bound was already set or a record was already fed
      */
     @CanIgnoreReturnValue
     public Builder maxTrackedLeads(int max) {
-      checkArgument(max >= 1, "max tracked leads must be at least 1");
-      this.maxTrackedLeads = max;
+      options.maxTrackedLeads(max);
       return this;
     }
 
@@ -266,6 +305,7 @@ public final class CatalogReport {
      */
     @CanIgnoreReturnValue
     public Builder add(Step step) {
+      options.startCounting();
       Report.Builder b = builders.get(step.funnelId());
       if (b == null) {
         Optional<Funnel> funnel = catalog.latest(step.funnelId());
@@ -281,11 +321,8 @@ public final class CatalogReport {
 
     /** Starts one funnel's report with this builder's options and remembers it. */
     private Report.Builder reportOf(Funnel funnel) {
-      Report.Builder b =
-          Report.builder(funnel)
-              .range(range)
-              .currency(currency.getCurrencyCode())
-              .maxTrackedLeads(maxTrackedLeads);
+      Report.Builder b = Report.builder(funnel);
+      options.applyTo(b, defaultCurrency);
       builders.put(funnel.id(), b);
       return b;
     }
@@ -318,7 +355,15 @@ public final class CatalogReport {
         }
         all.put(f.id(), b.build());
       }
-      return new CatalogReport(all, currency, ignoredRecords);
+      return new CatalogReport(all, options.currency(defaultCurrency), ignoredRecords);
+    }
+
+    /** Forgets a lead of one funnel whose records have all been fed. */
+    void forget(String funnelId, String leadId) {
+      Report.Builder b = builders.get(funnelId);
+      if (b != null) {
+        b.forget(leadId);
+      }
     }
   }
 }

@@ -51,12 +51,35 @@ public record OwnerFigures(
   }
 
   /**
-   * Returns the share of received leads that converted: {@code converted / received}.
+   * Returns the share of received leads that converted: {@code converted / received}. Leads the
+   * owner rejected as junk count against it; {@link #qualifiedConversion()} leaves them out.
    *
    * @return the share of received leads that converted: {@code converted / received}
    */
   public Ratio conversion() {
     return Ratio.of(converted, received);
+  }
+
+  /**
+   * Returns how many received leads were qualified: received minus those rejected as junk, never
+   * below zero (a lead received before the report's range can be rejected inside it).
+   *
+   * @return how many received leads were not rejected as junk
+   */
+  public long qualified() {
+    return Math.max(received - junk, 0);
+  }
+
+  /**
+   * Returns the share of qualified leads that converted: {@code converted / (received - junk)}.
+   * An owner who received 10 leads, rejected 4 as junk and converted 3 has a conversion of {@code
+   * 3/10} and a qualified conversion of {@code 3/6}: how well they sell to the real audience, as
+   * {@link Report#cr2ExcludingJunk} is for the whole funnel.
+   *
+   * @return the ratio, undefined if every received lead was junk
+   */
+  public Ratio qualifiedConversion() {
+    return Ratio.of(converted, qualified());
   }
 
   OwnerFigures plus(OwnerFigures o) {

@@ -6,7 +6,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.funnel.Money;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An exact fraction such as a conversion rate ({@code 200/800}) or a return on ad spend ({@code
@@ -15,9 +17,9 @@ import java.math.RoundingMode;
  * denominator is undefined (nothing to divide by, such as the conversion of a stage nobody
  * entered). Immutable and thread-safe.
  *
- * <p>The components are held without trailing zeros, so {@code Ratio.of(200, 800)} equals a ratio
- * made of {@code 200.00} and {@code 800}; {@code 1/4} and {@code 200/800} are not equal but {@link
- * #isEquivalentTo equivalent}.
+ * <p>The components are held as counted (without trailing zeros), but equality is by value: {@code
+ * 1/4}, {@code 25/100}, {@code 200/800} and {@code 0.5/2} are equal and have the same hash code,
+ * though each prints as written. All undefined ratios are equal to each other and to nothing else.
  *
  * @param numerator what is counted; may be negative (a loss)
  * @param denominator what it is counted against; not negative, zero when undefined
@@ -148,6 +150,40 @@ public record Ratio(BigDecimal numerator, BigDecimal denominator) {
    */
   public Ratio times(Ratio other) {
     return new Ratio(numerator.multiply(other.numerator), denominator.multiply(other.denominator));
+  }
+
+  /**
+   * Returns whether another object is a ratio of the same value (see {@link #isEquivalentTo}).
+   *
+   * @param o the other object
+   * @return whether {@code o} is a ratio of the same value
+   */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof Ratio r && isEquivalentTo(r);
+  }
+
+  /**
+   * Returns a hash of the value, the same for every ratio equal to this one.
+   *
+   * @return a hash of the value, the same for every ratio equal to this one
+   */
+  @Override
+  public int hashCode() {
+    if (!isDefined()) {
+      return 0;
+    }
+    // The value in lowest terms p/q with q > 0: equal values give the same p and q.
+    BigInteger p = numerator.unscaledValue();
+    BigInteger q = denominator.unscaledValue();
+    int shift = numerator.scale() - denominator.scale();
+    if (shift > 0) {
+      q = q.multiply(BigInteger.TEN.pow(shift));
+    } else if (shift < 0) {
+      p = p.multiply(BigInteger.TEN.pow(-shift));
+    }
+    BigInteger gcd = p.gcd(q);
+    return 31 * p.divide(gcd).hashCode() + q.divide(gcd).hashCode();
   }
 
   /**

@@ -6,25 +6,22 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.ImmutableSortedMap;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Funnel;
 import dev.funnel.Money;
 import dev.funnel.Offer;
 import dev.funnel.Stage;
 import dev.funnel.Step;
+import dev.funnel.analytics.Counts.Edge;
+import dev.funnel.analytics.Counts.Hop;
+import dev.funnel.analytics.Counts.Sales;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.Currency;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -55,9 +52,12 @@ import org.jspecify.annotations.Nullable;
  *       first purchases of such leads matter.
  *   <li><b>Conversion.</b> A lead converts once, at its first purchase or its first entry into a
  *       {@linkplain Stage.Kind#WON won} stage, whichever comes first.
- *   <li><b>Money.</b> Money is summed exactly in the report's currency; averages are rounded half
- *       to even to the currency's minor unit. Purchases in another currency are left out of revenue
- *       and counted in {@link #foreignPurchases()}.
+ *   <li><b>Money.</b> Money is summed exactly and never converted between currencies; averages
+ *       are rounded half to even to the currency's minor unit. {@link #revenue()} and the figures
+ *       made from it (average check, LTV, revenue by offer, channel and owner revenue) are in the
+ *       report's currency. A purchase in another currency is not dropped: it is counted in {@link
+ *       #foreignPurchases()} and its money in {@link #revenueByCurrency()} and {@link
+ *       #revenue(String)}; such a purchase does not make its lead a buyer or converted.
  * </ul>
  *
  * <h2>Memory and per-lead state</h2>
@@ -76,6 +76,15 @@ import org.jspecify.annotations.Nullable;
  * lead by lead, or when fewer leads are in flight at once than the bound), and {@code
  * untrackedLeads} bounds how far buyers and received leads may be overcounted.
  *
+ * <h2>Order of records</h2>
+ *
+ * <p>Times, buyers and owners depend on the order of a lead's records, and the listeners of a
+ * runtime on several threads may hear them out of order. {@link #of} therefore orders a journal
+ * itself (lead by lead, each lead's records by version, then time), so it gives the same report
+ * for any order of the same records, and no lead is untracked. The {@link Builder} counts in one
+ * pass and cannot reorder: it refuses a record of a lead in flight that is older, by version, than
+ * one already counted for the lead.
+ *
  * <h2>Merging</h2>
  *
  * <p>{@link #merge} adds two reports of the same funnel and currency: counts and sums add, time
@@ -91,72 +100,13 @@ public final class Report {
   private final Funnel funnel;
   private final TimeRange range;
   private final Currency currency;
-  private final long entries;
-  private final long converted;
-  private final ImmutableMap<String, Long> entered;
-  private final ImmutableMap<Edge, Long> flows;
-  private final ImmutableMap<Hop, Long> hops;
-  private final ImmutableMap<String, DurationSketch> timeToReach;
-  private final ImmutableMap<Edge, DurationSketch> timeInFrom;
-  private final DurationSketch timeToConvert;
-  private final ImmutableMap<String, Sales> offers;
-  private final long buyers;
-  private final long repeatBuyers;
-  private final ImmutableMap<String, ChannelFigures> channels;
-  private final ImmutableMap<String, OwnerFigures> owners;
-  private final long untrackedLeads;
-  private final long foreignPurchases;
+  private final Counts counts;
 
-  /** A move from one stage straight to another. */
-  private record Edge(String from, String to) {}
-
-  /** An accepted event in a stage and the stage it left the lead in. */
-  private record Hop(String from, String event, String to) {}
-
-  /** Purchases of one offer. */
-  private record Sales(long count, Money amount) {
-    Sales plus(Sales o) {
-      return new Sales(count + o.count, amount.plus(o.amount));
-    }
-  }
-
-  private Report(
-      Funnel funnel,
-      TimeRange range,
-      Currency currency,
-      long entries,
-      long converted,
-      Map<String, Long> entered,
-      Map<Edge, Long> flows,
-      Map<Hop, Long> hops,
-      Map<String, DurationSketch> timeToReach,
-      Map<Edge, DurationSketch> timeInFrom,
-      DurationSketch timeToConvert,
-      Map<String, Sales> offers,
-      long buyers,
-      long repeatBuyers,
-      Map<String, ChannelFigures> channels,
-      Map<String, OwnerFigures> owners,
-      long untrackedLeads,
-      long foreignPurchases) {
+  Report(Funnel funnel, TimeRange range, Currency currency, Counts counts) {
     this.funnel = funnel;
     this.range = range;
     this.currency = currency;
-    this.entries = entries;
-    this.converted = converted;
-    this.entered = ImmutableMap.copyOf(entered);
-    this.flows = ImmutableMap.copyOf(flows);
-    this.hops = ImmutableMap.copyOf(hops);
-    this.timeToReach = ImmutableMap.copyOf(timeToReach);
-    this.timeInFrom = ImmutableMap.copyOf(timeInFrom);
-    this.timeToConvert = timeToConvert;
-    this.offers = ImmutableMap.copyOf(offers);
-    this.buyers = buyers;
-    this.repeatBuyers = repeatBuyers;
-    this.channels = ImmutableSortedMap.copyOf(channels);
-    this.owners = ImmutableSortedMap.copyOf(owners);
-    this.untrackedLeads = untrackedLeads;
-    this.foreignPurchases = foreignPurchases;
+    this.counts = counts;
   }
 
   /**
@@ -171,15 +121,31 @@ public final class Report {
   }
 
   /**
-   * Returns the report of a funnel over all its step records, in any range of time.
+   * Returns the report of a funnel over all its step records, in any range of time. The records
+   * may come in any order, as the listeners of a runtime on several threads hear them: they are
+   * read lead by lead, by lead id, and each lead's records by version, then time (an entry before
+   * anything else at the same version and time), so any order of the same records gives the same
+   * report. Every lead is followed from its first record to its last, so no lead is untracked
+   * unless its entry is missing. The records are held in memory while they are ordered; to count
+   * a journal too large for that, feed a {@link #builder} each lead's records in order.
    *
    * @param funnel the funnel
-   * @param steps the funnel's step records, each lead's in the order they happened
+   * @param steps the funnel's step records, in any order
    * @return the report
    * @throws IllegalArgumentException if a record belongs to another funnel
    */
   public static Report of(Funnel funnel, Iterable<Step> steps) {
-    return builder(funnel).addAll(steps).build();
+    Builder b = builder(funnel);
+    @Nullable String last = null;
+    for (Step s : Tally.inJournalOrder(steps)) {
+      if (last != null && !last.equals(s.leadId())) {
+        // Every record of the lead before was counted: its place in the table is free.
+        b.forget(last);
+      }
+      b.add(s);
+      last = s.leadId();
+    }
+    return b.build();
   }
 
   /**
@@ -218,7 +184,7 @@ public final class Report {
    * @return how many leads entered the funnel
    */
   public long entries() {
-    return entries;
+    return counts.entries();
   }
 
   /**
@@ -228,7 +194,7 @@ public final class Report {
    * @return the number of entries, zero if none
    */
   public long entered(String stage) {
-    return entered.getOrDefault(stage, 0L);
+    return counts.entered().getOrDefault(stage, 0L);
   }
 
   /**
@@ -240,11 +206,11 @@ public final class Report {
   public ImmutableList<StageFigures> stages() {
     ImmutableList.Builder<StageFigures> all = ImmutableList.builder();
     for (Stage s : funnel.stages()) {
-      all.add(figures(s));
+      all.add(counts.figures(funnel, s));
     }
-    for (String id : new TreeSet<>(stageIdsSeen())) {
+    for (String id : new TreeSet<>(counts.stageIdsSeen())) {
       if (funnel.stage(id).isEmpty()) {
-        all.add(figures(unknownStage(id)));
+        all.add(counts.figures(funnel, Counts.unknownStage(id)));
       }
     }
     return all.build();
@@ -260,61 +226,14 @@ public final class Report {
   public StageFigures stage(String stage) {
     Optional<Stage> s = funnel.stage(stage);
     if (s.isPresent()) {
-      return figures(s.get());
+      return counts.figures(funnel, s.get());
     }
     checkArgument(
-        stageIdsSeen().contains(stage),
+        counts.stageIdsSeen().contains(stage),
         "funnel '%s' has no stage '%s' and no record names it",
         funnel.id(),
         stage);
-    return figures(unknownStage(stage));
-  }
-
-  private static Stage unknownStage(String id) {
-    return new Stage(id, Stage.Kind.ACTIVE, false, false, null);
-  }
-
-  private java.util.Set<String> stageIdsSeen() {
-    java.util.Set<String> ids = new java.util.HashSet<>(entered.keySet());
-    for (Edge e : flows.keySet()) {
-      ids.add(e.from);
-      ids.add(e.to);
-    }
-    return ids;
-  }
-
-  private StageFigures figures(Stage s) {
-    Map<String, Long> out = new LinkedHashMap<>();
-    for (Map.Entry<Edge, Long> e : sortedFlows()) {
-      if (e.getKey().from.equals(s.id())) {
-        out.put(e.getKey().to, e.getValue());
-      }
-    }
-    return new StageFigures(
-        s,
-        entered(s.id()),
-        ImmutableMap.copyOf(out),
-        timeToReach.getOrDefault(s.id(), DurationSketch.empty()));
-  }
-
-  private List<Map.Entry<Edge, Long>> sortedFlows() {
-    Map<String, Integer> order = new HashMap<>();
-    for (Stage s : funnel.stages()) {
-      order.put(s.id(), order.size());
-    }
-    List<Map.Entry<Edge, Long>> sorted = new ArrayList<>(flows.entrySet());
-    sorted.sort(
-        (a, b) -> {
-          int c = compareStages(order, a.getKey().from, b.getKey().from);
-          return c != 0 ? c : compareStages(order, a.getKey().to, b.getKey().to);
-        });
-    return sorted;
-  }
-
-  private static int compareStages(Map<String, Integer> order, String a, String b) {
-    int ia = order.getOrDefault(a, Integer.MAX_VALUE);
-    int ib = order.getOrDefault(b, Integer.MAX_VALUE);
-    return ia != ib ? Integer.compare(ia, ib) : a.compareTo(b);
+    return counts.figures(funnel, Counts.unknownStage(stage));
   }
 
   /**
@@ -326,8 +245,8 @@ public final class Report {
    */
   public ImmutableList<FlowFigures> flows() {
     ImmutableList.Builder<FlowFigures> all = ImmutableList.builder();
-    for (Map.Entry<Edge, Long> e : sortedFlows()) {
-      all.add(flow(e.getKey().from, e.getKey().to));
+    for (Map.Entry<Edge, Long> e : counts.sortedFlows(funnel)) {
+      all.add(flow(e.getKey().from(), e.getKey().to()));
     }
     return all.build();
   }
@@ -341,13 +260,13 @@ public final class Report {
    */
   public FlowFigures flow(String from, String to) {
     Edge e = new Edge(from, to);
-    long count = flows.getOrDefault(e, 0L);
+    long count = counts.flows().getOrDefault(e, 0L);
     return new FlowFigures(
         from,
         to,
         count,
         Ratio.of(count, entered(from)),
-        timeInFrom.getOrDefault(e, DurationSketch.empty()));
+        counts.timeInFrom().getOrDefault(e, DurationSketch.empty()));
   }
 
   /**
@@ -362,7 +281,7 @@ public final class Report {
    * @return the count, zero if none
    */
   public long taken(String from, String event, String to) {
-    return hops.getOrDefault(new Hop(from, event, to), 0L);
+    return counts.hops().getOrDefault(new Hop(from, event, to), 0L);
   }
 
   /**
@@ -423,7 +342,7 @@ public final class Report {
    * @return how many leads converted: bought for the first time or reached a won stage
    */
   public long converted() {
-    return converted;
+    return counts.converted();
   }
 
   /**
@@ -432,7 +351,7 @@ public final class Report {
    * @return the end-to-end conversion: converted leads against leads entered, {@code 50/800}
    */
   public Ratio endToEnd() {
-    return Ratio.of(converted, entries);
+    return Ratio.of(counts.converted(), counts.entries());
   }
 
   /**
@@ -478,7 +397,7 @@ public final class Report {
    * @return the share of leads rejected as junk: {@code junk / entries}
    */
   public Ratio junkRate() {
-    return Ratio.of(junk(), entries);
+    return Ratio.of(junk(), counts.entries());
   }
 
   /**
@@ -488,7 +407,7 @@ public final class Report {
    * @return how long converted leads took from entering the funnel to converting
    */
   public DurationSketch timeToConvert() {
-    return timeToConvert;
+    return counts.timeToConvert();
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -501,10 +420,42 @@ public final class Report {
    */
   public Money revenue() {
     Money total = zero();
-    for (Sales s : offers.values()) {
-      total = total.plus(s.amount);
+    for (Sales s : counts.offers().values()) {
+      total = total.plus(s.amount());
     }
     return total;
+  }
+
+  /**
+   * Returns what leads paid in each currency: the report's currency first (its {@link #revenue()},
+   * zero if nothing was bought), then every other currency a purchase was made in, by ISO 4217
+   * code. A report of a shop selling in euros and dollars shows {@code {EUR=4300.00 EUR, USD=99.00
+   * USD}}; the amounts are never converted or added across currencies.
+   *
+   * @return what leads paid in each currency, the report's currency first
+   */
+  public ImmutableMap<Currency, Money> revenueByCurrency() {
+    ImmutableMap.Builder<Currency, Money> b = ImmutableMap.builder();
+    b.put(currency, revenue());
+    counts.foreignRevenue().forEach((code, money) -> b.put(money.currency(), money));
+    return b.buildOrThrow();
+  }
+
+  /**
+   * Returns what leads paid in one currency: {@link #revenue()} for the report's currency, the sum
+   * of the purchases in that currency for any other.
+   *
+   * @param currency an ISO 4217 code such as {@code "USD"}
+   * @return what leads paid in that currency, zero if nothing
+   * @throws IllegalArgumentException if the code is unknown
+   */
+  public Money revenue(String currency) {
+    Money zero = Money.zero(currency);
+    if (zero.currency().equals(this.currency)) {
+      return revenue();
+    }
+    Money paid = counts.foreignRevenue().get(zero.currency().getCurrencyCode());
+    return paid == null ? zero : paid;
   }
 
   private Money zero() {
@@ -518,8 +469,8 @@ public final class Report {
    */
   public long purchases() {
     long n = 0;
-    for (Sales s : offers.values()) {
-      n += s.count;
+    for (Sales s : counts.offers().values()) {
+      n += s.count();
     }
     return n;
   }
@@ -531,8 +482,8 @@ public final class Report {
    */
   public ImmutableMap<String, Money> revenueByOffer() {
     ImmutableMap.Builder<String, Money> b = ImmutableMap.builder();
-    for (String id : offerOrder()) {
-      b.put(id, requireNonNull(offers.get(id)).amount);
+    for (String id : counts.offerOrder(funnel)) {
+      b.put(id, requireNonNull(counts.offers().get(id)).amount());
     }
     return b.buildOrThrow();
   }
@@ -544,25 +495,10 @@ public final class Report {
    */
   public ImmutableMap<String, Long> purchasesByOffer() {
     ImmutableMap.Builder<String, Long> b = ImmutableMap.builder();
-    for (String id : offerOrder()) {
-      b.put(id, requireNonNull(offers.get(id)).count);
+    for (String id : counts.offerOrder(funnel)) {
+      b.put(id, requireNonNull(counts.offers().get(id)).count());
     }
     return b.buildOrThrow();
-  }
-
-  private List<String> offerOrder() {
-    List<String> order = new ArrayList<>();
-    for (Offer o : funnel.offers()) {
-      if (offers.containsKey(o.id())) {
-        order.add(o.id());
-      }
-    }
-    for (String id : new TreeSet<>(offers.keySet())) {
-      if (funnel.offer(id).isEmpty()) {
-        order.add(id);
-      }
-    }
-    return order;
   }
 
   /**
@@ -574,9 +510,9 @@ public final class Report {
    */
   public ImmutableMap<Offer.Tier, Money> revenueByTier() {
     Map<Offer.Tier, Money> byTier = new EnumMap<>(Offer.Tier.class);
-    offers.forEach(
+    counts.offers().forEach(
         (id, sales) ->
-            funnel.offer(id).ifPresent(o -> byTier.merge(o.tier(), sales.amount, Money::plus)));
+            funnel.offer(id).ifPresent(o -> byTier.merge(o.tier(), sales.amount(), Money::plus)));
     return ImmutableMap.copyOf(byTier);
   }
 
@@ -587,9 +523,9 @@ public final class Report {
    */
   public Money untieredRevenue() {
     Money total = zero();
-    for (Map.Entry<String, Sales> e : offers.entrySet()) {
+    for (Map.Entry<String, Sales> e : counts.offers().entrySet()) {
       if (funnel.offer(e.getKey()).isEmpty()) {
-        total = total.plus(e.getValue().amount);
+        total = total.plus(e.getValue().amount());
       }
     }
     return total;
@@ -610,7 +546,7 @@ public final class Report {
    * @return the average, or empty if no lead entered
    */
   public Optional<Money> revenuePerLead() {
-    return divide(revenue(), entries);
+    return divide(revenue(), counts.entries());
   }
 
   /**
@@ -620,7 +556,7 @@ public final class Report {
    * @return the average, or empty if nobody bought
    */
   public Optional<Money> ltv() {
-    return divide(revenue(), buyers);
+    return divide(revenue(), counts.buyers());
   }
 
   private static Optional<Money> divide(Money total, long n) {
@@ -640,7 +576,7 @@ public final class Report {
    * @return how many leads bought at least once
    */
   public long buyers() {
-    return buyers;
+    return counts.buyers();
   }
 
   /**
@@ -649,7 +585,7 @@ public final class Report {
    * @return how many leads bought at least twice
    */
   public long repeatBuyers() {
-    return repeatBuyers;
+    return counts.repeatBuyers();
   }
 
   /**
@@ -658,7 +594,7 @@ public final class Report {
    * @return the repeat-purchase rate: buyers who bought again against all buyers
    */
   public Ratio repeatPurchaseRate() {
-    return Ratio.of(repeatBuyers, buyers);
+    return Ratio.of(counts.repeatBuyers(), counts.buyers());
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -670,7 +606,7 @@ public final class Report {
    * @return the figures of every channel, by channel id
    */
   public ImmutableMap<String, ChannelFigures> channels() {
-    return channels;
+    return counts.channels();
   }
 
   /**
@@ -680,7 +616,7 @@ public final class Report {
    * @return the figures, or empty if no record came from it
    */
   public Optional<ChannelFigures> channel(String channel) {
-    return Optional.ofNullable(channels.get(channel));
+    return Optional.ofNullable(counts.channels().get(channel));
   }
 
   /**
@@ -689,7 +625,7 @@ public final class Report {
    * @return the figures of every owner, by owner id
    */
   public ImmutableMap<String, OwnerFigures> owners() {
-    return owners;
+    return counts.owners();
   }
 
   /**
@@ -699,7 +635,7 @@ public final class Report {
    * @return the figures, or empty if no record named them
    */
   public Optional<OwnerFigures> owner(String owner) {
-    return Optional.ofNullable(owners.get(owner));
+    return Optional.ofNullable(counts.owners().get(owner));
   }
 
   /**
@@ -709,7 +645,7 @@ public final class Report {
    */
   public OwnerFigures team() {
     OwnerFigures team = new OwnerFigures("*", 0, 0, 0, 0, 0, 0, zero());
-    for (OwnerFigures o : owners.values()) {
+    for (OwnerFigures o : counts.owners().values()) {
       team = team.plus(o);
     }
     return team;
@@ -725,7 +661,7 @@ public final class Report {
     requireNonNull(rule, "rule");
     OwnerFigures team = team();
     ImmutableList.Builder<OwnerFigures> flagged = ImmutableList.builder();
-    for (OwnerFigures o : owners.values()) {
+    for (OwnerFigures o : counts.owners().values()) {
       if (rule.isBlackHole(o, team.minus(o))) {
         flagged.add(o);
       }
@@ -753,16 +689,17 @@ public final class Report {
    * @return how many times a record came for a lead the report was not following
    */
   public long untrackedLeads() {
-    return untrackedLeads;
+    return counts.untrackedLeads();
   }
 
   /**
-   * Returns how many purchases were in another currency and left out of revenue.
+   * Returns how many purchases were in another currency than the report's, so left out of {@link
+   * #revenue()} and shown in {@link #revenueByCurrency()}.
    *
-   * @return how many purchases were in another currency and left out of revenue
+   * @return how many purchases were in another currency than the report's
    */
   public long foreignPurchases() {
-    return foreignPurchases;
+    return counts.foreignPurchases();
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -791,28 +728,7 @@ public final class Report {
         other.funnel.version() > funnel.version() ? other.funnel : funnel,
         range.span(other.range),
         currency,
-        entries + other.entries,
-        converted + other.converted,
-        sum(entered, other.entered, Long::sum),
-        sum(flows, other.flows, Long::sum),
-        sum(hops, other.hops, Long::sum),
-        sum(timeToReach, other.timeToReach, DurationSketch::merge),
-        sum(timeInFrom, other.timeInFrom, DurationSketch::merge),
-        timeToConvert.merge(other.timeToConvert),
-        sum(offers, other.offers, Sales::plus),
-        buyers + other.buyers,
-        repeatBuyers + other.repeatBuyers,
-        sum(channels, other.channels, ChannelFigures::plus),
-        sum(owners, other.owners, OwnerFigures::plus),
-        untrackedLeads + other.untrackedLeads,
-        foreignPurchases + other.foreignPurchases);
-  }
-
-  private static <K, V> Map<K, V> sum(
-      Map<K, V> a, Map<K, V> b, java.util.function.BinaryOperator<V> plus) {
-    Map<K, V> all = new LinkedHashMap<>(a);
-    b.forEach((k, v) -> all.merge(k, v, plus));
-    return all;
+        counts.plus(other.counts));
   }
 
   /**
@@ -832,26 +748,12 @@ public final class Report {
     return funnel.equals(r.funnel)
         && range.equals(r.range)
         && currency.equals(r.currency)
-        && entries == r.entries
-        && converted == r.converted
-        && entered.equals(r.entered)
-        && flows.equals(r.flows)
-        && hops.equals(r.hops)
-        && timeToReach.equals(r.timeToReach)
-        && timeInFrom.equals(r.timeInFrom)
-        && timeToConvert.equals(r.timeToConvert)
-        && offers.equals(r.offers)
-        && buyers == r.buyers
-        && repeatBuyers == r.repeatBuyers
-        && channels.equals(r.channels)
-        && owners.equals(r.owners)
-        && untrackedLeads == r.untrackedLeads
-        && foreignPurchases == r.foreignPurchases;
+        && counts.equals(r.counts);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(funnel.id(), entries, converted, entered, flows, offers, channels, owners);
+    return Objects.hash(funnel.id(), range, currency, counts);
   }
 
   /**
@@ -863,8 +765,8 @@ public final class Report {
   public String toString() {
     return MoreObjects.toStringHelper("Report")
         .add("funnel", funnel.id())
-        .add("entries", entries)
-        .add("converted", converted)
+        .add("entries", counts.entries())
+        .add("converted", counts.converted())
         .add("revenue", revenue())
         .toString();
   }
@@ -874,97 +776,20 @@ public final class Report {
 
   /**
    * Builds a {@link Report} in one pass over step records. Feed each lead's records in the order
-   * they happened (leads may interleave); {@link #build} may be called at any time and the builder
-   * fed on. Not thread-safe: give each thread or shard its own builder and {@linkplain Report#merge
-   * merge} the reports.
+   * they happened (leads may interleave): a record of a lead in flight whose version is below that
+   * of a record already counted for it is refused, since counting it would give wrong times,
+   * buyers and owners; {@link Report#of} reads a journal in any order. {@link #build} may be
+   * called at any time and the builder fed on. Each option may be set once, before the first
+   * record. Not thread-safe: give each thread or shard its own builder and {@linkplain
+   * Report#merge merge} the reports.
    */
   public static final class Builder {
-    private static final long UNKNOWN = Long.MIN_VALUE;
-
     private final Funnel funnel;
-    private TimeRange range = TimeRange.ALL;
-    private Currency currency;
-    private int maxTrackedLeads = 100_000;
-    private final LinkedHashMap<String, LeadState> leads;
-
-    private final Map<String, StageAcc> stages = new HashMap<>();
-    private final Map<String, OfferAcc> offers = new HashMap<>();
-    private final Map<String, PartyAcc> channels = new HashMap<>();
-    private final Map<String, PartyAcc> owners = new HashMap<>();
-    private final DurationSketch.Recorder timeToConvert = new DurationSketch.Recorder();
-    private long entries;
-    private long converted;
-    private long buyers;
-    private long repeatBuyers;
-    private long untrackedLeads;
-    private long foreignPurchases;
-
-    /** What the builder remembers of a lead in flight. */
-    private static final class LeadState {
-      final long enteredAt;
-      long stageAt;
-      @Nullable String owner;
-      int purchases;
-      boolean converted;
-
-      LeadState(long enteredAt) {
-        this.enteredAt = enteredAt;
-        this.stageAt = enteredAt;
-      }
-    }
-
-    private static final class StageAcc {
-      final Stage.Kind kind;
-      long entered;
-      final DurationSketch.Recorder timeToReach = new DurationSketch.Recorder();
-      final Map<String, FlowAcc> out = new HashMap<>(4);
-      final Map<String, Map<String, long[]>> taken = new HashMap<>(4);
-
-      StageAcc(Stage.Kind kind) {
-        this.kind = kind;
-      }
-    }
-
-    private static final class FlowAcc {
-      long count;
-      final DurationSketch.Recorder time = new DurationSketch.Recorder();
-    }
-
-    private static final class OfferAcc {
-      long count;
-      BigDecimal amount = BigDecimal.ZERO;
-    }
-
-    /** A channel's or an owner's running figures. */
-    private static final class PartyAcc {
-      long leads;
-      long converted;
-      long won;
-      long lost;
-      long junk;
-      long purchases;
-      long buyers;
-      BigDecimal revenue = BigDecimal.ZERO;
-    }
+    private final ReportOptions options = new ReportOptions();
+    private @Nullable Tally tally;
 
     private Builder(Funnel funnel) {
       this.funnel = requireNonNull(funnel, "funnel");
-      this.currency = defaultCurrency(funnel);
-      for (Stage s : funnel.stages()) {
-        stages.put(s.id(), new StageAcc(s.kind()));
-      }
-      this.leads = newLeadTable();
-    }
-
-    private LinkedHashMap<String, LeadState> newLeadTable() {
-      return new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, LeadState> eldest) {
-          return size() > maxTrackedLeads;
-        }
-      };
     }
 
     static Currency defaultCurrency(Funnel funnel) {
@@ -978,14 +803,15 @@ public final class Report {
     }
 
     /**
-     * Counts only records in a time range; all time by default.
+     * Counts only records in a time range; all time by default. Set it before feeding records.
      *
      * @param range the range
      * @return this builder
+     * @throws IllegalStateException if the range was already set or a record was already fed
      */
     @CanIgnoreReturnValue
     public Builder range(TimeRange range) {
-      this.range = requireNonNull(range, "range");
+      options.range(range);
       return this;
     }
 
@@ -996,26 +822,42 @@ public final class Report {
      * @param currency an ISO 4217 code such as {@code "EUR"}
      * @return this builder
      * @throws IllegalArgumentException if the code is unknown
+     * @throws IllegalStateException if the currency was already set or a record was already fed
      */
     @CanIgnoreReturnValue
     public Builder currency(String currency) {
-      this.currency = Money.zero(currency).currency();
+      options.currency(currency);
       return this;
     }
 
     /**
      * Bounds the table of leads in flight; 100,000 by default. See the notes on per-lead state in
-     * {@link Report}.
+     * {@link Report}. Set it before feeding records.
      *
      * @param max the most leads followed at once; at least 1
      * @return this builder
      * @throws IllegalArgumentException if {@code max} is below 1
+     * @throws IllegalStateException if the bound was already set or a record was already fed
      */
     @CanIgnoreReturnValue
     public Builder maxTrackedLeads(int max) {
-      checkArgument(max >= 1, "max tracked leads must be at least 1");
-      this.maxTrackedLeads = max;
+      options.maxTrackedLeads(max);
       return this;
+    }
+
+    private Tally tally() {
+      Tally t = tally;
+      if (t == null) {
+        options.startCounting();
+        t =
+            new Tally(
+                funnel,
+                options.range(),
+                options.currency(defaultCurrency(funnel)),
+                options.maxTrackedLeads());
+        tally = t;
+      }
+      return t;
     }
 
     /**
@@ -1023,184 +865,13 @@ public final class Report {
      *
      * @param step the record, of this builder's funnel
      * @return this builder
-     * @throws IllegalArgumentException if the record belongs to another funnel
+     * @throws IllegalArgumentException if the record belongs to another funnel, or is of a lead in
+     *     flight and older (by version) than a record already counted for it
      */
     @CanIgnoreReturnValue
     public Builder add(Step step) {
-      String funnelId = step.funnelId();
-      checkArgument(
-          funnelId.equals(funnel.id()),
-          "a record of funnel '%s' cannot be counted in a report of funnel '%s'",
-          funnelId,
-          funnel.id());
-      boolean in = range.contains(step.at());
-      long at = step.at().toEpochMilli();
-      StageAcc to = stage(step.to());
-      boolean entersStage = step.isEntry() || step.isMove();
-      LeadState lead;
-      PartyAcc channel = in ? party(channels, step.channel()) : null;
-      if (step.isEntry()) {
-        lead = new LeadState(at);
-        leads.put(step.leadId(), lead);
-        if (in) {
-          entries++;
-          to.entered++;
-          requireNonNull(channel).leads++;
-        }
-      } else {
-        LeadState known = leads.get(step.leadId());
-        if (known == null) {
-          known = new LeadState(UNKNOWN);
-          leads.put(step.leadId(), known);
-          if (in) {
-            untrackedLeads++;
-          }
-        }
-        lead = known;
-        String from = step.from();
-        String event = step.eventType();
-        if (in && from != null && event != null) {
-          stage(from)
-              .taken
-              .computeIfAbsent(event, k -> new HashMap<>(2))
-              .computeIfAbsent(step.to(), k -> new long[1])[0]++;
-        }
-        if (entersStage && from != null) {
-          if (in) {
-            to.entered++;
-            FlowAcc flow = stage(from).out.computeIfAbsent(step.to(), k -> new FlowAcc());
-            flow.count++;
-            if (lead.stageAt != UNKNOWN) {
-              flow.time.record(at - lead.stageAt);
-            }
-            if (lead.enteredAt != UNKNOWN) {
-              to.timeToReach.record(at - lead.enteredAt);
-            }
-          }
-          lead.stageAt = at;
-        }
-      }
-
-      String ownerId = step.owner();
-      PartyAcc owner = null;
-      if (ownerId == null) {
-        lead.owner = null;
-      } else {
-        owner = in ? party(owners, ownerId) : null;
-        if (!ownerId.equals(lead.owner)) {
-          lead.owner = ownerId;
-          if (owner != null) {
-            owner.leads++;
-          }
-        }
-      }
-
-      Money amount = step.amount();
-      if (amount != null) {
-        if (!amount.currency().equals(currency)) {
-          if (in) {
-            foreignPurchases++;
-          }
-        } else {
-          lead.purchases++;
-          if (in) {
-            OfferAcc o = offers.computeIfAbsent(offerOf(step), k -> new OfferAcc());
-            o.count++;
-            o.amount = o.amount.add(amount.amount());
-            PartyAcc c = requireNonNull(channel);
-            c.purchases++;
-            c.revenue = c.revenue.add(amount.amount());
-            if (owner != null) {
-              owner.purchases++;
-              owner.revenue = owner.revenue.add(amount.amount());
-            }
-            if (lead.purchases == 1) {
-              buyers++;
-              c.buyers++;
-            } else if (lead.purchases == 2) {
-              repeatBuyers++;
-            }
-          }
-          convert(lead, at, in, channel, owner);
-        }
-      }
-
-      if (entersStage && to.kind != Stage.Kind.ACTIVE) {
-        if (in) {
-          PartyAcc c = requireNonNull(channel);
-          switch (to.kind) {
-            case WON -> {
-              c.won++;
-              if (owner != null) {
-                owner.won++;
-              }
-            }
-            case LOST -> {
-              c.lost++;
-              if (owner != null) {
-                owner.lost++;
-              }
-            }
-            default -> {
-              c.junk++;
-              if (owner != null) {
-                owner.junk++;
-              }
-            }
-          }
-        }
-        if (to.kind == Stage.Kind.WON) {
-          convert(lead, at, in, channel, owner);
-        }
-        // A terminal stage absorbs every event: nothing more will come for this lead.
-        leads.remove(step.leadId());
-      }
+      tally().add(step);
       return this;
-    }
-
-    private static String offerOf(Step step) {
-      String offer = step.offer();
-      checkArgument(offer != null, "a purchase record of lead '%s' names no offer", step.leadId());
-      return offer;
-    }
-
-    private void convert(
-        LeadState lead, long at, boolean in, @Nullable PartyAcc channel, @Nullable PartyAcc owner) {
-      if (lead.converted) {
-        return;
-      }
-      lead.converted = true;
-      if (!in) {
-        return;
-      }
-      converted++;
-      if (channel != null) {
-        channel.converted++;
-      }
-      if (owner != null) {
-        owner.converted++;
-      }
-      if (lead.enteredAt != UNKNOWN) {
-        timeToConvert.record(at - lead.enteredAt);
-      }
-    }
-
-    private StageAcc stage(String id) {
-      StageAcc s = stages.get(id);
-      if (s == null) {
-        s = new StageAcc(Stage.Kind.ACTIVE);
-        stages.put(id, s);
-      }
-      return s;
-    }
-
-    private static PartyAcc party(Map<String, PartyAcc> parties, String id) {
-      PartyAcc p = parties.get(id);
-      if (p == null) {
-        p = new PartyAcc();
-        parties.put(id, p);
-      }
-      return p;
     }
 
     /**
@@ -1208,12 +879,14 @@ public final class Report {
      *
      * @param steps the records
      * @return this builder
-     * @throws IllegalArgumentException if a record belongs to another funnel
+     * @throws IllegalArgumentException if a record belongs to another funnel, or is of a lead in
+     *     flight and older than a record already counted for it
      */
     @CanIgnoreReturnValue
     public Builder addAll(Iterable<Step> steps) {
+      Tally t = tally();
       for (Step s : steps) {
-        add(s);
+        t.add(s);
       }
       return this;
     }
@@ -1228,7 +901,7 @@ public final class Report {
      */
     @CanIgnoreReturnValue
     public Builder forget(String leadId) {
-      leads.remove(leadId);
+      tally().forget(leadId);
       return this;
     }
 
@@ -1238,87 +911,8 @@ public final class Report {
      * @return the report of the records fed so far
      */
     public Report build() {
-      Map<String, Long> entered = new HashMap<>();
-      Map<Edge, Long> flows = new HashMap<>();
-      Map<Hop, Long> hops = new HashMap<>();
-      Map<String, DurationSketch> reach = new HashMap<>();
-      Map<Edge, DurationSketch> inFrom = new HashMap<>();
-      stages.forEach(
-          (id, s) -> {
-            if (s.entered > 0) {
-              entered.put(id, s.entered);
-            }
-            DurationSketch r = s.timeToReach.build();
-            if (!r.isEmpty()) {
-              reach.put(id, r);
-            }
-            s.taken.forEach(
-                (event, targets) ->
-                    targets.forEach((to, n) -> hops.put(new Hop(id, event, to), n[0])));
-            s.out.forEach(
-                (to, f) -> {
-                  Edge e = new Edge(id, to);
-                  flows.put(e, f.count);
-                  DurationSketch t = f.time.build();
-                  if (!t.isEmpty()) {
-                    inFrom.put(e, t);
-                  }
-                });
-          });
-      Map<String, Sales> sales = new TreeMap<>();
-      offers.forEach((id, o) -> sales.put(id, new Sales(o.count, money(o.amount))));
-      Map<String, ChannelFigures> channelFigures = new HashMap<>();
-      channels.forEach(
-          (id, c) ->
-              channelFigures.put(
-                  id,
-                  new ChannelFigures(
-                      id,
-                      c.leads,
-                      c.converted,
-                      c.won,
-                      c.lost,
-                      c.junk,
-                      c.purchases,
-                      c.buyers,
-                      money(c.revenue))));
-      Map<String, OwnerFigures> ownerFigures = new HashMap<>();
-      owners.forEach(
-          (id, o) ->
-              ownerFigures.put(
-                  id,
-                  new OwnerFigures(
-                      id,
-                      o.leads,
-                      o.converted,
-                      o.won,
-                      o.lost,
-                      o.junk,
-                      o.purchases,
-                      money(o.revenue))));
-      return new Report(
-          funnel,
-          range,
-          currency,
-          entries,
-          converted,
-          entered,
-          flows,
-          hops,
-          reach,
-          inFrom,
-          timeToConvert.build(),
-          sales,
-          buyers,
-          repeatBuyers,
-          channelFigures,
-          ownerFigures,
-          untrackedLeads,
-          foreignPurchases);
-    }
-
-    private Money money(BigDecimal amount) {
-      return new Money(amount, currency);
+      Tally t = tally();
+      return new Report(funnel, t.range(), t.currency(), t.counts());
     }
   }
 }

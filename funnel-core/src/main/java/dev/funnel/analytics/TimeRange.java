@@ -46,10 +46,11 @@ public record TimeRange(Instant start, Instant end) {
    * Returns whether an instant is in the range.
    *
    * @param at the instant
-   * @return whether {@code start <= at < end}; always true for {@link #ALL}
+   * @return whether {@code start <= at < end}; always true for {@link #ALL} (and a range equal to
+   *     it)
    */
   public boolean contains(Instant at) {
-    return this == ALL || (!at.isBefore(start) && at.isBefore(end));
+    return equals(ALL) || (!at.isBefore(start) && at.isBefore(end));
   }
 
   /**

@@ -31,7 +31,10 @@ import org.jspecify.annotations.Nullable;
  *       say "manual";
  *   <li>every transition as an arrow labelled with its event, its guard in brackets, and the offers
  *       its actions name (such as {@code / present upsell}); a transition that stays is a loop; a
- *       transition from any active stage starts at an "any active stage" node;
+ *       transition from any active stage starts at an "any active stage" node. Transitions between
+ *       the same two stages share one arrow whose label lists each of them (in Mermaid separated
+ *       by {@code |}, in DOT one per line), so a stage's loops and parallel moves all show and no
+ *       label is drawn over another;
  *   <li>timers on the arrow their event takes from the timer's stage ({@code (after 7d)}), or, if
  *       no transition takes it there, in a note on the stage;
  *   <li>the offer ladder in a note: each offer's id, tier and price.
@@ -49,8 +52,11 @@ public final class Diagram {
   /** A stage or pseudo-stage as drawn. */
   private record Node(String id, List<String> lines, @Nullable Stage stage) {}
 
-  /** An arrow as drawn. */
-  private record Arrow(String from, String to, List<String> lines) {}
+  /**
+   * An arrow as drawn: every transition between the same two nodes, each with its lines, on one
+   * arrow, so no label hides behind another and a stage's loops all show.
+   */
+  private record Arrow(String from, String to, List<List<String>> parts) {}
 
   /** What both languages draw. */
   private record Model(
@@ -153,7 +159,7 @@ public final class Diagram {
           }
           lines.add(String.valueOf(n));
         }
-        arrows.add(new Arrow(ANY, target, lines));
+        arrow(arrows, ANY, target, lines);
         continue;
       }
       for (String from : t.from()) {
@@ -164,7 +170,7 @@ public final class Diagram {
           long n = report.taken(from, t.event(), to);
           lines.add(n + " · " + Text.percent(Ratio.of(n, report.entered(from))));
         }
-        arrows.add(new Arrow(requireNonNull(ids.get(from)), requireNonNull(ids.get(to)), lines));
+        arrow(arrows, requireNonNull(ids.get(from)), requireNonNull(ids.get(to)), lines);
       }
     }
     if (any) {
@@ -191,6 +197,19 @@ public final class Diagram {
       title += ": " + report.entries() + " leads, " + report.converted() + " converted";
     }
     return new Model(title, nodes, entries, terminals, arrows, notes, offers);
+  }
+
+  /** Adds a transition's lines to the arrow between two nodes, starting the arrow if needed. */
+  private static void arrow(List<Arrow> arrows, String from, String to, List<String> lines) {
+    for (Arrow a : arrows) {
+      if (a.from.equals(from) && a.to.equals(to)) {
+        a.parts.add(lines);
+        return;
+      }
+    }
+    List<List<String>> parts = new ArrayList<>();
+    parts.add(lines);
+    arrows.add(new Arrow(from, to, parts));
   }
 
   private static String kind(Stage s) {
@@ -270,7 +289,11 @@ public final class Diagram {
     }
     for (Arrow a : m.arrows) {
       b.append("  ").append(a.from).append(" --> ").append(a.to).append(" : ");
-      b.append(mermaidText(String.join(" · ", a.lines))).append('\n');
+      StringJoiner label = new StringJoiner(" | ");
+      for (List<String> part : a.parts) {
+        label.add(String.join(" · ", part));
+      }
+      b.append(mermaidText(label.toString())).append('\n');
     }
     for (String t : m.terminals) {
       b.append("  ").append(t).append(" --> [*]\n");
@@ -370,7 +393,11 @@ public final class Diagram {
     }
     for (Arrow a : m.arrows) {
       b.append("  ").append(a.from).append(" -> ").append(a.to);
-      b.append(" [label=\"").append(dotLines(a.lines)).append('"');
+      List<String> lines = new ArrayList<>();
+      for (List<String> part : a.parts) {
+        lines.addAll(part);
+      }
+      b.append(" [label=\"").append(dotLines(lines)).append('"');
       if (a.from.equals(ANY)) {
         b.append(", style=dashed");
       }

@@ -129,7 +129,7 @@ final class Text {
   static String offer(Offer o) {
     String tier = o.tier().name().toLowerCase(Locale.ROOT).replace('_', ' ');
     Money price = o.price();
-    return o.id() + ": " + tier + ", " + (o.isFree() || price == null ? "free" : price.toString());
+    return o.id() + ": " + tier + ", " + (o.isFree() || price == null ? "free" : money(price));
   }
 
   /** Returns the offers an action names, such as {@code present upsell}, or an empty string. */
@@ -138,14 +138,30 @@ final class Text {
   }
 
   /**
-   * Returns a ratio as a percentage with up to two decimals, rounded half to even, such as {@code
-   * 6.25%} or {@code 25%}, or {@code "-"} if it is undefined.
+   * Returns a ratio as a percentage with exactly two decimals, rounded half to even, such as {@code
+   * 6.25%}, {@code 25.00%} or {@code 33.33%}, or {@code "-"} if it is undefined. Every picture
+   * writes percentages this way, so they line up and read alike.
    */
   static String percent(Ratio r) {
     if (!r.isDefined()) {
       return "-";
     }
-    BigDecimal p = r.percent(2).stripTrailingZeros();
-    return (p.scale() < 0 ? p.setScale(0) : p).toPlainString() + "%";
+    return r.percent(2).toPlainString() + "%";
+  }
+
+  /** Returns a count with digits grouped by thousands, such as {@code 10,000}. */
+  static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  /**
+   * Returns money with digits grouped by thousands and the currency's code, such as {@code
+   * 22,043.40 EUR}.
+   */
+  static String money(Money m) {
+    BigDecimal amount = m.amount().scale() < 0 ? m.amount().setScale(0) : m.amount();
+    return String.format(Locale.ROOT, "%,." + amount.scale() + "f", amount)
+        + " "
+        + m.currency().getCurrencyCode();
   }
 }

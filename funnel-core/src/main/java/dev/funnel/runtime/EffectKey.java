@@ -9,7 +9,8 @@ import static java.util.Objects.requireNonNull;
  * re-delivered effect carries the same key and a handler can use it to do its work only once.
  *
  * <p>Entering a funnel has no event; its effects are keyed with {@link #ENTRY}. When one advance
- * fires several timers due at the same instant, their effects are keyed by the first timer's event
+ * fires several timers (those due at one instant of a tick, or all those due by the time of an
+ * event that brings the lead up to time first), their effects are keyed by the first timer's event
  * id, indexed across them in order. Immutable and thread-safe.
  *
  * @param funnelId the funnel's id

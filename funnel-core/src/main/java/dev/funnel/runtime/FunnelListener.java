@@ -4,13 +4,15 @@ import dev.funnel.Effect;
 import dev.funnel.Event;
 import dev.funnel.Outcome;
 import dev.funnel.Step;
+import java.time.Instant;
 
 /**
  * Hears what the runtime did: every accepted step (the records analytics are computed from),
- * refused events, and effects whose delivery failed for good. Every method does nothing by default.
- * Listeners are called on the thread that did the work, after the change was stored and its effects
- * were handed to the handlers; an exception thrown by a listener is logged and otherwise ignored.
- * Implementations must be thread-safe.
+ * refused events, and how effects were handed over: delivered, failed (to be tried again) or given
+ * up (parked). Every method does nothing by default.
+ * Listeners are called on the thread that did the work: about steps after the change was stored and
+ * before its effects are handed to the handlers, about effects after each attempt. An exception
+ * thrown by a listener is logged and otherwise ignored. Implementations must be thread-safe.
  */
 public interface FunnelListener {
 
@@ -52,12 +54,29 @@ public interface FunnelListener {
   default void effectDelivered(EffectKey key, Effect effect, int attempts) {}
 
   /**
-   * Called when an effect's handler kept failing and the effect was parked in the store.
+   * Called when an attempt to hand an effect over failed and the effect will be tried again: it
+   * stays in the outbox with its attempt recorded, and the runtime's {@link FunnelRuntime#tick()
+   * tick} tries it again from {@code nextAttempt}.
+   *
+   * @param key the effect's key
+   * @param effect the effect
+   * @param error the failure
+   * @param attempts how many attempts have failed so far, from 1
+   * @param nextAttempt the earliest time of the next attempt
+   */
+  default void effectFailed(
+      EffectKey key, Effect effect, Exception error, int attempts, Instant nextAttempt) {}
+
+  /**
+   * Called when the runtime gave up on an effect and parked it in the store: its last attempt was
+   * the retry policy's last, or it failed with an exception that is not retried. A parked effect
+   * stays listed by {@link FunnelRuntime#parked} until it is {@linkplain FunnelRuntime#requeue
+   * requeued} or {@linkplain FunnelRuntime#discard discarded}.
    *
    * @param key the effect's key
    * @param effect the effect
    * @param error the last failure
    * @param attempts how many attempts were made
    */
-  default void effectFailed(EffectKey key, Effect effect, Exception error, int attempts) {}
+  default void effectGivenUp(EffectKey key, Effect effect, Exception error, int attempts) {}
 }

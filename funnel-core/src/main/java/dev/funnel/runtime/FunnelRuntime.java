@@ -1,38 +1,32 @@
 package dev.funnel.runtime;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.base.Joiner;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
-import dev.funnel.Action;
 import dev.funnel.Actions;
 import dev.funnel.Catalog;
-import dev.funnel.Effect;
 import dev.funnel.Event;
 import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.Outcome;
-import dev.funnel.Step;
-import dev.funnel.Transition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiPredicate;
-import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,21 +44,28 @@ import org.slf4j.LoggerFactory;
  *     .build();
  * runtime.enter("online-shop", "lead-42", "google-ads", now);
  * runtime.handle("online-shop", "lead-42", Event.of("evt-1", "contact-left", now));
- * runtime.tick(); // fires the timers that are due by the clock
+ * runtime.tick(); // fires the timers due by the clock, and retries the effects due
  * }</pre>
  *
  * <p><b>One call, one change.</b> {@link #handle} loads the lead, fires the timers that fell due up
  * to the event's time, earliest first, then fires the event, and stores the result with one {@link
  * LeadStore#commit compare-and-set} on the lead's version. If another thread changed the lead in
- * between, it starts again from the fresh state, so no update is lost. Then it hands the effects to
- * their handlers and then tells the {@link FunnelListener}s about each step.
+ * between, it starts again from the fresh state, so no update is lost. Then it tells the {@link
+ * FunnelListener}s about each step and then hands the effects to their handlers.
  *
  * <p><b>Effects.</b> The actions a change produced are written to the store's outbox in the same
- * commit, each under a stable {@link EffectKey}, and handed over at least once: a handler that
- * throws is tried again up to the {@link RetryPolicy}, waiting with the {@link Sleeper} between
- * attempts, and then the effect is parked and reported with {@link FunnelListener#effectFailed};
- * the lead's change stands. Effects a crashed process stored but did not hand over are handed over
- * by {@link #dispatchPending()} once their lease has run out. Who carries out which action:
+ * commit, each under a stable {@link EffectKey}, and handed over at least once. Retries never
+ * block: a call makes at most one attempt per effect and returns. An attempt that throws a
+ * retryable exception ({@link Builder#retryable}) is recorded in the outbox with its attempt count
+ * and its next attempt time ({@link LeadStore#retryAt}), the wait growing exponentially with
+ * jitter up to the {@link RetryPolicy}'s cap, and reported with {@link
+ * FunnelListener#effectFailed}; {@link #tick()} makes the next attempt once it is due. After the
+ * policy's last attempt, or at once on an exception that is not retryable, the effect is given up:
+ * parked in the store, reported with {@link FunnelListener#effectGivenUp}, listed by {@link
+ * #parked}, and left there until it is {@linkplain #requeue requeued} or {@linkplain #discard
+ * discarded}. The lead's change stands either way. Effects a crashed process stored but did not
+ * hand over are handed over by the tick once their lease has run out. Who carries out which
+ * action:
  *
  * <ul>
  *   <li>{@code send}, {@code present} and custom actions go to the handler registered under their
@@ -81,12 +82,38 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Work the runtime carries out itself (hand-offs, pool assignments) runs after the step that
- * asked for it has been reported to the listeners, on the same thread, before the call returns; so
- * on one thread listeners hear each lead's steps in version order.
+ * asked for it has been reported to the listeners and its other effects were handed over, on the
+ * same thread, before the call returns; so on one thread listeners hear each lead's steps in
+ * version order.
+ *
+ * <p><b>Duplicates.</b> An event is refused as {@link Outcome.Refusal#DUPLICATE}, changing nothing
+ * and handing out no effect again, if the lead already accepted an event with the same id and
+ * either
+ *
+ * <ul>
+ *   <li>the id is among the lead's recent ids, which the snapshot itself carries (at least the last
+ *       {@value Lead#RECENT_EVENT_IDS}; see {@link Lead#hasApplied}), or
+ *   <li>the commit that accepted it is younger than the {@linkplain Builder#eventRetention event
+ *       retention} (30 days by default), by the runtime's clock, however many other events the
+ *       lead accepted in between: every commit gives the store the ids it accepted, and {@link
+ *       LeadStore#isAccepted} remembers them.
+ * </ul>
+ *
+ * <p>The tick forgets ids older than the retention, so an id is remembered for at least the
+ * retention and at most until the first tick after it; an event that comes again later than that,
+ * and is no longer among the lead's recent ids, is accepted as new. Remembered are the ids of
+ * handled events, manual reassignments and the runtime's own pool assignments, not those of fired
+ * timers, which fire once by construction. The snapshot is asked first, for nothing; the store only
+ * for an id the snapshot does not know, which is every new event: one hash lookup in {@link
+ * InMemoryLeadStore}, one indexed query in a database. A retention of zero saves that lookup and
+ * the memory, and leaves only the lead's recent ids.
  *
  * <p><b>Time.</b> {@link #advanceTo} fires every timer due by an instant across all leads, in due
  * order, reading the store's due index, so a tick costs work proportional to what is due. A service
- * that was down catches up deterministically: each timer fires once.
+ * that was down catches up deterministically: each timer fires once. Every instant the runtime
+ * reads itself (the tick's now, leases, next attempt times, the commit times that the event
+ * retention counts from, requeues) comes from the builder's {@link Builder#clock Clock}, so a test
+ * clock moved by hand drives all of it; events carry their own time.
  *
  * <p><b>Logging</b> goes through SLF4J with the MDC keys {@value #MDC_FUNNEL_ID}, {@value
  * #MDC_LEAD_ID} and {@value #MDC_EVENT_ID}; messages carry ids only, never attribute values.
@@ -106,54 +133,41 @@ public final class FunnelRuntime {
   /** The default time a runtime holds effects it is delivering before others may take them. */
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
 
+  /** The default time the store remembers an accepted event id, to refuse it when it comes again. */
+  public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofDays(30);
+
+  /** The longest event retention a runtime takes: about a hundred years. */
+  public static final Duration MAX_EVENT_RETENTION = Duration.ofDays(36_525);
+
   private static final Logger log = LoggerFactory.getLogger(FunnelRuntime.class);
-  private static final int CLAIM_BATCH = 64;
-  private static final int SPINS_BEFORE_PARKING = 1_000;
-  private static final int SPINS_BEFORE_GIVING_UP = 11_000;
 
   private final Catalog catalog;
   private final LeadStore store;
   private final Clock clock;
-  private final ImmutableMap<String, ActionHandler> handlers;
-  private final ImmutableMap<String, OwnerPool> pools;
-  private final ImmutableList<FunnelListener> listeners;
-  private final RetryPolicy retry;
-  private final Sleeper sleeper;
-  private final Duration lease;
-  private final ThreadLocal<Trampoline> trampoline = ThreadLocal.withInitial(Trampoline::new);
-
-  /**
-   * Work the runtime carries out itself, queued on the calling thread and run when the outermost
-   * call is about to return, so it never runs before the step that asked for it was reported.
-   */
-  private static final class Trampoline {
-    int depth;
-    final ArrayDeque<Runnable> queue = new ArrayDeque<>();
-  }
-
-  /** What to do to a lead once it has been brought up to time. */
-  @FunctionalInterface
-  private interface Change {
-    /** Returns the outcome of the change, or null if there is nothing more to do than advance. */
-    @Nullable Outcome apply(Funnel funnel, Lead lead);
-  }
-
-  /** One attempt of a delivery. */
-  @FunctionalInterface
-  private interface Attempt {
-    void run(int attempt) throws Exception;
-  }
+  private final Listeners listeners;
+  private final Changes changes;
+  private final Dispatcher dispatcher;
 
   private FunnelRuntime(Builder b, Catalog bound) {
     this.catalog = bound;
     this.store = b.store;
     this.clock = b.clock;
-    this.handlers = ImmutableMap.copyOf(b.handlers);
-    this.pools = ImmutableMap.copyOf(b.pools);
-    this.listeners = ImmutableList.copyOf(b.listeners);
-    this.retry = b.retry;
-    this.sleeper = b.sleeper;
-    this.lease = b.lease;
+    this.listeners = new Listeners(b.listeners);
+    this.changes =
+        new Changes(
+            bound,
+            store,
+            clock,
+            b.lease,
+            !b.eventRetention.isZero(),
+            listeners,
+            ImmutableMap.copyOf(b.handlers),
+            ImmutableMap.copyOf(b.pools),
+            b.retry,
+            b.retryable,
+            b.randomness);
+    this.dispatcher =
+        new Dispatcher(store, clock, b.lease, b.eventRetention, changes, changes.courier());
   }
 
   /**
@@ -212,135 +226,46 @@ public final class FunnelRuntime {
    */
   @CanIgnoreReturnValue
   public Receipt enter(String funnelId, String leadId, String channel, Instant at) {
-    return newLead(funnelId, leadId, channel).enter(at);
+    return enter(latest(funnelId).newLead(leadId, channel), at);
   }
 
   /**
-   * Starts entering a new lead, to set its attributes, segments, owner or entry stage first.
+   * Enters a new lead made with {@link Funnel#newLead} (to set its attributes, segments, owner or
+   * entry stage first), unless it is already in the funnel:
    *
-   * @param funnelId the funnel's id; the newest version is entered
-   * @param leadId the lead's id
-   * @param channel the acquisition channel it came from
-   * @return an entry builder
-   * @throws IllegalArgumentException if the catalog has no such funnel or an id is blank
+   * <pre>{@code
+   * runtime.enter(shop.newLead("lead-42", "google-ads").attribute("skill", "beginner"), now);
+   * }</pre>
+   *
+   * @param entry the lead to enter, made by a funnel of the runtime's catalog
+   * @param at when it entered
+   * @return {@link Receipt.Status#ENTERED} with the entry step, or {@link Receipt.Status#PRESENT}
+   *     with the lead as stored
+   * @throws IllegalArgumentException if the entry's funnel version is not in the catalog, or the
+   *     chosen stage is not an entry stage
    */
-  public Entry newLead(String funnelId, String leadId, String channel) {
-    Funnel funnel = latest(funnelId);
-    return new Entry(funnel, funnel.newLead(leadId, channel));
-  }
-
-  /** Enters one new lead through the runtime. Made by {@link #newLead}; not thread-safe. */
-  public final class Entry {
-    private final Funnel funnel;
-    private final Funnel.Entry entry;
-
-    private Entry(Funnel funnel, Funnel.Entry entry) {
-      this.funnel = funnel;
-      this.entry = entry;
-    }
-
-    /**
-     * Chooses the entry stage; the first entry stage by default.
-     *
-     * @param stageId an entry stage's id
-     * @return this entry
-     */
-    @CanIgnoreReturnValue
-    public Entry stage(String stageId) {
-      entry.stage(stageId);
-      return this;
-    }
-
-    /**
-     * Sets an attribute.
-     *
-     * @param name the attribute's name
-     * @param value a string, boolean or number
-     * @return this entry
-     */
-    @CanIgnoreReturnValue
-    public Entry attribute(String name, Object value) {
-      entry.attribute(name, value);
-      return this;
-    }
-
-    /**
-     * Sets attributes.
-     *
-     * @param values names and values
-     * @return this entry
-     */
-    @CanIgnoreReturnValue
-    public Entry attributes(Map<String, ?> values) {
-      entry.attributes(values);
-      return this;
-    }
-
-    /**
-     * Puts the lead in a segment.
-     *
-     * @param segment the segment's id
-     * @return this entry
-     */
-    @CanIgnoreReturnValue
-    public Entry segment(String segment) {
-      entry.segment(segment);
-      return this;
-    }
-
-    /**
-     * Assigns the lead to an owner.
-     *
-     * @param owner the owner's id
-     * @return this entry
-     */
-    @CanIgnoreReturnValue
-    public Entry owner(String owner) {
-      entry.owner(owner);
-      return this;
-    }
-
-    /**
-     * Enters the lead, unless it is already in the funnel.
-     *
-     * @param at when it entered
-     * @return {@link Receipt.Status#ENTERED} with the entry step, or {@link Receipt.Status#PRESENT}
-     *     with the lead as stored
-     * @throws IllegalArgumentException if the chosen stage is not an entry stage
-     */
-    @CanIgnoreReturnValue
-    public Receipt enter(Instant at) {
-      Outcome entered = entry.enter(at);
-      Lead lead = entered.lead();
-      return outermost(
-          () -> {
-            try (Mdc mdc = Mdc.put(lead.funnelId(), lead.id(), null)) {
-              return insert(funnel, entered);
-            }
-          });
-    }
-  }
-
-  private Receipt insert(Funnel funnel, Outcome entered) {
+  @CanIgnoreReturnValue
+  public Receipt enter(Funnel.Entry entry, Instant at) {
+    requireNonNull(entry, "entry");
+    requireNonNull(at, "at");
+    Outcome entered = entry.enter(at);
     Lead lead = entered.lead();
-    LeadKey key = LeadKey.of(lead);
-    ImmutableList<Step> steps = entered.steps();
-    ImmutableList<OutboxEntry> outbox = outbox(ImmutableList.of(entered));
-    while (true) {
-      Optional<Lead> existing = store.load(key);
-      if (existing.isPresent()) {
-        log.debug("lead already in the funnel; entry ignored");
-        return new Receipt(key, Receipt.Status.PRESENT, existing.get(), null, ImmutableList.of());
-      }
-      LeadStore.Commit commit =
-          new LeadStore.Commit(
-              LeadStore.ABSENT, lead, isActive(funnel, lead), outbox, clock.instant().plus(lease));
-      if (store.commit(commit)) {
-        log.debug("lead entered stage {}", lead.stage());
-        deliverAll(outbox, lead);
-        tellStepped(steps);
-        return new Receipt(key, Receipt.Status.ENTERED, lead, null, steps);
-      }
+    Funnel funnel =
+        catalog
+            .funnelOf(lead)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "funnel '"
+                            + lead.funnelId()
+                            + "' version "
+                            + lead.funnelVersion()
+                            + " is not in the runtime's catalog"));
+    Mdc saved = Mdc.put(lead.funnelId(), lead.id(), null);
+    try {
+      return changes.insert(funnel, entered, new Call());
+    } finally {
+      saved.restore();
     }
   }
 
@@ -350,7 +275,7 @@ public final class FunnelRuntime {
   /**
    * Handles an event for one lead: fires the lead's timers that fell due up to the event's time,
    * earliest first, then the event, stores the result with compare-and-set (starting again from the
-   * fresh state on a conflict), hands the effects to their handlers, and tells the listeners. A
+   * fresh state on a conflict), tells the listeners, and hands the effects to their handlers. A
    * refused event is reported to {@link FunnelListener#refused}; an event for a lead the store
    * lacks to {@link FunnelListener#noLead}.
    *
@@ -390,23 +315,17 @@ public final class FunnelRuntime {
     requireNonNull(event, "event");
     latest(funnelId);
     LeadKey key = new LeadKey(funnelId, leadId);
-    return outermost(
-        () -> {
-          try (Mdc mdc = Mdc.put(funnelId, leadId, event.id())) {
-            Receipt r = change(key, event.at(), event, change);
-            if (r.status() == Receipt.Status.NO_LEAD) {
-              log.debug("event for a lead the store lacks");
-              for (FunnelListener l : listeners) {
-                try {
-                  l.noLead(key, event);
-                } catch (RuntimeException e) {
-                  listenerFailed(l, e);
-                }
-              }
-            }
-            return r;
-          }
-        });
+    Mdc saved = Mdc.put(funnelId, leadId, event.id());
+    try {
+      Receipt r = changes.change(key, event.at(), event, event.id(), change, new Call());
+      if (r.status() == Receipt.Status.NO_LEAD) {
+        log.debug("event for a lead the store lacks");
+        listeners.noLead(key, event);
+      }
+      return r;
+    } finally {
+      saved.restore();
+    }
   }
 
   /**
@@ -420,449 +339,93 @@ public final class FunnelRuntime {
    */
   @CanIgnoreReturnValue
   public int advanceTo(Instant until) {
-    requireNonNull(until, "until");
-    return outermost(
-        () -> {
-          int fired = 0;
-          LeadStore.Due previous = null;
-          int idle = 0;
-          while (true) {
-            Optional<LeadStore.Due> next = store.firstDue();
-            if (next.isEmpty() || next.get().due().isAfter(until)) {
-              return fired;
-            }
-            LeadStore.Due due = next.get();
-            int steps;
-            try (Mdc mdc = Mdc.put(due.key().funnelId(), due.key().leadId(), null)) {
-              steps = change(due.key(), due.due(), null, (f, lead) -> null).steps().size();
-            }
-            fired += steps;
-            if (steps > 0 || !due.equals(previous)) {
-              idle = 0;
-            } else {
-              // Another thread is writing this lead; its commit will move the index entry.
-              idle++;
-              if (idle > SPINS_BEFORE_GIVING_UP) {
-                throw new IllegalStateException(
-                    "the due index names lead '"
-                        + due.key()
-                        + "' at "
-                        + due.due()
-                        + " but the lead has nothing due then");
-              }
-              if (idle > SPINS_BEFORE_PARKING) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-              } else {
-                Thread.onSpinWait();
-              }
-            }
-            previous = due;
-            runQueued();
-          }
-        });
+    return dispatcher.advanceTo(requireNonNull(until, "until"));
   }
 
   /**
-   * Fires every timer due by the runtime's clock; the same as {@code advanceTo(clock.instant())}.
+   * The runtime's dispatch tick, to be called regularly (every second, say): fires every timer due
+   * by the runtime's clock, as {@code advanceTo(clock.instant())} does, then makes the next attempt
+   * of every effect whose retry is due and hands over the effects whose lease ran out, as {@link
+   * #dispatchPending()} does, and last has the store forget the event ids accepted longer ago than
+   * the {@linkplain Builder#eventRetention event retention}.
    *
    * @return the number of steps taken
    */
   @CanIgnoreReturnValue
   public int tick() {
-    return advanceTo(clock.instant());
+    return dispatcher.tick();
   }
 
   /**
-   * Hands over the outbox entries that were stored but not delivered and whose lease ran out: those
-   * of a process that died between storing a change and handing its effects over, or that was
-   * interrupted while waiting to try again. Parked entries are left alone.
+   * Makes one attempt at every outbox entry that is due by the runtime's clock: failed entries
+   * whose next attempt time has come, and entries stored but not delivered whose lease ran out
+   * (those of a process that died between storing a change and handing its effects over). Parked
+   * entries are left alone. {@link #tick()} calls it.
    *
-   * @return the number of entries handed over or parked
+   * @return the number of entries attempted
    */
   @CanIgnoreReturnValue
   public int dispatchPending() {
-    return outermost(
-        () -> {
-          int n = 0;
-          while (true) {
-            Instant now = clock.instant();
-            ImmutableList<OutboxEntry> batch =
-                store.claimPending(now, now.plus(lease), CLAIM_BATCH);
-            if (batch.isEmpty()) {
-              return n;
-            }
-            for (OutboxEntry e : batch) {
-              deliver(e, null);
-              n++;
-              runQueued();
-            }
-          }
-        });
-  }
-
-  /**
-   * Applies a change to a lead: loads it, fires what fell due up to {@code at}, applies the change,
-   * and stores the result, starting again on a conflict. Delivers the stored effects and tells the
-   * listeners. If {@code event} is given and the change refused it, listeners hear of it.
-   */
-  private Receipt change(LeadKey key, Instant at, @Nullable Event event, Change change) {
-    int conflicts = 0;
-    while (true) {
-      Optional<Lead> loaded = store.load(key);
-      if (loaded.isEmpty()) {
-        return new Receipt(key, Receipt.Status.NO_LEAD, null, null, ImmutableList.of());
-      }
-      Lead before = loaded.get();
-      Funnel funnel = funnelOf(before);
-      List<Outcome> units = new ArrayList<>(2);
-      Lead lead = catchUp(funnel, before, at, units);
-      Outcome last = change.apply(funnel, lead);
-      if (last != null && last.isAccepted()) {
-        units.add(last);
-        lead = last.lead();
-      }
-      if (!units.isEmpty()) {
-        ImmutableList<OutboxEntry> outbox = outbox(units);
-        LeadStore.Commit commit =
-            new LeadStore.Commit(
-                before.version(),
-                lead,
-                isActive(funnel, lead),
-                outbox,
-                clock.instant().plus(lease));
-        if (!store.commit(commit)) {
-          conflicts++;
-          if (log.isDebugEnabled()) {
-            log.debug("lead changed concurrently; trying again, conflict {}", conflicts);
-          }
-          continue;
-        }
-        if (log.isDebugEnabled()) {
-          log.debug("stored lead version {} in stage {}", lead.version(), lead.stage());
-        }
-        deliverAll(outbox, lead);
-      }
-      ImmutableList<Step> steps = steps(units);
-      tellStepped(steps);
-      if (last != null && last.isRefused() && event != null) {
-        tellRefused(event, last);
-      }
-      Receipt.Status status;
-      if (last == null) {
-        status = before.stage().equals(lead.stage()) ? Receipt.Status.STAYED : Receipt.Status.MOVED;
-      } else {
-        status = status(last.status());
-      }
-      return new Receipt(
-          key, status, lead, last == null ? null : last.refusal().orElse(null), steps);
-    }
-  }
-
-  /** Fires the lead's timers due by {@code at}, one due instant at a time, adding each outcome. */
-  private static Lead catchUp(Funnel funnel, Lead lead, Instant at, List<Outcome> units) {
-    Lead current = lead;
-    while (!current.timers().isEmpty() && !current.timers().get(0).due().isAfter(at)) {
-      Outcome o = funnel.advance(current, current.timers().get(0).due());
-      if (!o.isAccepted()) {
-        break;
-      }
-      units.add(o);
-      current = o.lead();
-    }
-    return current;
-  }
-
-  private static Receipt.Status status(Outcome.Status s) {
-    return switch (s) {
-      case ENTERED -> Receipt.Status.ENTERED;
-      case MOVED -> Receipt.Status.MOVED;
-      case REFUSED -> Receipt.Status.REFUSED;
-      default -> Receipt.Status.STAYED;
-    };
-  }
-
-  private static ImmutableList<Step> steps(List<Outcome> units) {
-    if (units.isEmpty()) {
-      return ImmutableList.of();
-    }
-    if (units.size() == 1) {
-      return units.get(0).steps();
-    }
-    ImmutableList.Builder<Step> steps = ImmutableList.builder();
-    for (Outcome u : units) {
-      steps.addAll(u.steps());
-    }
-    return steps.build();
-  }
-
-  /**
-   * Returns the outbox entries of the actions of these outcomes, each keyed by the event id of the
-   * outcome's first step and the action's index among the outcome's effects.
-   */
-  private static ImmutableList<OutboxEntry> outbox(List<Outcome> units) {
-    ImmutableList.Builder<OutboxEntry> outbox = null;
-    for (Outcome u : units) {
-      ImmutableList<Effect> effects = u.effects();
-      Step first = null;
-      for (int i = 0; i < effects.size(); i++) {
-        Effect effect = effects.get(i);
-        if (!(effect instanceof Action action)) {
-          continue;
-        }
-        if (first == null) {
-          first = u.steps().get(0);
-        }
-        String eventId = first.eventId();
-        EffectKey key =
-            new EffectKey(
-                first.funnelId(), first.leadId(), eventId == null ? EffectKey.ENTRY : eventId, i);
-        if (outbox == null) {
-          outbox = ImmutableList.builder();
-        }
-        outbox.add(new OutboxEntry(key, action, first.at()));
-      }
-    }
-    return outbox == null ? ImmutableList.of() : outbox.build();
+    return dispatcher.dispatchPending();
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Delivery
+  // The outbox
 
-  private void deliverAll(ImmutableList<OutboxEntry> outbox, Lead lead) {
-    for (OutboxEntry e : outbox) {
-      deliver(e, lead);
-    }
+  /**
+   * Returns effects waiting to be handed over (new, or failed and waiting for their next attempt),
+   * oldest first, with their attempts and next attempt times.
+   *
+   * @param limit the most entries to return; positive
+   * @return the pending entries
+   * @throws IllegalArgumentException if the limit is not positive
+   */
+  public ImmutableList<OutboxEntry> pending(int limit) {
+    return store.pending(limit);
   }
 
   /**
-   * Hands one entry over. {@code lead} is the lead just stored, or null to load it. Work the
-   * runtime carries out itself is queued to run after the listeners heard of the step.
+   * Returns the effects the runtime gave up on, oldest first.
+   *
+   * @param limit the most entries to return; positive
+   * @return the parked entries
+   * @throws IllegalArgumentException if the limit is not positive
    */
-  private void deliver(OutboxEntry e, @Nullable Lead lead) {
-    Action action = e.action();
-    String name = action.name();
-    if (name.equals(Actions.HAND_OFF)) {
-      trampoline.get().queue.add(() -> attempt(e, n -> handOff(e, n)));
-      return;
-    }
-    if (name.equals(Actions.ASSIGN) && action.params().containsKey("pool")) {
-      trampoline.get().queue.add(() -> attempt(e, n -> assignFromPool(e)));
-      return;
-    }
-    ActionHandler handler = handlers.get(name);
-    if (handler == null) {
-      // An optional handler that was not registered: the core has already applied the action.
-      store.delivered(e.key());
-      return;
-    }
-    attempt(
-        e,
-        n -> {
-          Lead current = n == 1 && lead != null ? lead : load(e.key().leadKey());
-          handler.handle(new Delivery(e.key(), action, e.at(), current, n));
-        });
-  }
-
-  /** Tries a delivery up to the retry policy, then settles it as delivered or parked. */
-  private void attempt(OutboxEntry e, Attempt attempt) {
-    EffectKey key = e.key();
-    try (Mdc mdc = Mdc.put(key.funnelId(), key.leadId(), key.eventId())) {
-      Exception last = null;
-      int max = retry.maxAttempts();
-      for (int n = 1; n <= max; n++) {
-        try {
-          attempt.run(n);
-          last = null;
-        } catch (InterruptedException ex) {
-          Thread.currentThread().interrupt();
-          log.warn("delivery of effect {} interrupted; it stays in the outbox", key);
-          return;
-        } catch (Exception ex) {
-          last = ex;
-          if (log.isDebugEnabled()) {
-            log.debug("effect {} failed on attempt {}", key, n, ex);
-          }
-        }
-        if (last == null) {
-          store.delivered(key);
-          for (FunnelListener l : listeners) {
-            try {
-              l.effectDelivered(key, e.action(), n);
-            } catch (RuntimeException ex) {
-              listenerFailed(l, ex);
-            }
-          }
-          return;
-        }
-        if (n < max) {
-          try {
-            sleeper.sleep(retry.backoff(n));
-          } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            log.warn("delivery of effect {} interrupted; it stays in the outbox", key);
-            return;
-          }
-        }
-      }
-      Exception error = requireNonNull(last, "last");
-      store.park(key);
-      log.warn("effect {} parked after {} attempts: {}", key, max, error.getClass().getName());
-      for (FunnelListener l : listeners) {
-        try {
-          l.effectFailed(key, e.action(), error, max);
-        } catch (RuntimeException ex) {
-          listenerFailed(l, ex);
-        }
-      }
-    }
+  public ImmutableList<OutboxEntry> parked(int limit) {
+    return store.parked(limit);
   }
 
   /**
-   * Enters the lead into the hand-off's target funnel, unless it is there, then tells a handler.
+   * Puts a parked effect back in line as new, with no failed attempt: the next {@link #tick()}
+   * hands it over, with the whole retry policy ahead of it.
+   *
+   * @param key the effect's key
+   * @return whether the effect was parked
    */
-  private void handOff(OutboxEntry e, int attempt) throws Exception {
-    Lead source = load(e.key().leadKey());
-    Action action = e.action();
-    String target = action.param("funnel").orElseThrow();
-    String stage = action.param("stage").orElseThrow();
-    Funnel to =
-        catalog
-            .latest(target)
-            .orElseThrow(
-                () -> new IllegalStateException("hand-off to unknown funnel '" + target + "'"));
-    Funnel.Entry entry =
-        to.newLead(source.id(), source.channel()).stage(stage).attributes(source.attributes());
-    source.owner().ifPresent(entry::owner);
-    for (String segment : source.segments()) {
-      entry.segment(segment);
-    }
-    Outcome entered = entry.enter(e.at());
-    try (Mdc mdc = Mdc.put(target, source.id(), null)) {
-      Receipt r = insert(to, entered);
-      if (log.isDebugEnabled()) {
-        log.debug("hand-off from funnel {}: {}", source.funnelId(), r.status());
-      }
-    }
-    ActionHandler handler = handlers.get(Actions.HAND_OFF);
-    if (handler != null) {
-      handler.handle(new Delivery(e.key(), action, e.at(), source, attempt));
-    }
+  @CanIgnoreReturnValue
+  public boolean requeue(EffectKey key) {
+    return store.requeue(requireNonNull(key, "key"), clock.instant());
   }
 
-  /** Picks an owner from the pool and records it as a step of its own. */
-  private void assignFromPool(OutboxEntry e) {
-    String poolId = e.action().param("pool").orElseThrow();
-    OwnerPool pool = pools.get(poolId);
-    if (pool == null) {
-      throw new IllegalStateException("owner pool '" + poolId + "' is not registered");
-    }
-    EffectKey key = e.key();
-    // Derived from the effect's key, so a re-delivered assignment is refused as a duplicate.
-    String eventId = "assign:" + key.eventId() + "#" + key.index();
-    Receipt r =
-        change(
-            key.leadKey(),
-            e.at(),
-            null,
-            (f, lead) -> {
-              Instant at = lead.updatedAt().isAfter(e.at()) ? lead.updatedAt() : e.at();
-              String owner = pool.pick(lead, store::activeLeadsOwnedBy);
-              return f.reassign(lead, owner, Event.of(eventId, Funnel.REASSIGNED, at));
-            });
-    if (log.isDebugEnabled()) {
-      log.debug("assignment from pool {}: {}", poolId, r.status());
-    }
-  }
-
-  private Lead load(LeadKey key) {
-    return store
-        .load(key)
-        .orElseThrow(() -> new IllegalStateException("lead '" + key + "' is not in the store"));
+  /**
+   * Removes a parked effect for good; it is never handed over.
+   *
+   * @param key the effect's key
+   * @return whether the effect was parked
+   */
+  @CanIgnoreReturnValue
+  public boolean discard(EffectKey key) {
+    return store.discard(requireNonNull(key, "key"));
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Listeners and helpers
-
-  private void tellStepped(ImmutableList<Step> steps) {
-    for (Step s : steps) {
-      for (FunnelListener l : listeners) {
-        try {
-          l.stepped(s);
-        } catch (RuntimeException e) {
-          listenerFailed(l, e);
-        }
-      }
-    }
-  }
-
-  private void tellRefused(Event event, Outcome outcome) {
-    if (log.isDebugEnabled()) {
-      log.debug("event refused: {}", outcome.refusal().orElse(null));
-    }
-    for (FunnelListener l : listeners) {
-      try {
-        l.refused(event, outcome);
-      } catch (RuntimeException e) {
-        listenerFailed(l, e);
-      }
-    }
-  }
-
-  private static void listenerFailed(FunnelListener l, RuntimeException e) {
-    log.warn("listener {} failed", l.getClass().getName(), e);
-  }
-
-  /** Runs a public call; the outermost one on a thread then runs the queued runtime work. */
-  private <T> T outermost(Supplier<T> body) {
-    Trampoline t = trampoline.get();
-    t.depth++;
-    try {
-      T result = body.get();
-      runQueued();
-      return result;
-    } finally {
-      t.depth--;
-      if (t.depth == 0) {
-        // Left over only if the body threw; the entries stay in the outbox for dispatchPending.
-        t.queue.clear();
-      }
-    }
-  }
-
-  private void runQueued() {
-    Trampoline t = trampoline.get();
-    if (t.depth != 1) {
-      return;
-    }
-    for (Runnable r = t.queue.poll(); r != null; r = t.queue.poll()) {
-      r.run();
-    }
-  }
+  // Helpers
 
   @CanIgnoreReturnValue
   private Funnel latest(String funnelId) {
     return catalog
         .latest(requireNonNull(funnelId, "funnelId"))
         .orElseThrow(() -> new IllegalArgumentException("unknown funnel '" + funnelId + "'"));
-  }
-
-  private Funnel funnelOf(Lead lead) {
-    return catalog
-        .funnelOf(lead)
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "lead '"
-                        + lead.id()
-                        + "' is in funnel '"
-                        + lead.funnelId()
-                        + "' version "
-                        + lead.funnelVersion()
-                        + ", which the catalog lacks"));
-  }
-
-  private static boolean isActive(Funnel funnel, Lead lead) {
-    return funnel.stage(lead.stage()).map(s -> !s.isTerminal()).orElse(Boolean.TRUE);
   }
 
   @Override
@@ -876,7 +439,11 @@ public final class FunnelRuntime {
   /**
    * Builds a {@link FunnelRuntime}. {@link #build()} checks that every custom guard, every action
    * that needs a handler and every owner pool the catalog's funnels use is registered, and reports
-   * all that are missing at once. Not thread-safe.
+   * all that are missing at once. Setting a single-valued option twice (the store, clock, retry
+   * policy, retryable failures, randomness, lease or event retention) is a mistake, reported at
+   * once with an {@link IllegalStateException} naming the value set first; so is registering a
+   * second handler for an action, guard or pool under a name already taken. Listeners add up. Not
+   * thread-safe.
    */
   public static final class Builder {
     private final Catalog catalog;
@@ -888,11 +455,19 @@ public final class FunnelRuntime {
     private final Map<String, OwnerPool> pools = new LinkedHashMap<>();
     private final List<FunnelListener> listeners = new ArrayList<>();
     private RetryPolicy retry = RetryPolicy.DEFAULT;
-    private Sleeper sleeper = Sleeper.system();
+    private Predicate<? super Exception> retryable = Builder::retriedByDefault;
+    private RandomGenerator randomness = () -> ThreadLocalRandom.current().nextLong();
     private Duration lease = DEFAULT_LEASE;
+    private Duration eventRetention = DEFAULT_EVENT_RETENTION;
+    private final Set<String> given = new HashSet<>();
 
     private Builder(Catalog catalog) {
       this.catalog = catalog;
+    }
+
+    /** Reports an option set a second time, naming the value it was set to first. */
+    private void once(String option, Object earlier) {
+      checkState(given.add(option), "%s was already set to %s", option, earlier);
     }
 
     /**
@@ -900,23 +475,30 @@ public final class FunnelRuntime {
      *
      * @param store the store
      * @return this builder
+     * @throws IllegalStateException if the store was already set
      */
     @CanIgnoreReturnValue
     public Builder store(LeadStore store) {
-      this.store = requireNonNull(store, "store");
+      requireNonNull(store, "store");
+      once("store", this.store);
+      this.store = store;
       return this;
     }
 
     /**
-     * Sets the clock that {@link FunnelRuntime#tick()} and outbox leases read; the system clock in
-     * UTC by default.
+     * Sets the clock the runtime reads every instant of its own from: the tick's now, outbox leases,
+     * next attempt times, commit times for the event retention; the system clock in UTC by
+     * default. A test clock moved by hand makes all of them deterministic.
      *
      * @param clock the clock
      * @return this builder
+     * @throws IllegalStateException if the clock was already set
      */
     @CanIgnoreReturnValue
     public Builder clock(Clock clock) {
-      this.clock = requireNonNull(clock, "clock");
+      requireNonNull(clock, "clock");
+      once("clock", this.clock);
+      this.clock = clock;
       return this;
     }
 
@@ -926,13 +508,13 @@ public final class FunnelRuntime {
      * @param action the action's name, such as {@link Actions#SEND} or a custom name
      * @param handler the handler
      * @return this builder
-     * @throws IllegalArgumentException if the action already has a handler
+     * @throws IllegalStateException if the action already has a handler
      */
     @CanIgnoreReturnValue
     public Builder handler(String action, ActionHandler handler) {
       requireNonNull(action, "action");
       requireNonNull(handler, "handler");
-      checkArgument(
+      checkState(
           handlers.putIfAbsent(action, handler) == null,
           "action '%s' already has a handler",
           action);
@@ -946,13 +528,13 @@ public final class FunnelRuntime {
      * @param name the name used in {@link dev.funnel.Conditions#custom}
      * @param predicate the predicate
      * @return this builder
-     * @throws IllegalArgumentException if the guard is already registered
+     * @throws IllegalStateException if the guard is already registered
      */
     @CanIgnoreReturnValue
     public Builder guard(String name, BiPredicate<? super Lead, ? super Event> predicate) {
       requireNonNull(name, "name");
       requireNonNull(predicate, "predicate");
-      checkArgument(
+      checkState(
           guards.putIfAbsent(name, predicate) == null, "guard '%s' is already registered", name);
       return this;
     }
@@ -962,12 +544,12 @@ public final class FunnelRuntime {
      *
      * @param pool the pool
      * @return this builder
-     * @throws IllegalArgumentException if a pool with that id is already registered
+     * @throws IllegalStateException if a pool with that id is already registered
      */
     @CanIgnoreReturnValue
     public Builder pool(OwnerPool pool) {
       requireNonNull(pool, "pool");
-      checkArgument(
+      checkState(
           pools.putIfAbsent(pool.id(), pool) == null,
           "owner pool '%s' is already registered",
           pool.id());
@@ -992,38 +574,103 @@ public final class FunnelRuntime {
      *
      * @param retry the policy
      * @return this builder
+     * @throws IllegalStateException if the retry policy was already set
      */
     @CanIgnoreReturnValue
     public Builder retry(RetryPolicy retry) {
-      this.retry = requireNonNull(retry, "retry");
+      requireNonNull(retry, "retry");
+      once("retry policy", this.retry);
+      this.retry = retry;
       return this;
     }
 
     /**
-     * Sets what waits between attempts; {@link Sleeper#system()} by default.
+     * Sets which failures of a handler are worth another attempt; the others park the effect at
+     * once. By default every exception is retried except {@link IllegalArgumentException} (and its
+     * subclasses) and {@link UnsupportedOperationException}: a handler throws those to say that
+     * the effect itself is wrong, so trying it again cannot help. {@link InterruptedException} is
+     * never a failure: the effect stays in the outbox, and is taken over once its lease runs out.
      *
-     * @param sleeper the sleeper
+     * @param retryable returns whether a failure is worth another attempt
      * @return this builder
+     * @throws IllegalStateException if the retryable failures was already set
      */
     @CanIgnoreReturnValue
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = requireNonNull(sleeper, "sleeper");
+    public Builder retryable(Predicate<? super Exception> retryable) {
+      requireNonNull(retryable, "retryable");
+      once("retryable failures", this.retryable);
+      this.retryable = retryable;
       return this;
+    }
+
+    /**
+     * Sets the source of the random numbers that jitter the waits between attempts (see {@link
+     * RetryPolicy#delay}); by default the calling thread's {@link ThreadLocalRandom}. A seeded
+     * generator makes the waits repeatable in tests. It is called from every thread that delivers,
+     * so it must be thread-safe (as {@link java.util.Random} and {@link
+     * java.util.SplittableRandom#split() one per thread} are, or a generator that ignores its
+     * state).
+     *
+     * @param randomness the source of random numbers
+     * @return this builder
+     * @throws IllegalStateException if the randomness was already set
+     */
+    @CanIgnoreReturnValue
+    public Builder randomness(RandomGenerator randomness) {
+      requireNonNull(randomness, "randomness");
+      once("randomness", this.randomness);
+      this.randomness = randomness;
+      return this;
+    }
+
+    private static boolean retriedByDefault(Exception e) {
+      return !(e instanceof IllegalArgumentException || e instanceof UnsupportedOperationException);
     }
 
     /**
      * Sets how long the runtime holds the effects it is delivering before {@link
      * FunnelRuntime#dispatchPending()} (here or in another process) may take them over; {@link
-     * FunnelRuntime#DEFAULT_LEASE} by default. It must outlast the retry policy's waits.
+     * FunnelRuntime#DEFAULT_LEASE} by default. It must outlast one attempt of a handler: a failed
+     * attempt gives its claim back at once, so the waits between attempts do not count.
      *
      * @param lease the lease
      * @return this builder
+     * @throws IllegalArgumentException if the lease is not positive
+     * @throws IllegalStateException if the lease was already set
      */
     @CanIgnoreReturnValue
     public Builder lease(Duration lease) {
       requireNonNull(lease, "lease");
       checkArgument(!lease.isNegative() && !lease.isZero(), "lease must be positive");
+      once("lease", this.lease);
       this.lease = lease;
+      return this;
+    }
+
+    /**
+     * Sets how long an accepted event id is remembered, so that the event is refused as a {@link
+     * Outcome.Refusal#DUPLICATE duplicate} if it comes again, however many other events the lead
+     * accepted in between; {@link FunnelRuntime#DEFAULT_EVENT_RETENTION} (30 days) by default. Zero
+     * remembers nothing beyond the lead's own recent ids and saves the store lookup each new event
+     * costs. See "Duplicates" on {@link FunnelRuntime} for the exact guarantee.
+     *
+     * @param retention how long accepted event ids are remembered, counted from their commit by
+     *     the runtime's clock; zero or positive, at most {@link FunnelRuntime#MAX_EVENT_RETENTION}
+     * @return this builder
+     * @throws IllegalStateException if the event retention was already set
+     * @throws IllegalArgumentException if the retention is negative or above the maximum
+     */
+    @CanIgnoreReturnValue
+    public Builder eventRetention(Duration retention) {
+      requireNonNull(retention, "retention");
+      checkArgument(!retention.isNegative(), "event retention %s is negative", retention);
+      checkArgument(
+          retention.compareTo(MAX_EVENT_RETENTION) <= 0,
+          "event retention %s is above the maximum of %s",
+          retention,
+          MAX_EVENT_RETENTION);
+      once("event retention", this.eventRetention);
+      this.eventRetention = retention;
       return this;
     }
 
@@ -1032,55 +679,15 @@ public final class FunnelRuntime {
      *
      * @return the runtime
      * @throws IllegalStateException listing every custom guard, handler and owner pool the
-     *     catalog's funnels use that is not registered, with the funnels that use it; or if the
-     *     lease does not outlast the retry policy's waits
+     *     catalog's funnels use that is not registered, with the funnels that use it
      */
     public FunnelRuntime build() {
-      Map<String, Set<String>> missing = new LinkedHashMap<>();
-      for (Funnel f : catalog.all()) {
-        for (String g : f.customGuards()) {
-          if (!guards.containsKey(g)) {
-            note(missing, "custom guard '" + g + "'", f.id());
-          }
-        }
-        for (Transition t : f.transitions()) {
-          for (Action a : t.actions()) {
-            if (needsHandler(a) && !handlers.containsKey(a.name())) {
-              note(missing, "handler for action '" + a.name() + "'", f.id());
-            }
-            Optional<String> pool =
-                a.name().equals(Actions.ASSIGN) ? a.param("pool") : Optional.empty();
-            if (pool.isPresent() && !pools.containsKey(pool.get())) {
-              note(missing, "owner pool '" + pool.get() + "'", f.id());
-            }
-          }
-        }
-      }
-      if (!missing.isEmpty()) {
-        List<String> lines = new ArrayList<>();
-        missing.forEach(
-            (what, funnels) ->
-                lines.add(what + " used by funnel '" + Joiner.on("', '").join(funnels) + "'"));
-        throw new IllegalStateException(
-            "the runtime lacks what its funnels use: " + Joiner.on("; ").join(lines));
-      }
-      if (lease.compareTo(retry.totalBackoff()) <= 0) {
-        throw new IllegalStateException(
-            "lease " + lease + " does not outlast the retry waits of " + retry.totalBackoff());
-      }
+      Requirements.check(catalog, guards.keySet(), handlers.keySet(), pools.keySet());
       List<Funnel> bound = new ArrayList<>();
       for (Funnel f : catalog.all()) {
         bound.add(f.withGuards(guards));
       }
       return new FunnelRuntime(this, Catalog.of(bound));
-    }
-
-    private static boolean needsHandler(Action a) {
-      return a.name().equals(Actions.SEND) || a.name().equals(Actions.PRESENT) || !a.isBuiltIn();
-    }
-
-    private static void note(Map<String, Set<String>> missing, String what, String funnelId) {
-      missing.computeIfAbsent(what, k -> new LinkedHashSet<>()).add(funnelId);
     }
   }
 }

@@ -4,12 +4,12 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
- * Puts the ids of the lead and event being worked on into the SLF4J MDC, and restores what was
- * there before on {@link #close()}, so nested work (a hand-off entering another funnel) logs its
+ * Puts the ids of the lead and event being worked on into the SLF4J MDC, and puts back what was
+ * there before on {@link #restore()}, so nested work (a hand-off entering another funnel) logs its
  * own ids and then gives the outer ones back. Ids only, never personal data. Not thread-safe: use
- * on one thread in a try-with-resources block.
+ * on one thread as {@code Mdc saved = Mdc.put(...); try { ... } finally { saved.restore(); }}.
  */
-final class Mdc implements AutoCloseable {
+final class Mdc {
   private final @Nullable String funnel;
   private final @Nullable String lead;
   private final @Nullable String event;
@@ -20,6 +20,7 @@ final class Mdc implements AutoCloseable {
     this.event = event;
   }
 
+  /** Puts the ids into the MDC and returns what was there before. */
   static Mdc put(String funnelId, String leadId, @Nullable String eventId) {
     Mdc saved =
         new Mdc(
@@ -40,8 +41,8 @@ final class Mdc implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
+  /** Puts back the ids that were in the MDC when this was made. */
+  void restore() {
     set(FunnelRuntime.MDC_FUNNEL_ID, funnel);
     set(FunnelRuntime.MDC_LEAD_ID, lead);
     set(FunnelRuntime.MDC_EVENT_ID, event);

@@ -26,9 +26,26 @@ final class RatioTest {
   @Test
   void equals_keepsCountsButIgnoresTrailingZeros() {
     assertEquals(Ratio.of(200, 800), new Ratio(new BigDecimal("200.00"), new BigDecimal("800")));
-    assertFalse(Ratio.of(200, 800).equals(Ratio.of(1, 4)));
     assertTrue(Ratio.of(200, 800).isEquivalentTo(Ratio.of(1, 4)));
     assertEquals("200/800", Ratio.of(200, 800).toString());
+  }
+
+  @Test
+  void equals_oneQuarterAndTwentyFiveHundredths_areEqualWithOneHashCode() {
+    Ratio quarter = Ratio.of(1, 4);
+    Ratio hundredths = Ratio.of(25, 100);
+
+    assertEquals(quarter, hundredths);
+    assertEquals(quarter.hashCode(), hundredths.hashCode());
+    assertEquals(quarter, new Ratio(new BigDecimal("0.5"), new BigDecimal("2.0")));
+    assertEquals(quarter.hashCode(), new Ratio(new BigDecimal("0.5"), new BigDecimal("2")).hashCode());
+    assertEquals("1/4", quarter.toString());
+    assertEquals("25/100", hundredths.toString());
+    assertFalse(quarter.equals(Ratio.of(1, 3)));
+    assertFalse(quarter.equals(Ratio.of(-1, 4)));
+    assertEquals(Ratio.of(0, 5), Ratio.of(0, 7));
+    assertEquals(Ratio.of(1, 0), Ratio.of(0, 0));
+    assertFalse(Ratio.of(0, 0).equals(Ratio.of(0, 1)));
   }
 
   @Test

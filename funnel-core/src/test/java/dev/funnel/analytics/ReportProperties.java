@@ -8,6 +8,7 @@ import dev.funnel.Step;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -47,11 +48,11 @@ final class ReportProperties {
           break;
         }
         switch (stage) {
-          case "visitor":
+          case "visitor" -> {
             j.fire(id, "contact-left", at);
             stage = "lead";
-            break;
-          case "lead":
+          }
+          case "lead" -> {
             if (roll == 4) {
               j.fire(id, "rejected", at);
               step = 8;
@@ -62,18 +63,19 @@ final class ReportProperties {
               j.buy(id, "paid", "mini", eur("10.00"), at);
               stage = "buyer";
             }
-            break;
-          case "cart":
+          }
+          case "cart" -> {
             j.buy(id, "paid", "course", eur("100.00"), at);
             stage = "buyer";
-            break;
-          default:
+          }
+          default -> {
             if (roll == 4) {
               j.fire(id, "joined-club", at);
               step = 8;
             } else {
               j.buy(id, "bought-again", "gear", eur("40.00"), at);
             }
+          }
         }
       }
     }
@@ -147,5 +149,40 @@ final class ReportProperties {
 
     assertEquals(0, sequential.untrackedLeads());
     assertEquals(interleaved, sequential);
+  }
+
+  @Property(tries = 200)
+  void of_journalInAnyOrder_givesTheSameReport(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 60) int leads,
+      @ForAll long shuffle) {
+    List<Step> all = journal(seed, leads);
+    List<Step> shuffled = new ArrayList<>(all);
+    Collections.shuffle(shuffled, new Random(shuffle));
+
+    Report inOrder = Report.of(Journal.shop(), all);
+    Report anyOrder = Report.of(Journal.shop(), shuffled);
+
+    assertEquals(inOrder, anyOrder);
+    assertEquals(0, anyOrder.untrackedLeads());
+    assertEquals(inOrder.owners(), anyOrder.owners());
+    assertEquals(inOrder.timeToConvert(), anyOrder.timeToConvert());
+  }
+
+  @Property(tries = 100)
+  void of_moreLeadsInFlightThanTheTable_stillTracksEveryLead(
+      @ForAll long seed, @ForAll @IntRange(min = 2, max = 40) int leads, @ForAll long shuffle) {
+    List<Step> shuffled = new ArrayList<>(journal(seed, leads));
+    Collections.shuffle(shuffled, new Random(shuffle));
+
+    Report r = Report.of(Journal.shop(), shuffled);
+    Report oneSlot =
+        Report.builder(Journal.shop())
+            .maxTrackedLeads(1)
+            .addAll(Tally.inJournalOrder(shuffled))
+            .build();
+
+    assertEquals(0, r.untrackedLeads());
+    assertEquals(r, oneSlot);
   }
 }

@@ -459,4 +459,76 @@ final class ReportTest {
     assertEquals(Ratio.of(1, 2), r.endToEnd());
     assertEquals(1, r.owner("ann").get().won());
   }
+
+  @Test
+  void revenueByCurrency_purchasesInTwoCurrencies_showsEveryCurrencyAndDropsNoMoney() {
+    Journal j = new Journal(Journal.shop());
+    j.enter("a", "ads", T0)
+        .fire("a", "contact-left", hours(0.5))
+        .buy("a", "paid", "mini", eur("10.00"), hours(1));
+    j.enter("b", "seo", T0)
+        .fire("b", "contact-left", hours(0.5))
+        .buy("b", "paid", "mini", Money.of("12.00", "USD"), hours(1))
+        .buy("b", "bought-again", "gear", Money.of("40.00", "USD"), hours(2))
+        .buy("b", "bought-again", "gear", Money.of("5000", "JPY"), hours(3));
+
+    Report r = j.report();
+
+    assertEquals(eur("10.00"), r.revenue());
+    assertEquals(
+        ImmutableMap.of(
+            java.util.Currency.getInstance("EUR"), eur("10.00"),
+            java.util.Currency.getInstance("JPY"), Money.of("5000", "JPY"),
+            java.util.Currency.getInstance("USD"), Money.of("52.00", "USD")),
+        r.revenueByCurrency());
+    assertEquals(List.of("EUR", "JPY", "USD"),
+        r.revenueByCurrency().keySet().stream().map(c -> c.getCurrencyCode()).toList());
+    assertEquals(Money.of("52.00", "USD"), r.revenue("USD"));
+    assertEquals(eur("10.00"), r.revenue("EUR"));
+    assertEquals(Money.zero("GBP"), r.revenue("GBP"));
+    assertEquals(3, r.foreignPurchases());
+    Report merged =
+        Report.of(j.funnel, j.steps.subList(0, 3)).merge(Report.of(j.funnel, j.steps.subList(3, 8)));
+    assertEquals(r.revenueByCurrency(), merged.revenueByCurrency());
+    assertEquals(
+        Money.of("52.00", "USD"),
+        CatalogReport.of(dev.funnel.Catalog.of(j.funnel), j.steps)
+            .revenueByCurrency()
+            .get(java.util.Currency.getInstance("USD")));
+  }
+
+  @Test
+  void revenueByCurrency_nothingBought_showsTheReportsCurrencyAtZero() {
+    Report r = Report.of(Journal.shop(), List.of());
+
+    assertEquals(ImmutableMap.of(r.currency(), eur("0.00")), r.revenueByCurrency());
+  }
+
+  @Test
+  void owners_junkRejected_qualifiedConversionLeavesItOut() {
+    Journal j = new Journal(Journal.shop());
+    for (int i = 0; i < 10; i++) {
+      String id = "l" + i;
+      j.enter(id, "ads", "ann", T0).fire(id, "contact-left", hours(1));
+      if (i < 4) {
+        j.fire(id, "rejected", hours(2));
+      } else if (i < 7) {
+        j.buy(id, "paid", "mini", eur("10.00"), hours(2));
+      }
+    }
+    j.enter("x", "ads", "bob", T0).fire("x", "contact-left", hours(1)).fire("x", "rejected",
+        hours(2));
+
+    Report r = j.report();
+    OwnerFigures ann = r.owner("ann").orElseThrow();
+    OwnerFigures bob = r.owner("bob").orElseThrow();
+
+    assertEquals(Ratio.of(3, 10), ann.conversion());
+    assertEquals(6, ann.qualified());
+    assertEquals(Ratio.of(3, 6), ann.qualifiedConversion());
+    assertEquals(Ratio.of(1, 2), ann.qualifiedConversion());
+    assertEquals(0, bob.qualified());
+    assertTrue(!bob.qualifiedConversion().isDefined());
+    assertEquals(Ratio.of(3, 6), r.team().qualifiedConversion());
+  }
 }

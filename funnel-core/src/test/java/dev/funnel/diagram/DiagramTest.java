@@ -104,8 +104,8 @@ final class DiagramTest {
     String m = Diagram.mermaid(seedReport());
 
     assertTrue(m.contains("  state \"visitor · 800 entered\" as s0\n"), m);
-    assertTrue(m.contains("  s0 --> s1 : add · 200 · 25#37;\n"), m);
-    assertTrue(m.contains("  s1 --> s2 : pay · 50 · 25#37;\n"), m);
+    assertTrue(m.contains("  s0 --> s1 : add · 200 · 25.00#37;\n"), m);
+    assertTrue(m.contains("  s1 --> s2 : pay · 50 · 25.00#37;\n"), m);
     assertTrue(m.contains("  %% seed (version 1): 800 leads, 50 converted\n"), m);
   }
 
@@ -152,8 +152,8 @@ final class DiagramTest {
     String d = Diagram.dot(seedReport());
 
     assertTrue(d.contains("  s0 [label=\"visitor\\n800 entered\"];\n"), d);
-    assertTrue(d.contains("  s0 -> s1 [label=\"add\\n200 · 25%\"];\n"), d);
-    assertTrue(d.contains("  s1 -> s2 [label=\"pay\\n50 · 25%\"];\n"), d);
+    assertTrue(d.contains("  s0 -> s1 [label=\"add\\n200 · 25.00%\"];\n"), d);
+    assertTrue(d.contains("  s1 -> s2 [label=\"pay\\n50 · 25.00%\"];\n"), d);
   }
 
   @Test
@@ -212,11 +212,67 @@ final class DiagramTest {
   }
 
   @Test
-  void percent_showsUpToTwoDecimals() {
+  void percent_showsExactlyTwoDecimals() {
     assertEquals("6.25%", Text.percent(dev.funnel.analytics.Ratio.of(50, 800)));
-    assertEquals("25%", Text.percent(dev.funnel.analytics.Ratio.of(200, 800)));
+    assertEquals("25.00%", Text.percent(dev.funnel.analytics.Ratio.of(200, 800)));
     assertEquals("33.33%", Text.percent(dev.funnel.analytics.Ratio.of(1, 3)));
     assertEquals("-", Text.percent(dev.funnel.analytics.Ratio.of(1, 0)));
     assertFalse(Text.percent(dev.funnel.analytics.Ratio.of(100, 100)).contains("E"));
+  }
+
+  @Test
+  void money_andCounts_haveTheirDigitsGrouped() {
+    assertEquals("22,043.40 EUR", Text.money(Money.of("22043.40", "EUR")));
+    assertEquals("-1,234,567.00 EUR", Text.money(Money.of("-1234567.00", "EUR")));
+    assertEquals("5,000 JPY", Text.money(Money.of("5000", "JPY")));
+    assertEquals("10,000", Text.count(10_000));
+  }
+
+  /** A stage with two loops, and two transitions between the same two stages. */
+  private static Funnel parallel() {
+    return Funnel.builder("parallel")
+        .stage("cold").entry()
+        .stage("buyer").won()
+        .on("nudge").from("cold")
+        .on("opened-mail").from("cold")
+        .on("paid").from("cold").to("buyer")
+        .on("won-raffle").from("cold").to("buyer")
+        .build();
+  }
+
+  @Test
+  void mermaid_parallelTransitionsAndLoops_shareOneArrowListingEveryLabel() {
+    String m = Diagram.mermaid(parallel());
+
+    assertTrue(m.contains("  s0 --> s0 : nudge #124; opened-mail\n"), m);
+    assertTrue(m.contains("  s0 --> s1 : paid #124; won-raffle\n"), m);
+    assertEquals(1, m.split("s0 --> s0", -1).length - 1, m);
+    assertEquals(1, m.split("s0 --> s1", -1).length - 1, m);
+  }
+
+  @Test
+  void dot_parallelTransitionsAndLoops_shareOneArrowWithALineEach() {
+    String d = Diagram.dot(parallel());
+
+    assertTrue(d.contains("  s0 -> s0 [label=\"nudge\\nopened-mail\"];\n"), d);
+    assertTrue(d.contains("  s0 -> s1 [label=\"paid\\nwon-raffle\"];\n"), d);
+  }
+
+  @Test
+  void mermaid_report_parallelTransitionsKeepEachCount() {
+    Funnel f = parallel();
+    Report.Builder b = Report.builder(f);
+    Outcome a = f.enter("a", "ads", T0);
+    b.addAll(a.steps());
+    Outcome nudged = f.fire(a.lead(), Event.of("n", "nudge", T0.plusSeconds(1)));
+    b.addAll(nudged.steps());
+    b.addAll(f.fire(nudged.lead(), Event.of("p", "paid", T0.plusSeconds(2))).steps());
+
+    String m = Diagram.mermaid(b.build());
+
+    assertTrue(
+        m.contains("  s0 --> s0 : nudge · 1 · 100.00#37; #124; opened-mail · 0 · 0.00#37;\n"), m);
+    assertTrue(
+        m.contains("  s0 --> s1 : paid · 1 · 100.00#37; #124; won-raffle · 0 · 0.00#37;\n"), m);
   }
 }

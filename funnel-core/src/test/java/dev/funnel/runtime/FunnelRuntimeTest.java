@@ -45,7 +45,6 @@ final class FunnelRuntimeTest {
 
   private final TestClock clock = new TestClock(T0);
   private final Recorder rec = new Recorder();
-  private final List<Duration> slept = new ArrayList<>();
 
   private FunnelRuntime.Builder runtime(Funnel... funnels) {
     return FunnelRuntime.builder(Catalog.of(funnels))
@@ -53,12 +52,7 @@ final class FunnelRuntimeTest {
         .handler(Actions.SEND, rec)
         .handler(Actions.PRESENT, rec)
         .listener(rec)
-        .retry(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1)))
-        .sleeper(
-            d -> {
-              slept.add(d);
-              clock.advance(d);
-            });
+        .retry(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1)));
   }
 
   private static Event event(String id, String type, Duration after) {
@@ -113,16 +107,7 @@ final class FunnelRuntimeTest {
     Lead lead = r.lead().orElseThrow();
     assertEquals(Optional.of("anna"), lead.owner());
     assertEquals(Optional.of(true), lead.attribute("vip"));
-    assertEquals(0, ((InMemoryLeadStore) rt.store()).pendingCount());
-  }
-
-  @Test
-  void build_leaseShorterThanRetries_isRefused() {
-    FunnelRuntime.Builder b =
-        runtime(shop())
-            .retry(new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(10)))
-            .lease(Duration.ofSeconds(5));
-    assertThrows(IllegalStateException.class, b::build);
+    assertEquals(ImmutableList.of(), rt.store().pending(10));
   }
 
   @Test
@@ -167,7 +152,7 @@ final class FunnelRuntimeTest {
         rec.handled().stream().map(Recorder.Handled::key).collect(ImmutableList.toImmutableList()));
     assertEquals(ImmutableList.of("welcome-1"), rec.sent());
     assertEquals(ImmutableList.of("coupon"), rec.presented());
-    assertEquals(0, ((InMemoryLeadStore) rt.store()).pendingCount());
+    assertEquals(ImmutableList.of(), rt.store().pending(10));
   }
 
   @Test
@@ -238,16 +223,58 @@ final class FunnelRuntimeTest {
             .handler(Actions.PRESENT, rec)
             .listener(rec)
             .retry(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1)))
-            .sleeper(slept::add)
             .build();
     rt.enter("shop", "l1", "google-ads", T0);
 
     rt.handle("shop", "l1", event("e1", "contact-left", Duration.ZERO));
+    assertEquals(1, calls.get()); // one attempt, no waiting in the caller's thread
+    assertEquals(0, rt.tick()); // not due yet
+    assertEquals(1, calls.get());
+    List<Duration> slept = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Recorder.Retry retry = rec.retries().get(i);
+      slept.add(Duration.between(clock.instant(), retry.nextAttempt()));
+      clock.set(retry.nextAttempt());
+      rt.tick();
+    }
 
     assertEquals(3, calls.get());
     assertEquals(ImmutableList.of(Duration.ofMillis(100), Duration.ofMillis(200)), slept);
     assertEquals(ImmutableList.of("welcome-1"), rec.sent());
-    assertTrue(rec.failed().isEmpty());
+    assertTrue(rec.givenUp().isEmpty());
+    assertTrue(rt.pending(10).isEmpty());
+  }
+
+  @Test
+  void handle_handlerFails_makesOneAttemptAndRecordsTheNextInTheOutbox() {
+    FunnelRuntime rt =
+        FunnelRuntime.builder(Catalog.of(shop()))
+            .clock(clock)
+            .handler(
+                Actions.SEND,
+                d -> {
+                  throw new IllegalStateException("mail server down");
+                })
+            .handler(Actions.PRESENT, rec)
+            .listener(rec)
+            .retry(new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMinutes(1)))
+            .build();
+    rt.enter("shop", "l1", "google-ads", T0);
+
+    Receipt r = rt.handle("shop", "l1", event("e1", "contact-left", Duration.ZERO));
+
+    assertEquals(Receipt.Status.MOVED, r.status());
+    EffectKey key = new EffectKey("shop", "l1", "e1", 0);
+    OutboxEntry pending = rt.pending(10).get(0);
+    assertEquals(key, pending.key());
+    assertEquals(1, pending.attempts());
+    assertEquals(T0.plusSeconds(10), pending.nextAttempt());
+    assertEquals(1, rt.pending(10).size());
+    assertEquals(
+        ImmutableList.of(new Recorder.Retry(key, rec.retries().get(0).error(), 1, T0.plusSeconds(10))),
+        rec.retries());
+    assertTrue(rec.givenUp().isEmpty());
+    assertEquals(T0, clock.instant());
   }
 
   @Test
@@ -263,21 +290,165 @@ final class FunnelRuntimeTest {
             .handler(Actions.PRESENT, rec)
             .listener(rec)
             .retry(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1)))
-            .sleeper(slept::add)
             .build();
     rt.enter("shop", "l1", "google-ads", T0);
 
     Receipt r = rt.handle("shop", "l1", event("e1", "contact-left", Duration.ZERO));
+    for (int i = 0; i < 3; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      rt.tick();
+    }
 
     assertEquals(Receipt.Status.MOVED, r.status());
     assertEquals("cold-lead", rt.lead("shop", "l1").orElseThrow().stage());
     EffectKey key = new EffectKey("shop", "l1", "e1", 0);
-    assertEquals(1, rec.failed().size());
-    assertEquals(key, rec.failed().get(0).key());
-    assertEquals(3, rec.failed().get(0).attempts());
+    assertEquals(1, rec.givenUp().size());
+    assertEquals(key, rec.givenUp().get(0).key());
+    assertEquals(3, rec.givenUp().get(0).attempts());
+    assertEquals(2, rec.retries().size()); // failed twice before it was given up
     assertEquals(ImmutableList.of(key), keys(rt.store().parked(10)));
+    assertEquals(ImmutableList.of(key), keys(rt.parked(10)));
     assertEquals(ImmutableList.of("coupon"), rec.presented());
     assertEquals(0, rt.dispatchPending());
+  }
+
+  @Test
+  void handle_failureThatIsNotRetryable_isGivenUpAtOnce() {
+    AtomicInteger calls = new AtomicInteger();
+    Funnel f =
+        Funnel.builder("crm-shop")
+            .stage("new").entry()
+            .stage("done").won()
+            .on("go").from("new").to("done").then(Actions.custom("crm"))
+            .build();
+    FunnelRuntime crm =
+        FunnelRuntime.builder(Catalog.of(f))
+            .clock(clock)
+            .listener(rec)
+            .handler(
+                "crm",
+                d -> {
+                  calls.incrementAndGet();
+                  throw new IllegalArgumentException("no such crm field");
+                })
+            .build();
+    crm.enter("crm-shop", "l1", "ads", T0);
+
+    crm.handle("crm-shop", "l1", event("e1", "go", Duration.ZERO));
+
+    assertEquals(1, calls.get());
+    assertEquals(1, rec.givenUp().size());
+    assertEquals(1, rec.givenUp().get(0).attempts());
+    assertTrue(rec.retries().isEmpty());
+    assertEquals(1, crm.parked(10).size());
+  }
+
+  @Test
+  void retryable_decidesWhichFailuresAreTriedAgain() {
+    FunnelRuntime rt =
+        FunnelRuntime.builder(Catalog.of(shop()))
+            .clock(clock)
+            .handler(
+                Actions.SEND,
+                d -> {
+                  throw new IllegalArgumentException("template missing, deploy pending");
+                })
+            .handler(Actions.PRESENT, rec)
+            .listener(rec)
+            .retryable(e -> true)
+            .build();
+
+    rt.enter("shop", "l1", "google-ads", T0);
+    rt.handle("shop", "l1", event("e1", "contact-left", Duration.ZERO));
+
+    assertEquals(1, rec.retries().size());
+    assertTrue(rec.givenUp().isEmpty());
+  }
+
+  @Test
+  void retries_areJitteredByTheInjectedRandomness() {
+    AtomicInteger calls = new AtomicInteger();
+    FunnelRuntime rt =
+        FunnelRuntime.builder(Catalog.of(shop()))
+            .clock(clock)
+            .handler(
+                Actions.SEND,
+                d -> {
+                  calls.incrementAndGet();
+                  throw new IllegalStateException("mail server down");
+                })
+            .handler(Actions.PRESENT, rec)
+            .listener(rec)
+            .retry(new RetryPolicy(5, Duration.ofSeconds(10), Duration.ofSeconds(30), 0.5))
+            .randomness(() -> Long.MIN_VALUE) // nextDouble() is exactly 0.5
+            .build();
+    rt.enter("shop", "l1", "google-ads", T0);
+
+    rt.handle("shop", "l1", event("e1", "contact-left", Duration.ZERO));
+    Instant first = rec.retries().get(0).nextAttempt();
+
+    // 10 s shortened by half the jitter share (0.5 * 0.5 = a quarter): 7.5 s.
+    assertEquals(T0.plus(Duration.ofMillis(7_500)), first);
+  }
+
+  @Test
+  void requeue_handsAParkedEffectOverOnTheNextTick() {
+    AtomicInteger calls = new AtomicInteger();
+    FunnelRuntime rt =
+        FunnelRuntime.builder(Catalog.of(shop()))
+            .clock(clock)
+            .handler(
+                Actions.SEND,
+                d -> {
+                  if (calls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("mail server down");
+                  }
+                  rec.handle(d);
+                })
+            .handler(Actions.PRESENT, rec)
+            .listener(rec)
+            .retry(new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+            .build();
+    rt.enter("shop", "l1", "google-ads", T0);
+    rt.handle("shop", "l1", event("e1", "contact-left", Duration.ZERO));
+    EffectKey key = new EffectKey("shop", "l1", "e1", 0);
+    assertEquals(ImmutableList.of(key), keys(rt.parked(10)));
+    rt.tick();
+    assertTrue(rec.sent().isEmpty()); // parked effects are not retried
+
+    assertTrue(rt.requeue(key));
+    assertFalse(rt.requeue(key));
+    assertEquals(0, rt.pending(10).get(0).attempts());
+    rt.tick();
+
+    assertEquals(ImmutableList.of("welcome-1"), rec.sent());
+    assertTrue(rt.parked(10).isEmpty());
+    assertTrue(rt.pending(10).isEmpty());
+  }
+
+  @Test
+  void discard_removesAParkedEffectForGood() {
+    FunnelRuntime failing =
+        FunnelRuntime.builder(Catalog.of(shop()))
+            .clock(clock)
+            .handler(
+                Actions.SEND,
+                d -> {
+                  throw new IllegalArgumentException("bad template");
+                })
+            .handler(Actions.PRESENT, rec)
+            .build();
+    failing.enter("shop", "l1", "google-ads", T0);
+    failing.handle("shop", "l1", event("e1", "contact-left", Duration.ZERO));
+    EffectKey key = new EffectKey("shop", "l1", "e1", 0);
+
+    assertTrue(failing.discard(key));
+
+    assertFalse(failing.discard(key));
+    assertFalse(failing.requeue(key));
+    assertTrue(failing.parked(10).isEmpty());
+    failing.tick();
+    assertTrue(failing.pending(10).isEmpty());
   }
 
   @Test
@@ -324,7 +495,7 @@ final class FunnelRuntimeTest {
     }
     assertEquals(ImmutableList.of("b:nudge", "a:nudge", "b:gone-cold", "a:gone-cold"), timerSteps);
     assertEquals("lost", rt.lead("shop", "a").orElseThrow().stage());
-    assertEquals(0, ((InMemoryLeadStore) rt.store()).dueCount());
+    assertEquals(ImmutableList.of(), rt.store().dueBy(Instant.MAX, 10));
     assertEquals(0, rt.advanceTo(T0.plus(Duration.ofDays(10))));
   }
 
@@ -399,6 +570,7 @@ final class FunnelRuntimeTest {
   static final class CrashingStore implements LeadStore {
     private final LeadStore delegate;
     volatile boolean crashAfterCommit;
+    final AtomicInteger acceptedLookups = new AtomicInteger();
 
     CrashingStore(LeadStore delegate) {
       this.delegate = delegate;
@@ -475,6 +647,7 @@ final class FunnelRuntimeTest {
 
     @Override
     public boolean isAccepted(LeadKey key, String eventId) {
+      acceptedLookups.incrementAndGet();
       return delegate.isAccepted(key, eventId);
     }
 

@@ -6,6 +6,7 @@ import dev.funnel.Effect;
 import dev.funnel.Event;
 import dev.funnel.Outcome;
 import dev.funnel.Step;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,13 +20,18 @@ final class Recorder implements ActionHandler, FunnelListener {
   /** One refused event. */
   record Refused(String eventId, Outcome.Refusal refusal) {}
 
-  /** One effect that failed for good. */
+  /** One effect that failed for good: given up and parked. */
   record Failed(EffectKey key, Effect effect, Exception error, int attempts) {}
+
+  /** One failed attempt that will be tried again. */
+  record Retry(EffectKey key, Exception error, int attempts, Instant nextAttempt) {}
 
   private final List<Handled> handled = new ArrayList<>();
   private final List<Step> steps = new ArrayList<>();
   private final List<Refused> refused = new ArrayList<>();
   private final List<Failed> failed = new ArrayList<>();
+  private final List<Retry> retries = new ArrayList<>();
+  private final List<EffectKey> delivered = new ArrayList<>();
   private final List<LeadKey> noLead = new ArrayList<>();
   final ConcurrentHashMap<EffectKey, AtomicInteger> deliveries = new ConcurrentHashMap<>();
 
@@ -51,7 +57,18 @@ final class Recorder implements ActionHandler, FunnelListener {
   }
 
   @Override
-  public synchronized void effectFailed(EffectKey key, Effect effect, Exception error, int n) {
+  public synchronized void effectDelivered(EffectKey key, Effect effect, int attempts) {
+    delivered.add(key);
+  }
+
+  @Override
+  public synchronized void effectFailed(
+      EffectKey key, Effect effect, Exception error, int n, Instant nextAttempt) {
+    retries.add(new Retry(key, error, n, nextAttempt));
+  }
+
+  @Override
+  public synchronized void effectGivenUp(EffectKey key, Effect effect, Exception error, int n) {
     failed.add(new Failed(key, effect, error, n));
   }
 
@@ -83,8 +100,19 @@ final class Recorder implements ActionHandler, FunnelListener {
     return ImmutableList.copyOf(refused);
   }
 
-  synchronized ImmutableList<Failed> failed() {
+  /** Returns the effects given up, in order. */
+  synchronized ImmutableList<Failed> givenUp() {
     return ImmutableList.copyOf(failed);
+  }
+
+  /** Returns the failed attempts that will be tried again, in order. */
+  synchronized ImmutableList<Retry> retries() {
+    return ImmutableList.copyOf(retries);
+  }
+
+  /** Returns the keys of the effects reported delivered, in order. */
+  synchronized ImmutableList<EffectKey> delivered() {
+    return ImmutableList.copyOf(delivered);
   }
 
   synchronized ImmutableList<LeadKey> noLead() {

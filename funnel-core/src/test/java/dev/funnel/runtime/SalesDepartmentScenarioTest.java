@@ -94,6 +94,25 @@ final class SalesDepartmentScenarioTest {
   }
 
   @Test
+  void receipt_saysWhichOwnerThePoolPicked() {
+    FunnelRuntime rt = runtime(OwnerPool.roundRobin("managers", MANAGERS));
+    rt.enter("sales", "r0", "cold-call", T0);
+    rt.enter("sales", "r1", "cold-call", T0);
+    rt.handle("sales", "r0", Event.of("r0-received", "received", T0));
+
+    Receipt r = rt.handle("sales", "r1", Event.of("r1-received", "received", T0));
+
+    assertEquals(
+        ImmutableList.of(
+            new Receipt.Assignment(
+                new EffectKey("sales", "r1", "r1-received", 0), "managers", "boris")),
+        r.assignments());
+    assertEquals(ImmutableList.of(), r.handOffs());
+    // Nothing the runtime carries out itself waits in the outbox, seen through the interface.
+    assertEquals(ImmutableList.of(), rt.store().pending(10));
+  }
+
+  @Test
   void leastLoaded_givesTheNextRequestToWhoeverHasFewestActiveLeads() {
     FunnelRuntime rt = runtime(OwnerPool.leastLoaded("managers", MANAGERS));
     request(rt, "r0", T0);

@@ -80,12 +80,15 @@ final class SegmentationScenarioTest {
 
   @Test
   void buyer_isSegmentedAndHandedToTheClubsEngagementStage() {
-    rt.newLead("first-sale", "p-1", "youtube")
-        .attribute("skill", "intermediate")
-        .owner("shop-assistant-7")
-        .enter(T0);
+    rt.enter(
+        firstSale()
+            .newLead("p-1", "youtube")
+            .attribute("skill", "intermediate")
+            .owner("shop-assistant-7"),
+        T0);
 
-    rt.handle("first-sale", "p-1", Event.purchase("o-1", "paid", "snowboard", BOARD, T0));
+    Receipt paid =
+        rt.handle("first-sale", "p-1", Event.purchase("o-1", "paid", "snowboard", BOARD, T0));
 
     Lead member = rt.lead("club", "p-1").orElseThrow();
     assertEquals("engagement", member.stage());
@@ -106,6 +109,15 @@ final class SegmentationScenarioTest {
         handOffs.handled().stream()
             .map(Recorder.Handled::key)
             .collect(ImmutableList.toImmutableList()));
+
+    // The receipt says which lead the hand-off entered.
+    assertEquals(
+        ImmutableList.of(
+            new Receipt.HandOff(
+                new EffectKey("first-sale", "p-1", "o-1", 2),
+                new LeadKey("club", "p-1"),
+                Receipt.Status.ENTERED)),
+        paid.handOffs());
 
     rt.advanceTo(T0.plus(Duration.ofDays(1)));
     assertEquals(ImmutableList.of("receipt", "club-for-riders"), rec.sent());

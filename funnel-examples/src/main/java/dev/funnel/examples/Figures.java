@@ -11,6 +11,7 @@ import dev.funnel.analytics.Report;
 import dev.funnel.analytics.StageFigures;
 import dev.funnel.diagram.Diagram;
 import dev.funnel.diagram.FunnelChart;
+import dev.funnel.diagram.HtmlReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -38,6 +39,8 @@ final class Figures {
   /**
    * Prints the stages: entries, moves on, drop-off and the step conversion from the stage above
    * (active and won stages, in declaration order; lost and junk stages are counted below them).
+   * Drop-off is {@link StageFigures#dropOff()}, as in the funnel chart: entries that moved on to no
+   * other stage, so leads that skip the next stage are not counted as dropped.
    */
   static void stages(PrintStream out, Report report) {
     out.printf(
@@ -143,10 +146,10 @@ final class Figures {
   }
 
   /**
-   * Writes the report's funnel chart ({@code <name>.svg}) and its annotated Mermaid diagram
-   * ({@code <name>.mmd}) into a directory, creating it if needed.
+   * Writes the report's funnel chart ({@code <name>.svg}), its annotated Mermaid diagram ({@code
+   * <name>.mmd}) and its HTML page ({@code <name>.html}) into a directory, creating it if needed.
    *
-   * @return the two files written
+   * @return the three files written
    */
   static List<Path> write(Report report, Path directory, String name) {
     try {
@@ -155,15 +158,20 @@ final class Figures {
       Path mmd = directory.resolve(name + ".mmd");
       Files.writeString(svg, FunnelChart.svg(report), StandardCharsets.UTF_8);
       Files.writeString(mmd, Diagram.mermaid(report), StandardCharsets.UTF_8);
-      return List.of(svg, mmd);
+      Path html = directory.resolve(name + ".html");
+      Files.writeString(html, HtmlReport.of(report), StandardCharsets.UTF_8);
+      return List.of(svg, mmd, html);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Returns a ratio as a percentage with one decimal, or a dash if it is undefined. */
+  /**
+   * Returns a ratio as a percentage with two decimals, as the chart writes it, or a dash if it is
+   * undefined.
+   */
   static String percent(Ratio r) {
-    return r.isDefined() ? r.percent(1).toPlainString() + "%" : "-";
+    return r.isDefined() ? r.percent(2).toPlainString() + "%" : "-";
   }
 
   /** Returns a ratio as "a/b = p%", or a dash if it is undefined. */

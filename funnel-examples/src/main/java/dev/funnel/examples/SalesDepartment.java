@@ -24,6 +24,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -84,10 +85,11 @@ public final class SalesDepartment {
     Set<EffectKey> crmFailedOnce = Collections.synchronizedSet(new HashSet<>());
     int[] crmAttempts = {0};
 
+    StoryClock clock = new StoryClock(MONDAY);
     FunnelRuntime runtime =
         FunnelRuntime.builder(Catalog.of(funnel()))
             .store(new InMemoryLeadStore())
-            .clock(Clock.fixed(MONDAY, ZoneOffset.UTC))
+            .clock(clock)
             .pool(OwnerPool.roundRobin("managers", MANAGERS))
             .handler(Actions.SEND, d -> delivered.add(describe(d)))
             .handler(Actions.PRESENT, d -> delivered.add(describe(d)))
@@ -95,14 +97,13 @@ public final class SalesDepartment {
                 "crm-task",
                 d -> {
                   crmAttempts[0]++;
-                  // The CRM is down on the first attempt of each task; the runtime tries again.
+                  // The CRM is down on the first attempt of each task; a later tick tries again.
                   if (crmFailedOnce.add(d.key())) {
                     throw new IllegalStateException("crm unavailable");
                   }
                   delivered.add(describe(d) + " (attempt " + d.attempt() + ")");
                 })
-            .retry(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(1)))
-            .sleeper(d -> {})
+            .retry(new RetryPolicy(3, Duration.ofMinutes(1), Duration.ofMinutes(1)))
             .listener(
                 new FunnelListener() {
                   @Override
@@ -119,7 +120,7 @@ public final class SalesDepartment {
                   }
 
                   @Override
-                  public void effectFailed(
+                  public void effectGivenUp(
                       EffectKey key, Effect effect, Exception error, int attempts) {
                     out.printf("  effect %s failed for good: %s%n", key, error.getMessage());
                   }
@@ -161,7 +162,8 @@ public final class SalesDepartment {
         id, "req-4", manual("req-4-q", "qualified", "boris", tuesday.plusSeconds(120), null));
 
     out.printf("%nA day passes: chen has not called req-3 yet%n");
-    runtime.advanceTo(MONDAY.plus(Duration.ofDays(1).plusHours(1)));
+    clock.set(MONDAY.plus(Duration.ofDays(1).plusHours(1)));
+    runtime.tick();
     runtime.handle(
         id,
         "req-3",
@@ -177,7 +179,8 @@ public final class SalesDepartment {
     runtime.handle(id, "req-1", signed("req-1-s2", "anna", later.plusSeconds(120)));
 
     out.printf("%nTwo weeks pass%n");
-    runtime.advanceTo(MONDAY.plus(Duration.ofDays(21)));
+    clock.set(MONDAY.plus(Duration.ofDays(21)));
+    runtime.tick();
 
     Map<String, Lead> leads = new LinkedHashMap<>();
     for (String[] r : requests) {
@@ -190,6 +193,34 @@ public final class SalesDepartment {
         List.copyOf(delivered),
         crmAttempts[0],
         Report.of(runtime.catalog().latest(id).orElseThrow(), steps));
+  }
+
+  /** The time of the story, moved on by the recipe as the days pass. Thread-safe. */
+  private static final class StoryClock extends Clock {
+    private volatile Instant now;
+
+    StoryClock(Instant start) {
+      this.now = start;
+    }
+
+    void set(Instant t) {
+      now = t;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException("the story's clock is in UTC");
+    }
   }
 
   /** The black-hole rule for a team this small: two leads received, below half the rest. */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.SchemaRegistry;
@@ -27,8 +29,10 @@ import dev.funnel.analytics.Ratio;
 import dev.funnel.analytics.Report;
 import dev.funnel.diagram.Diagram;
 import dev.funnel.diagram.FunnelChart;
+import dev.funnel.diagram.HtmlReport;
 import dev.funnel.jackson.FunnelFormat;
 import dev.funnel.jackson.Syntax;
+import dev.funnel.jdbc.JdbcLeadStore;
 import dev.funnel.runtime.EffectKey;
 import dev.funnel.runtime.FunnelListener;
 import dev.funnel.runtime.FunnelRuntime;
@@ -41,6 +45,7 @@ import dev.funnel.test.FunnelPath;
 import dev.funnel.test.Journey;
 import dev.funnel.test.Paths;
 import dev.funnel.test.Scenario;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,6 +221,41 @@ final class ReadmeTest {
   }
 
   @Test
+  void postgresExample_runsAsTheReadmeSays() throws IOException {
+    Funnel shop = readmeShop();
+    Mailer mailer = new Mailer();
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+      String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+      String user = "postgres";
+
+      // README:BEGIN
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(jdbcUrl);                 // jdbc:postgresql://db.example:5432/shop
+      config.setUsername(user);
+      HikariDataSource dataSource = new HikariDataSource(config);
+      JdbcLeadStore store = JdbcLeadStore.builder(dataSource).schema("sales").build();
+      store.createSchema();                       // or let Flyway run db/migration/V1__funnel_schema.sql
+      FunnelRuntime runtime = FunnelRuntime.builder(Catalog.of(shop))
+          .store(store)
+          .handler(Actions.SEND, delivery -> mailer.send(delivery.key(), delivery.action()))
+          .handler(Actions.PRESENT, delivery -> mailer.send(delivery.key(), delivery.action()))
+          .build();
+      runtime.dispatchPending();                  // at start: effects a crashed process left behind
+      // README:END
+
+      runtime.enter("online-shop", "lead-42", "google-ads", NOW);
+      runtime.handle("online-shop", "lead-42", Event.of("evt-1", "contact-left", NOW));
+      assertEquals("cold-lead", runtime.lead("online-shop", "lead-42").orElseThrow().stage());
+      assertEquals(
+          List.of(
+              "lead-42 send{template=welcome-1, channel=email}",
+              "lead-42 present{offer=coupon-10}"),
+          mailer.sent);
+      dataSource.close();
+    }
+  }
+
+  @Test
   void figuresExample_runsAsTheReadmeSays() throws IOException {
     Funnel shop = OnlineShop.funnel();
     Journal journal = new Journal();
@@ -238,6 +278,7 @@ final class ReadmeTest {
     Ratio roas = report.channel("google-ads").orElseThrow().roas(Money.of("20.00", "EUR"));
     Files.writeString(Path.of("target", "online-shop.svg"), FunnelChart.svg(report));
     Files.writeString(Path.of("target", "online-shop.mmd"), Diagram.mermaid(report));
+    Files.writeString(Path.of("target", "online-shop.html"), HtmlReport.of(report));
 
     Simulation sim = Simulation.builder(shop)
         .seed(42)
@@ -252,6 +293,7 @@ final class ReadmeTest {
     assertEquals(Ratio.of(Money.of("9.90", "EUR"), Money.of("20.00", "EUR")), roas);
     assertTrue(Files.readString(Path.of("target", "online-shop.svg")).contains("online-shop"));
     assertTrue(Files.readString(Path.of("target", "online-shop.mmd")).contains("stateDiagram"));
+    assertTrue(Files.readString(Path.of("target", "online-shop.html")).contains("<svg"));
     assertEquals(10_000, forecast.entries());
     double cr1Forecast = forecast.cr1("visitor", "cold-lead").doubleValue();
     assertTrue(cr1Forecast > 0.09 && cr1Forecast < 0.11, "near 10%: " + cr1Forecast);
@@ -325,7 +367,7 @@ final class ReadmeTest {
         }
       }
     }
-    assertEquals(5, blocks, "java blocks in the README");
+    assertEquals(6, blocks, "java blocks in the README");
     assertEquals(List.of(), missing, "README lines not compiled by this test");
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.funnel.Money;
 import dev.funnel.analytics.ChannelFigures;
 import dev.funnel.analytics.Report;
+import dev.funnel.analytics.StageFigures;
 import dev.funnel.simulation.WhatIf;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,5 +86,19 @@ final class ShopFiguresTest {
     assertEquals(
         "paid in buyer at 0.33", ShopFigures.readable("paid in buyer at 0.33000000000000002"));
     assertEquals("budget of ads at 10.00 EUR", ShopFigures.readable("budget of ads at 10.00 EUR"));
+  }
+
+  @Test
+  void dropOff_theTableTheChartAndTheHtmlReportGiveTheSameFigure() throws IOException {
+    StageFigures visitor = result.forecast().stage("visitor");
+    String rate = Figures.percent(visitor.dropOffRate());
+    String grouped = String.format(Locale.ROOT, "%,d", visitor.dropOff());
+    String svg = Files.readString(dir.resolve("online-shop.svg"));
+    String html = Files.readString(dir.resolve("online-shop.html"));
+
+    assertTrue(visitor.left() > result.forecast().entered("cold-lead"), "some leads skip a stage");
+    assertTrue(printed.contains(" " + visitor.dropOff() + " (" + rate + ")"), printed);
+    assertTrue(svg.contains("drop-off " + grouped + " (" + rate + ")"), svg);
+    assertTrue(html.contains("<td class=\"n\">" + grouped + "</td><td class=\"n\">" + rate), html);
   }
 }

@@ -1,0 +1,42 @@
+package dev.funnel.runtime;
+
+import dev.funnel.Action;
+import dev.funnel.Actions;
+import java.util.Optional;
+
+/**
+ * What the runtime knows of the built-in actions, in one place: which need a handler, which the
+ * runtime carries out itself, and which owner pool an assignment draws from. Stateless.
+ */
+final class BuiltInActions {
+  private BuiltInActions() {}
+
+  /**
+   * Returns whether the action must have a handler: {@code send}, {@code present} and every custom
+   * action. The others were applied by the core or are carried out by the runtime; a handler for
+   * them is optional.
+   */
+  static boolean needsHandler(Action a) {
+    return a.name().equals(Actions.SEND) || a.name().equals(Actions.PRESENT) || !a.isBuiltIn();
+  }
+
+  /** Returns whether the runtime carries the action out itself: a hand-off or a pool assignment. */
+  static boolean isCarried(Action a) {
+    return isHandOff(a) || isPoolAssignment(a);
+  }
+
+  /** Returns whether the action hands the lead off to another funnel. */
+  static boolean isHandOff(Action a) {
+    return a.name().equals(Actions.HAND_OFF);
+  }
+
+  /** Returns whether the action assigns an owner picked from a pool. */
+  static boolean isPoolAssignment(Action a) {
+    return a.name().equals(Actions.ASSIGN) && a.params().containsKey("pool");
+  }
+
+  /** Returns the owner pool an assignment draws from, if it is a pool assignment. */
+  static Optional<String> pool(Action a) {
+    return a.name().equals(Actions.ASSIGN) ? a.param("pool") : Optional.empty();
+  }
+}

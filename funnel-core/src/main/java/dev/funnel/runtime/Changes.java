@@ -1,0 +1,243 @@
+package dev.funnel.runtime;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.funnel.Catalog;
+import dev.funnel.Event;
+import dev.funnel.Funnel;
+import dev.funnel.Lead;
+import dev.funnel.Outcome;
+import dev.funnel.Step;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The path of one change to one lead, read top to bottom in {@link #change}: the store's {@code
+ * load}, the catch-up of due timers (one {@link Funnel#advance}), the pure change ({@link
+ * Funnel#fire} or {@link Funnel#reassign}), the {@linkplain OutboxKeys outbox keys} of its effects,
+ * the store's {@code commit} (compare-and-set with the outbox and the accepted event id), the
+ * {@linkplain Listeners listeners}, and the {@linkplain Courier delivery} of one attempt per
+ * effect. Each is one call into one room. Entering a lead takes the same path from the commit on.
+ * Work the runtime carries out itself comes back here as a new change ({@link CarriedActions}).
+ * Thread-safe.
+ */
+final class Changes implements CarriedActions.Paths {
+  private static final Logger log = LoggerFactory.getLogger(FunnelRuntime.class);
+
+  private final Catalog catalog;
+  private final LeadStore store;
+  private final Clock clock;
+  private final Duration lease;
+  private final boolean rememberIds;
+  private final Listeners listeners;
+  private final Courier courier;
+
+  Changes(
+      Catalog catalog,
+      LeadStore store,
+      Clock clock,
+      Duration lease,
+      boolean rememberIds,
+      Listeners listeners,
+      ImmutableMap<String, ActionHandler> handlers,
+      ImmutableMap<String, OwnerPool> pools,
+      RetryPolicy retry,
+      Predicate<? super Exception> retryable,
+      RandomGenerator randomness) {
+    this.catalog = catalog;
+    this.store = store;
+    this.clock = clock;
+    this.lease = lease;
+    this.rememberIds = rememberIds;
+    this.listeners = listeners;
+    CarriedActions carried = new CarriedActions(catalog, store, pools, handlers, this);
+    this.courier =
+        new Courier(store, handlers, carried, listeners, retry, retryable, randomness, clock);
+  }
+
+  /** Returns the room that delivers outbox entries. */
+  Courier courier() {
+    return courier;
+  }
+
+  /** Stores a lead that just entered, unless it is already there; tells and delivers. */
+  @Override
+  public Receipt insert(Funnel funnel, Outcome entered, Call call) {
+    Lead lead = entered.lead();
+    LeadKey key = LeadKey.of(lead);
+    ImmutableList<Step> steps = entered.steps();
+    ImmutableList<OutboxEntry> outbox = OutboxKeys.of(ImmutableList.of(entered));
+    ImmutableList<String> none = ImmutableList.of();
+    while (true) {
+      Instant now = clock.instant();
+      Optional<Lead> existing = store.load(key);
+      if (existing.isPresent()) {
+        log.debug("lead already in the funnel; entry ignored");
+        return new Receipt(key, Receipt.Status.PRESENT, existing.get(), null, ImmutableList.of());
+      }
+      LeadStore.Commit commit =
+          new LeadStore.Commit(
+              LeadStore.ABSENT, lead, isActive(funnel, lead), outbox, leaseUntil(now), none, now);
+      if (store.commit(commit)) {
+        log.debug("lead entered stage {}", lead.stage());
+        listeners.stepped(steps);
+        courier.deliverAll(outbox, lead, call);
+        return new Receipt(key, Receipt.Status.ENTERED, lead, null, steps, call);
+      }
+    }
+  }
+
+  @Override
+  public Receipt change(LeadKey key, Instant at, String eventId, Change change, Call call) {
+    return change(key, at, null, eventId, change, call);
+  }
+
+  /**
+   * The path of one change, each step one call into one room: load the lead, catch up its timers
+   * due by {@code at} (one {@link Funnel#advance}), apply the change (the pure fire), key the
+   * effects for the outbox, commit with compare-and-set (starting again on a conflict), tell the
+   * listeners, deliver the effects. If {@code event} is given and the change refused it, listeners
+   * hear of it. {@code eventId}, if given, is the id of the change's event: refused as a duplicate
+   * if the store remembers it, and remembered if the change is accepted.
+   */
+  Receipt change(
+      LeadKey key,
+      Instant at,
+      @Nullable Event event,
+      @Nullable String eventId,
+      Change change,
+      Call call) {
+    int conflicts = 0;
+    while (true) {
+      Optional<Lead> loaded = store.load(key);
+      if (loaded.isEmpty()) {
+        return new Receipt(key, Receipt.Status.NO_LEAD, null, null, ImmutableList.of());
+      }
+      Lead before = loaded.get();
+      Funnel funnel = funnelOf(before);
+      Outcome caughtUp = funnel.advance(before, at);
+      Lead lead = caughtUp.lead();
+      Outcome last =
+          eventId != null && isRemembered(key, lead, eventId)
+              ? Outcome.refused(lead, Outcome.Refusal.DUPLICATE)
+              : change.apply(funnel, lead);
+      List<Outcome> units = new ArrayList<>(2);
+      if (caughtUp.isAccepted()) {
+        units.add(caughtUp);
+      }
+      if (last != null && last.isAccepted()) {
+        units.add(last);
+        lead = last.lead();
+      }
+      ImmutableList<OutboxEntry> outbox = ImmutableList.of();
+      if (!units.isEmpty()) {
+        outbox = OutboxKeys.of(units);
+        Instant now = clock.instant();
+        ImmutableList<String> accepted =
+            eventId != null && rememberIds && last != null && last.isAccepted()
+                ? ImmutableList.of(eventId)
+                : ImmutableList.of();
+        LeadStore.Commit commit =
+            new LeadStore.Commit(
+                before.version(),
+                lead,
+                isActive(funnel, lead),
+                outbox,
+                leaseUntil(now),
+                accepted,
+                now);
+        if (!store.commit(commit)) {
+          conflicts++;
+          if (log.isDebugEnabled()) {
+            log.debug("lead changed concurrently; trying again, conflict {}", conflicts);
+          }
+          continue;
+        }
+        if (log.isDebugEnabled()) {
+          log.debug("stored lead version {} in stage {}", lead.version(), lead.stage());
+        }
+      }
+      ImmutableList<Step> steps = steps(units);
+      listeners.stepped(steps);
+      if (last != null && last.isRefused() && event != null) {
+        if (log.isDebugEnabled()) {
+          log.debug("event refused: {}", last.refusal().orElse(null));
+        }
+        listeners.refused(event, last);
+      }
+      courier.deliverAll(outbox, lead, call);
+      Receipt.Status status;
+      if (last == null) {
+        status = before.stage().equals(lead.stage()) ? Receipt.Status.STAYED : Receipt.Status.MOVED;
+      } else {
+        status = status(last.status());
+      }
+      return new Receipt(
+          key, status, lead, last == null ? null : last.refusal().orElse(null), steps, call);
+    }
+  }
+
+  /**
+   * Returns whether the store remembers the event id though the lead's recent ids do not: the
+   * snapshot is asked first, for free; the store, which costs a lookup, only if it does not know.
+   */
+  private boolean isRemembered(LeadKey key, Lead lead, String eventId) {
+    return rememberIds && !lead.hasApplied(eventId) && store.isAccepted(key, eventId);
+  }
+
+  private Instant leaseUntil(Instant now) {
+    return now.plus(lease);
+  }
+
+  private static Receipt.Status status(Outcome.Status s) {
+    return switch (s) {
+      case ENTERED -> Receipt.Status.ENTERED;
+      case MOVED -> Receipt.Status.MOVED;
+      case REFUSED -> Receipt.Status.REFUSED;
+      default -> Receipt.Status.STAYED;
+    };
+  }
+
+  private static ImmutableList<Step> steps(List<Outcome> units) {
+    if (units.isEmpty()) {
+      return ImmutableList.of();
+    }
+    if (units.size() == 1) {
+      return units.get(0).steps();
+    }
+    ImmutableList.Builder<Step> steps = ImmutableList.builder();
+    for (Outcome u : units) {
+      steps.addAll(u.steps());
+    }
+    return steps.build();
+  }
+
+  private Funnel funnelOf(Lead lead) {
+    return catalog
+        .funnelOf(lead)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "lead '"
+                        + lead.id()
+                        + "' is in funnel '"
+                        + lead.funnelId()
+                        + "' version "
+                        + lead.funnelVersion()
+                        + ", which the catalog lacks"));
+  }
+
+  private static boolean isActive(Funnel funnel, Lead lead) {
+    return funnel.stage(lead.stage()).map(s -> !s.isTerminal()).orElse(Boolean.TRUE);
+  }
+
+}

@@ -1,0 +1,83 @@
+package dev.funnel.runtime;
+
+import com.google.common.collect.ImmutableList;
+import dev.funnel.Effect;
+import dev.funnel.Event;
+import dev.funnel.Outcome;
+import dev.funnel.Step;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All the runtime's listeners as one: tells each of them, in the order they were added, and
+ * isolates a listener that throws (it is logged and the others are still told). Thread-safe if
+ * the listeners are.
+ */
+final class Listeners implements FunnelListener {
+  private static final Logger log = LoggerFactory.getLogger(FunnelRuntime.class);
+
+  private final ImmutableList<FunnelListener> all;
+
+  Listeners(List<FunnelListener> all) {
+    this.all = ImmutableList.copyOf(all);
+  }
+
+  /** Tells every listener about each step, in order. */
+  void stepped(ImmutableList<Step> steps) {
+    if (all.isEmpty()) {
+      return;
+    }
+    for (Step s : steps) {
+      stepped(s);
+    }
+  }
+
+  @Override
+  public void stepped(Step step) {
+    each(l -> l.stepped(step));
+  }
+
+  @Override
+  public void refused(Event event, Outcome outcome) {
+    each(l -> l.refused(event, outcome));
+  }
+
+  @Override
+  public void noLead(LeadKey key, Event event) {
+    each(l -> l.noLead(key, event));
+  }
+
+  @Override
+  public void effectDelivered(EffectKey key, Effect effect, int attempts) {
+    each(l -> l.effectDelivered(key, effect, attempts));
+  }
+
+  @Override
+  public void effectFailed(
+      EffectKey key, Effect effect, Exception error, int attempts, Instant nextAttempt) {
+    each(l -> l.effectFailed(key, effect, error, attempts, nextAttempt));
+  }
+
+  @Override
+  public void effectGivenUp(EffectKey key, Effect effect, Exception error, int attempts) {
+    each(l -> l.effectGivenUp(key, effect, error, attempts));
+  }
+
+  private void each(Consumer<FunnelListener> call) {
+    for (FunnelListener l : all) {
+      try {
+        call.accept(l);
+      } catch (RuntimeException e) {
+        log.warn("listener {} failed", l.getClass().getName(), e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Listeners{" + all.size() + "}";
+  }
+}
