@@ -302,16 +302,9 @@ public final class Scenario {
     FunnelRuntime runtime = setup.apply(builder).build();
 
     List<Journey.Move> out = new ArrayList<>();
-    FunnelRuntime.Entry entry = runtime.newLead(funnel.id(), id, requireNonNull(channel));
-    if (entryStage != null) {
-      entry.stage(entryStage);
-    }
-    if (owner != null) {
-      entry.owner(owner);
-    }
-    entry.attributes(attributes);
-    segments.forEach(entry::segment);
-    Receipt entered = entry.enter(start);
+    Funnel.Entry entry = funnel.newLead(id, requireNonNull(channel));
+    prepare(entry);
+    Receipt entered = runtime.enter(entry, start);
     Lead lead = entered.lead().orElse(null);
     out.add(move(start, "enter", null, entered, recorder.actions()));
     recorder.steps();
