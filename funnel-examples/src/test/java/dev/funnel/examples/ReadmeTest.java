@@ -373,7 +373,7 @@ final class ReadmeTest {
         }
       }
     }
-    assertEquals(6, blocks, "java blocks in the README");
+    assertEquals(7, blocks, "java blocks in the README");
     assertEquals(List.of(), missing, "README lines not compiled by this test");
   }
 }
