@@ -1,5 +1,7 @@
 package dev.funnel;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import java.util.Optional;
@@ -101,7 +103,7 @@ public enum BuiltInAction {
    * @return the built-in action, or empty for a custom action's name
    */
   public static Optional<BuiltInAction> named(String name) {
-    return Optional.ofNullable(BY_NAME.get(name));
+    return Optional.ofNullable(BY_NAME.get(requireNonNull(name, "name")));
   }
 
   /**

@@ -77,7 +77,7 @@ public final class Event {
    * @return a builder that requires the offer and the amount
    */
   public static Builder purchase(String id, Instant at) {
-    Builder b = new Builder(id, PURCHASED, at);
+    Builder b = new Builder(requireNonNull(id, "id"), PURCHASED, requireNonNull(at, "at"));
     b.purchase = true;
     return b;
   }
