@@ -227,13 +227,12 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
       LeadKey key, Lead before, Funnel funnel, Instant at, Change change, long timestamp) {
     List<Outcome> units = new ArrayList<>(2);
     Lead lead = before;
-    while (!lead.timers().isEmpty() && !lead.timers().get(0).due().isAfter(at)) {
-      Outcome o = funnel.advance(lead, lead.timers().get(0).due());
-      if (!o.isAccepted()) {
-        break;
-      }
-      units.add(o);
-      lead = o.lead();
+    // One advance fires every timer due by then, in due order, as FunnelRuntime's catch-up does,
+    // so that the effects of a catch-up are keyed alike on both.
+    Outcome caughtUp = funnel.advance(lead, at);
+    if (caughtUp.isAccepted()) {
+      units.add(caughtUp);
+      lead = caughtUp.lead();
     }
     Outcome last = change.apply(funnel, lead);
     ImmutableList<String> eventIds = ImmutableList.of();
