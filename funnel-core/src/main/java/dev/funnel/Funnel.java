@@ -161,6 +161,7 @@ public final class Funnel {
    * @throws IllegalArgumentException if the id is blank
    */
   public static Builder builder(String id) {
+    Requirements.check();
     return new Builder(new Draft(Ids.check(id, "funnel id")));
   }
 

@@ -49,6 +49,7 @@ public final class Lead {
   // An int keeps the snapshot at 48 bytes; two billion events on one lead is far beyond any funnel.
   private final int version;
 
+  @SuppressWarnings("ReferenceEquality") // Identity is the cheap test that timers are unchanged.
   Lead(
       String id,
       Profile profile,

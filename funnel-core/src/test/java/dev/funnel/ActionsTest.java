@@ -111,6 +111,7 @@ final class ActionsTest {
   }
 
   @Test
+  @SuppressWarnings("JavaUtilDate") // A type that parameters do not take, and that users have.
   void action_blankNameOrUnsupportedParameter_throwsIae() {
     assertThrows(IllegalArgumentException.class, () -> Actions.custom(" "));
     assertThrows(

@@ -84,6 +84,7 @@ final class EventTest {
   }
 
   @Test
+  @SuppressWarnings("JavaUtilDate") // A type that payloads do not take, and that users have.
   void payload_unsupportedValueType_throwsIae() {
     Event.Builder b = Event.builder("e1", "paid", T0);
 

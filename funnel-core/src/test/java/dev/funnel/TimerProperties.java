@@ -25,6 +25,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
 import org.jspecify.annotations.Nullable;
 
 /** Invariants of timers and advancing time, over generated funnels and event sequences. */
@@ -41,6 +42,7 @@ final class TimerProperties {
   @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
   void advance_firesEveryTimerOnceAndNeverBeforeItIsDue(@ForAll("scenarios") Scenario s) {
     Set<ScheduledTimer> fired = new HashSet<>();
+    boolean advanced = false;
     for (Move m : s.play()) {
       Lead before = m.before();
       Event event = m.event();
@@ -52,6 +54,7 @@ final class TimerProperties {
       if (m.kind() != Move.Kind.ADVANCE || before == null) {
         continue;
       }
+      advanced = true;
       Map<String, ScheduledTimer> known = known(before, m.outcome());
       for (Step step : m.outcome().steps()) {
         ScheduledTimer timer = known.get(step.eventId());
@@ -65,16 +68,27 @@ final class TimerProperties {
         assertTrue(t.due().isAfter(m.at()), () -> t + " is due but was not fired");
       }
     }
+    Statistics.label("advanced time").collect(advanced);
+    Statistics.label("fired a timer").collect(!fired.isEmpty());
+    Statistics.label("advanced time").coverage(c -> c.check(true).percentage(p -> p >= 50));
+    Statistics.label("fired a timer").coverage(c -> c.check(true).percentage(p -> p >= 20));
   }
 
   @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
   void advance_twiceToTheSameInstant_equalsAdvancingOnce(
       @ForAll("scenarios") Scenario s, @ForAll("jumps") Duration jump) {
     Funnel f = s.funnel();
+    Statistics.label("advancing moved the lead")
+        .coverage(
+            c -> {
+              c.check(true).percentage(p -> p >= 5);
+              c.check(false).percentage(p -> p >= 5);
+            });
     for (Move m : s.play()) {
       Instant now = m.at().plus(jump);
       Outcome once = f.advance(m.after(), now);
       Outcome twice = f.advance(once.lead(), now);
+      Statistics.label("advancing moved the lead").collect(once.status() != Outcome.Status.IDLE);
       assertEquals(Outcome.Status.IDLE, twice.status());
       assertSame(once.lead(), twice.lead());
       assertEquals(OutcomeView.of(once), OutcomeView.of(f.advance(m.after(), now)));
@@ -94,6 +108,12 @@ final class TimerProperties {
 
   @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
   void effects_agreeWithTheLeadsTimers(@ForAll("scenarios") Scenario s) {
+    Statistics.label("timer effect")
+        .coverage(
+            c -> {
+              c.check("cancelled").count(n -> n >= 50);
+              c.check("scheduled").count(n -> n >= 50);
+            });
     for (Move m : s.play()) {
       Lead before = m.before();
       Lead after = m.after();
@@ -105,8 +125,10 @@ final class TimerProperties {
       for (Effect e : m.outcome().effects()) {
         if (e instanceof Effect.TimerCancelled c) {
           assertTrue(pending.remove(c.timer()), () -> c.timer() + " cancelled but not pending");
+          Statistics.label("timer effect").collect("cancelled");
         } else if (e instanceof Effect.TimerScheduled t) {
           pending.add(t.timer());
+          Statistics.label("timer effect").collect("scheduled");
         }
       }
       if (m.kind() == Move.Kind.ADVANCE) {

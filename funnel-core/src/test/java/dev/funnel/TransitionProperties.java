@@ -23,6 +23,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
 
 /** Invariants of entering and firing, over generated funnels and event sequences. */
 final class TransitionProperties {
@@ -93,6 +94,8 @@ final class TransitionProperties {
 
   @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
   void play_versionGrowsByOnePerAcceptedStepAndNeverOtherwise(@ForAll("scenarios") Scenario s) {
+    boolean refused = false;
+    boolean accepted = false;
     for (Move m : s.play()) {
       Outcome o = m.outcome();
       Lead before = m.before();
@@ -103,10 +106,12 @@ final class TransitionProperties {
         continue;
       }
       if (!o.isAccepted()) {
+        refused = true;
         assertEquals(before.version(), m.after().version());
         assertTrue(o.steps().isEmpty());
         continue;
       }
+      accepted = true;
       ImmutableList<Step> steps = o.steps();
       assertFalse(steps.isEmpty());
       if (m.kind() == Move.Kind.FIRE) {
@@ -127,12 +132,18 @@ final class TransitionProperties {
       assertEquals(m.after().updatedAt(), last.at());
       assertEquals(last.eventId(), m.after().recentEventIds().get(0));
     }
+    Statistics.label("accepted a move").collect(accepted);
+    Statistics.label("refused a move").collect(refused);
+    Statistics.label("accepted a move").coverage(c -> c.check(true).percentage(p -> p >= 50));
+    Statistics.label("refused a move").coverage(c -> c.check(true).percentage(p -> p >= 20));
   }
 
   @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
   void fire_refusedEvent_changesNothing(@ForAll("scenarios") Scenario s) {
+    boolean refused = false;
     for (Move m : s.play()) {
       Outcome o = m.outcome();
+      refused |= o.isRefused();
       if (o.isRefused() || o.status() == Outcome.Status.IDLE) {
         assertSame(m.before(), m.after());
         assertTrue(o.effects().isEmpty());
@@ -142,14 +153,18 @@ final class TransitionProperties {
         assertTrue(o.refusal().isEmpty());
       }
     }
+    Statistics.label("refused an event").collect(refused);
+    Statistics.label("refused an event").coverage(c -> c.check(true).percentage(p -> p >= 20));
   }
 
   @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
   void play_terminalStagesAbsorbEverything(@ForAll("scenarios") Scenario s) {
     boolean ended = false;
+    boolean movedAfterTheEnd = false;
     for (Move m : s.play()) {
       Lead before = m.before();
       if (ended && before != null) {
+        movedAfterTheEnd = true;
         assertSame(before, m.after());
         if (m.kind() == Move.Kind.FIRE) {
           Outcome.Refusal r = m.outcome().refusal().orElseThrow();
@@ -175,6 +190,12 @@ final class TransitionProperties {
       }
       assertSame(last, s.funnel().advance(last, later.plus(Duration.ofDays(365))).lead());
     }
+    // Neither branch may pass vacuously: enough scenarios end, and enough go on after the end.
+    Statistics.label("ends in a terminal stage").collect(ended);
+    Statistics.label("moves after the end").collect(movedAfterTheEnd);
+    Statistics.label("ends in a terminal stage")
+        .coverage(c -> c.check(true).percentage(p -> p >= 20));
+    Statistics.label("moves after the end").coverage(c -> c.check(true).percentage(p -> p >= 5));
   }
 
   @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
@@ -193,15 +214,19 @@ final class TransitionProperties {
   void fire_appliedEventIdAgain_isRefusedAsDuplicate(@ForAll("scenarios") Scenario s) {
     Funnel f = s.funnel();
     List<String> accepted = new ArrayList<>();
+    boolean replayed = false;
+    boolean retried = false;
     for (Move m : s.play()) {
       Lead before = m.before();
       Event e = m.event();
       if (m.kind() == Move.Kind.FIRE && before != null && e != null) {
         int seen = accepted.lastIndexOf(e.id());
         if (seen >= 0 && accepted.size() - seen <= Lead.RECENT_EVENT_IDS) {
+          replayed = true;
           assertEquals(Optional.of(Outcome.Refusal.DUPLICATE), m.outcome().refusal());
         }
         if (m.outcome().isAccepted()) {
+          retried = true;
           Outcome again = f.fire(m.after(), e);
           assertEquals(Optional.of(Outcome.Refusal.DUPLICATE), again.refusal());
           assertSame(m.after(), again.lead());
@@ -219,11 +244,18 @@ final class TransitionProperties {
         assertTrue(m.after().hasApplied(id), id);
       }
     }
+    Statistics.label("sent an applied event again").collect(retried);
+    Statistics.label("scenario repeats an event id").collect(replayed);
+    Statistics.label("sent an applied event again")
+        .coverage(c -> c.check(true).percentage(p -> p >= 50));
+    Statistics.label("scenario repeats an event id")
+        .coverage(c -> c.check(true).percentage(p -> p >= 1));
   }
 
   @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
   void fire_agreesWithTheReferenceModel(@ForAll("scenarios") Scenario s) {
     Funnel f = s.funnel();
+    boolean compared = false;
     for (Move m : s.play()) {
       Lead before = m.before();
       Event e = m.event();
@@ -239,6 +271,7 @@ final class TransitionProperties {
       if (t == null) {
         continue;
       }
+      compared = true;
       Lead after = o.lead();
       String to = t.to();
       boolean moved = to != null;
@@ -290,6 +323,8 @@ final class TransitionProperties {
               before.version() + 1),
           step);
     }
+    Statistics.label("took a transition").collect(compared);
+    Statistics.label("took a transition").coverage(c -> c.check(true).percentage(p -> p >= 50));
   }
 
   @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)

@@ -275,6 +275,15 @@ public final class Footprint {
    */
   private static Row row(
       String library, int events, int n, IntFunction<Object> member, Object shared) {
+    try {
+      return measure(library, events, n, member);
+    } finally {
+      // Keeps what the members share alive until both measurements are done.
+      Reference.reachabilityFence(shared);
+    }
+  }
+
+  private static Row measure(String library, int events, int n, IntFunction<Object> member) {
     Object[] population = new Object[n];
     long before = usedHeap();
     for (int i = 0; i < n; i++) {
@@ -296,7 +305,6 @@ public final class Footprint {
       }
     }
     byClass.sort(Map.Entry.<String, Double>comparingByValue().reversed());
-    Reference.reachabilityFence(shared);
     return new Row(
         library,
         events,

@@ -208,7 +208,7 @@ final class Traffic {
       return fixed == null ? null : Delay.fixed(fixed);
     }
     if (d != null && d.isObject() && d.size() == 1) {
-      Map.Entry<String, JsonNode> kind = d.fields().next();
+      Map.Entry<String, JsonNode> kind = d.properties().iterator().next();
       switch (kind.getKey()) {
         case "exponential" -> {
           Duration mean = duration(kind.getValue(), at + "/exponential");

@@ -120,6 +120,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Instances are thread-safe.
  */
+@SuppressWarnings("try") // An Mdc resource only scopes the logging context; bodies never name it.
 public final class FunnelRuntime {
   /** The MDC key holding the id of the funnel being worked on. */
   public static final String MDC_FUNNEL_ID = "funnelId";

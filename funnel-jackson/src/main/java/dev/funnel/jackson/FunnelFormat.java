@@ -116,6 +116,10 @@ public final class FunnelFormat {
    */
   public static final String DEFINITION_SCHEMA = "funnel-definition.schema.json";
 
+  static {
+    Requirements.check(); // before LIMITS, whose builder methods Jackson 2.16 introduced
+  }
+
   private static final StreamReadConstraints LIMITS =
       StreamReadConstraints.builder()
           .maxDocumentLength(MAX_DOCUMENT_LENGTH)

@@ -72,6 +72,7 @@ public final class FunnelModule extends SimpleModule {
    */
   FunnelModule(boolean locate) {
     super(FunnelModule.class.getSimpleName(), PackageVersion.VERSION);
+    Requirements.check();
     both(Funnel.class, ModelWriter::funnel, ModelReader::funnel, locate);
     both(Lead.class, ModelWriter::lead, ModelReader::lead, false);
     both(Event.class, ModelWriter::event, ModelReader::event, false);

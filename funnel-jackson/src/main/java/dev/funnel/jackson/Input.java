@@ -727,6 +727,7 @@ final class Input {
           }
         };
 
+    @SuppressWarnings("EnumOrdinal") // The names are kept in an array in the constants' order.
     static String of(Enum<?> e) {
       String name = NAMES.get(e.getDeclaringClass()).get(e);
       if (name == null) {

@@ -46,21 +46,18 @@ final class DefinitionProblemsTest {
   @Test
   void read_repeatedIdsAndAmbiguity_areLocatedAtTheRepeat() {
     String json =
-        String.join(
-            "\n",
-            "{\"format\": 1, \"id\": \"b2\",",
-            "\"stages\": [{\"id\": \"a\", \"entry\": true}, {\"id\": \"b\", \"kind\": \"lost\"}],",
-            "\"offers\": [",
-            "{\"id\": \"o\", \"tier\": \"tripwire\", \"price\": {\"amount\": \"5\", \"currency\":"
-                + " \"EUR\"}},",
-            "{\"id\": \"o\", \"tier\": \"core-product\", \"price\": {\"amount\": \"4\","
-                + " \"currency\": \"EUR\"}}],",
-            "\"transitions\": [",
-            "{\"event\": \"e\", \"from\": [\"a\"], \"to\": \"b\"},",
-            "{\"event\": \"e\", \"fromAny\": true, \"to\": \"b\"}],",
-            "\"timers\": [",
-            "{\"stage\": \"a\", \"after\": \"P1D\", \"event\": \"e\"},",
-            "{\"stage\": \"a\", \"after\": \"PT24H\", \"event\": \"e\"}]}");
+        """
+        {"format": 1, "id": "b2",
+        "stages": [{"id": "a", "entry": true}, {"id": "b", "kind": "lost"}],
+        "offers": [
+        {"id": "o", "tier": "tripwire", "price": {"amount": "5", "currency": "EUR"}},
+        {"id": "o", "tier": "core-product", "price": {"amount": "4", "currency": "EUR"}}],
+        "transitions": [
+        {"event": "e", "from": ["a"], "to": "b"},
+        {"event": "e", "fromAny": true, "to": "b"}],
+        "timers": [
+        {"stage": "a", "after": "P1D", "event": "e"},
+        {"stage": "a", "after": "PT24H", "event": "e"}]}""";
 
     FunnelFormatException e =
         assertThrows(

@@ -109,53 +109,38 @@ final class FunnelArbitraries {
       TRICKY.stream().filter(Ids::isValid).collect(ImmutableList.toImmutableList());
 
   private static String id(Random r, String prefix) {
-    switch (r.nextInt(4)) {
-      case 0:
-        return TRICKY_IDS.get(r.nextInt(TRICKY_IDS.size()));
-      case 1:
-        return prefix + "-" + TRICKY_IDS.get(r.nextInt(TRICKY_IDS.size()));
-      default:
-        return prefix + "-" + r.nextInt(50);
-    }
+    return switch (r.nextInt(4)) {
+      case 0 -> TRICKY_IDS.get(r.nextInt(TRICKY_IDS.size()));
+      case 1 -> prefix + "-" + TRICKY_IDS.get(r.nextInt(TRICKY_IDS.size()));
+      default -> prefix + "-" + r.nextInt(50);
+    };
   }
 
   private static String text(Random r) {
-    switch (r.nextInt(6)) {
-      case 0:
-        return "";
-      case 1:
-        return " padded ";
-      case 2:
-        return TRICKY.get(r.nextInt(TRICKY.size())) + TRICKY.get(r.nextInt(TRICKY.size()));
-      default:
-        return id(r, "t");
-    }
+    return switch (r.nextInt(6)) {
+      case 0 -> "";
+      case 1 -> " padded ";
+      case 2 -> TRICKY.get(r.nextInt(TRICKY.size())) + TRICKY.get(r.nextInt(TRICKY.size()));
+      default -> id(r, "t");
+    };
   }
 
   private static Object scalar(Random r) {
-    switch (r.nextInt(6)) {
-      case 0:
-        return r.nextBoolean();
-      case 1:
-        return r.nextLong();
-      case 2:
-        return number(r);
-      default:
-        return text(r);
-    }
+    return switch (r.nextInt(6)) {
+      case 0 -> r.nextBoolean();
+      case 1 -> r.nextLong();
+      case 2 -> number(r);
+      default -> text(r);
+    };
   }
 
   private static Object number(Random r) {
-    switch (r.nextInt(4)) {
-      case 0:
-        return (long) r.nextInt(1000);
-      case 1:
-        return BigDecimal.valueOf(r.nextInt(1_000_000) - 500_000, 1 + r.nextInt(4));
-      case 2:
-        return new BigDecimal("1E+30");
-      default:
-        return new BigDecimal("123456789012345678901234567890");
-    }
+    return switch (r.nextInt(4)) {
+      case 0 -> (long) r.nextInt(1000);
+      case 1 -> BigDecimal.valueOf(r.nextInt(1_000_000) - 500_000, 1 + r.nextInt(4));
+      case 2 -> new BigDecimal("1E+30");
+      default -> new BigDecimal("123456789012345678901234567890");
+    };
   }
 
   private static Money money(Random r, int min, int max) {
@@ -172,16 +157,12 @@ final class FunnelArbitraries {
   }
 
   private static Duration duration(Random r) {
-    switch (r.nextInt(4)) {
-      case 0:
-        return Duration.ofDays(1 + r.nextInt(30));
-      case 1:
-        return Duration.ofMinutes(1 + r.nextInt(10_000));
-      case 2:
-        return Duration.ofDays(1 + r.nextInt(5)).plusSeconds(1 + r.nextInt(3600)).plusMillis(5);
-      default:
-        return Duration.ofSeconds(1 + r.nextInt(100));
-    }
+    return switch (r.nextInt(4)) {
+      case 0 -> Duration.ofDays(1 + r.nextInt(30));
+      case 1 -> Duration.ofMinutes(1 + r.nextInt(10_000));
+      case 2 -> Duration.ofDays(1 + r.nextInt(5)).plusSeconds(1 + r.nextInt(3600)).plusMillis(5);
+      default -> Duration.ofSeconds(1 + r.nextInt(100));
+    };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -202,21 +183,13 @@ final class FunnelArbitraries {
     int offerCount = r.nextInt(4);
     for (int i = 0; i < offerCount; i++) {
       String oid = "offer-" + i + (r.nextBoolean() ? "" : "-" + TRICKY.get(r.nextInt(8)));
-      Offer o;
-      switch (r.nextInt(4)) {
-        case 0:
-          o = Offer.leadMagnet(oid);
-          break;
-        case 1:
-          o = new Offer(oid, Offer.Tier.TRIPWIRE, oid, money(r, 0, 9));
-          break;
-        case 2:
-          o = Offer.coreProduct(oid, money(r, 100, 900));
-          break;
-        default:
-          o = Offer.profitMaximizer(oid, money(r, 0, 500));
-          break;
-      }
+      Offer o =
+          switch (r.nextInt(4)) {
+            case 0 -> Offer.leadMagnet(oid);
+            case 1 -> new Offer(oid, Offer.Tier.TRIPWIRE, oid, money(r, 0, 9));
+            case 2 -> Offer.coreProduct(oid, money(r, 100, 900));
+            default -> Offer.profitMaximizer(oid, money(r, 0, 500));
+          };
       offers.add(r.nextBoolean() ? o : o.named(text(r)));
     }
     Funnel.Builder b = Funnel.builder(id(r, "funnel")).version(1 + r.nextInt(5));
@@ -232,15 +205,9 @@ final class FunnelArbitraries {
       }
       if (i >= active) {
         switch (r.nextInt(3)) {
-          case 0:
-            sb.won();
-            break;
-          case 1:
-            sb.lost();
-            break;
-          default:
-            sb.junk(id(r, "reason"));
-            break;
+          case 0 -> sb.won();
+          case 1 -> sb.lost();
+          default -> sb.junk(id(r, "reason"));
         }
       }
     }
@@ -300,28 +267,20 @@ final class FunnelArbitraries {
   }
 
   static Action action(Random r, List<Offer> offers, List<String> stages) {
-    switch (r.nextInt(10)) {
-      case 0:
-        return Actions.send(id(r, "template"));
-      case 1:
-        return Actions.send(id(r, "template"), id(r, "channel"));
-      case 2:
-        return Actions.assign(id(r, "owner"));
-      case 3:
-        return Actions.assignFrom(id(r, "pool"));
-      case 4:
-        return Actions.set(id(r, "attr"), scalar(r));
-      case 5:
-        return Actions.remove(id(r, "attr"));
-      case 6:
-        return Actions.segment(id(r, "segment"));
-      case 7:
-        return offers.isEmpty()
-            ? Actions.custom("no-offer")
-            : Actions.present(offers.get(r.nextInt(offers.size())).id());
-      case 8:
-        return Actions.handOff(id(r, "funnel"), stages.get(0));
-      default:
+    return switch (r.nextInt(10)) {
+      case 0 -> Actions.send(id(r, "template"));
+      case 1 -> Actions.send(id(r, "template"), id(r, "channel"));
+      case 2 -> Actions.assign(id(r, "owner"));
+      case 3 -> Actions.assignFrom(id(r, "pool"));
+      case 4 -> Actions.set(id(r, "attr"), scalar(r));
+      case 5 -> Actions.remove(id(r, "attr"));
+      case 6 -> Actions.segment(id(r, "segment"));
+      case 7 ->
+          offers.isEmpty()
+              ? Actions.custom("no-offer")
+              : Actions.present(offers.get(r.nextInt(offers.size())).id());
+      case 8 -> Actions.handOff(id(r, "funnel"), stages.get(0));
+      default -> {
         Map<String, Object> params = new LinkedHashMap<>();
         int n = r.nextInt(3);
         for (int i = 0; i < n; i++) {
@@ -331,44 +290,33 @@ final class FunnelArbitraries {
         do {
           name = id(r, "do");
         } while (BuiltIns.PARAMS.containsKey(name) || name.equals(BuiltIns.CUSTOM));
-        return Actions.custom(name, params);
-    }
+        yield Actions.custom(name, params);
+      }
+    };
   }
 
   static Condition condition(Random r, List<Offer> offers, int depth) {
     int kinds = depth > 0 ? 13 : 10;
-    switch (r.nextInt(kinds)) {
-      case 0:
-        return comparison(r, Conditions.attr(id(r, "attr")));
-      case 1:
-        return comparison(r, Conditions.payload(id(r, "field")));
-      case 2:
-        return Conditions.channel(
-            id(r, "ch"), r.nextBoolean() ? new String[0] : new String[] {"c2"});
-      case 3:
-        return Conditions.owner(id(r, "owner"));
-      case 4:
-        return Conditions.inSegment(id(r, "segment"));
-      case 5:
-        return offers.isEmpty()
-            ? Conditions.custom("no-offer")
-            : r.nextBoolean()
-                ? Conditions.bought(offers.get(r.nextInt(offers.size())).id())
-                : Conditions.offer(offers.get(r.nextInt(offers.size())).id());
-      case 6:
-        return Conditions.timeInStage(r.nextBoolean() ? Duration.ZERO : duration(r));
-      case 7:
-        return Conditions.custom(id(r, "guard"));
-      case 8:
-      case 9:
-        return comparison(r, Conditions.attr(id(r, "a")));
-      case 10:
-        return Conditions.all(conditions(r, offers, depth - 1));
-      case 11:
-        return Conditions.any(conditions(r, offers, depth - 1));
-      default:
-        return Conditions.not(condition(r, offers, depth - 1));
-    }
+    return switch (r.nextInt(kinds)) {
+      case 0 -> comparison(r, Conditions.attr(id(r, "attr")));
+      case 1 -> comparison(r, Conditions.payload(id(r, "field")));
+      case 2 ->
+          Conditions.channel(id(r, "ch"), r.nextBoolean() ? new String[0] : new String[] {"c2"});
+      case 3 -> Conditions.owner(id(r, "owner"));
+      case 4 -> Conditions.inSegment(id(r, "segment"));
+      case 5 ->
+          offers.isEmpty()
+              ? Conditions.custom("no-offer")
+              : r.nextBoolean()
+                  ? Conditions.bought(offers.get(r.nextInt(offers.size())).id())
+                  : Conditions.offer(offers.get(r.nextInt(offers.size())).id());
+      case 6 -> Conditions.timeInStage(r.nextBoolean() ? Duration.ZERO : duration(r));
+      case 7 -> Conditions.custom(id(r, "guard"));
+      case 8, 9 -> comparison(r, Conditions.attr(id(r, "a")));
+      case 10 -> Conditions.all(conditions(r, offers, depth - 1));
+      case 11 -> Conditions.any(conditions(r, offers, depth - 1));
+      default -> Conditions.not(condition(r, offers, depth - 1));
+    };
   }
 
   private static Condition[] conditions(Random r, List<Offer> offers, int depth) {
@@ -380,22 +328,15 @@ final class FunnelArbitraries {
   }
 
   private static Condition comparison(Random r, Conditions.Comparison c) {
-    switch (r.nextInt(7)) {
-      case 0:
-        return c.eq(scalar(r));
-      case 1:
-        return c.in(scalar(r), scalar(r));
-      case 2:
-        return c.gt((Number) number(r));
-      case 3:
-        return c.ge((Number) number(r));
-      case 4:
-        return c.lt((Number) number(r));
-      case 5:
-        return c.le((Number) number(r));
-      default:
-        return c.exists();
-    }
+    return switch (r.nextInt(7)) {
+      case 0 -> c.eq(scalar(r));
+      case 1 -> c.in(scalar(r), scalar(r));
+      case 2 -> c.gt((Number) number(r));
+      case 3 -> c.ge((Number) number(r));
+      case 4 -> c.lt((Number) number(r));
+      case 5 -> c.le((Number) number(r));
+      default -> c.exists();
+    };
   }
 
   // ---------------------------------------------------------------------------------------------
