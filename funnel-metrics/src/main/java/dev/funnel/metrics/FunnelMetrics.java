@@ -61,7 +61,8 @@ public final class FunnelMetrics implements MeterBinder {
    * @return the listener
    */
   public static FunnelListener listener(MeterRegistry registry, Clock clock) {
-    return new MeteringListener(requireNonNull(registry, "registry"), requireNonNull(clock, "clock"));
+    return new MeteringListener(
+        requireNonNull(registry, "registry"), requireNonNull(clock, "clock"));
   }
 
   /**

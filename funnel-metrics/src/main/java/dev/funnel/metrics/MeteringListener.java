@@ -78,8 +78,7 @@ final class MeteringListener implements FunnelListener {
 
   @Override
   public void refused(Event event, Outcome outcome) {
-    String reason =
-        outcome.refusal().map(r -> r.name().toLowerCase(Locale.ROOT)).orElse("unknown");
+    String reason = outcome.refusal().map(r -> r.name().toLowerCase(Locale.ROOT)).orElse("unknown");
     counter(REFUSED, "funnel", outcome.lead().funnelId(), "reason", reason).increment();
   }
 

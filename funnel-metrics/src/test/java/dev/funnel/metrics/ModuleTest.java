@@ -37,6 +37,7 @@ final class ModuleTest {
             .map(ModuleDescriptor.Requires::name)
             .collect(Collectors.toSet());
 
-    assertTrue(transitive.containsAll(Set.of("dev.funnel.core", "micrometer.core")), transitive::toString);
+    assertTrue(
+        transitive.containsAll(Set.of("dev.funnel.core", "micrometer.core")), transitive::toString);
   }
 }
