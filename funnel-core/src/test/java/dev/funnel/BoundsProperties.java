@@ -44,7 +44,7 @@ final class BoundsProperties {
             Bounds.LONGEST.minusNanos(1),
             Bounds.LONGEST.dividedBy(2)),
         Arbitraries.longs()
-            .between(Duration.ofDays(365).getSeconds(), Bounds.LONGEST.getSeconds())
+            .between(Duration.ofDays(365).toSeconds(), Bounds.LONGEST.toSeconds())
             .map(Duration::ofSeconds));
   }
 

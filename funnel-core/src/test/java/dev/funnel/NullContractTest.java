@@ -24,7 +24,6 @@ import dev.funnel.runtime.OutboxEntry;
 import dev.funnel.runtime.OwnerPool;
 import dev.funnel.runtime.Receipt;
 import dev.funnel.runtime.RetryPolicy;
-import dev.funnel.runtime.Sleeper;
 import dev.funnel.simulation.Delay;
 import dev.funnel.simulation.Simulation;
 import dev.funnel.simulation.WhatIf;
@@ -218,7 +217,7 @@ final class NullContractTest {
             .handler(Actions.PRESENT, d -> {})
             .build();
     Receipt receipt = runtime.enter("shop", "l3", "ads", T0);
-    s.add(runtime, receipt, runtime.newLead("shop", "l4", "ads"));
+    s.add(runtime, receipt);
     s.add(FunnelRuntime.builder(Catalog.of(funnel)), new InMemoryLeadStore());
     s.add(OwnerPool.roundRobin("sales", List.of("ann", "bob")));
     s.add(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(1)));
@@ -247,7 +246,6 @@ final class NullContractTest {
     }
     tester.setDefault(ActionHandler.class, d -> {});
     tester.setDefault(FunnelListener.class, new FunnelListener() {});
-    tester.setDefault(Sleeper.class, d -> {});
     tester.setDefault(LeadStore.class, new InMemoryLeadStore());
     tester.setDefault(Clock.class, Clock.fixed(T0, ZoneOffset.UTC));
     tester.setDefault(Condition.class, Conditions.always());

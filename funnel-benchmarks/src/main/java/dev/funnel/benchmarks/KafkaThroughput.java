@@ -1,5 +1,8 @@
 package dev.funnel.benchmarks;
 
+import com.google.common.util.concurrent.Futures;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import dev.funnel.Actions;
 import dev.funnel.Catalog;
 import dev.funnel.Event;
@@ -201,10 +204,12 @@ public final class KafkaThroughput {
     pp.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
     try (KafkaProducer<byte[], byte[]> p =
         new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer())) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
       for (ProducerRecord<byte[], byte[]> r : records) {
-        p.send(r);
+        sent.add(p.send(r));
       }
       p.flush();
+      sent.forEach(Futures::getUnchecked); // the broker took every record
     }
     List<KafkaStreams> all = new ArrayList<>();
     for (int i = 0; i < instances; i++) {
@@ -270,6 +275,7 @@ public final class KafkaThroughput {
    * @param args the number of leads of the event runs (default 25,000: 100,000 events)
    * @throws Exception if a run fails
    */
+  @SuppressWarnings("try") // the cluster's close() may throw InterruptedException, which propagates
   public static void main(String[] args) throws Exception {
     int leads = args.length > 0 ? Integer.parseInt(args[0]) : 25_000;
     int timerLeads = 100_000;

@@ -87,7 +87,7 @@ final class Postgres {
   }
 
   /**
-   * Copies the lead {@code template} as leads {@code prefix1} to {@code prefix(n-1)} in one
+   * Copies the lead {@code template} as leads {@code prefix + 1} to {@code prefix + (n - 1)} in one
    * statement: the set-up of a large population, which the store has no call for. Only the id
    * differs between the copies, in its column and in the body.
    */

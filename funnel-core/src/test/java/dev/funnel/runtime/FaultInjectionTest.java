@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.funnel.Actions;
 import dev.funnel.Catalog;
+import dev.funnel.Effect;
 import dev.funnel.Event;
 import dev.funnel.Lead;
 import java.time.Duration;

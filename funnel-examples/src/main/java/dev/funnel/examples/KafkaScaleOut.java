@@ -1,5 +1,6 @@
 package dev.funnel.examples;
 
+import com.google.common.util.concurrent.Futures;
 import dev.funnel.Actions;
 import dev.funnel.Catalog;
 import dev.funnel.Event;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,6 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -85,6 +88,7 @@ public final class KafkaScaleOut {
    * @return what it produced
    * @throws Exception if the cluster or the application fails
    */
+  @SuppressWarnings("try") // the cluster's close() may throw InterruptedException; run lets it propagate
   static Result run(PrintStream out) throws Exception {
     FunnelTopology topology = FunnelTopology.builder(catalog()).build();
     try (KafkaClusterTestKit cluster =
@@ -136,15 +140,17 @@ public final class KafkaScaleOut {
       pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
       try (KafkaProducer<byte[], byte[]> producer =
           new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer())) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (String lead : List.of("ada", "bo", "cy")) {
-          producer.send(FunnelRecords.entry("webinar", lead, "newsletter", T0).record(topic));
+          sent.add(producer.send(FunnelRecords.entry("webinar", lead, "newsletter", T0).record(topic)));
         }
         Instant end = T0.plus(Duration.ofHours(2));
-        producer.send(FunnelRecords.fire(topic, "webinar", "ada", Event.of("w-1", "attended", end)));
-        producer.send(FunnelRecords.fire(topic, "webinar", "bo", Event.of("w-2", "missed", end)));
-        producer.send(FunnelRecords.fire(topic, "webinar", "cy", Event.of("w-3", "attended", end)));
+        sent.add(producer.send(FunnelRecords.fire(topic, "webinar", "ada", Event.of("w-1", "attended", end))));
+        sent.add(producer.send(FunnelRecords.fire(topic, "webinar", "bo", Event.of("w-2", "missed", end))));
+        sent.add(producer.send(FunnelRecords.fire(topic, "webinar", "cy", Event.of("w-3", "attended", end))));
         // Sent twice, as a retrying client would: refused, to the dead-letter topic.
-        producer.send(FunnelRecords.fire(topic, "webinar", "cy", Event.of("w-3", "attended", end)));
+        sent.add(producer.send(FunnelRecords.fire(topic, "webinar", "cy", Event.of("w-3", "attended", end))));
+        sent.forEach(Futures::getUnchecked); // the broker took every record
       }
 
       // Three entries, three webinar steps, two hand-offs into the course.

@@ -49,6 +49,7 @@ final class KafkaScaleOutTest {
   }
 
   /** The README's snippet, compiled here; the recipe runs the same calls. */
+  @SuppressWarnings("FutureReturnValueIgnored") // as a README shows a send; the recipe checks them
   static Optional<Lead> readmeSnippet(
       Funnel webinar, Funnel course, KafkaProducer<byte[], byte[]> producer, KafkaStreams streams,
       Instant now) {

@@ -100,6 +100,7 @@ final class HostileDocuments {
           + "\"channel\":\"c\",\"version\":1";
 
   /** Each reader's widest valid-looking content: many stages, attributes, payload values. */
+  @SuppressWarnings("unchecked") // add(E...) with E = Supplier<Shape>, a generic type
   private static ImmutableList<Supplier<Shape>> wide(Reader r) {
     ImmutableList.Builder<Supplier<Shape>> out = ImmutableList.builder();
     switch (r) {
@@ -235,6 +236,7 @@ final class HostileDocuments {
   }
 
   /** Returns every shape for every reader, in both syntaxes, each made when asked for. */
+  @SuppressWarnings("unchecked") // add(E...) with E = Supplier<Shape>, a generic type
   static ImmutableList<Supplier<Shape>> all() {
     ImmutableList.Builder<Supplier<Shape>> out = ImmutableList.builder();
     for (Reader r : Reader.values()) {
@@ -302,10 +304,12 @@ final class HostileDocuments {
               r,
               y,
               () ->
-                  "a: &a [x, x, x, x, x, x, x, x, x]\n"
-                      + "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-                      + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
-                      + "d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+                  """
+                  a: &a [x, x, x, x, x, x, x, x, x]
+                  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+                  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+                  d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+                  """,
               Code.UNKNOWN_PROPERTY),
           shape("many comments", r, y, () -> fill("# x\n", 8) + "{}\n", Code.MISSING_PROPERTY),
           shape("long comment", r, y, () -> "# " + "x ".repeat(ROOM / 2 - 8) + "\n{}\n", Code.TOO_LONG),
@@ -335,15 +339,42 @@ final class HostileDocuments {
   private static String blockHead(Reader r) {
     return switch (r) {
       case DEFINITION ->
-          "format: 1\nid: f\nstages:\n- {id: a, entry: true}\n- {id: b, kind: won}\n"
-              + "transitions:\n- event: e\n  from: [a]\n  to: b\n  guard:\n";
+          """
+          format: 1
+          id: f
+          stages:
+          - {id: a, entry: true}
+          - {id: b, kind: won}
+          transitions:
+          - event: e
+            from: [a]
+            to: b
+            guard:
+          """;
       case LEAD ->
-          "format: 1\nid: l\nfunnelId: f\nstage: a\nenteredAt: 2026-01-01T00:00:00Z\n"
-              + "updatedAt: 2026-01-01T00:00:00Z\nchannel: c\nattributes:\n  x:\n";
+          """
+          format: 1
+          id: l
+          funnelId: f
+          stage: a
+          enteredAt: 2026-01-01T00:00:00Z
+          updatedAt: 2026-01-01T00:00:00Z
+          channel: c
+          attributes:
+            x:
+          """;
       case EVENT -> "id: e1\ntype: t\nat: 2026-01-01T00:00:00Z\npayload:\n  x:\n";
       case STEP ->
-          "funnelId: f\nleadId: l\nto: a\nat: 2026-01-01T00:00:00Z\nchannel: c\nversion: 1\n"
-              + "amount:\n  x:\n";
+          """
+          funnelId: f
+          leadId: l
+          to: a
+          at: 2026-01-01T00:00:00Z
+          channel: c
+          version: 1
+          amount:
+            x:
+          """;
     };
   }
 

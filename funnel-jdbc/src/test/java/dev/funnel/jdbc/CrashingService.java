@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
 final class CrashingService {
   private CrashingService() {}
 
+  // A child process of the crash test: its standard output is how it tells the test where it is.
+  @SuppressWarnings("SystemOut")
   public static void main(String[] args) throws Exception {
     String url = args[0];
     int leads = Integer.parseInt(args[1]);

@@ -221,6 +221,7 @@ final class SharedDatabaseTest {
   }
 
   @Test
+  @SuppressWarnings("ThreadPriorityCheck") // yield widens the window a race would need
   void twoRuntimesDispatching_deliverEachLeftOverEntryOnceAndNeverAtTheSameTime()
       throws Exception {
     int leads = 100;

@@ -78,8 +78,7 @@ record EntryCommand(
       if (!attrs.isObject()) {
         throw new BadValue("wrong-type", "/attributes");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> a = it.next();
+      for (Map.Entry<String, JsonNode> a : attrs.properties()) {
         JsonNode v = a.getValue();
         Object scalar;
         if (v.isTextual()) {

@@ -7,6 +7,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.base.Joiner;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.Maps;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Action;
@@ -228,8 +229,13 @@ public final class FunnelTopology {
    */
   public void addTo(StreamsBuilder builder) {
     requireNonNull(builder, "builder");
-    ImmutableList<String> topics =
-        ImmutableList.of(eventsTopic, effectsTopic, stepsTopic, deadLetterTopic);
+    ImmutableMap<Routed.Route, String> topics =
+        Maps.immutableEnumMap(
+            ImmutableMap.of(
+                Routed.Route.EVENTS, eventsTopic,
+                Routed.Route.EFFECTS, effectsTopic,
+                Routed.Route.STEPS, stepsTopic,
+                Routed.Route.DEAD_LETTERS, deadLetterTopic));
     FunnelTopology self = this;
     ProcessorSupplier<byte[], byte[], Routed, byte[]> supplier =
         new ProcessorSupplier<>() {
@@ -251,7 +257,7 @@ public final class FunnelTopology {
     builder.stream(eventsTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
         .process(supplier)
         .to(
-            (key, value, context) -> topics.get(key.route().ordinal()),
+            (key, value, context) -> requireNonNull(topics.get(key.route())),
             Produced.with(Routed.SERDE, Serdes.ByteArray()));
   }
 

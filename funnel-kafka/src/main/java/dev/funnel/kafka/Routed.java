@@ -7,6 +7,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * The key of a record the processor forwards: which of the topology's topics it goes to, and the
  * key's bytes as they are written (so the producer partitions by them, like any other producer).
  */
+// Never compared or hashed: a key on its way to the producer, so identity equality is fine.
+@SuppressWarnings("ArrayRecordComponent")
 record Routed(Route route, byte[] key) {
 
   /** The topics the processor writes to. */

@@ -1,5 +1,8 @@
 package dev.funnel.kafka;
 
+import com.google.common.util.concurrent.Futures;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import java.util.concurrent.Future;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,10 +73,12 @@ final class EmbeddedKafka implements AutoCloseable {
 
   void send(List<ProducerRecord<byte[], byte[]>> records) {
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (ProducerRecord<byte[], byte[]> r : records) {
-        producer.send(r);
+        sent.add(producer.send(r));
       }
       producer.flush();
+      sent.forEach(Futures::getUnchecked); // fails the test on any record the broker refused
     }
   }
 
@@ -109,7 +114,14 @@ final class EmbeddedKafka implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    cluster.close();
+  public void close() {
+    try {
+      cluster.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping the cluster", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("stopping the cluster failed", e);
+    }
   }
 }
