@@ -56,6 +56,35 @@ public record Action(String name, ImmutableMap<String, Object> params) implement
    * @return whether this is one of the built-in actions of {@link Actions}
    */
   public boolean isBuiltIn() {
-    return Actions.BUILT_INS.contains(name);
+    return BuiltInAction.named(name).isPresent();
+  }
+
+  /**
+   * Returns the declaration of this built-in action.
+   *
+   * @return the declaration, or empty for a custom action
+   */
+  public Optional<BuiltInAction> builtIn() {
+    return BuiltInAction.named(name);
+  }
+
+  /**
+   * Returns whether the host application must register a handler for this action: a custom action,
+   * or a built-in one that the core only returns as an effect ({@link BuiltInAction#needsHandler}).
+   *
+   * @return whether a handler must be registered for this action
+   */
+  public boolean needsHandler() {
+    return builtIn().map(BuiltInAction::needsHandler).orElse(true);
+  }
+
+  /**
+   * Returns whether the runtime carries this action out itself ({@link
+   * BuiltInAction#isCarriedOutByRuntime}): a hand-off, or an assignment from a pool.
+   *
+   * @return whether the runtime carries this action out itself
+   */
+  public boolean isCarriedOutByRuntime() {
+    return builtIn().map(b -> b.isCarriedOutByRuntime(this)).orElse(false);
   }
 }

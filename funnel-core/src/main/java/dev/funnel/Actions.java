@@ -1,11 +1,11 @@
 package dev.funnel;
 
 import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.ImmutableSet;
 import java.util.Map;
 
 /**
- * Factories for the built-in {@link Action}s and for custom ones.
+ * Factories for the built-in {@link Action}s and for custom ones. What each built-in takes and
+ * means is declared in {@link BuiltInAction}.
  *
  * <pre>{@code
  * .on("contact-left").from("visitor").to("cold-lead")
@@ -42,9 +42,6 @@ public final class Actions {
    * funnel with its channel, owner, attributes and segments.
    */
   public static final String HAND_OFF = "hand-off";
-
-  static final ImmutableSet<String> BUILT_INS =
-      ImmutableSet.of(SEND, ASSIGN, SET, REMOVE, SEGMENT, PRESENT, HAND_OFF);
 
   /**
    * Returns an action that sends a message by the lead's default messaging channel.
@@ -161,7 +158,7 @@ public final class Actions {
    * @throws IllegalArgumentException if the name is a built-in one
    */
   public static Action custom(String name, Map<String, ?> params) {
-    if (BUILT_INS.contains(name)) {
+    if (BuiltInAction.named(name).isPresent()) {
       throw new IllegalArgumentException(
           "'" + name + "' is a built-in action; use Actions." + name + "(...)");
     }

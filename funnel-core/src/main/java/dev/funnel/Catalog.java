@@ -63,7 +63,7 @@ public final class Catalog {
     for (Funnel f : all()) {
       for (Transition t : f.transitions()) {
         for (Action a : t.actions()) {
-          if (!a.name().equals(Actions.HAND_OFF)) {
+          if (a.builtIn().orElse(null) != BuiltInAction.HAND_OFF) {
             continue;
           }
           String target = a.param("funnel").orElse("");

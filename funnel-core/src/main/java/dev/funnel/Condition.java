@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.time.Duration;
 
 /**
@@ -26,11 +27,133 @@ public sealed interface Condition
         Condition.Not,
         Condition.Custom {
 
+  /**
+   * Calls the method of the visitor for this condition's kind.
+   *
+   * @param visitor the visitor
+   * @param <R> what the visitor returns
+   * @return what the visitor returned
+   */
+  @CanIgnoreReturnValue // a visitor may work by what it collects rather than what it returns
+  <R> R accept(Visitor<R> visitor);
+
+  /**
+   * One method per kind of condition: the one walk over condition trees. Evaluating, validating,
+   * describing and writing conditions are all visitors, so a new kind of condition cannot be
+   * forgotten by any of them: each fails to compile until it says what the new kind means.
+   * Composite kinds ({@link All}, {@link Any}, {@link Not}) are handed over whole; a visitor that
+   * descends calls {@link Condition#accept} on their parts.
+   *
+   * @param <R> what the visitor returns for each condition
+   */
+  interface Visitor<R> {
+    /**
+     * Visits the condition that always holds.
+     *
+     * @param c the condition
+     * @return the visitor's result for it
+     */
+    R always(Always c);
+
+    /**
+     * Visits an attribute comparison.
+     *
+     * @param c the condition
+     * @return the visitor's result for it
+     */
+    R attribute(Attribute c);
+
+    /**
+     * Visits a condition on the acquisition channel.
+     *
+     * @param c the condition
+     * @return the visitor's result for it
+     */
+    R channelIs(ChannelIs c);
+
+    /**
+     * Visits a condition on the owner.
+     *
+     * @param c the condition
+     * @return the visitor's result for it
+     */
+    R ownerIs(OwnerIs c);
+
+    /**
+     * Visits a condition on a segment.
+     *
+     * @param c the condition
+     * @return the visitor's result for it
+     */
+    R inSegment(InSegment c);
+
+    /**
+     * Visits a condition on what the lead bought.
+     *
+     * @param c the condition
+     * @return the visitor's result for it
+     */
+    R bought(Bought c);
+
+    /**
+     * Visits a condition on the event's offer.
+     *
+     * @param c the condition
+     * @return the visitor's result for it
+     */
+    R offerIs(OfferIs c);
+
+    /**
+     * Visits a condition on the time in stage.
+     *
+     * @param c the condition
+     * @return the visitor's result for it
+     */
+    R timeInStage(TimeInStage c);
+
+    /**
+     * Visits a conjunction.
+     *
+     * @param c the condition
+     * @return the visitor's result for it
+     */
+    R all(All c);
+
+    /**
+     * Visits a disjunction.
+     *
+     * @param c the condition
+     * @return the visitor's result for it
+     */
+    R any(Any c);
+
+    /**
+     * Visits a negation.
+     *
+     * @param c the condition
+     * @return the visitor's result for it
+     */
+    R not(Not c);
+
+    /**
+     * Visits a named custom predicate.
+     *
+     * @param c the condition
+     * @return the visitor's result for it
+     */
+    R custom(Custom c);
+  }
+
   /** The condition that always holds: the guard of an unguarded transition. */
   Condition ALWAYS = new Always();
 
   /** The condition that always holds. Use {@link Condition#ALWAYS}. */
-  record Always() implements Condition {}
+  record Always() implements Condition {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.always(this);
+    }
+  }
 
   /** Where an attribute condition looks for its value. */
   enum Scope {
@@ -111,6 +234,11 @@ public sealed interface Condition
                 name);
       }
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.attribute(this);
+    }
   }
 
   /**
@@ -126,6 +254,11 @@ public sealed interface Condition
      */
     public ChannelIs {
       checkArgument(!channels.isEmpty(), "channel condition needs at least one channel");
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.channelIs(this);
     }
   }
 
@@ -143,6 +276,11 @@ public sealed interface Condition
     public OwnerIs {
       Ids.check(owner, "owner");
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.ownerIs(this);
+    }
   }
 
   /**
@@ -158,6 +296,11 @@ public sealed interface Condition
      */
     public InSegment {
       Ids.check(segment, "segment");
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.inSegment(this);
     }
   }
 
@@ -175,6 +318,11 @@ public sealed interface Condition
     public Bought {
       Ids.check(offer, "offer id");
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.bought(this);
+    }
   }
 
   /**
@@ -190,6 +338,11 @@ public sealed interface Condition
      */
     public OfferIs {
       Ids.check(offer, "offer id");
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.offerIs(this);
     }
   }
 
@@ -208,6 +361,11 @@ public sealed interface Condition
       checkArgument(!atLeast.isNegative(), "time in stage must not be negative");
       Bounds.check(atLeast, "time in stage");
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.timeInStage(this);
+    }
   }
 
   /**
@@ -223,6 +381,11 @@ public sealed interface Condition
      */
     public All {
       requireNonNull(conditions, "conditions");
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.all(this);
     }
   }
 
@@ -240,6 +403,11 @@ public sealed interface Condition
     public Any {
       requireNonNull(conditions, "conditions");
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.any(this);
+    }
   }
 
   /**
@@ -255,6 +423,11 @@ public sealed interface Condition
      */
     public Not {
       requireNonNull(condition, "condition");
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.not(this);
     }
   }
 
@@ -272,6 +445,11 @@ public sealed interface Condition
      */
     public Custom {
       Ids.check(name, "custom guard name");
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.custom(this);
     }
   }
 }

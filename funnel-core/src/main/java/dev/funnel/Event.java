@@ -1,14 +1,17 @@
 package dev.funnel;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +44,7 @@ public final class Event {
         amount == null || offer != null, "event '%s' has an amount but names no offer", id);
   }
 
-  /** The event type of {@link #purchase(String, String, Money, Instant)}: an offer was bought. */
+  /** The event type of {@link #purchase(String, Instant)}: an offer was bought. */
   public static final String PURCHASED = "purchased";
 
   /** The event type of {@link #decline}: an offer was turned down. */
@@ -60,30 +63,23 @@ public final class Event {
   }
 
   /**
-   * Returns an event that records a purchase of an offer.
+   * Starts an event that records a purchase: of type {@value #PURCHASED} unless {@linkplain
+   * Builder#type changed}, and {@linkplain Builder#build built} only once it names the {@linkplain
+   * Builder#offer offer} bought and the {@linkplain Builder#amount amount} paid. Each is named by
+   * its own method, so they cannot be swapped:
+   *
+   * <pre>{@code
+   * Event.purchase("order-77", at).type("paid").offer("mini-set").amount(price).build()
+   * }</pre>
    *
    * @param id the event's unique id
-   * @param type the event type, such as {@code "paid"}
-   * @param offer the id of the offer bought
-   * @param amount the amount paid
    * @param at when it happened
-   * @return the event
+   * @return a builder that requires the offer and the amount
    */
-  public static Event purchase(String id, String type, String offer, Money amount, Instant at) {
-    return builder(id, type, at).offer(offer).amount(amount).build();
-  }
-
-  /**
-   * Returns an event of type {@value #PURCHASED} that records a purchase of an offer.
-   *
-   * @param id the event's unique id
-   * @param offer the id of the offer bought
-   * @param amount the amount paid
-   * @param at when it happened
-   * @return the event
-   */
-  public static Event purchase(String id, String offer, Money amount, Instant at) {
-    return purchase(id, PURCHASED, offer, amount, at);
+  public static Builder purchase(String id, Instant at) {
+    Builder b = new Builder(requireNonNull(id, "id"), PURCHASED, requireNonNull(at, "at"));
+    b.purchase = true;
+    return b;
   }
 
   /**
@@ -255,12 +251,21 @@ public final class Event {
         + "}";
   }
 
-  /** Builds an {@link Event}. Not thread-safe. */
+  /**
+   * Builds an {@link Event}. Each single value is set at most once (the type given to {@link
+   * Event#builder} and the values {@link Event#toBuilder} copies may each be changed once), and
+   * each payload name is given at most once. Not thread-safe.
+   */
   public static final class Builder {
     private final String id;
     private String type;
     private final Instant at;
     private final Map<String, Object> payload = new LinkedHashMap<>();
+    // The options and payload names set on this builder, as opposed to given to or copied into it.
+    private final Set<String> set = new HashSet<>();
+    private final Set<String> payloadSet = new HashSet<>();
+    // Made by Event.purchase: the offer and the amount are required.
+    private boolean purchase;
     private @Nullable String offer;
     private @Nullable Money amount;
     private @Nullable String actor;
@@ -277,10 +282,13 @@ public final class Event {
      *
      * @param type the event type
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder type(String type) {
-      this.type = Ids.check(type, "event type");
+      String checked = Ids.check(type, "event type");
+      checkState(set.add("type"), "event type was already set to '%s'", this.type);
+      this.type = checked;
       return this;
     }
 
@@ -290,10 +298,14 @@ public final class Event {
      * @param name the value's name
      * @param value a string, boolean or number
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder payload(String name, Object value) {
-      payload.put(Ids.check(name, "payload name"), Values.normalize(value, name));
+      Object normal = Values.normalize(value, Ids.check(name, "payload name"));
+      // Payload values may be personal data, so only the name is quoted.
+      checkState(payloadSet.add(name), "payload value '%s' was already set", name);
+      payload.put(name, normal);
       return this;
     }
 
@@ -314,10 +326,13 @@ public final class Event {
      *
      * @param offer the offer's id
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder offer(String offer) {
-      this.offer = Ids.check(offer, "offer id");
+      String id = Ids.check(offer, "offer id");
+      checkState(set.add("offer"), "offer was already set to '%s'", this.offer);
+      this.offer = id;
       return this;
     }
 
@@ -326,10 +341,13 @@ public final class Event {
      *
      * @param amount the amount
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder amount(Money amount) {
-      this.amount = requireNonNull(amount, "amount");
+      requireNonNull(amount, "amount");
+      checkState(set.add("amount"), "amount was already set to %s", this.amount);
+      this.amount = amount;
       return this;
     }
 
@@ -338,10 +356,13 @@ public final class Event {
      *
      * @param actor the actor's id
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder actor(String actor) {
-      this.actor = Ids.check(actor, "actor");
+      String id = Ids.check(actor, "actor");
+      checkState(set.add("actor"), "actor was already set to '%s'", this.actor);
+      this.actor = id;
       return this;
     }
 
@@ -350,10 +371,14 @@ public final class Event {
      *
      * @param reason a reason code or short text
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder reason(String reason) {
-      this.reason = requireNonNull(reason, "reason");
+      requireNonNull(reason, "reason");
+      // A reason may be free text, so it is not quoted.
+      checkState(set.add("reason"), "reason was already set");
+      this.reason = reason;
       return this;
     }
 
@@ -362,8 +387,14 @@ public final class Event {
      *
      * @return the event
      * @throws IllegalArgumentException if an id is blank or an amount is given without an offer
+     * @throws IllegalStateException if a builder made by {@link Event#purchase} lacks the offer or
+     *     the amount
      */
     public Event build() {
+      checkState(
+          !purchase || (offer != null && amount != null),
+          "purchase event '%s' needs the offer bought and the amount paid",
+          id);
       return new Event(this);
     }
   }

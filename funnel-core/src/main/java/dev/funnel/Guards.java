@@ -9,7 +9,8 @@ final class Guards {
 
   /**
    * Decides a guard. Kept small, with the common attribute comparison first, so the JIT inlines it
-   * into the transition path.
+   * into the transition path (TransitionBenchmark's guard is one); every other kind is decided by a
+   * {@link Condition.Visitor}, so no kind can go undecided.
    */
   static boolean test(
       Condition c,
@@ -27,45 +28,92 @@ final class Guards {
       Lead lead,
       Event event,
       ImmutableMap<String, BiPredicate<? super Lead, ? super Event>> custom) {
-    if (c instanceof Condition.All all) {
-      for (Condition each : all.conditions()) {
-        if (!test(each, lead, event, custom)) {
+    return c.accept(new Decision(lead, event, custom));
+  }
+
+  /** Decides every kind of condition for one lead and event. */
+  private static final class Decision implements Condition.Visitor<Boolean> {
+    private final Lead lead;
+    private final Event event;
+    private final ImmutableMap<String, BiPredicate<? super Lead, ? super Event>> custom;
+
+    Decision(
+        Lead lead,
+        Event event,
+        ImmutableMap<String, BiPredicate<? super Lead, ? super Event>> custom) {
+      this.lead = lead;
+      this.event = event;
+      this.custom = custom;
+    }
+
+    @Override
+    public Boolean always(Condition.Always c) {
+      return true;
+    }
+
+    @Override
+    public Boolean attribute(Condition.Attribute c) {
+      return Guards.attribute(c, lead, event);
+    }
+
+    @Override
+    public Boolean channelIs(Condition.ChannelIs c) {
+      return c.channels().contains(lead.channel());
+    }
+
+    @Override
+    public Boolean ownerIs(Condition.OwnerIs c) {
+      return c.owner().equals(lead.profile().owner);
+    }
+
+    @Override
+    public Boolean inSegment(Condition.InSegment c) {
+      return lead.segments().contains(c.segment());
+    }
+
+    @Override
+    public Boolean bought(Condition.Bought c) {
+      return lead.hasBought(c.offer());
+    }
+
+    @Override
+    public Boolean offerIs(Condition.OfferIs c) {
+      return c.offer().equals(event.offerOrNull());
+    }
+
+    @Override
+    public Boolean timeInStage(Condition.TimeInStage c) {
+      return lead.timeInStage(event.at()).compareTo(c.atLeast()) >= 0;
+    }
+
+    @Override
+    public Boolean all(Condition.All c) {
+      for (Condition each : c.conditions()) {
+        if (!each.accept(this)) {
           return false;
         }
       }
       return true;
     }
-    if (c instanceof Condition.Any any) {
-      for (Condition each : any.conditions()) {
-        if (test(each, lead, event, custom)) {
+
+    @Override
+    public Boolean any(Condition.Any c) {
+      for (Condition each : c.conditions()) {
+        if (each.accept(this)) {
           return true;
         }
       }
       return false;
     }
-    if (c instanceof Condition.Not not) {
-      return !test(not.condition(), lead, event, custom);
+
+    @Override
+    public Boolean not(Condition.Not c) {
+      return !c.condition().accept(this);
     }
-    if (c instanceof Condition.ChannelIs channelIs) {
-      return channelIs.channels().contains(lead.channel());
-    }
-    if (c instanceof Condition.OwnerIs ownerIs) {
-      return ownerIs.owner().equals(lead.profile().owner);
-    }
-    if (c instanceof Condition.InSegment inSegment) {
-      return lead.segments().contains(inSegment.segment());
-    }
-    if (c instanceof Condition.Bought bought) {
-      return lead.hasBought(bought.offer());
-    }
-    if (c instanceof Condition.OfferIs offerIs) {
-      return offerIs.offer().equals(event.offerOrNull());
-    }
-    if (c instanceof Condition.TimeInStage timeInStage) {
-      return lead.timeInStage(event.at()).compareTo(timeInStage.atLeast()) >= 0;
-    }
-    if (c instanceof Condition.Custom named) {
-      String name = named.name();
+
+    @Override
+    public Boolean custom(Condition.Custom c) {
+      String name = c.name();
       BiPredicate<? super Lead, ? super Event> p = custom.get(name);
       if (p == null) {
         throw new IllegalStateException(
@@ -73,7 +121,6 @@ final class Guards {
       }
       return p.test(lead, event);
     }
-    return true; // Condition.Always
   }
 
   private static boolean attribute(Condition.Attribute a, Lead lead, Event event) {

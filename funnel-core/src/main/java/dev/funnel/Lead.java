@@ -1,6 +1,7 @@
 package dev.funnel;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.MoreObjects;
@@ -11,6 +12,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,10 +46,10 @@ public final class Lead {
   private final StageNode stage;
   private final Instant enteredAt;
   private final Instant updatedAt;
-  private final @Nullable IdNode recent;
-  private final @Nullable IdNode older;
-  // An int keeps the snapshot at 48 bytes; two billion events on one lead is far beyond any funnel.
-  private final int version;
+  private final RecentIds.@Nullable Node recent;
+  private final RecentIds.@Nullable Node older;
+  // With compressed references the snapshot is 48 bytes with this long as it was with an int.
+  private final long version;
 
   @SuppressWarnings("ReferenceEquality") // Identity is the cheap test that timers are unchanged.
   Lead(
@@ -57,17 +59,18 @@ public final class Lead {
       Instant enteredAt,
       Instant updatedAt,
       ImmutableList<ScheduledTimer> timers,
-      @Nullable IdNode recent,
-      @Nullable IdNode older,
+      RecentIds.@Nullable Node recent,
+      RecentIds.@Nullable Node older,
       long version) {
     this.id = id;
-    this.profile = profile.timers == timers ? profile : profile.withTimers(timers);
+    // Equal lists are usually the same list (the empty one, or the lead's own), so this is cheap.
+    this.profile = profile.timers.equals(timers) ? profile : profile.withTimers(timers);
     this.stage = stage;
     this.enteredAt = enteredAt;
     this.updatedAt = updatedAt;
     this.recent = recent;
     this.older = older;
-    this.version = Math.toIntExact(version);
+    this.version = version;
   }
 
   /**
@@ -163,69 +166,12 @@ public final class Lead {
     }
   }
 
-  /**
-   * One remembered event id. Ids are kept in two generations of at most {@value #RECENT_EVENT_IDS}:
-   * when the newer one is full it becomes the older one, so remembering an id allocates one node
-   * and never copies.
-   */
-  static final class IdNode {
-    final String id;
-    final int size;
-    final @Nullable IdNode next;
-
-    /**
-     * A 128-bit filter over this node and the nodes after it, two bits per id in each of two words:
-     * an id whose bits are not all set is not in the chain, so most checks walk no node.
-     */
-    final long low;
-
-    final long high;
-
-    IdNode(String id, int idHash, int size, @Nullable IdNode next) {
-      this.id = id;
-      this.size = size;
-      this.next = next;
-      long l = low(idHash);
-      long h = high(idHash);
-      if (next != null) {
-        l |= next.low;
-        h |= next.high;
-      }
-      this.low = l;
-      this.high = h;
-    }
-
-    /** Spreads a string hash over all 32 bits: ids often differ only in their last characters. */
-    static int mix(int hash) {
-      int h = hash * 0x9E3779B9;
-      return h ^ (h >>> 15);
-    }
-
-    /** The filter bits of a mixed hash in the low word (a shift uses only its six low bits). */
-    static long low(int mixed) {
-      return (1L << (mixed >>> 26)) | (1L << (mixed >>> 20));
-    }
-
-    /** The filter bits of a mixed hash in the high word. */
-    static long high(int mixed) {
-      return (1L << (mixed >>> 14)) | (1L << (mixed >>> 8));
-    }
-  }
-
   Profile profile() {
     return profile;
   }
 
   StageNode node() {
     return stage;
-  }
-
-  @Nullable IdNode recentNode() {
-    return recent;
-  }
-
-  @Nullable IdNode olderNode() {
-    return older;
   }
 
   /**
@@ -387,14 +333,7 @@ public final class Lead {
    * @return the ids of recently applied events, newest first
    */
   public ImmutableList<String> recentEventIds() {
-    ImmutableList.Builder<String> ids = ImmutableList.builder();
-    for (IdNode n = recent; n != null; n = n.next) {
-      ids.add(n.id);
-    }
-    for (IdNode n = older; n != null; n = n.next) {
-      ids.add(n.id);
-    }
-    return ids.build();
+    return RecentIds.list(recent, older);
   }
 
   /**
@@ -404,36 +343,12 @@ public final class Lead {
    * @return whether it is among the remembered ids
    */
   public boolean hasApplied(String eventId) {
-    return hasApplied(eventId, idHash(eventId));
+    return hasApplied(eventId, RecentIds.hash(eventId));
   }
 
-  /**
-   * Returns the hash an event id is remembered by. Firing works it out once per event, for both
-   * {@link #hasApplied(String, int)} and {@link #next}.
-   */
-  static int idHash(String eventId) {
-    return IdNode.mix(eventId.hashCode());
-  }
-
-  /** Returns whether an event with this id, of this {@link #idHash}, was applied recently. */
+  /** Returns whether an event with this id, of this {@link RecentIds#hash}, was applied lately. */
   boolean hasApplied(String eventId, int idHash) {
-    long low = IdNode.low(idHash);
-    long high = IdNode.high(idHash);
-    return contains(recent, eventId, low, high) || contains(older, eventId, low, high);
-  }
-
-  private static boolean contains(@Nullable IdNode n, String id, long low, long high) {
-    if (n == null || (n.low & low) != low || (n.high & high) != high) {
-      return false;
-    }
-    int hash = id.hashCode();
-    for (; n != null; n = n.next) {
-      // String caches its hash, so comparing hashes first is cheap and skips most equals calls.
-      if (n.id.hashCode() == hash && n.id.equals(id)) {
-        return true;
-      }
-    }
-    return false;
+    return RecentIds.contains(recent, older, eventId, idHash);
   }
 
   /** Returns the next snapshot after an accepted step; {@code idHash} is the event id's. */
@@ -445,13 +360,13 @@ public final class Lead {
       ImmutableList<ScheduledTimer> timers,
       String eventId,
       int idHash) {
-    IdNode r = recent;
-    IdNode o = older;
-    if (r != null && r.size >= RECENT_EVENT_IDS) {
+    RecentIds.Node r = recent;
+    RecentIds.Node o = older;
+    if (RecentIds.isFull(r)) {
       o = r;
       r = null;
     }
-    IdNode n = new IdNode(eventId, idHash, r == null ? 1 : r.size + 1, r);
+    RecentIds.Node n = RecentIds.remember(r, eventId, idHash);
     return new Lead(id, profile, stage, enteredAt, at, timers, n, o, version + 1);
   }
 
@@ -533,7 +448,11 @@ public final class Lead {
         .toString();
   }
 
-  /** Restores a {@link Lead} from stored values. Not thread-safe. */
+  /**
+   * Restores a {@link Lead} from stored values. Each single value is set at most once (the values
+   * {@link Lead#toBuilder} copies may each be changed once), and each attribute name is given at
+   * most once. Not thread-safe.
+   */
   public static final class Builder {
     private final String id;
     private final String funnelId;
@@ -549,6 +468,9 @@ public final class Lead {
     private final List<ScheduledTimer> timers = new ArrayList<>();
     private final List<String> recentEventIds = new ArrayList<>();
     private long version;
+    // The options and attribute names set on this builder, as opposed to copied into it.
+    private final Set<String> set = new HashSet<>();
+    private final Set<String> attributesSet = new HashSet<>();
 
     private Builder(String id, String funnelId) {
       this.id = Ids.check(id, "lead id");
@@ -560,10 +482,12 @@ public final class Lead {
      *
      * @param funnelVersion a positive version
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder funnelVersion(int funnelVersion) {
       checkArgument(funnelVersion > 0, "funnel version must be positive");
+      once("funnel version", this.funnelVersion);
       this.funnelVersion = funnelVersion;
       return this;
     }
@@ -574,11 +498,15 @@ public final class Lead {
      * @param stage the stage's id
      * @param enteredAt when the lead entered it
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder stage(String stage, Instant enteredAt) {
-      this.stage = Ids.check(stage, "stage id");
-      this.enteredAt = requireNonNull(enteredAt, "enteredAt");
+      String checked = Ids.check(stage, "stage id");
+      requireNonNull(enteredAt, "enteredAt");
+      once("stage", this.stage == null ? null : "'" + this.stage + "' at " + this.enteredAt);
+      this.stage = checked;
+      this.enteredAt = enteredAt;
       return this;
     }
 
@@ -587,10 +515,13 @@ public final class Lead {
      *
      * @param updatedAt the time
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder updatedAt(Instant updatedAt) {
-      this.updatedAt = requireNonNull(updatedAt, "updatedAt");
+      requireNonNull(updatedAt, "updatedAt");
+      once("time of the last step", this.updatedAt);
+      this.updatedAt = updatedAt;
       return this;
     }
 
@@ -599,10 +530,13 @@ public final class Lead {
      *
      * @param channel the channel
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder channel(String channel) {
-      this.channel = Ids.check(channel, "channel");
+      String checked = Ids.check(channel, "channel");
+      once("channel", this.channel == null ? null : "'" + this.channel + "'");
+      this.channel = checked;
       return this;
     }
 
@@ -611,10 +545,13 @@ public final class Lead {
      *
      * @param owner the owner's id, or {@code null} for none
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder owner(@Nullable String owner) {
-      this.owner = owner == null ? null : Ids.check(owner, "owner");
+      String checked = owner == null ? null : Ids.check(owner, "owner");
+      once("owner", this.owner == null ? null : "'" + this.owner + "'");
+      this.owner = checked;
       return this;
     }
 
@@ -624,10 +561,14 @@ public final class Lead {
      * @param name the attribute's name
      * @param value a string, boolean or number
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder attribute(String name, Object value) {
-      attributes.put(Ids.check(name, "attribute name"), Values.normalize(value, name));
+      Object normal = Values.normalize(value, Ids.check(name, "attribute name"));
+      // Attribute values may be personal data, so only the name is quoted.
+      checkState(attributesSet.add(name), "attribute '%s' was already set", name);
+      attributes.put(name, normal);
       return this;
     }
 
@@ -685,9 +626,11 @@ public final class Lead {
      *
      * @param ids the ids
      * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder recentEventIds(List<String> ids) {
+      once("recent event ids", recentEventIds);
       recentEventIds.clear();
       for (String id : ids) {
         Ids.check(id, "event id");
@@ -703,15 +646,19 @@ public final class Lead {
      *
      * @param version the number of events accepted so far; not negative
      * @return this builder
-     * @throws IllegalArgumentException if the version is negative or beyond {@link
-     *     Integer#MAX_VALUE}
+     * @throws IllegalArgumentException if the version is negative
+     * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder version(long version) {
       checkArgument(version >= 0, "lead version must not be negative");
-      checkArgument(version <= Integer.MAX_VALUE, "lead version is beyond %s", Integer.MAX_VALUE);
+      once("lead version", this.version);
       this.version = version;
       return this;
+    }
+
+    private void once(String option, @Nullable Object earlier) {
+      checkState(set.add(option), "%s was already set to %s", option, earlier);
     }
 
     /**
@@ -749,8 +696,8 @@ public final class Lead {
       // the first (count - RECENT_EVENT_IDS) ids once the older one is full.
       int count = recentEventIds.size();
       int newer = count <= RECENT_EVENT_IDS ? count : count - RECENT_EVENT_IDS;
-      IdNode r = chain(recentEventIds.subList(0, newer));
-      IdNode o = chain(recentEventIds.subList(newer, count));
+      RecentIds.Node r = RecentIds.chain(recentEventIds.subList(0, newer));
+      RecentIds.Node o = RecentIds.chain(recentEventIds.subList(newer, count));
       Profile profile =
           new Profile(
               funnelId,
@@ -770,15 +717,6 @@ public final class Lead {
           r,
           o,
           version);
-    }
-
-    private static @Nullable IdNode chain(List<String> newestFirst) {
-      IdNode n = null;
-      for (int i = newestFirst.size() - 1; i >= 0; i--) {
-        String id = newestFirst.get(i);
-        n = new IdNode(id, idHash(id), newestFirst.size() - i, n);
-      }
-      return n;
     }
   }
 }

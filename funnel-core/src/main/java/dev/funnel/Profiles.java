@@ -11,11 +11,9 @@ import org.jspecify.annotations.Nullable;
 final class Profiles {
   private Profiles() {}
 
+  /** Returns whether the action changes the profile, as {@link BuiltInAction} declares. */
   static boolean changesProfile(Action a) {
-    return switch (a.name()) {
-      case Actions.ASSIGN, Actions.SET, Actions.REMOVE, Actions.SEGMENT -> true;
-      default -> false;
-    };
+    return a.builtIn().map(BuiltInAction::changesProfile).orElse(false);
   }
 
   static Lead.Profile apply(Lead.Profile p, ImmutableList<Action> actions, Event event) {
@@ -24,17 +22,21 @@ final class Profiles {
     ImmutableSet<String> segments = p.segments;
     ImmutableList<Purchase> purchases = p.purchases;
     for (Action a : actions) {
-      switch (a.name()) {
-        case Actions.ASSIGN -> {
+      BuiltInAction kind = BuiltInAction.named(a.name()).orElse(null);
+      if (kind == null || !kind.changesProfile()) {
+        continue;
+      }
+      switch (kind) {
+        case ASSIGN -> {
           Object fixed = a.params().get("owner");
           if (fixed != null) {
             owner = fixed.toString();
           }
         }
-        case Actions.SET ->
+        case SET ->
             attributes = with(attributes, param(a, "attribute"), a.params().get("value"));
-        case Actions.REMOVE -> attributes = with(attributes, param(a, "attribute"), null);
-        case Actions.SEGMENT -> {
+        case REMOVE -> attributes = with(attributes, param(a, "attribute"), null);
+        case SEGMENT -> {
           String segment = param(a, "segment");
           if (!segments.contains(segment)) {
             segments = ImmutableSet.<String>builder().addAll(segments).add(segment).build();

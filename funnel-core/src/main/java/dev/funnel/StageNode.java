@@ -1,9 +1,15 @@
 package dev.funnel;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableListMultimap;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ListMultimap;
+import com.google.common.collect.MultimapBuilder;
 import com.google.common.collect.Multimaps;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,11 +45,48 @@ final class StageNode {
   }
 
   /**
+   * Compiles a funnel's stage table: one node per stage, in declaration order, each with its timers
+   * and its routes by event type in the order firing tries them ({@link Transition#order}). A
+   * terminal stage gets no routes: it absorbs every event.
+   *
+   * @param stages the stages in declaration order
+   * @param index each stage's position in {@code stages}, by id
+   */
+  static StageNode[] compile(
+      Stage[] stages,
+      ImmutableMap<String, Integer> index,
+      List<Transition> transitions,
+      List<Timer> timers) {
+    List<ListMultimap<String, Route>> routesByStage = new ArrayList<>(stages.length);
+    for (int i = 0; i < stages.length; i++) {
+      routesByStage.add(MultimapBuilder.linkedHashKeys().arrayListValues(2).build());
+    }
+    for (Transition t : Transition.order(transitions)) {
+      String to = t.to();
+      Route route = new Route(t, to == null ? -1 : requireNonNull(index.get(to), to));
+      Iterable<String> sources = t.isFromAny() ? index.keySet() : t.from();
+      for (String from : sources) {
+        int i = requireNonNull(index.get(from), from);
+        if (!stages[i].isTerminal()) {
+          routesByStage.get(i).put(t.event(), route);
+        }
+      }
+    }
+    ImmutableListMultimap<String, Timer> timersByStage = Multimaps.index(timers, Timer::stage);
+    StageNode[] nodes = new StageNode[stages.length];
+    for (int i = 0; i < nodes.length; i++) {
+      Stage stage = stages[i];
+      nodes[i] = of(stage, timersByStage.get(stage.id()), nodes, routesByStage.get(i));
+    }
+    return nodes;
+  }
+
+  /**
    * Returns a node of a family.
    *
    * @param routes the stage's routes by event type, each type's in the order firing tries them
    */
-  static StageNode of(
+  private static StageNode of(
       Stage stage,
       ImmutableList<Timer> timers,
       StageNode[] family,

@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +29,9 @@ public record Transition(
     Condition guard,
     ImmutableList<Action> actions,
     int priority) {
+
+  private static final Comparator<Transition> BY_PRIORITY =
+      Comparator.comparingInt(Transition::priority).reversed();
 
   /**
    * Creates a transition.
@@ -82,5 +88,15 @@ public record Transition(
         + (from.isEmpty() ? "*" : String.join(",", from))
         + " -> "
         + (to == null ? "(stay)" : to);
+  }
+
+  /**
+   * Returns the transitions in the order firing tries them: higher priority first, then in the
+   * order given (declaration order).
+   */
+  static List<Transition> order(List<Transition> transitions) {
+    List<Transition> sorted = new ArrayList<>(transitions);
+    sorted.sort(BY_PRIORITY); // stable: declaration order breaks ties
+    return sorted;
   }
 }

@@ -222,16 +222,8 @@ final class Validator {
   }
 
   private void checkCondition(Condition c, Transition t) {
-    if (c instanceof Condition.Bought bought) {
-      unknownOffer(bought.offer(), t);
-    } else if (c instanceof Condition.OfferIs offerIs) {
-      unknownOffer(offerIs.offer(), t);
-    } else if (c instanceof Condition.All all) {
-      all.conditions().forEach(each -> checkCondition(each, t));
-    } else if (c instanceof Condition.Any any) {
-      any.conditions().forEach(each -> checkCondition(each, t));
-    } else if (c instanceof Condition.Not not) {
-      checkCondition(not.condition(), t);
+    for (String offer : Mentions.of(c).offers()) {
+      unknownOffer(offer, t);
     }
   }
 
@@ -245,29 +237,12 @@ final class Validator {
     }
   }
 
-  private static final List<String> TEMPLATE = List.of("template");
-  private static final List<String> POOL = List.of("pool");
-  private static final List<String> OWNER = List.of("owner");
-  private static final List<String> ATTRIBUTE_AND_VALUE = List.of("attribute", "value");
-  private static final List<String> ATTRIBUTE = List.of("attribute");
-  private static final List<String> SEGMENT = List.of("segment");
-  private static final List<String> OFFER = List.of("offer");
-  private static final List<String> FUNNEL_AND_STAGE = List.of("funnel", "stage");
-
   private void checkAction(Action a, Transition t) {
-    List<String> required;
-    switch (a.name()) {
-      case Actions.SEND -> required = TEMPLATE;
-      case Actions.ASSIGN -> required = a.params().containsKey("pool") ? POOL : OWNER;
-      case Actions.SET -> required = ATTRIBUTE_AND_VALUE;
-      case Actions.REMOVE -> required = ATTRIBUTE;
-      case Actions.SEGMENT -> required = SEGMENT;
-      case Actions.PRESENT -> required = OFFER;
-      case Actions.HAND_OFF -> required = FUNNEL_AND_STAGE;
-      default -> {
-        return;
-      }
+    BuiltInAction kind = BuiltInAction.named(a.name()).orElse(null);
+    if (kind == null) {
+      return;
     }
+    List<String> required = kind.required(a);
     for (String key : required) {
       if (!a.params().containsKey(key)) {
         add(
@@ -277,7 +252,7 @@ final class Validator {
             "build it with Actions." + a.name() + "(...)");
       }
     }
-    if (a.name().equals(Actions.PRESENT) && a.params().containsKey("offer")) {
+    if (kind == BuiltInAction.PRESENT && a.params().containsKey("offer")) {
       unknownOffer(String.valueOf(a.params().get("offer")), t);
     }
   }
@@ -650,7 +625,7 @@ final class Validator {
 
   private void checkDispatch(
       String stage, List<Transition> candidates, Set<Set<Transition>> reported) {
-    List<Transition> ordered = Funnel.order(candidates);
+    List<Transition> ordered = Transition.order(candidates);
     Transition winner = null;
     for (int i = 0; i < ordered.size(); i++) {
       Transition t = ordered.get(i);

@@ -111,7 +111,7 @@ final class ActionsTest {
   }
 
   @Test
-  @SuppressWarnings("JavaUtilDate") // A type that parameters do not take, and that users have.
+  @SuppressWarnings("JavaUtilDate") // a Date is the unsupported value the test passes
   void action_blankNameOrUnsupportedParameter_throwsIae() {
     assertThrows(IllegalArgumentException.class, () -> Actions.custom(" "));
     assertThrows(

@@ -255,7 +255,9 @@ final class ConditionsTest {
   void bought_holdsAfterAPurchaseOfThatOffer() {
     Funnel f = guarded(Conditions.bought("mini-set"));
     Lead lead = f.enter("l1", "ads", T0).lead();
-    Lead buyer = f.fire(lead, Event.purchase("p1", "buy", "mini-set", PRICE, T0)).lead();
+    Lead buyer =
+        f.fire(lead, Event.purchase("p1", T0).type("buy").offer("mini-set").amount(PRICE).build())
+            .lead();
     Lead decliner =
         f.fire(lead, Event.builder("p1", "buy", T0).offer("mini-set").reason("no").build()).lead();
 
@@ -339,7 +341,9 @@ final class ConditionsTest {
     assertTrue(accepts(f, de, Event.builder("g", "go", T0).payload("total", 150).build()));
     assertFalse(accepts(f, de, Event.builder("g", "go", T0).payload("total", 50).build()));
     assertTrue(accepts(f, vip, Event.of("g", "go", T0)));
-    Lead vipBuyer = f.fire(vip, Event.purchase("p", "buy", "mini-set", PRICE, T0)).lead();
+    Lead vipBuyer =
+        f.fire(vip, Event.purchase("p", T0).type("buy").offer("mini-set").amount(PRICE).build())
+            .lead();
     assertFalse(accepts(f, vipBuyer, Event.of("g", "go", T0)));
   }
 

@@ -37,7 +37,7 @@ final class EventTest {
 
   @Test
   void purchase_namesOfferAndAmount() {
-    Event e = Event.purchase("e1", "paid", "mini-set", PRICE, T0);
+    Event e = Event.purchase("e1", T0).type("paid").offer("mini-set").amount(PRICE).build();
 
     assertEquals("paid", e.type());
     assertEquals(Optional.of("mini-set"), e.offer());
@@ -84,7 +84,7 @@ final class EventTest {
   }
 
   @Test
-  @SuppressWarnings("JavaUtilDate") // A type that payloads do not take, and that users have.
+  @SuppressWarnings("JavaUtilDate") // a Date is the unsupported value the test passes
   void payload_unsupportedValueType_throwsIae() {
     Event.Builder b = Event.builder("e1", "paid", T0);
 
@@ -152,13 +152,27 @@ final class EventTest {
 
   @Test
   void equals_differsInAnyField_isNotEqual() {
-    Event e = Event.purchase("e1", "paid", "mini-set", PRICE, T0);
+    Event e = Event.purchase("e1", T0).type("paid").offer("mini-set").amount(PRICE).build();
 
-    assertNotEquals(e, Event.purchase("e2", "paid", "mini-set", PRICE, T0));
-    assertNotEquals(e, Event.purchase("e1", "refunded", "mini-set", PRICE, T0));
-    assertNotEquals(e, Event.purchase("e1", "paid", "mini-set", PRICE, T0.plusSeconds(1)));
-    assertNotEquals(e, Event.purchase("e1", "paid", "kit", PRICE, T0));
-    assertNotEquals(e, Event.purchase("e1", "paid", "mini-set", Money.of("9.91", "EUR"), T0));
+    assertNotEquals(
+        e, Event.purchase("e2", T0).type("paid").offer("mini-set").amount(PRICE).build());
+    assertNotEquals(
+        e, Event.purchase("e1", T0).type("refunded").offer("mini-set").amount(PRICE).build());
+    assertNotEquals(
+        e,
+        Event.purchase("e1", T0.plusSeconds(1))
+            .type("paid")
+            .offer("mini-set")
+            .amount(PRICE)
+            .build());
+    assertNotEquals(e, Event.purchase("e1", T0).type("paid").offer("kit").amount(PRICE).build());
+    assertNotEquals(
+        e,
+        Event.purchase("e1", T0)
+            .type("paid")
+            .offer("mini-set")
+            .amount(Money.of("9.91", "EUR"))
+            .build());
     assertNotEquals(e, e.toBuilder().payload("x", 1).build());
     assertNotEquals(e, e.toBuilder().actor("anna").build());
     assertNotEquals(e, e.toBuilder().reason("r").build());
@@ -179,5 +193,26 @@ final class EventTest {
     assertTrue(text.contains("email"));
     assertFalse(text.contains(EMAIL));
     assertFalse(text.contains(PHONE));
+  }
+
+  @Test
+  void purchase_namesOfferAndAmountByMethod_andIsOfTypePurchasedByDefault() {
+    Event e = Event.purchase("e1", T0).offer("mini-set").amount(PRICE).build();
+
+    assertEquals(Event.PURCHASED, e.type());
+    assertEquals(Optional.of("mini-set"), e.offer());
+    assertEquals(Optional.of(PRICE), e.amount());
+    assertEquals(
+        "paid", Event.purchase("e1", T0).type("paid").offer("mini-set").amount(PRICE).build().type());
+  }
+
+  @Test
+  void purchase_withoutOfferOrAmount_throwsIse() {
+    IllegalStateException noAmount =
+        assertThrows(
+            IllegalStateException.class, () -> Event.purchase("e1", T0).offer("mini-set").build());
+    assertEquals(
+        "purchase event 'e1' needs the offer bought and the amount paid", noAmount.getMessage());
+    assertThrows(IllegalStateException.class, () -> Event.purchase("e1", T0).build());
   }
 }

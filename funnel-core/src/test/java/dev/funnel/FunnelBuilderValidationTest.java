@@ -20,11 +20,11 @@ final class FunnelBuilderValidationTest {
   private static final String PHONE = "+49 170 1234567";
 
   /** A valid funnel to add one defect to: entry "a", won "b", "go" from a to b. */
-  private static Funnel.Builder valid() {
+  private static FunnelBuilder valid() {
     return Funnel.builder("f").stage("a").entry().stage("b").won().on("go").from("a").to("b");
   }
 
-  private static FunnelDefinitionException failure(Funnel.Builder builder) {
+  private static FunnelDefinitionException failure(FunnelBuilder builder) {
     return assertThrows(FunnelDefinitionException.class, builder::build);
   }
 
@@ -37,7 +37,7 @@ final class FunnelBuilderValidationTest {
   }
 
   /** Asserts the build fails with exactly one problem, of this code and ids, and a hint. */
-  private static void assertOnlyProblem(Funnel.Builder builder, Problem.Code code, String... ids) {
+  private static void assertOnlyProblem(FunnelBuilder builder, Problem.Code code, String... ids) {
     FunnelDefinitionException e = failure(builder);
     assertEquals(1, e.problems().size(), e.getMessage());
     Problem p = e.problems().get(0);
@@ -68,7 +68,7 @@ final class FunnelBuilderValidationTest {
 
   @Test
   void build_duplicateTimer_isReported() {
-    Funnel.Builder b =
+    FunnelBuilder b =
         valid()
             .on("tick").from("a")
             .after(DAY).in("a").fire("tick")
@@ -177,7 +177,7 @@ final class FunnelBuilderValidationTest {
 
   @Test
   void build_stageWithOnlySelfAndStayTransitions_hasNoWayOut() {
-    Funnel.Builder b =
+    FunnelBuilder b =
         valid()
             .stage("c")
             .on("stuck").from("a").to("c")
@@ -257,7 +257,7 @@ final class FunnelBuilderValidationTest {
 
   @Test
   void build_transitionWithoutSource_stillHasItsOtherDefectsReported() {
-    Funnel.Builder b =
+    FunnelBuilder b =
         valid()
             .on("orphan").to("nowhere")
             .when(Conditions.bought("ghost"))
@@ -283,7 +283,7 @@ final class FunnelBuilderValidationTest {
 
   @Test
   void build_builtInActionsLackingParameters_areReported() {
-    Funnel.Builder b =
+    FunnelBuilder b =
         valid()
             .on("x").from("a")
             .then(
@@ -355,7 +355,7 @@ final class FunnelBuilderValidationTest {
 
   @Test
   void build_tripwireBelowCoreOrInAnotherCurrency_isValid() {
-    Funnel.Builder b =
+    FunnelBuilder b =
         valid()
             .offer(Offer.tripwire("lesson", Money.of("9.90", "EUR")))
             .offer(Offer.tripwire("lesson-usd", Money.of("500", "USD")))
@@ -367,7 +367,7 @@ final class FunnelBuilderValidationTest {
 
   @Test
   void build_severalDefects_reportsAllInOneException() {
-    Funnel.Builder b =
+    FunnelBuilder b =
         Funnel.builder("broken")
             .stage("a").entry()
             .stage("a")
@@ -414,7 +414,7 @@ final class FunnelBuilderValidationTest {
 
   @Test
   void build_sameDefects_reportedInTheSameOrder() {
-    Funnel.Builder b =
+    FunnelBuilder b =
         valid().stage("a").on("jump").from("nowhere").to("b").on("orphan").to("b");
 
     assertEquals(failure(b).problems(), failure(b).problems());
@@ -430,7 +430,7 @@ final class FunnelBuilderValidationTest {
 
   @Test
   void build_timerEventNoTransitionTakes_isWarningOnly() {
-    Funnel.Builder b = valid().after(DAY).in("a").fire("tick");
+    FunnelBuilder b = valid().after(DAY).in("a").fire("tick");
 
     Funnel f = b.build();
 
@@ -443,7 +443,7 @@ final class FunnelBuilderValidationTest {
 
   @Test
   void build_shadowedTransition_isWarningOnly() {
-    Funnel.Builder b = valid().on("go").from("a").when(Conditions.channel("ads"));
+    FunnelBuilder b = valid().on("go").from("a").when(Conditions.channel("ads"));
 
     Funnel f = b.build();
 
@@ -454,7 +454,7 @@ final class FunnelBuilderValidationTest {
 
   @Test
   void problems_listsErrorsBeforeWarningsWithoutThrowing() {
-    Funnel.Builder b =
+    FunnelBuilder b =
         valid()
             .after(DAY).in("a").fire("tick")
             .on("go").from("a").when(Conditions.channel("ads"))
@@ -499,7 +499,7 @@ final class FunnelBuilderValidationTest {
 
   @Test
   void exceptionMessage_neverShowsAttributeOrParameterValues() {
-    Funnel.Builder b =
+    FunnelBuilder b =
         valid()
             .on("match").from("a").to("nowhere")
                 .when(Conditions.any(

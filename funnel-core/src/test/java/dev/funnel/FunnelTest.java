@@ -114,11 +114,11 @@ final class FunnelTest {
   }
 
   @Test
-  void terminal_marksStageAsLost() {
+  void lost_marksStageAsLost() {
     Funnel f =
         Funnel.builder("f")
             .stage("a").entry()
-            .stage("end").terminal()
+            .stage("end").lost()
             .on("go").from("a").to("end")
             .build();
 
@@ -940,9 +940,9 @@ final class FunnelTest {
 
   @Test
   void fire_stageTakingManyEventTypes_findsEachAndRefusesOthers() {
-    Funnel.Builder b = Funnel.builder("many").stage("open").entry().stage("done").won();
+    FunnelBuilder b = Funnel.builder("many").stage("open").entry().stage("done").won();
     for (int i = 0; i < 20; i++) {
-      Funnel.TransitionBuilder t = b.on("type-" + i).from("open");
+      TransitionBuilder t = b.on("type-" + i).from("open");
       if (i % 2 == 0) {
         t.to("done");
       } else {
@@ -970,7 +970,10 @@ final class FunnelTest {
     Instant at = T0.plus(DAY);
 
     Lead buyer =
-        SHOP.fire(coldLead(), Event.purchase("e2", "paid", "mini-set", PRICE, at)).lead();
+        SHOP.fire(
+                coldLead(),
+                Event.purchase("e2", at).type("paid").offer("mini-set").amount(PRICE).build())
+            .lead();
 
     assertEquals(ImmutableList.of(new Purchase("mini-set", PRICE, at, "e2")), buyer.purchases());
     assertTrue(buyer.hasBought("mini-set"));
@@ -981,7 +984,10 @@ final class FunnelTest {
   void fire_purchaseOnStayTransition_recordsPurchase() {
     Instant at = T0.plus(DAY);
 
-    Outcome out = SHOP.fire(coldLead(), Event.purchase("e2", "note", "mini-set", PRICE, at));
+    Outcome out =
+        SHOP.fire(
+            coldLead(),
+            Event.purchase("e2", at).type("note").offer("mini-set").amount(PRICE).build());
 
     assertEquals(Outcome.Status.STAYED, out.status());
     assertTrue(out.lead().hasBought("mini-set"));
@@ -1004,7 +1010,9 @@ final class FunnelTest {
   void fire_refusedPurchase_recordsNothing() {
     Lead lead = visitor();
 
-    Outcome out = SHOP.fire(lead, Event.purchase("e1", "paid", "mini-set", PRICE, T0));
+    Outcome out =
+        SHOP.fire(
+            lead, Event.purchase("e1", T0).type("paid").offer("mini-set").amount(PRICE).build());
 
     assertTrue(out.isRefused());
     assertEquals(ImmutableList.of(), out.lead().purchases());
@@ -1012,8 +1020,18 @@ final class FunnelTest {
 
   @Test
   void fire_secondPurchase_isAppendedOldestFirst() {
-    Event coupon = Event.purchase("e2", "note", "coupon", Money.zero("EUR"), T0.plus(DAY));
-    Event miniSet = Event.purchase("e3", "paid", "mini-set", PRICE, T0.plus(Duration.ofDays(2)));
+    Event coupon =
+        Event.purchase("e2", T0.plus(DAY))
+            .type("note")
+            .offer("coupon")
+            .amount(Money.zero("EUR"))
+            .build();
+    Event miniSet =
+        Event.purchase("e3", T0.plus(Duration.ofDays(2)))
+            .type("paid")
+            .offer("mini-set")
+            .amount(PRICE)
+            .build();
     Lead once = SHOP.fire(coldLead(), coupon).lead();
 
     Lead twice = SHOP.fire(once, miniSet).lead();
@@ -1068,7 +1086,11 @@ final class FunnelTest {
     Lead hot = hotLead();
     Instant at = T0.plus(Duration.ofDays(2));
 
-    Outcome out = SHOP.reassign(hot, "ben", Event.purchase("r1", "manual", "mini-set", PRICE, at));
+    Outcome out =
+        SHOP.reassign(
+            hot,
+            "ben",
+            Event.purchase("r1", at).type("manual").offer("mini-set").amount(PRICE).build());
 
     assertTrue(out.steps().get(0).isPurchase());
     assertEquals(

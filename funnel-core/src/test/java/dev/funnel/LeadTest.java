@@ -62,8 +62,13 @@ final class LeadTest {
   private static Lead busy() {
     Lead lead = fire(entered(), "call-1", "call", T0.plus(MINUTE));
     lead =
-        CRM.fire(lead, Event.purchase("buy-1", "extra", "support", Money.of("9", "EUR"),
-                T0.plus(MINUTE.multipliedBy(2))))
+        CRM.fire(
+                lead,
+                Event.purchase("buy-1", T0.plus(MINUTE.multipliedBy(2)))
+                    .type("extra")
+                    .offer("support")
+                    .amount(Money.of("9", "EUR"))
+                    .build())
             .lead();
     for (int i = 0; i < 20; i++) {
       lead = fire(lead, "note-" + i, "note", T0.plus(MINUTE.multipliedBy(3 + i)));
@@ -235,7 +240,11 @@ final class LeadTest {
             Event.of("late", "note", t.minus(MINUTE)), // stale
             Event.of("wrong", "call", t.plus(MINUTE)), // no transition in this stage
             Event.of("more-1", "note", t.plus(MINUTE)),
-            Event.purchase("buy-2", "extra", "plan", PLAN, t.plus(MINUTE.multipliedBy(2))));
+            Event.purchase("buy-2", t.plus(MINUTE.multipliedBy(2)))
+                .type("extra")
+                .offer("plan")
+                .amount(PLAN)
+                .build());
     for (int i = 0; i < 30; i++) {
       events = new ArrayList<>(events);
       events.add(Event.of("more-n" + i, "note", t.plus(MINUTE.multipliedBy(3 + i))));

@@ -172,7 +172,7 @@ final class NullContractTest {
   static Samples samples() {
     Samples s = new Samples();
     Funnel funnel = shop();
-    Funnel.Builder builder = Funnel.builder("other");
+    FunnelBuilder builder = Funnel.builder("other");
     s.add(
         funnel,
         builder,
@@ -191,6 +191,18 @@ final class NullContractTest {
     s.add(funnel.stages().get(0), funnel.transitions().get(0), funnel.timers().get(0));
     s.add(funnel.offers().get(1), Money.of("1.00", "EUR"), Actions.send("x"));
     s.add(Conditions.attr("score"), Conditions.attr("score").ge(1));
+    s.add(
+        Conditions.always(),
+        Conditions.all(Conditions.always(), Conditions.owner("ann")),
+        Conditions.any(Conditions.always(), Conditions.owner("ann")),
+        Conditions.not(Conditions.always()),
+        Conditions.bought("course"),
+        Conditions.channel("ads"),
+        Conditions.custom("vip"),
+        Conditions.inSegment("loyal"),
+        Conditions.offer("course"),
+        Conditions.owner("ann"),
+        Conditions.timeInStage(Duration.ofDays(1)));
     s.add(Event.of("e2", "paid", T0), Event.builder("e3", "paid", T0));
     s.add(fired.steps().toArray());
     s.add(fired.effects().toArray());
@@ -278,8 +290,6 @@ final class NullContractTest {
           "dev.funnel.Event#builder(String,String,Instant)",
           "dev.funnel.Funnel#offer(String)",
           "dev.funnel.Funnel#stage(String)",
-          "dev.funnel.Funnel$Entry#stage(String)",
-          "dev.funnel.Funnel$SeriesBuilder#every(Duration,String[])",
           "dev.funnel.FunnelDefinitionException#<init>(String,ImmutableList)",
           "dev.funnel.Lead#attribute(String)",
           "dev.funnel.Lead#hasBought(String)",
@@ -302,9 +312,7 @@ final class NullContractTest {
           "dev.funnel.analytics.StageFigures#conversionTo(String)",
           "dev.funnel.runtime.FunnelRuntime#enter(String,String,String,Instant)",
           "dev.funnel.runtime.FunnelRuntime#handle(String,String,Event)",
-          "dev.funnel.runtime.FunnelRuntime#newLead(String,String,String)",
           "dev.funnel.runtime.FunnelRuntime#reassign(String,String,String,Event)",
-          "dev.funnel.runtime.FunnelRuntime$Entry#stage(String)",
           "dev.funnel.simulation.Simulation#whatIfBudget(String,Money)",
           "dev.funnel.simulation.Simulation#whatIfProbability(String,String,double)",
           "dev.funnel.simulation.Simulation#withBudget(String,Money)",

@@ -62,7 +62,11 @@ final class StepTest {
     Lead lead = FUNNEL.fire(visitor(), Event.of("e1", "contact-left", T0)).lead();
 
     Step step =
-        FUNNEL.fire(lead, Event.purchase("e2", "paid", "mini-set", PRICE, T0)).steps().get(0);
+        FUNNEL
+            .fire(
+                lead, Event.purchase("e2", T0).type("paid").offer("mini-set").amount(PRICE).build())
+            .steps()
+            .get(0);
 
     assertTrue(step.isPurchase());
     assertEquals("mini-set", step.offer());

@@ -34,7 +34,7 @@ final class ValidationProperties {
 
   @Property(tries = 500, edgeCases = EdgeCasesMode.NONE)
   void build_generatedParts_reportsNoErrors(@ForAll("parts") FunnelParts parts) {
-    Funnel.Builder builder = parts.builder();
+    FunnelBuilder builder = parts.builder();
     ImmutableList<Problem> problems = builder.problems();
     assertTrue(problems.stream().allMatch(p -> p.code().isWarning()), problems::toString);
     Funnel funnel = builder.build();
@@ -52,7 +52,7 @@ final class ValidationProperties {
   }
 
   /** A defect injected into a valid definition, and the problem it must be reported as. */
-  record Injected(Funnel.Builder builder, Problem.Code code, ImmutableList<String> ids) {}
+  record Injected(FunnelBuilder builder, Problem.Code code, ImmutableList<String> ids) {}
 
   /** The kinds of defect, each injected into valid parts. */
   enum Defect {
@@ -245,7 +245,7 @@ final class ValidationProperties {
     MISSING_SOURCE {
       @Override
       Injected inject(FunnelParts p, Random r) {
-        Funnel.Builder b = p.builder().on("orphaned").to(pick(p.stages(), r).id());
+        FunnelBuilder b = p.builder().on("orphaned").to(pick(p.stages(), r).id());
         return new Injected(b, Problem.Code.MISSING_SOURCE, ImmutableList.of("orphaned"));
       }
     };

@@ -38,7 +38,10 @@ final class ValueLoopBuilderTest {
   void valueLoop_purchase_movesToBoughtStageAndPresentsUpsell() {
     Funnel f = snowboardShop();
     Lead lead = f.enter("l1", "ads", T0).lead();
-    Outcome out = f.fire(lead, Event.purchase("e1", "snowboard", BOARD, T0.plusSeconds(60)));
+    Outcome out =
+        f.fire(
+            lead,
+            Event.purchase("e1", T0.plusSeconds(60)).offer("snowboard").amount(BOARD).build());
     assertEquals("rider", out.lead().stage());
     assertTrue(out.lead().hasBought("snowboard"));
     assertTrue(out.effects().contains(Actions.present("rider-gear")), out.effects()::toString);
@@ -67,7 +70,9 @@ final class ValueLoopBuilderTest {
     Funnel f = snowboardShop();
     Lead lead = f.enter("l1", "ads", T0).lead();
     Outcome out =
-        f.fire(lead, Event.purchase("e1", "rider-gear", Money.of("89.00", "EUR"), T0));
+        f.fire(
+            lead,
+            Event.purchase("e1", T0).offer("rider-gear").amount(Money.of("89.00", "EUR")).build());
     assertEquals(Outcome.Refusal.GUARD_REJECTED, out.refusal().orElseThrow());
   }
 
@@ -75,7 +80,7 @@ final class ValueLoopBuilderTest {
   void segmentation_firstMatchingRuleWins_withHandOff() {
     Funnel f = snowboardShop();
     Lead lead = f.enter("l1", "ads", T0).lead();
-    lead = f.fire(lead, Event.purchase("e1", "snowboard", BOARD, T0)).lead();
+    lead = f.fire(lead, Event.purchase("e1", T0).offer("snowboard").amount(BOARD).build()).lead();
     Outcome out = f.fire(lead, Event.of("e2", "loop-ended", T0.plusSeconds(5)));
     assertEquals("segmented", out.lead().stage());
     assertTrue(out.lead().segments().contains("riders"));

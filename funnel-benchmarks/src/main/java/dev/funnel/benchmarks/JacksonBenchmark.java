@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnel.Actions;
 import dev.funnel.Conditions;
 import dev.funnel.Funnel;
+import dev.funnel.FunnelBuilder;
+import dev.funnel.StageBuilder;
 import dev.funnel.jackson.FunnelFormat;
 import dev.funnel.jackson.Syntax;
 import java.io.ByteArrayInputStream;
@@ -63,10 +65,10 @@ public class JacksonBenchmark {
    * message.
    */
   static Funnel define() {
-    Funnel.Builder b = Funnel.builder("ladder").version(3);
+    FunnelBuilder b = Funnel.builder("ladder").version(3);
     int ladder = STAGES - 2;
     for (int i = 0; i < ladder; i++) {
-      Funnel.StageBuilder s = b.stage(stage(i));
+      StageBuilder s = b.stage(stage(i));
       if (i == 0) {
         s.entry();
       }

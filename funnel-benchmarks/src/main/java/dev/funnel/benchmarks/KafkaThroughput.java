@@ -82,7 +82,7 @@ public final class KafkaThroughput {
               topic,
               "shop",
               id,
-              Event.purchase(id + "-p", "paid", "mini-set", Money.of("9.90", "EUR"), at)));
+              Event.purchase(id + "-p", at).type("paid").offer("mini-set").amount(Money.of("9.90", "EUR")).build()));
     }
     return out;
   }
@@ -98,7 +98,7 @@ public final class KafkaThroughput {
       rt.handle("shop", id, Event.of(id + "-c", "contact-left", at));
       rt.handle("shop", id, Event.of(id + "-a", "added-to-cart", at));
       rt.handle(
-          "shop", id, Event.purchase(id + "-p", "paid", "mini-set", Money.of("9.90", "EUR"), at));
+          "shop", id, Event.purchase(id + "-p", at).type("paid").offer("mini-set").amount(Money.of("9.90", "EUR")).build());
     }
     return perSecond(leads * 4L, System.nanoTime() - start);
   }

@@ -17,54 +17,83 @@ final class Text {
 
   /** Returns a guard as a short expression, such as {@code total > 0 and bought mini}. */
   static String guard(Condition c) {
-    if (c instanceof Condition.Always) {
-      return "";
-    }
-    if (c instanceof Condition.Attribute a) {
-
-      String name = (a.scope() == Condition.Scope.EVENT ? "event." : "") + a.name();
-      return switch (a.op()) {
-        case EXISTS -> name + " exists";
-        case IN -> name + " in " + values(a.operands());
-        case EQ -> name + " = " + value(a.operands().get(0));
-        case GT -> name + " > " + value(a.operands().get(0));
-        case GE -> name + " >= " + value(a.operands().get(0));
-        case LT -> name + " < " + value(a.operands().get(0));
-        default -> name + " <= " + value(a.operands().get(0));
-      };
-    }
-    if (c instanceof Condition.ChannelIs channelIs) {
-      List<Object> channels = List.copyOf(channelIs.channels());
-      return channels.size() == 1
-          ? "channel = " + value(channels.get(0))
-          : "channel in " + values(channels);
-    }
-    if (c instanceof Condition.OwnerIs ownerIs) {
-      return "owner = " + value(ownerIs.owner());
-    }
-    if (c instanceof Condition.InSegment inSegment) {
-      return "in segment " + value(inSegment.segment());
-    }
-    if (c instanceof Condition.Bought bought) {
-      return "bought " + value(bought.offer());
-    }
-    if (c instanceof Condition.OfferIs offerIs) {
-      return "event.offer = " + value(offerIs.offer());
-    }
-    if (c instanceof Condition.TimeInStage timeInStage) {
-      return "in stage >= " + duration(timeInStage.atLeast());
-    }
-    if (c instanceof Condition.All all) {
-      return join(all.conditions(), " and ", "always");
-    }
-    if (c instanceof Condition.Any any) {
-      return join(any.conditions(), " or ", "never");
-    }
-    if (c instanceof Condition.Not not) {
-      return "not " + nested(not.condition());
-    }
-    return ((Condition.Custom) c).name() + "()";
+    return c.accept(GUARD);
   }
+
+  private static final Condition.Visitor<String> GUARD =
+      new Condition.Visitor<>() {
+        @Override
+        public String always(Condition.Always c) {
+          return "";
+        }
+
+        @Override
+        public String attribute(Condition.Attribute a) {
+          String name = (a.scope() == Condition.Scope.EVENT ? "event." : "") + a.name();
+          return switch (a.op()) {
+            case EXISTS -> name + " exists";
+            case IN -> name + " in " + values(a.operands());
+            case EQ -> name + " = " + value(a.operands().get(0));
+            case GT -> name + " > " + value(a.operands().get(0));
+            case GE -> name + " >= " + value(a.operands().get(0));
+            case LT -> name + " < " + value(a.operands().get(0));
+            default -> name + " <= " + value(a.operands().get(0));
+          };
+        }
+
+        @Override
+        public String channelIs(Condition.ChannelIs c) {
+          List<Object> channels = List.copyOf(c.channels());
+          return channels.size() == 1
+              ? "channel = " + value(channels.get(0))
+              : "channel in " + values(channels);
+        }
+
+        @Override
+        public String ownerIs(Condition.OwnerIs c) {
+          return "owner = " + value(c.owner());
+        }
+
+        @Override
+        public String inSegment(Condition.InSegment c) {
+          return "in segment " + value(c.segment());
+        }
+
+        @Override
+        public String bought(Condition.Bought c) {
+          return "bought " + value(c.offer());
+        }
+
+        @Override
+        public String offerIs(Condition.OfferIs c) {
+          return "event.offer = " + value(c.offer());
+        }
+
+        @Override
+        public String timeInStage(Condition.TimeInStage c) {
+          return "in stage >= " + duration(c.atLeast());
+        }
+
+        @Override
+        public String all(Condition.All c) {
+          return join(c.conditions(), " and ", "always");
+        }
+
+        @Override
+        public String any(Condition.Any c) {
+          return join(c.conditions(), " or ", "never");
+        }
+
+        @Override
+        public String not(Condition.Not c) {
+          return "not " + nested(c.condition());
+        }
+
+        @Override
+        public String custom(Condition.Custom c) {
+          return c.name() + "()";
+        }
+      };
 
   private static String join(List<Condition> conditions, String with, String empty) {
     if (conditions.isEmpty()) {

@@ -2,11 +2,13 @@ package dev.funnel.runtime;
 
 import dev.funnel.Action;
 import dev.funnel.Actions;
+import dev.funnel.BuiltInAction;
 import java.util.Optional;
 
 /**
- * What the runtime knows of the built-in actions, in one place: which need a handler, which the
- * runtime carries out itself, and which owner pool an assignment draws from. Stateless.
+ * What the runtime knows of the built-in actions, read from their declaration ({@link
+ * BuiltInAction}): which need a handler, which the runtime carries out itself, and which owner pool
+ * an assignment draws from. Stateless.
  */
 final class BuiltInActions {
   private BuiltInActions() {}
@@ -17,22 +19,22 @@ final class BuiltInActions {
    * them is optional.
    */
   static boolean needsHandler(Action a) {
-    return a.name().equals(Actions.SEND) || a.name().equals(Actions.PRESENT) || !a.isBuiltIn();
+    return a.needsHandler();
   }
 
   /** Returns whether the runtime carries the action out itself: a hand-off or a pool assignment. */
   static boolean isCarried(Action a) {
-    return isHandOff(a) || isPoolAssignment(a);
+    return a.isCarriedOutByRuntime();
   }
 
   /** Returns whether the action hands the lead off to another funnel. */
   static boolean isHandOff(Action a) {
-    return a.name().equals(Actions.HAND_OFF);
+    return a.builtIn().orElse(null) == BuiltInAction.HAND_OFF;
   }
 
   /** Returns whether the action assigns an owner picked from a pool. */
   static boolean isPoolAssignment(Action a) {
-    return a.name().equals(Actions.ASSIGN) && a.params().containsKey("pool");
+    return a.builtIn().orElse(null) == BuiltInAction.ASSIGN && a.isCarriedOutByRuntime();
   }
 
   /** Returns the owner pool an assignment draws from, if it is a pool assignment. */

@@ -142,6 +142,8 @@ public final class OwnerPool {
    * @throws IllegalArgumentException if a rule returns no owner
    */
   public String pick(Lead lead, ToIntFunction<String> load) {
+    requireNonNull(lead, "lead");
+    requireNonNull(load, "load");
     switch (strategy) {
       case ROUND_ROBIN -> {
         return owners.get((int) Math.floorMod(turn.getAndIncrement(), (long) owners.size()));

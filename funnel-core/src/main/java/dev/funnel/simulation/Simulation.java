@@ -508,7 +508,11 @@ public final class Simulation {
       Event event =
           amount == null || offer == null
               ? Event.of(eventId, pending.event(), at)
-              : Event.purchase(eventId, pending.event(), offer, amount, at);
+              : Event.purchase(eventId, at)
+                  .type(pending.event())
+                  .offer(offer)
+                  .amount(amount)
+                  .build();
       Outcome fired = funnel.fire(lead, event);
       pending = null;
       if (fired.isAccepted()) {

@@ -85,7 +85,9 @@ final class Journal {
   @CanIgnoreReturnValue
   Journal buy(String lead, String type, String offer, Money amount, Instant at) {
     return record(
-        funnel.fire(lead(lead), Event.purchase("e" + events++, type, offer, amount, at)));
+        funnel.fire(
+            lead(lead),
+            Event.purchase("e" + events++, at).type(type).offer(offer).amount(amount).build()));
   }
 
   @CanIgnoreReturnValue

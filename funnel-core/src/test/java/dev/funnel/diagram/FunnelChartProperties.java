@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnel.Funnel;
+import dev.funnel.FunnelBuilder;
+import dev.funnel.StageBuilder;
 import dev.funnel.Step;
 import dev.funnel.analytics.Report;
 import java.util.ArrayList;
@@ -21,9 +23,9 @@ final class FunnelChartProperties {
 
   /** A linear funnel of n stages, s0 to s(n-1). */
   private static Funnel linear(int n) {
-    Funnel.Builder b = Funnel.builder("linear");
+    FunnelBuilder b = Funnel.builder("linear");
     for (int i = 0; i < n; i++) {
-      Funnel.StageBuilder s = b.stage("s" + i);
+      StageBuilder s = b.stage("s" + i);
       if (i == 0) {
         s.entry();
       }

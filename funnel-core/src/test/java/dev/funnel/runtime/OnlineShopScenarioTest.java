@@ -104,11 +104,16 @@ final class OnlineShopScenarioTest {
         rt.handle(
             "online-shop",
             "lead-1",
-            Event.purchase("order-77", "paid", "mini-set", MINI_SET, paidAt));
+            Event.purchase("order-77", paidAt)
+                .type("paid")
+                .offer("mini-set")
+                .amount(MINI_SET)
+                .build());
     rt.advanceTo(T0.plus(Duration.ofDays(30)));
 
     assertEquals(Receipt.Status.MOVED, paid.status());
-    assertEquals(ImmutableList.of("freebie-buying-guide", "welcome-2-useful", "receipt"), rec.sent());
+    assertEquals(
+        ImmutableList.of("freebie-buying-guide", "welcome-2-useful", "receipt"), rec.sent());
     Lead lead = rt.lead("online-shop", "lead-1").orElseThrow();
     assertEquals("buyer", lead.stage());
     assertTrue(lead.hasBought("mini-set"));

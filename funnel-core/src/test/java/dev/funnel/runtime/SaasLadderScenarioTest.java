@@ -90,9 +90,22 @@ final class SaasLadderScenarioTest {
 
     rt.advanceTo(day(14)); // the trial runs out unused: the tripwire is offered
     rt.handle(
-        "saas", "acme", Event.purchase("pay-1", "tripwire-paid", "first-month", FIRST_MONTH, day(16)));
+        "saas",
+        "acme",
+        Event.purchase("pay-1", day(16))
+            .type("tripwire-paid")
+            .offer("first-month")
+            .amount(FIRST_MONTH)
+            .build());
     rt.advanceTo(day(41)); // renewal comes due: the subscription is offered
-    rt.handle("saas", "acme", Event.purchase("pay-2", "subscribed", "monthly", MONTHLY, day(42)));
+    rt.handle(
+        "saas",
+        "acme",
+        Event.purchase("pay-2", day(42))
+            .type("subscribed")
+            .offer("monthly")
+            .amount(MONTHLY)
+            .build());
     rt.advanceTo(day(102)); // after two months the premium plan is pitched
     Receipt declined =
         rt.handle(
@@ -105,7 +118,13 @@ final class SaasLadderScenarioTest {
                 .build());
     Receipt upgraded =
         rt.handle(
-            "saas", "acme", Event.purchase("up-2", "upgraded", "premium-plan", PREMIUM, day(104)));
+            "saas",
+            "acme",
+            Event.purchase("up-2", day(104))
+                .type("upgraded")
+                .offer("premium-plan")
+                .amount(PREMIUM)
+                .build());
 
     assertEquals(Optional.of(Outcome.Refusal.GUARD_REJECTED), declined.refusal());
     assertEquals(Receipt.Status.MOVED, upgraded.status());

@@ -88,7 +88,10 @@ final class SegmentationScenarioTest {
         T0);
 
     Receipt paid =
-        rt.handle("first-sale", "p-1", Event.purchase("o-1", "paid", "snowboard", BOARD, T0));
+        rt.handle(
+            "first-sale",
+            "p-1",
+            Event.purchase("o-1", T0).type("paid").offer("snowboard").amount(BOARD).build());
 
     Lead member = rt.lead("club", "p-1").orElseThrow();
     assertEquals("engagement", member.stage());
@@ -146,7 +149,11 @@ final class SegmentationScenarioTest {
     rt.handle(
         "first-sale",
         "p-3",
-        Event.purchase("o-3", "paid", "snowboard", BOARD, T0.plus(Duration.ofHours(5))));
+        Event.purchase("o-3", T0.plus(Duration.ofHours(5)))
+            .type("paid")
+            .offer("snowboard")
+            .amount(BOARD)
+            .build());
 
     Lead member = rt.lead("club", "p-3").orElseThrow();
     assertEquals("newsletter", member.channel());
@@ -162,7 +169,10 @@ final class SegmentationScenarioTest {
   @Test
   void sameLeadInTwoFunnels_isTwoLeads() {
     rt.enter("first-sale", "p-4", "search", T0);
-    rt.handle("first-sale", "p-4", Event.purchase("o-4", "paid", "snowboard", BOARD, T0));
+    rt.handle(
+        "first-sale",
+        "p-4",
+        Event.purchase("o-4", T0).type("paid").offer("snowboard").amount(BOARD).build());
 
     Receipt clubEvent = rt.handle("club", "p-4", Event.of("o-4", "pass-paid", T0.plusSeconds(5)));
 

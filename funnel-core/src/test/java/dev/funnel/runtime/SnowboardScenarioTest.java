@@ -76,13 +76,21 @@ final class SnowboardScenarioTest {
     rt.handle(
         "snowboards",
         "rider-1",
-        Event.purchase("o-1", "paid", "snowboard", BOARD, T0.plusSeconds(300)));
+        Event.purchase("o-1", T0.plusSeconds(300))
+            .type("paid")
+            .offer("snowboard")
+            .amount(BOARD)
+            .build());
     clock.set(T0.plus(Duration.ofDays(2)));
     rt.tick(); // the abandoned-checkout timer was cancelled by the purchase
     rt.handle(
         "snowboards",
         "rider-1",
-        Event.purchase("o-2", "gear-paid", "rider-gear", GEAR, T0.plus(Duration.ofDays(2))));
+        Event.purchase("o-2", T0.plus(Duration.ofDays(2)))
+            .type("gear-paid")
+            .offer("rider-gear")
+            .amount(GEAR)
+            .build());
 
     Lead lead = rt.lead("snowboards", "rider-1").orElseThrow();
     assertEquals("fully-geared", lead.stage());
@@ -104,13 +112,21 @@ final class SnowboardScenarioTest {
     rt.handle(
         "snowboards",
         "rider-2",
-        Event.purchase("o-1", "course-paid", "riding-course", COURSE, T0.plus(Duration.ofDays(1))));
+        Event.purchase("o-1", T0.plus(Duration.ofDays(1)))
+            .type("course-paid")
+            .offer("riding-course")
+            .amount(COURSE)
+            .build());
     clock.set(T0.plus(Duration.ofDays(10)));
     rt.tick(); // a week into the course the board is offered again
     rt.handle(
         "snowboards",
         "rider-2",
-        Event.purchase("o-2", "paid", "snowboard", BOARD, T0.plus(Duration.ofDays(11))));
+        Event.purchase("o-2", T0.plus(Duration.ofDays(11)))
+            .type("paid")
+            .offer("snowboard")
+            .amount(BOARD)
+            .build());
     clock.set(T0.plus(Duration.ofDays(40)));
     rt.tick(); // the gear was not taken within two weeks
 

@@ -3,10 +3,13 @@ package dev.funnel.testing;
 import com.google.common.collect.ImmutableList;
 import dev.funnel.Action;
 import dev.funnel.Funnel;
+import dev.funnel.FunnelBuilder;
 import dev.funnel.Offer;
 import dev.funnel.Stage;
+import dev.funnel.StageBuilder;
 import dev.funnel.Timer;
 import dev.funnel.Transition;
+import dev.funnel.TransitionBuilder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,12 +60,12 @@ public record FunnelParts(
   /**
    * Returns a builder with every part declared through the public builder API, in order.
    *
-   * @return a builder holding this definition; {@link Funnel.Builder#build} validates it
+   * @return a builder holding this definition; {@link FunnelBuilder#build} validates it
    */
-  public Funnel.Builder builder() {
-    Funnel.Builder b = Funnel.builder(id).version(version);
+  public FunnelBuilder builder() {
+    FunnelBuilder b = Funnel.builder(id).version(version);
     for (Stage s : stages) {
-      Funnel.StageBuilder sb = b.stage(s.id());
+      StageBuilder sb = b.stage(s.id());
       if (s.entry()) {
         sb.entry();
       }
@@ -78,7 +81,7 @@ public record FunnelParts(
       b = sb;
     }
     for (Transition t : transitions) {
-      Funnel.TransitionBuilder tb = b.on(t.event());
+      TransitionBuilder tb = b.on(t.event());
       if (t.isFromAny()) {
         tb.fromAny();
       } else {

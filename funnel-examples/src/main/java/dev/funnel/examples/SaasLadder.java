@@ -137,7 +137,7 @@ public final class SaasLadder {
   }
 
   private static Event buy(String id, String offer, String price, Instant at) {
-    return Event.purchase(id, offer, Money.of(price, "EUR"), at);
+    return Event.purchase(id, at).offer(offer).amount(Money.of(price, "EUR")).build();
   }
 
   /**

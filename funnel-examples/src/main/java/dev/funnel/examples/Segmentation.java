@@ -128,8 +128,11 @@ public final class Segmentation {
     runtime.handle(
         "course-sales",
         "lea",
-        Event.purchase(
-            "lea-buy", "purchased", "course", Money.of("290.00", "EUR"), ended.plusSeconds(600)));
+        Event.purchase("lea-buy", ended.plusSeconds(600))
+            .type("purchased")
+            .offer("course")
+            .amount(Money.of("290.00", "EUR"))
+            .build());
     runtime.advanceTo(ended.plus(Duration.ofDays(4)));
 
     Map<String, Lead> webinar = new LinkedHashMap<>();

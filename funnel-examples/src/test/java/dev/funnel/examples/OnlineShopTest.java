@@ -1,11 +1,19 @@
 package dev.funnel.examples;
 
+import static dev.funnel.test.FunnelAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.Money;
 import dev.funnel.analytics.Report;
+import dev.funnel.runtime.InMemoryLeadStore;
+import dev.funnel.test.Coverage;
+import dev.funnel.test.FunnelPath;
+import dev.funnel.test.Journey;
+import dev.funnel.test.Paths;
+import dev.funnel.test.Scenario;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,13 +33,12 @@ final class OnlineShopTest {
     Map<String, Lead> leads =
         OnlineShop.run(new PrintStream(bytes, true, StandardCharsets.UTF_8)).leads();
 
-    assertEquals("repeat-customer", leads.get("lead-anna").stage());
+    assertThat(leads.get("lead-anna")).isInStage("repeat-customer").hasSegment("loyal");
     assertEquals(2, leads.get("lead-anna").purchases().size());
-    assertTrue(leads.get("lead-anna").segments().contains("loyal"));
-    assertEquals("lost", leads.get("lead-ben").stage());
-    assertEquals("buyer", leads.get("lead-carla").stage());
+    assertThat(leads.get("lead-ben")).isInStage("lost");
+    assertThat(leads.get("lead-carla")).isInStage("buyer").hasBought("mini-set");
     assertEquals(Money.of("9.90", "EUR"), leads.get("lead-carla").purchases().get(0).amount());
-    assertEquals("lost", leads.get("lead-dan").stage());
+    assertThat(leads.get("lead-dan")).isInStage("lost");
 
     String printed = bytes.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("refused: NO_TRANSITION"), printed);
@@ -45,16 +52,34 @@ final class OnlineShopTest {
         OnlineShop.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
             .report();
 
-    assertEquals(4, report.entries());
-    assertEquals(3, report.entered("cold-lead"));
-    assertEquals(3, report.entered("hot-lead"));
-    assertEquals(2, report.entered("buyer"));
-    assertEquals(1, report.entered("repeat-customer"));
-    assertEquals(2, report.entered("lost"));
-    assertEquals(Money.of("70.90", "EUR"), report.revenue());
-    assertEquals(2, report.buyers());
+    assertThat(report)
+        .hasEntries(4)
+        .entered("cold-lead", 3)
+        .entered("hot-lead", 3)
+        .entered("buyer", 2)
+        .entered("repeat-customer", 1)
+        .entered("lost", 2)
+        .hasRevenue(Money.of("70.90", "EUR"))
+        .hasBuyers(2);
     assertEquals(1, report.channel("instagram").orElseThrow().leads());
     assertEquals(Money.of("61.00", "EUR"), report.channel("google-ads").orElseThrow().revenue());
+  }
+
+  @Test
+  void everyTransitionOfTheShop_isReachableOnTheCoreAndOnTheRuntime() {
+    Funnel shop = OnlineShop.funnel();
+    Paths paths = Paths.of(shop).event("paid", e -> e.payload("total", 25));
+    Coverage coverage = Coverage.of(shop);
+
+    for (FunnelPath path : paths.throughEveryTransition()) {
+      Scenario scenario = paths.scenario(path, "lead-1");
+      Journey journey = scenario.run();
+      assertThat(journey).isInStage(path.stage());
+      assertThat(scenario.runOn(new InMemoryLeadStore())).isInStage(path.stage());
+      coverage.record(journey);
+    }
+
+    assertTrue(coverage.isComplete(), coverage::report);
   }
 
   @Test

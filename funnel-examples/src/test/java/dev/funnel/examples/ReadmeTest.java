@@ -1,5 +1,8 @@
 package dev.funnel.examples;
 
+import static dev.funnel.test.FunnelAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +40,11 @@ import dev.funnel.runtime.InMemoryLeadStore;
 import dev.funnel.simulation.Delay;
 import dev.funnel.simulation.Simulation;
 import dev.funnel.simulation.WhatIf;
+import dev.funnel.test.Coverage;
+import dev.funnel.test.FunnelPath;
+import dev.funnel.test.Journey;
+import dev.funnel.test.Paths;
+import dev.funnel.test.Scenario;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -262,7 +270,11 @@ final class ReadmeTest {
     shopRuntime.handle(
         "online-shop",
         "lead-42",
-        Event.purchase("e-2", "paid", "mini-set", Money.of("9.90", "EUR"), NOW.plusSeconds(60)));
+        Event.purchase("e-2", NOW.plusSeconds(60))
+            .type("paid")
+            .offer("mini-set")
+            .amount(Money.of("9.90", "EUR"))
+            .build());
 
     // README:BEGIN
     Report report = Report.of(shop, journal.steps());
@@ -294,6 +306,45 @@ final class ReadmeTest {
   }
 
   @Test
+  void testingExample_passesAsTheReadmeSays() throws IOException {
+    Funnel shop = readmeShop();
+    // README:BEGIN
+    Instant now = Instant.parse("2026-03-02T09:00:00Z");
+    Scenario goesCold = Scenario.of(shop, now)
+        .enter("lead-42", "google-ads")
+        .send("contact-left")
+        .after(Duration.ofDays(8));                     // the seven-day timer fires on the way
+
+    assertThat(goesCold.run())                          // on the pure core
+        .isInStage("lost")
+        .visited("visitor", "cold-lead", "lost")
+        .emittedInOrder(Actions.send("welcome-1", "email"), Actions.present("coupon-10"));
+    assertThat(goesCold.runOn(new InMemoryLeadStore())).isInStage("lost");   // on the runtime
+
+    Lead lead = shop.enter("lead-7", "google-ads", now).lead();
+    assertThat(shop.fire(lead, Event.of("evt-1", "contact-left", now)))
+        .movedTo("cold-lead")
+        .scheduled("gone-cold", now.plus(Duration.ofDays(7)));
+
+    Paths paths = Paths.of(shop).event("paid", e -> e.payload("total", 25));
+    Coverage coverage = Coverage.of(shop);
+    for (FunnelPath path : paths.throughEveryTransition()) {   // model-based: every transition
+      Journey journey = paths.scenario(path, "lead-1").run();
+      assertThat(journey).isInStage(path.stage());
+      coverage.record(journey);
+    }
+    assertThat(coverage.transitionsMissed()).as(coverage.report()).isEmpty();
+    // README:END
+
+    assertThat(coverage.stagesMissed()).isEmpty();
+    String readme = Files.readString(Path.of("..", "README.md"));
+    Matcher text = Pattern.compile("```text\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    assertTrue(text.find(), "README shows a failure");
+    assertThatThrownBy(() -> assertThat(goesCold.run()).isInStage("buyer"))
+        .hasMessage(text.group(1).strip());
+  }
+
+  @Test
   void readme_everyJavaBlock_isCompiledHere() throws IOException {
     String readme = Files.readString(Path.of("..", "README.md"));
     // The Kafka block is compiled beside the recipe it comes from.
@@ -322,7 +373,7 @@ final class ReadmeTest {
         }
       }
     }
-    assertEquals(6, blocks, "java blocks in the README");
+    assertEquals(7, blocks, "java blocks in the README");
     assertEquals(List.of(), missing, "README lines not compiled by this test");
   }
 }

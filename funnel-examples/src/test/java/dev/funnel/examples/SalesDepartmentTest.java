@@ -1,5 +1,6 @@
 package dev.funnel.examples;
 
+import static dev.funnel.test.FunnelAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,13 +36,12 @@ final class SalesDepartmentTest {
   void run_eachRequestEndsWhereItsManagerTookIt() {
     Map<String, Lead> leads = RESULT.leads();
 
-    assertEquals("contract", leads.get("req-1").stage());
-    assertEquals("junk", leads.get("req-2").stage());
-    assertEquals("lost", leads.get("req-3").stage());
-    assertEquals("contract", leads.get("req-4").stage());
-    assertEquals("boris", leads.get("req-4").owner().orElseThrow());
-    assertEquals("junk", leads.get("req-5").stage());
-    assertEquals("lost", leads.get("req-6").stage());
+    assertThat(leads.get("req-1")).isInStage("contract");
+    assertThat(leads.get("req-2")).isInStage("junk");
+    assertThat(leads.get("req-3")).isInStage("lost");
+    assertThat(leads.get("req-4")).isInStage("contract").isOwnedBy("boris");
+    assertThat(leads.get("req-5")).isInStage("junk");
+    assertThat(leads.get("req-6")).isInStage("lost");
   }
 
   @Test

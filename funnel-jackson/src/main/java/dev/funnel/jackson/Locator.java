@@ -290,26 +290,93 @@ final class Locator {
   }
 
   private static void bought(Condition c, String pointer, String offer, List<String> out) {
-    if (c instanceof Condition.Bought bought) {
-      if (bought.offer().equals(offer)) {
+    c.accept(new OfferPointers(pointer, offer, out));
+  }
+
+  /** Adds the pointer of every part of a guard that names the offer, walking all of it. */
+  private static final class OfferPointers implements Condition.Visitor<Boolean> {
+    private final String pointer;
+    private final String offer;
+    private final List<String> out;
+
+    OfferPointers(String pointer, String offer, List<String> out) {
+      this.pointer = pointer;
+      this.offer = offer;
+      this.out = out;
+    }
+
+    private Boolean names(String named) {
+      if (named.equals(offer)) {
         out.add(pointer);
       }
-    } else if (c instanceof Condition.OfferIs offerIs) {
-      if (offerIs.offer().equals(offer)) {
-        out.add(pointer);
+      return true;
+    }
+
+    private Boolean each(List<Condition> parts, String kind) {
+      for (int k = 0; k < parts.size(); k++) {
+        parts.get(k).accept(new OfferPointers(pointer + "/" + kind + "/" + k, offer, out));
       }
-    } else if (c instanceof Condition.All conjunction) {
-      List<Condition> all = conjunction.conditions();
-      for (int k = 0; k < all.size(); k++) {
-        bought(all.get(k), pointer + "/all/" + k, offer, out);
-      }
-    } else if (c instanceof Condition.Any disjunction) {
-      List<Condition> any = disjunction.conditions();
-      for (int k = 0; k < any.size(); k++) {
-        bought(any.get(k), pointer + "/any/" + k, offer, out);
-      }
-    } else if (c instanceof Condition.Not not) {
-      bought(not.condition(), pointer + "/not", offer, out);
+      return true;
+    }
+
+    @Override
+    public Boolean always(Condition.Always c) {
+      return true;
+    }
+
+    @Override
+    public Boolean attribute(Condition.Attribute c) {
+      return true;
+    }
+
+    @Override
+    public Boolean channelIs(Condition.ChannelIs c) {
+      return true;
+    }
+
+    @Override
+    public Boolean ownerIs(Condition.OwnerIs c) {
+      return true;
+    }
+
+    @Override
+    public Boolean inSegment(Condition.InSegment c) {
+      return true;
+    }
+
+    @Override
+    public Boolean bought(Condition.Bought c) {
+      return names(c.offer());
+    }
+
+    @Override
+    public Boolean offerIs(Condition.OfferIs c) {
+      return names(c.offer());
+    }
+
+    @Override
+    public Boolean timeInStage(Condition.TimeInStage c) {
+      return true;
+    }
+
+    @Override
+    public Boolean all(Condition.All c) {
+      return each(c.conditions(), "all");
+    }
+
+    @Override
+    public Boolean any(Condition.Any c) {
+      return each(c.conditions(), "any");
+    }
+
+    @Override
+    public Boolean not(Condition.Not c) {
+      return c.condition().accept(new OfferPointers(pointer + "/not", offer, out));
+    }
+
+    @Override
+    public Boolean custom(Condition.Custom c) {
+      return true;
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.funnel.Condition;
 import dev.funnel.Effect;
 import dev.funnel.Event;
 import dev.funnel.Funnel;
+import dev.funnel.FunnelBuilder;
 import dev.funnel.FunnelDefinitionException;
 import dev.funnel.Ids;
 import dev.funnel.Lead;
@@ -17,9 +18,11 @@ import dev.funnel.Offer;
 import dev.funnel.Purchase;
 import dev.funnel.ScheduledTimer;
 import dev.funnel.Stage;
+import dev.funnel.StageBuilder;
 import dev.funnel.Step;
 import dev.funnel.Timer;
 import dev.funnel.Transition;
+import dev.funnel.TransitionBuilder;
 import dev.funnel.jackson.FunnelFormatException.Code;
 import dev.funnel.jackson.Input.Fields;
 import dev.funnel.jackson.Input.Mark;
@@ -180,9 +183,9 @@ final class ModelReader {
     if (!stages) {
       throw f.missing("stages");
     }
-    Funnel.Builder b = Funnel.builder(id).version(version);
+    FunnelBuilder b = Funnel.builder(id).version(version);
     for (Stage s : parts.stages) {
-      Funnel.StageBuilder sb = b.stage(s.id());
+      StageBuilder sb = b.stage(s.id());
       if (s.entry()) {
         sb.entry();
       }
@@ -200,7 +203,7 @@ final class ModelReader {
       b = b.offer(o);
     }
     for (Transition t : parts.transitions) {
-      Funnel.TransitionBuilder tb = b.on(t.event());
+      TransitionBuilder tb = b.on(t.event());
       if (t.isFromAny()) {
         tb.fromAny();
       } else {

@@ -18,6 +18,7 @@ import dev.funnel.Step;
 import dev.funnel.Timer;
 import dev.funnel.Transition;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
@@ -157,66 +158,134 @@ final class ModelWriter {
   }
 
   static void condition(JsonGenerator g, Condition c) throws IOException {
-    g.writeStartObject();
-    if (c instanceof Condition.Always) {
-      g.writeBooleanField("always", true);
-    } else if (c instanceof Condition.Attribute a) {
-
-      g.writeStringField(a.scope() == Condition.Scope.LEAD ? "attr" : "payload", a.name());
-      g.writeFieldName(Input.Names.of(a.op()));
-      switch (a.op()) {
-        case EXISTS -> g.writeBoolean(true);
-        case IN -> {
-          g.writeStartArray();
-          for (Object o : a.operands()) {
-            scalar(g, o);
-          }
-          g.writeEndArray();
-        }
-        default -> scalar(g, a.operands().get(0));
-      }
-    } else if (c instanceof Condition.All all) {
-      conditions(g, "all", all.conditions());
-    } else if (c instanceof Condition.Any any) {
-      conditions(g, "any", any.conditions());
-    } else if (c instanceof Condition.Not not) {
-      g.writeFieldName("not");
-      condition(g, not.condition());
-    } else if (c instanceof Condition.ChannelIs channelIs) {
-      g.writeArrayFieldStart("channel");
-      for (String s : channelIs.channels()) {
-        g.writeString(s);
-      }
-      g.writeEndArray();
-    } else if (c instanceof Condition.OwnerIs ownerIs) {
-      g.writeStringField("owner", ownerIs.owner());
-    } else if (c instanceof Condition.InSegment inSegment) {
-      g.writeStringField("segment", inSegment.segment());
-    } else if (c instanceof Condition.Bought bought) {
-      g.writeStringField("bought", bought.offer());
-    } else if (c instanceof Condition.OfferIs offerIs) {
-      g.writeStringField("offer", offerIs.offer());
-    } else if (c instanceof Condition.TimeInStage timeInStage) {
-      g.writeStringField("timeInStage", duration(timeInStage.atLeast()));
-    } else if (c instanceof Condition.Custom custom) {
-      g.writeStringField("custom", custom.name());
-    } else {
-      throw new IllegalArgumentException(
-          "condition "
-              + c.getClass().getSimpleName()
-              + " has no form in format "
-              + FunnelFormat.FORMAT_VERSION);
+    try {
+      c.accept(new ConditionWriter(g));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
-    g.writeEndObject();
   }
 
-  private static void conditions(JsonGenerator g, String kind, ImmutableList<Condition> all)
-      throws IOException {
-    g.writeArrayFieldStart(kind);
-    for (Condition each : all) {
-      condition(g, each);
+  /** A JSON write that may fail. */
+  private interface Write {
+    void run() throws IOException;
+  }
+
+  /**
+   * Writes each kind of condition as a one-property object (two for an attribute comparison). The
+   * visitor cannot throw {@link IOException}, so a failed write travels out as an {@link
+   * UncheckedIOException} that {@link #condition} unwraps.
+   */
+  private static final class ConditionWriter implements Condition.Visitor<Boolean> {
+    private final JsonGenerator g;
+
+    ConditionWriter(JsonGenerator g) {
+      this.g = g;
     }
-    g.writeEndArray();
+
+    private Boolean object(Write fields) {
+      try {
+        g.writeStartObject();
+        fields.run();
+        g.writeEndObject();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return true;
+    }
+
+    private void conditions(String kind, ImmutableList<Condition> all) throws IOException {
+      g.writeArrayFieldStart(kind);
+      for (Condition each : all) {
+        each.accept(this);
+      }
+      g.writeEndArray();
+    }
+
+    @Override
+    public Boolean always(Condition.Always c) {
+      return object(() -> g.writeBooleanField("always", true));
+    }
+
+    @Override
+    public Boolean attribute(Condition.Attribute a) {
+      return object(
+          () -> {
+            g.writeStringField(a.scope() == Condition.Scope.LEAD ? "attr" : "payload", a.name());
+            g.writeFieldName(Input.Names.of(a.op()));
+            switch (a.op()) {
+              case EXISTS -> g.writeBoolean(true);
+              case IN -> {
+                g.writeStartArray();
+                for (Object o : a.operands()) {
+                  scalar(g, o);
+                }
+                g.writeEndArray();
+              }
+              default -> scalar(g, a.operands().get(0));
+            }
+          });
+    }
+
+    @Override
+    public Boolean channelIs(Condition.ChannelIs c) {
+      return object(
+          () -> {
+            g.writeArrayFieldStart("channel");
+            for (String s : c.channels()) {
+              g.writeString(s);
+            }
+            g.writeEndArray();
+          });
+    }
+
+    @Override
+    public Boolean ownerIs(Condition.OwnerIs c) {
+      return object(() -> g.writeStringField("owner", c.owner()));
+    }
+
+    @Override
+    public Boolean inSegment(Condition.InSegment c) {
+      return object(() -> g.writeStringField("segment", c.segment()));
+    }
+
+    @Override
+    public Boolean bought(Condition.Bought c) {
+      return object(() -> g.writeStringField("bought", c.offer()));
+    }
+
+    @Override
+    public Boolean offerIs(Condition.OfferIs c) {
+      return object(() -> g.writeStringField("offer", c.offer()));
+    }
+
+    @Override
+    public Boolean timeInStage(Condition.TimeInStage c) {
+      return object(() -> g.writeStringField("timeInStage", duration(c.atLeast())));
+    }
+
+    @Override
+    public Boolean all(Condition.All c) {
+      return object(() -> conditions("all", c.conditions()));
+    }
+
+    @Override
+    public Boolean any(Condition.Any c) {
+      return object(() -> conditions("any", c.conditions()));
+    }
+
+    @Override
+    public Boolean not(Condition.Not c) {
+      return object(
+          () -> {
+            g.writeFieldName("not");
+            c.condition().accept(this);
+          });
+    }
+
+    @Override
+    public Boolean custom(Condition.Custom c) {
+      return object(() -> g.writeStringField("custom", c.name()));
+    }
   }
 
   static void scalar(JsonGenerator g, Object value) throws IOException {

@@ -7,13 +7,16 @@ import dev.funnel.Condition;
 import dev.funnel.Conditions;
 import dev.funnel.Event;
 import dev.funnel.Funnel;
+import dev.funnel.FunnelBuilder;
 import dev.funnel.Ids;
 import dev.funnel.Lead;
 import dev.funnel.Money;
 import dev.funnel.Offer;
 import dev.funnel.Purchase;
 import dev.funnel.ScheduledTimer;
+import dev.funnel.StageBuilder;
 import dev.funnel.Step;
+import dev.funnel.TransitionBuilder;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -192,9 +195,9 @@ final class FunnelArbitraries {
           };
       offers.add(r.nextBoolean() ? o : o.named(text(r)));
     }
-    Funnel.Builder b = Funnel.builder(id(r, "funnel")).version(1 + r.nextInt(5));
+    FunnelBuilder b = Funnel.builder(id(r, "funnel")).version(1 + r.nextInt(5));
     for (int i = 0; i < stages.size(); i++) {
-      Funnel.StageBuilder sb = b.stage(stages.get(i));
+      StageBuilder sb = b.stage(stages.get(i));
       if (i == 0) {
         sb.entry();
       } else if (i < active && r.nextInt(3) == 0) {
@@ -216,7 +219,7 @@ final class FunnelArbitraries {
     }
     // A chain through every stage keeps them all reachable and gives each active one a way out.
     for (int i = 0; i + 1 < active; i++) {
-      Funnel.TransitionBuilder t = b.on("next-" + i).from(stages.get(i)).to(stages.get(i + 1));
+      TransitionBuilder t = b.on("next-" + i).from(stages.get(i)).to(stages.get(i + 1));
       if (r.nextBoolean()) {
         t.then(actions(r, offers, stages));
       }
@@ -227,7 +230,7 @@ final class FunnelArbitraries {
     }
     int extra = r.nextInt(5);
     for (int k = 0; k < extra; k++) {
-      Funnel.TransitionBuilder t = b.on("extra-" + k + (r.nextBoolean() ? "" : "-" + id(r, "e")));
+      TransitionBuilder t = b.on("extra-" + k + (r.nextBoolean() ? "" : "-" + id(r, "e")));
       if (r.nextInt(4) == 0) {
         t.fromAny();
       } else {
@@ -358,10 +361,13 @@ final class FunnelArbitraries {
       b.owner(id(r, "owner"));
     }
     int n = r.nextInt(4);
+    // A name drawn twice keeps its last value; the builder takes each name once.
+    Map<String, Object> attributes = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
-      b.attribute(id(r, "attr"), scalar(r));
+      attributes.put(id(r, "attr"), scalar(r));
       b.segment(id(r, "segment"));
     }
+    b.attributes(attributes);
     int purchases = r.nextInt(3);
     for (int i = 0; i < purchases; i++) {
       b.purchase(new Purchase(id(r, "offer"), money(r, -5, 500), instant(r), id(r, "evt")));
@@ -381,9 +387,12 @@ final class FunnelArbitraries {
   static Event event(Random r) {
     Event.Builder b = Event.builder(id(r, "evt"), id(r, "type"), instant(r));
     int n = r.nextInt(4);
+    // A name drawn twice keeps its last value; the builder takes each name once.
+    Map<String, Object> payload = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
-      b.payload(id(r, "p"), scalar(r));
+      payload.put(id(r, "p"), scalar(r));
     }
+    b.payload(payload);
     if (r.nextBoolean()) {
       b.offer(id(r, "offer"));
       if (r.nextBoolean()) {

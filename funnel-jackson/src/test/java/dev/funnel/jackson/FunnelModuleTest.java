@@ -51,7 +51,12 @@ final class FunnelModuleTest {
     ObjectMapper json = new ObjectMapper().registerModule(new FunnelModule());
     ObjectMapper yaml = new YAMLMapper().registerModule(new FunnelModule());
     Lead lead = Shop.lead42(shop);
-    Event event = Event.purchase("evt-9", "paid", "snowboard", Money.of("349", "EUR"), Shop.START);
+    Event event =
+        Event.purchase("evt-9", Shop.START)
+            .type("paid")
+            .offer("snowboard")
+            .amount(Money.of("349", "EUR"))
+            .build();
     Condition guard = Conditions.any(Conditions.attr("x").exists(), Conditions.custom("vip"));
     Action action = Actions.custom("crm-sync", java.util.Map.of("list", "buyers"));
 

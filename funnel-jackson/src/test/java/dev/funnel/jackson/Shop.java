@@ -124,8 +124,11 @@ final class Shop {
             .lead();
     lead = shop.fire(lead, Event.of("evt-1", "contact-left", START.plusSeconds(60))).lead();
     Event bought =
-        Event.purchase(
-                "evt-2", "nudge", "mini-set", Money.of("9.90", "EUR"), START.plusSeconds(3600))
+        Event.purchase("evt-2", START.plusSeconds(3600))
+            .type("nudge")
+            .offer("mini-set")
+            .amount(Money.of("9.90", "EUR"))
+            .build()
             .toBuilder()
             .payload("total", new BigDecimal("9.90"))
             .build();

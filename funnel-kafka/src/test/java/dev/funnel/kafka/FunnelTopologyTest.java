@@ -110,7 +110,7 @@ final class FunnelTopologyTest {
               topic,
               "first-sale",
               "rider",
-              Event.purchase("b-1", "paid", "snowboard", Journeys.BOARD, Journeys.T0)));
+              Event.purchase("b-1", Journeys.T0).type("paid").offer("snowboard").amount(Journeys.BOARD).build()));
       Lead club = d.lead("club", "rider");
       assertEquals("engagement", club.stage());
       assertTrue(club.segments().contains("riders"));

@@ -147,7 +147,7 @@ final class Journeys {
         }
         if (random.nextInt(3) == 0) {
           at = at.plus(Duration.ofHours(random.nextInt(50)));
-          Event paid = Event.purchase(id + "-paid", "paid", "mini-set", MINI_SET, at);
+          Event paid = Event.purchase(id + "-paid", at).type("paid").offer("mini-set").amount(MINI_SET).build();
           mine.add(new Fire("online-shop", id, paid));
           if (random.nextBoolean()) {
             mine.add(new Fire("online-shop", id, paid)); // re-sent: refused as a duplicate
@@ -166,7 +166,7 @@ final class Journeys {
               new Fire(
                   "first-sale",
                   id,
-                  Event.purchase(id + "-board", "paid", "snowboard", BOARD, at)));
+                  Event.purchase(id + "-board", at).type("paid").offer("snowboard").amount(BOARD).build()));
         } else {
           mine.add(new Fire("first-sale", id, Event.decline(id + "-no", "snowboard", at)));
         }
@@ -176,8 +176,7 @@ final class Journeys {
               new Fire(
                   "club",
                   id,
-                  Event.purchase(
-                      id + "-pass", "pass-paid", "season-pass", Money.of("249.00", "EUR"), at)));
+                  Event.purchase(id + "-pass", at).type("pass-paid").offer("season-pass").amount(Money.of("249.00", "EUR")).build()));
         }
       }
       perLead.add(mine);

@@ -55,9 +55,9 @@ import org.junit.jupiter.api.Test;
  * <p>What is proved: compare-and-set on the version (insert with {@link LeadStore#ABSENT}, a stale
  * version refused, a refused commit writing nothing); the outbox written with the lead and claimed
  * by its writer until the commit's lease; the due index's order, limits and how it follows writes;
- * claims, leases and their expiry, oldest first; failed attempts and their next attempt time;
- * park, requeue and discard; the pending and parked listings; the retention of accepted event ids;
- * the owners' load; and concurrent writers and claimers. Instances are not shared between threads
+ * claims, leases and their expiry, oldest first; failed attempts and their next attempt time; park,
+ * requeue and discard; the pending and parked listings; the retention of accepted event ids; the
+ * owners' load; and concurrent writers and claimers. Instances are not shared between threads
  * except by the concurrent tests themselves.
  */
 public abstract class LeadStoreContract {
@@ -193,7 +193,10 @@ public abstract class LeadStoreContract {
         store()
             .commit(
                 new LeadStore.Commit(
-                    3, lead(SHOP, "a", 4, "anna"), true, ImmutableList.of(entry("a", "e1", 0)),
+                    3,
+                    lead(SHOP, "a", 4, "anna"),
+                    true,
+                    ImmutableList.of(entry("a", "e1", 0)),
                     LEASE));
 
     assertThat(written).isFalse();
@@ -598,8 +601,7 @@ public abstract class LeadStoreContract {
   @Test
   public void isAccepted_remembersEventIdsOfCommitsUntilPurged() {
     store().commit(accepting(LeadStore.ABSENT, lead(SHOP, "a", 0, "anna"), T0, "evt-1"));
-    store()
-        .commit(accepting(0, lead(SHOP, "a", 1, "anna"), T0.plusSeconds(100), "evt-2", "evt-3"));
+    store().commit(accepting(0, lead(SHOP, "a", 1, "anna"), T0.plusSeconds(100), "evt-2", "evt-3"));
 
     assertThat(store().isAccepted(key(SHOP, "a"), "evt-1")).isTrue();
     assertThat(store().isAccepted(key(SHOP, "a"), "evt-2")).isTrue();
@@ -610,9 +612,7 @@ public abstract class LeadStoreContract {
 
     assertThat(store().purgeAcceptedBefore(T0.plusSeconds(100))).isEqualTo(1);
     assertThat(store().isAccepted(key(SHOP, "a"), "evt-1")).isFalse();
-    assertThat(store().isAccepted(key(SHOP, "a"), "evt-2"))
-        .as("committed at the cutoff")
-        .isTrue();
+    assertThat(store().isAccepted(key(SHOP, "a"), "evt-2")).as("committed at the cutoff").isTrue();
 
     assertThat(store().purgeAcceptedBefore(T0.plusSeconds(100))).as("purged twice").isZero();
     assertThat(store().purgeAcceptedBefore(T0.plusSeconds(101))).isEqualTo(2);
@@ -651,13 +651,16 @@ public abstract class LeadStoreContract {
     store().commit(insert(lead(SHOP, "b", 0, "anna")));
     store().commit(insert(lead(SAAS, "a", 0, "anna")));
     store().commit(insert(lead(SHOP, "c", 0, "boris")));
-    store().commit(new LeadStore.Commit(LeadStore.ABSENT, lead(SHOP, "d", 0, "anna"), false,
-        ImmutableList.of(), LEASE));
+    store()
+        .commit(
+            new LeadStore.Commit(
+                LeadStore.ABSENT, lead(SHOP, "d", 0, "anna"), false, ImmutableList.of(), LEASE));
     assertThat(store().activeLeadsOwnedBy("anna")).as("three active, one not").isEqualTo(3);
 
     store().commit(update(0, lead(SHOP, "a", 1, "boris")));
-    store().commit(new LeadStore.Commit(0, lead(SHOP, "b", 1, "anna"), false, ImmutableList.of(),
-        LEASE));
+    store()
+        .commit(
+            new LeadStore.Commit(0, lead(SHOP, "b", 1, "anna"), false, ImmutableList.of(), LEASE));
     store().commit(update(0, lead(SHOP, "d", 1, "anna")));
 
     assertThat(store().activeLeadsOwnedBy("anna")).as("saas/a and shop/d").isEqualTo(2);
@@ -727,7 +730,9 @@ public abstract class LeadStoreContract {
     for (long v = 1; v <= total; v++) {
       expected.add(v);
     }
-    assertThat(versions).as("versions won").doesNotHaveDuplicates()
+    assertThat(versions)
+        .as("versions won")
+        .doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(expected);
     Lead last = store().load(key(SHOP, "counter")).orElseThrow();
     assertThat(last.version()).isEqualTo(total);
@@ -763,8 +768,8 @@ public abstract class LeadStoreContract {
   }
 
   /**
-   * Threads claiming at once: no entry is handed to two claimers within a lease, and every entry
-   * is handed out.
+   * Threads claiming at once: no entry is handed to two claimers within a lease, and every entry is
+   * handed out.
    *
    * @throws Exception if a claimer fails
    */
@@ -785,7 +790,8 @@ public abstract class LeadStoreContract {
       claimers.add(
           () -> {
             List<EffectKey> mine = new ArrayList<>();
-            while (true) {
+            // A claimer handed more entries than there are has seen one twice: stop and report.
+            while (mine.size() <= all.size()) {
               ImmutableList<OutboxEntry> batch =
                   store().claimPending(LEASE, LEASE.plusSeconds(60), 7);
               if (batch.isEmpty()) {
@@ -795,6 +801,7 @@ public abstract class LeadStoreContract {
                 mine.add(e.key());
               }
             }
+            return mine;
           });
     }
     List<List<EffectKey>> claimed = race(claimers);
@@ -805,8 +812,8 @@ public abstract class LeadStoreContract {
   }
 
   /**
-   * Threads writing different leads at once: every insert and update is written, and the due
-   * index and owners' load agree with the leads.
+   * Threads writing different leads at once: every insert and update is written, and the due index
+   * and owners' load agree with the leads.
    *
    * @throws Exception if a writer fails
    */
@@ -877,8 +884,8 @@ public abstract class LeadStoreContract {
   }
 
   /**
-   * Returns an outbox entry of a lead of the funnel {@code shop}: a {@code send} action produced
-   * at {@link #T0}.
+   * Returns an outbox entry of a lead of the funnel {@code shop}: a {@code send} action produced at
+   * {@link #T0}.
    *
    * @param leadId the lead's id
    * @param eventId the event's id

@@ -22,7 +22,7 @@ final class ModuleTest {
             descriptor.exports().stream()
                 .map(e -> e.source() + (e.isQualified() ? " to " + e.targets() : ""))
                 .collect(Collectors.toSet()))
-        .containsExactlyInAnyOrder("dev.funnel.test");
+        .containsExactlyInAnyOrder("dev.funnel.test", "dev.funnel.test.jqwik");
     assertThat(descriptor.opens()).isEmpty();
   }
 
@@ -31,6 +31,7 @@ final class ModuleTest {
     assertThat(module.getDescriptor().requires())
         .filteredOn(r -> r.name().equals("net.jqwik.api"))
         .singleElement()
-        .satisfies(r -> assertThat(r.modifiers()).contains(ModuleDescriptor.Requires.Modifier.STATIC));
+        .satisfies(
+            r -> assertThat(r.modifiers()).contains(ModuleDescriptor.Requires.Modifier.STATIC));
   }
 }

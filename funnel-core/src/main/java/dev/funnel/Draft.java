@@ -1,0 +1,221 @@
+package dev.funnel;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A funnel definition while it is being built: what the builders have been told so far, mutable,
+ * and the one check of it, {@link #check}, that both {@link FunnelBuilder#problems} and {@link
+ * FunnelBuilder#build} make. Not thread-safe.
+ */
+final class Draft {
+  final String id;
+  int version = 1;
+  boolean versionSet;
+  final List<StageDraft> stages = new ArrayList<>();
+  final List<TransitionDraft> transitions = new ArrayList<>();
+  final List<TimerDraft> timers = new ArrayList<>();
+  final List<Offer> offers = new ArrayList<>();
+  final List<Expansion> expansions = new ArrayList<>();
+
+  Draft(String id) {
+    this.id = id;
+  }
+
+  /** Returns a draft holding a built funnel's definition, nothing of it counted as set twice. */
+  static Draft of(Funnel f) {
+    Draft d = new Draft(f.id());
+    d.version = f.version();
+    for (Stage s : f.stages()) {
+      d.stages.add(new StageDraft(s));
+    }
+    for (Transition t : f.transitions()) {
+      d.transitions.add(new TransitionDraft(t));
+    }
+    for (Timer t : f.timers()) {
+      d.timers.add(new TimerDraft(t));
+    }
+    d.offers.addAll(f.offers());
+    return d;
+  }
+
+  /**
+   * Expands the builder sugar, completes the parts and validates them: every error (incomplete
+   * parts first, then what validation found) and every warning.
+   */
+  Checked check() {
+    List<Problem> errors = new ArrayList<>();
+    Parts parts = parts(errors);
+    ImmutableList<Problem> found =
+        Validator.validate(parts.stages, parts.transitions, parts.unsourced, parts.timers, offers);
+    List<Problem> warnings = new ArrayList<>();
+    for (Problem p : found) {
+      (p.code().isWarning() ? warnings : errors).add(p);
+    }
+    return new Checked(
+        parts.stages,
+        parts.transitions,
+        parts.timers,
+        ImmutableList.copyOf(offers),
+        ImmutableList.copyOf(errors),
+        ImmutableList.copyOf(warnings));
+  }
+
+  /** A checked draft: its parts, and its errors and warnings, each in a stable order. */
+  record Checked(
+      ImmutableList<Stage> stages,
+      ImmutableList<Transition> transitions,
+      ImmutableList<Timer> timers,
+      ImmutableList<Offer> offers,
+      ImmutableList<Problem> errors,
+      ImmutableList<Problem> warnings) {}
+
+  private static final class Parts {
+    final ImmutableList<Stage> stages;
+    final ImmutableList<Transition> transitions;
+    // Transitions lacking a source: reported, and still checked for their other defects.
+    final ImmutableList<Transition> unsourced;
+    final ImmutableList<Timer> timers;
+
+    Parts(
+        ImmutableList<Stage> stages,
+        ImmutableList<Transition> transitions,
+        ImmutableList<Transition> unsourced,
+        ImmutableList<Timer> timers) {
+      this.stages = stages;
+      this.transitions = transitions;
+      this.unsourced = unsourced;
+      this.timers = timers;
+    }
+  }
+
+  private Parts parts(List<Problem> incomplete) {
+    ImmutableList.Builder<Stage> stageParts = ImmutableList.builder();
+    for (StageDraft s : stages) {
+      stageParts.add(s.build());
+    }
+    List<TransitionDraft> allTransitions = new ArrayList<>(transitions);
+    List<TimerDraft> allTimers = new ArrayList<>(timers);
+    for (Expansion e : expansions) {
+      e.expand(allTransitions, allTimers, incomplete);
+    }
+    ImmutableList.Builder<Transition> sourced = ImmutableList.builder();
+    ImmutableList.Builder<Transition> unsourced = ImmutableList.builder();
+    for (TransitionDraft t : allTransitions) {
+      if (!t.fromAny && t.from.isEmpty()) {
+        incomplete.add(
+            new Problem(
+                Problem.Code.MISSING_SOURCE,
+                ImmutableList.of(t.event),
+                "a transition on '" + t.event + "' names no source stage",
+                "add .from(\"stage\") or .fromAny()"));
+        unsourced.add(t.build());
+      } else {
+        sourced.add(t.build());
+      }
+    }
+    ImmutableList.Builder<Timer> timerParts = ImmutableList.builder();
+    for (TimerDraft t : allTimers) {
+      String stage = t.stage;
+      String event = t.event;
+      if (stage == null || event == null) {
+        incomplete.add(
+            new Problem(
+                Problem.Code.INCOMPLETE_TIMER,
+                stage == null ? ImmutableList.of() : ImmutableList.of(stage),
+                "a timer after " + t.after + " lacks its " + (stage == null ? "stage" : "event"),
+                "complete it: .after(delay).in(\"stage\").fire(\"event\")"));
+      } else {
+        timerParts.add(new Timer(stage, t.after, event));
+      }
+    }
+    return new Parts(stageParts.build(), sourced.build(), unsourced.build(), timerParts.build());
+  }
+
+  /** Builder sugar that compiles into ordinary transitions and timers when the funnel is built. */
+  interface Expansion {
+    void expand(List<TransitionDraft> transitions, List<TimerDraft> timers, List<Problem> problems);
+  }
+
+  /** A stage being declared. */
+  static final class StageDraft {
+    final String id;
+    Stage.Kind kind = Stage.Kind.ACTIVE;
+    boolean kindSet;
+    boolean entry;
+    boolean manual;
+    @Nullable String reason;
+
+    StageDraft(String id) {
+      this.id = id;
+    }
+
+    StageDraft(Stage s) {
+      this.id = s.id();
+      this.kind = s.kind();
+      this.entry = s.entry();
+      this.manual = s.manual();
+      this.reason = s.reason();
+    }
+
+    Stage build() {
+      return new Stage(id, kind, entry, manual, reason);
+    }
+  }
+
+  /** A transition being declared. */
+  static final class TransitionDraft {
+    final String event;
+    final Set<String> from = new LinkedHashSet<>();
+    boolean fromAny;
+    @Nullable String to;
+    boolean targetSet;
+    Condition guard = Condition.ALWAYS;
+    boolean guardSet;
+    final List<Action> actions = new ArrayList<>();
+    int priority;
+    boolean prioritySet;
+
+    TransitionDraft(String event) {
+      this.event = event;
+    }
+
+    TransitionDraft(Transition t) {
+      this(t.event());
+      from.addAll(t.from());
+      fromAny = t.isFromAny();
+      to = t.to();
+      guard = t.guard();
+      actions.addAll(t.actions());
+      priority = t.priority();
+    }
+
+    Transition build() {
+      return new Transition(
+          event, ImmutableSet.copyOf(from), to, guard, ImmutableList.copyOf(actions), priority);
+    }
+  }
+
+  /** A timer being declared. */
+  static final class TimerDraft {
+    final Duration after;
+    @Nullable String stage;
+    @Nullable String event;
+
+    TimerDraft(Duration after) {
+      this.after = after;
+    }
+
+    TimerDraft(Timer t) {
+      this(t.after());
+      stage = t.stage();
+      event = t.event();
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package dev.funnel;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import dev.funnel.Draft.StageDraft;
+import dev.funnel.Draft.TimerDraft;
+import dev.funnel.Draft.TransitionDraft;
+import java.time.Duration;
+
+/**
+ * Builds a {@link Funnel}. Declare stages with {@link #stage}, transitions with {@link #on},
+ * timers with {@link #after} and offers with {@link #offer}; the builders these return accept
+ * every method of this one too, so a definition reads as one chain. {@link #build} validates the
+ * whole definition and reports every problem at once. Not thread-safe.
+ */
+public sealed class FunnelBuilder
+    permits StageBuilder,
+        TransitionBuilder,
+        TimerBuilder,
+        SeriesBuilder,
+        ValueLoopBuilder,
+        SegmentationBuilder {
+  final Draft draft;
+
+  FunnelBuilder(Draft draft) {
+    this.draft = draft;
+  }
+
+  /**
+   * Sets the definition's version; 1 by default, or the version of the funnel {@link
+   * Funnel#toBuilder} copied.
+   *
+   * @param version a positive number
+   * @return a builder for the rest of the funnel
+   * @throws IllegalStateException if the version was already set on this builder
+   */
+  public FunnelBuilder version(int version) {
+    checkArgument(version > 0, "funnel version must be positive");
+    checkState(!draft.versionSet, "funnel version was already set to %s", draft.version);
+    draft.version = version;
+    draft.versionSet = true;
+    return new FunnelBuilder(draft);
+  }
+
+  /**
+   * Declares a stage, active and automatic until said otherwise.
+   *
+   * @param id the stage's id
+   * @return a builder to mark the stage as entry, manual or terminal
+   */
+  public StageBuilder stage(String id) {
+    StageDraft s = new StageDraft(Ids.check(id, "stage id"));
+    draft.stages.add(s);
+    return new StageBuilder(draft, s);
+  }
+
+  /**
+   * Declares an offer.
+   *
+   * @param offer the offer
+   * @return a builder for the rest of the funnel
+   */
+  public FunnelBuilder offer(Offer offer) {
+    draft.offers.add(requireNonNull(offer, "offer"));
+    return new FunnelBuilder(draft);
+  }
+
+  /**
+   * Declares a transition on an event type. Name its source with {@link TransitionBuilder#from}
+   * or {@link TransitionBuilder#fromAny}; without {@link TransitionBuilder#to} the lead stays in
+   * its stage.
+   *
+   * @param event the event type
+   * @return a builder for the transition
+   */
+  public TransitionBuilder on(String event) {
+    TransitionDraft t = new TransitionDraft(Ids.check(event, "event type"));
+    draft.transitions.add(t);
+    return new TransitionBuilder(draft, t);
+  }
+
+  /**
+   * Declares a timer: after this long in a stage, fire an event.
+   *
+   * @param delay how long after entering the stage; positive
+   * @return a builder to name the stage and the event
+   */
+  public TimerBuilder after(Duration delay) {
+    requireNonNull(delay, "delay");
+    checkArgument(!delay.isNegative() && !delay.isZero(), "timer delay must be positive");
+    Bounds.check(delay, "timer delay");
+    TimerDraft t = new TimerDraft(delay);
+    draft.timers.add(t);
+    return new TimerBuilder(draft, t);
+  }
+
+  /**
+   * Declares an auto-message series in a stage: messages spaced in time after a lead enters the
+   * stage, all cancelled when it leaves. Each message compiles into a timer and a transition that
+   * keeps the lead in the stage and sends the message; the event of the message {@code t} in
+   * stage {@code s} is {@code "s/t"}.
+   *
+   * <pre>{@code
+   * .series("cold-lead", "email").every(Duration.ofDays(2), "welcome-2", "welcome-3")
+   * }</pre>
+   *
+   * @param stage the stage the series runs in
+   * @param channel the messaging channel, such as {@code "email"}
+   * @return a builder to add the messages
+   */
+  public SeriesBuilder series(String stage, String channel) {
+    return new SeriesBuilder(
+        draft, Ids.check(stage, "stage id"), Ids.check(channel, "message channel"));
+  }
+
+  /**
+   * Declares a value loop around an offer: where it is presented, where buyers and decliners go,
+   * what they are offered next (an upsell after a purchase, a downsell after a decline or after
+   * no purchase within a window). It compiles into transitions on {@link Event#PURCHASED} and
+   * {@link Event#DECLINED} events that name the offer, and a timer.
+   *
+   * <pre>{@code
+   * .valueLoop("snowboard").from("considering")
+   *     .bought("rider").upsell("rider-gear")
+   *     .declined("hesitating").downsell("riding-course")
+   *     .within(Duration.ofDays(3))
+   * }</pre>
+   *
+   * @param offer the offer the loop is about
+   * @return a builder to complete the loop
+   */
+  public ValueLoopBuilder valueLoop(String offer) {
+    ValueLoop loop = new ValueLoop(Ids.check(offer, "offer id"));
+    draft.expansions.add(loop);
+    return new ValueLoopBuilder(draft, loop);
+  }
+
+  /**
+   * Declares a segmentation point: when the event arrives in one of the source stages, the first
+   * rule whose condition holds puts the lead in its segment (and carries out its further actions,
+   * such as a {@linkplain Actions#handOff hand-off} to another funnel); if none holds, the
+   * default segment applies. It compiles into one transition per rule, in falling priority.
+   *
+   * <pre>{@code
+   * .segmentation("loop-ended").from("rider", "hesitating").to("segmented")
+   *     .rule(Conditions.bought("snowboard"), "riders", Actions.handOff("gear", "engaged"))
+   *     .otherwise("newsletter")
+   * }</pre>
+   *
+   * @param event the event type that triggers the segmentation
+   * @return a builder for the rules
+   */
+  public SegmentationBuilder segmentation(String event) {
+    Segmentation seg = new Segmentation(Ids.check(event, "event type"));
+    draft.expansions.add(seg);
+    return new SegmentationBuilder(draft, seg);
+  }
+
+  /**
+   * Returns every problem of the definition so far, errors first, then warnings, without building
+   * it.
+   *
+   * @return the problems; empty if the definition is valid and clean
+   */
+  public ImmutableList<Problem> problems() {
+    Draft.Checked checked = draft.check();
+    return ImmutableList.<Problem>builder()
+        .addAll(checked.errors())
+        .addAll(checked.warnings())
+        .build();
+  }
+
+  /**
+   * Validates and returns the funnel.
+   *
+   * @return the funnel
+   * @throws FunnelDefinitionException with every error found, if there is any
+   */
+  public Funnel build() {
+    Draft.Checked checked = draft.check();
+    if (!checked.errors().isEmpty()) {
+      throw new FunnelDefinitionException(draft.id, checked.errors());
+    }
+    return new Funnel(
+        draft.id,
+        draft.version,
+        checked.stages(),
+        checked.transitions(),
+        checked.timers(),
+        checked.offers(),
+        checked.warnings());
+  }
+}
