@@ -6,13 +6,17 @@ import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import dev.funnel.jackson.FunnelFormatException.Code;
 import java.io.CharArrayReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.Writer;
 import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.events.AliasEvent;
@@ -189,6 +193,85 @@ final class YamlGuard extends YAMLParser {
     protected YAMLParser _createParser(byte[] data, int offset, int length, IOContext context)
         throws IOException {
       return parser(context, _createReader(data, offset, length, null, context));
+    }
+
+    @Override
+    protected YAMLGenerator _createGenerator(Writer out, IOContext context) throws IOException {
+      DumperOptions options = _dumperOptions;
+      return options == null
+          ? new Generator(
+              context,
+              _generatorFeatures,
+              _yamlGeneratorFeatures,
+              _quotingChecker,
+              _objectCodec,
+              out,
+              _version)
+          : new Generator(
+              context,
+              _generatorFeatures,
+              _yamlGeneratorFeatures,
+              _quotingChecker,
+              _objectCodec,
+              out,
+              options);
+    }
+  }
+
+  /**
+   * Jackson's YAML generator, except that text holding both LF and another line break (CR, NEL, LS
+   * or PS) is written double-quoted. Jackson writes any text with an LF as a literal block, where
+   * SnakeYAML writes the other breaks as they are and reading turns them into LFs, so the text
+   * would not read back as it was.
+   */
+  static final class Generator extends YAMLGenerator {
+    Generator(
+        IOContext context,
+        int features,
+        int yamlFeatures,
+        StringQuotingChecker quoting,
+        @Nullable ObjectCodec codec,
+        Writer out,
+        DumperOptions.@Nullable Version version)
+        throws IOException {
+      super(context, features, yamlFeatures, quoting, codec, out, version);
+    }
+
+    Generator(
+        IOContext context,
+        int features,
+        int yamlFeatures,
+        StringQuotingChecker quoting,
+        @Nullable ObjectCodec codec,
+        Writer out,
+        DumperOptions options)
+        throws IOException {
+      super(context, features, yamlFeatures, quoting, codec, out, options);
+    }
+
+    @Override
+    public void writeString(@Nullable String text) throws IOException {
+      if (text != null && text.indexOf('\n') >= 0 && hasOtherLineBreak(text)) {
+        _verifyValueWrite("write String value");
+        _writeScalar(text, "string", DumperOptions.ScalarStyle.DOUBLE_QUOTED);
+        return;
+      }
+      super.writeString(text);
+    }
+
+    @Override
+    public void writeString(char[] text, int offset, int length) throws IOException {
+      writeString(new String(text, offset, length));
+    }
+
+    private static boolean hasOtherLineBreak(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+          return true;
+        }
+      }
+      return false;
     }
   }
 }

@@ -45,6 +45,19 @@ final class TextTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"a\nb\u0085", "a\nb\r", "a\u2028b\nc", "a\n\u2029", "a\nb"})
+  void yaml_textWithLfAndAnotherLineBreak_readsBackAsItWas(String text) {
+    // Found by the round-trip property: such text was written as a literal block, where the other
+    // break was read back as an LF.
+    Event e =
+        Event.builder("e1", "t", Instant.parse("2026-01-01T00:00:00Z"))
+            .payload("p", text)
+            .offer("o")
+            .build();
+    assertEquals(e, FunnelFormat.readEvent(FunnelFormat.writeEvent(e, Syntax.YAML), Syntax.YAML));
+  }
+
   @Test
   void readYaml_malformedUtf16_isRefusedWithItsPosition() {
     byte[] bytes = "id: e1\ntype: paid\n".getBytes(StandardCharsets.UTF_16LE);
