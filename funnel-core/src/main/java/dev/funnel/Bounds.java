@@ -61,8 +61,8 @@ public final class Bounds {
   }
 
   /**
-   * Returns whether an instant is a time a pending timer can fall due at: from {@link #EARLIEST}
-   * to {@link #LATEST_DUE}.
+   * Returns whether an instant is a time a pending timer can fall due at: from {@link #EARLIEST} to
+   * {@link #LATEST_DUE}.
    *
    * @param due the instant
    * @return whether it is within range

@@ -13,10 +13,10 @@ import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The pure transition function of one built funnel: entering a lead, firing an event at it
- * (screen, choose a route by its guards, take it, make the next snapshot), reassigning it and
- * advancing its timers. It reads the stage table {@link StageNode#compile} made and the host
- * application's custom guards; it holds nothing that changes. Immutable and thread-safe.
+ * The pure transition function of one built funnel: entering a lead, firing an event at it (screen,
+ * choose a route by its guards, take it, make the next snapshot), reassigning it and advancing its
+ * timers. It reads the stage table {@link StageNode#compile} made and the host application's custom
+ * guards; it holds nothing that changes. Immutable and thread-safe.
  */
 final class Engine {
   private final String funnelId;

@@ -11,10 +11,10 @@ import dev.funnel.Draft.TransitionDraft;
 import java.time.Duration;
 
 /**
- * Builds a {@link Funnel}. Declare stages with {@link #stage}, transitions with {@link #on},
- * timers with {@link #after} and offers with {@link #offer}; the builders these return accept
- * every method of this one too, so a definition reads as one chain. {@link #build} validates the
- * whole definition and reports every problem at once. Not thread-safe.
+ * Builds a {@link Funnel}. Declare stages with {@link #stage}, transitions with {@link #on}, timers
+ * with {@link #after} and offers with {@link #offer}; the builders these return accept every method
+ * of this one too, so a definition reads as one chain. {@link #build} validates the whole
+ * definition and reports every problem at once. Not thread-safe.
  */
 public sealed class FunnelBuilder
     permits StageBuilder,
@@ -69,9 +69,9 @@ public sealed class FunnelBuilder
   }
 
   /**
-   * Declares a transition on an event type. Name its source with {@link TransitionBuilder#from}
-   * or {@link TransitionBuilder#fromAny}; without {@link TransitionBuilder#to} the lead stays in
-   * its stage.
+   * Declares a transition on an event type. Name its source with {@link TransitionBuilder#from} or
+   * {@link TransitionBuilder#fromAny}; without {@link TransitionBuilder#to} the lead stays in its
+   * stage.
    *
    * @param event the event type
    * @return a builder for the transition
@@ -100,8 +100,8 @@ public sealed class FunnelBuilder
   /**
    * Declares an auto-message series in a stage: messages spaced in time after a lead enters the
    * stage, all cancelled when it leaves. Each message compiles into a timer and a transition that
-   * keeps the lead in the stage and sends the message; the event of the message {@code t} in
-   * stage {@code s} is {@code "s/t"}.
+   * keeps the lead in the stage and sends the message; the event of the message {@code t} in stage
+   * {@code s} is {@code "s/t"}.
    *
    * <pre>{@code
    * .series("cold-lead", "email").every(Duration.ofDays(2), "welcome-2", "welcome-3")
@@ -118,9 +118,9 @@ public sealed class FunnelBuilder
 
   /**
    * Declares a value loop around an offer: where it is presented, where buyers and decliners go,
-   * what they are offered next (an upsell after a purchase, a downsell after a decline or after
-   * no purchase within a window). It compiles into transitions on {@link Event#PURCHASED} and
-   * {@link Event#DECLINED} events that name the offer, and a timer.
+   * what they are offered next (an upsell after a purchase, a downsell after a decline or after no
+   * purchase within a window). It compiles into transitions on {@link Event#PURCHASED} and {@link
+   * Event#DECLINED} events that name the offer, and a timer.
    *
    * <pre>{@code
    * .valueLoop("snowboard").from("considering")
@@ -141,8 +141,8 @@ public sealed class FunnelBuilder
   /**
    * Declares a segmentation point: when the event arrives in one of the source stages, the first
    * rule whose condition holds puts the lead in its segment (and carries out its further actions,
-   * such as a {@linkplain Actions#handOff hand-off} to another funnel); if none holds, the
-   * default segment applies. It compiles into one transition per rule, in falling priority.
+   * such as a {@linkplain Actions#handOff hand-off} to another funnel); if none holds, the default
+   * segment applies. It compiles into one transition per rule, in falling priority.
    *
    * <pre>{@code
    * .segmentation("loop-ended").from("rider", "hesitating").to("segmented")

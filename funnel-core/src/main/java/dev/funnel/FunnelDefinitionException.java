@@ -4,8 +4,7 @@ import com.google.common.collect.ImmutableList;
 
 /**
  * Thrown when a funnel definition is invalid. Carries every problem found, not just the first, up
- * to a thousand errors and a thousand warnings: a definition with more has more to fix after
- * those.
+ * to a thousand errors and a thousand warnings: a definition with more has more to fix after those.
  */
 public final class FunnelDefinitionException extends IllegalArgumentException {
   /** The serialization version. */

@@ -7,18 +7,18 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 
 /**
  * The rule for the ids that name funnels, stages, events, offers, leads, owners, channels,
- * segments, templates, attributes and payload values, applied by every builder and by the
- * readers. Ids reach logs and diagnostic contexts, so they hold nothing that could forge or hide
- * a line. An id is a string that:
+ * segments, templates, attributes and payload values, applied by every builder and by the readers.
+ * Ids reach logs and diagnostic contexts, so they hold nothing that could forge or hide a line. An
+ * id is a string that:
  *
  * <ul>
  *   <li>is not blank and has no whitespace at either end ({@link String#strip()});
  *   <li>is well-formed UTF-16: every surrogate is part of a pair;
- *   <li>holds no control character (general category Cc, such as NUL, TAB, CR, LF, ESC, DEL and
- *       the C1 controls), no format character (Cf, such as the bidirectional overrides and
- *       isolates U+202A to U+202E and U+2066 to U+2069, zero-width characters and the byte order
- *       mark), no line or paragraph separator (U+2028, U+2029) and no noncharacter (U+FDD0 to
- *       U+FDEF and the last two code points of each plane).
+ *   <li>holds no control character (general category Cc, such as NUL, TAB, CR, LF, ESC, DEL and the
+ *       C1 controls), no format character (Cf, such as the bidirectional overrides and isolates
+ *       U+202A to U+202E and U+2066 to U+2069, zero-width characters and the byte order mark), no
+ *       line or paragraph separator (U+2028, U+2029) and no noncharacter (U+FDD0 to U+FDEF and the
+ *       last two code points of each plane).
  * </ul>
  *
  * <p>Any other character is allowed, spaces inside included. This class is thread-safe.

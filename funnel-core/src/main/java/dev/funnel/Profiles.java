@@ -33,8 +33,7 @@ final class Profiles {
             owner = fixed.toString();
           }
         }
-        case SET ->
-            attributes = with(attributes, param(a, "attribute"), a.params().get("value"));
+        case SET -> attributes = with(attributes, param(a, "attribute"), a.params().get("value"));
         case REMOVE -> attributes = with(attributes, param(a, "attribute"), null);
         case SEGMENT -> {
           String segment = param(a, "segment");

@@ -6,11 +6,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A lead's memory of the events it applied recently, so that a re-delivered event is recognised.
- * Ids are kept in two generations of at most {@value Lead#RECENT_EVENT_IDS}, each a chain of
- * {@link Node}s, newest first: when the newer one is full it becomes the older one and the oldest
- * generation is dropped, so remembering an id allocates one node and never copies. A lead holds
- * the two chains' heads; these functions read and extend them. Nodes are immutable, so snapshots
- * share them.
+ * Ids are kept in two generations of at most {@value Lead#RECENT_EVENT_IDS}, each a chain of {@link
+ * Node}s, newest first: when the newer one is full it becomes the older one and the oldest
+ * generation is dropped, so remembering an id allocates one node and never copies. A lead holds the
+ * two chains' heads; these functions read and extend them. Nodes are immutable, so snapshots share
+ * them.
  */
 final class RecentIds {
   private RecentIds() {}

@@ -3,9 +3,9 @@ package dev.funnel;
 import com.google.common.collect.ImmutableMap;
 
 /**
- * Checks once, when the core is first used, that the Guava on the class path is new enough, so
- * that an older one fails at once with the version needed instead of a {@link NoSuchMethodError}
- * deep inside the first funnel built.
+ * Checks once, when the core is first used, that the Guava on the class path is new enough, so that
+ * an older one fails at once with the version needed instead of a {@link NoSuchMethodError} deep
+ * inside the first funnel built.
  */
 final class Requirements {
   /**
@@ -25,8 +25,8 @@ final class Requirements {
   /**
    * Fails unless a library has a public method that its given version introduced.
    *
-   * @throws IllegalStateException naming the library, the version needed and where the old one
-   *     was found
+   * @throws IllegalStateException naming the library, the version needed and where the old one was
+   *     found
    */
   static void require(String library, String version, Class<?> type, String method) {
     try {

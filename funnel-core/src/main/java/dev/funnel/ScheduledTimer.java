@@ -1,6 +1,5 @@
 package dev.funnel;
 
-
 import java.time.Instant;
 
 /**

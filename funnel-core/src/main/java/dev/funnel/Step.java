@@ -97,8 +97,8 @@ public record Step(
   }
 
   /**
-   * Returns the ids, stages, time and version; never the actor, the reason or the amount, which
-   * may be personal data.
+   * Returns the ids, stages, time and version; never the actor, the reason or the amount, which may
+   * be personal data.
    *
    * @return the ids, stages, time and version
    */

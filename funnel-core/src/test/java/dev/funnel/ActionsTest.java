@@ -21,13 +21,22 @@ final class ActionsTest {
   /** A funnel whose "go" transition (start to next) runs the actions, and "stay" too in place. */
   private static Funnel running(Action... actions) {
     return Funnel.builder("actions")
-        .stage("start").entry()
+        .stage("start")
+        .entry()
         .stage("next")
-        .stage("done").won()
+        .stage("done")
+        .won()
         .offer(Offer.leadMagnet("guide"))
-        .on("go").from("start").to("next").then(actions)
-        .on("stay").from("start").then(actions)
-        .on("finish").from("next").to("done")
+        .on("go")
+        .from("start")
+        .to("next")
+        .then(actions)
+        .on("stay")
+        .from("start")
+        .then(actions)
+        .on("finish")
+        .from("next")
+        .to("done")
         .build();
   }
 
@@ -102,8 +111,8 @@ final class ActionsTest {
 
   @Test
   void custom_withBuiltInName_throwsIae() {
-    for (String name : ImmutableList.of("send", "assign", "set", "remove", "segment", "present",
-        "hand-off")) {
+    for (String name :
+        ImmutableList.of("send", "assign", "set", "remove", "segment", "present", "hand-off")) {
       assertThrows(IllegalArgumentException.class, () -> Actions.custom(name), name);
       assertThrows(
           IllegalArgumentException.class, () -> Actions.custom(name, ImmutableMap.of()), name);
@@ -257,14 +266,26 @@ final class ActionsTest {
   void fire_actionsAfterTimerCancellationAndBeforeScheduling() {
     Funnel f =
         Funnel.builder("f")
-            .stage("a").entry()
+            .stage("a")
+            .entry()
             .stage("b")
-            .stage("c").won()
-            .on("go").from("a").to("b").then(Actions.send("moved"))
-            .on("tick").from("a", "b")
-            .on("end").from("b").to("c")
-            .after(Duration.ofHours(1)).in("a").fire("tick")
-            .after(Duration.ofHours(2)).in("b").fire("tick")
+            .stage("c")
+            .won()
+            .on("go")
+            .from("a")
+            .to("b")
+            .then(Actions.send("moved"))
+            .on("tick")
+            .from("a", "b")
+            .on("end")
+            .from("b")
+            .to("c")
+            .after(Duration.ofHours(1))
+            .in("a")
+            .fire("tick")
+            .after(Duration.ofHours(2))
+            .in("b")
+            .fire("tick")
             .build();
     Lead lead = f.enter("l", "ads", T0).lead();
 

@@ -105,8 +105,7 @@ final class BoundsProperties {
   @Test
   void timer_delayLongerThanTheBound_isRefused() {
     assertThrows(
-        IllegalArgumentException.class,
-        () -> new Timer("a", Bounds.LONGEST.plusNanos(1), "e"));
+        IllegalArgumentException.class, () -> new Timer("a", Bounds.LONGEST.plusNanos(1), "e"));
     assertThrows(
         IllegalArgumentException.class,
         () -> Funnel.builder("f").after(Duration.ofSeconds(Long.MAX_VALUE)));

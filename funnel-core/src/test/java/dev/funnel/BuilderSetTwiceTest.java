@@ -83,9 +83,15 @@ final class BuilderSetTwiceTest {
     Funnel f =
         base()
             .stage("c")
-            .on("go").from("a").from("c").to("b")
-            .then(Actions.send("t1")).then(Actions.send("t2"))
-            .on("in").from("a").to("c")
+            .on("go")
+            .from("a")
+            .from("c")
+            .to("b")
+            .then(Actions.send("t1"))
+            .then(Actions.send("t2"))
+            .on("in")
+            .from("a")
+            .to("c")
             .build();
     assertEquals(ImmutableSet.of("a", "c"), f.transitions().get(0).from());
     assertEquals(
@@ -95,7 +101,8 @@ final class BuilderSetTwiceTest {
   @Test
   void timerOptions_setTwice_areRefused() {
     assertRefused(
-        "stage of timer after PT24H was already set to 'a'", () -> base().after(DAY).in("a").in("b"));
+        "stage of timer after PT24H was already set to 'a'",
+        () -> base().after(DAY).in("a").in("b"));
     assertRefused(
         "event of timer after PT24H was already set to 'tick'",
         () -> base().after(DAY).in("a").fire("tick").fire("tock"));
@@ -189,15 +196,16 @@ final class BuilderSetTwiceTest {
         "funnel version was already set to 2",
         () -> Lead.builder("l", "f").funnelVersion(2).funnelVersion(3));
     assertRefused(
-        "owner was already set to 'anna'",
-        () -> Lead.builder("l", "f").owner("anna").owner("bob"));
+        "owner was already set to 'anna'", () -> Lead.builder("l", "f").owner("anna").owner("bob"));
     assertRefused(
         "time of the last step was already set to " + T0,
         () -> Lead.builder("l", "f").updatedAt(T0).updatedAt(T0));
     assertRefused(
         "recent event ids was already set to [e1]",
-        () -> Lead.builder("l", "f").recentEventIds(ImmutableList.of("e1")).recentEventIds(
-            ImmutableList.of("e2")));
+        () ->
+            Lead.builder("l", "f")
+                .recentEventIds(ImmutableList.of("e1"))
+                .recentEventIds(ImmutableList.of("e2")));
     assertRefused(
         "attribute 'email' was already set",
         () -> Lead.builder("l", "f").attribute("email", "a@b.c").attribute("email", "d@e.f"));

@@ -14,18 +14,28 @@ final class CatalogTest {
   private static Funnel funnel(String id, int version) {
     return Funnel.builder(id)
         .version(version)
-        .stage("new").entry()
-        .stage("engaged").entry()
-        .stage("done").won()
-        .on("go").from("new", "engaged").to("done")
+        .stage("new")
+        .entry()
+        .stage("engaged")
+        .entry()
+        .stage("done")
+        .won()
+        .on("go")
+        .from("new", "engaged")
+        .to("done")
         .build();
   }
 
   private static Funnel handingOffTo(String funnel, String stage) {
     return Funnel.builder("lead-gen")
-        .stage("new").entry()
-        .stage("qualified").won()
-        .on("qualified").from("new").to("qualified").then(Actions.handOff(funnel, stage))
+        .stage("new")
+        .entry()
+        .stage("qualified")
+        .won()
+        .on("qualified")
+        .from("new")
+        .to("qualified")
+        .then(Actions.handOff(funnel, stage))
         .build();
   }
 

@@ -33,11 +33,17 @@ final class ConditionsTest {
   /** "go" moves start to end when the guard holds; "buy" records purchases without moving. */
   private static Funnel guarded(Condition guard) {
     return Funnel.builder("guards")
-        .stage("start").entry()
-        .stage("end").won()
+        .stage("start")
+        .entry()
+        .stage("end")
+        .won()
         .offer(Offer.tripwire("mini-set", PRICE))
-        .on("buy").from("start")
-        .on("go").from("start").to("end").when(guard)
+        .on("buy")
+        .from("start")
+        .on("go")
+        .from("start")
+        .to("end")
+        .when(guard)
         .build();
   }
 
@@ -65,8 +71,7 @@ final class ConditionsTest {
   private static boolean holdsForPayload(Condition guard, Map<String, ?> payload) {
     Funnel f = guarded(guard);
     Lead lead = f.enter("lead-1", "google-ads", T0).lead();
-    return accepts(
-        f, lead, Event.builder("go-1", "go", T0.plus(HOUR)).payload(payload).build());
+    return accepts(f, lead, Event.builder("go-1", "go", T0.plus(HOUR)).payload(payload).build());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -93,8 +98,15 @@ final class ConditionsTest {
   @Test
   void eq_numbers_compareNumericallyAcrossTypes() {
     List<Object> fives =
-        List.of(5, 5L, (short) 5, BigInteger.valueOf(5), new BigDecimal("5"),
-            new BigDecimal("5.0"), new BigDecimal("5.00"), 5.0d);
+        List.of(
+            5,
+            5L,
+            (short) 5,
+            BigInteger.valueOf(5),
+            new BigDecimal("5"),
+            new BigDecimal("5.0"),
+            new BigDecimal("5.00"),
+            5.0d);
     for (Object attribute : fives) {
       for (Object operand : fives) {
         assertTrue(

@@ -203,7 +203,8 @@ final class EventTest {
     assertEquals(Optional.of("mini-set"), e.offer());
     assertEquals(Optional.of(PRICE), e.amount());
     assertEquals(
-        "paid", Event.purchase("e1", T0).type("paid").offer("mini-set").amount(PRICE).build().type());
+        "paid",
+        Event.purchase("e1", T0).type("paid").offer("mini-set").amount(PRICE).build().type());
   }
 
   @Test

@@ -20,28 +20,52 @@ final class FunnelAdvanceTest {
   private static final Duration HOUR = Duration.ofHours(1);
 
   /**
-   * A welcome series: a letter after one day (staying), warm after three days (cancelling the
-   * lapse after five), hot one hour after warm, and a "quiet" timer in hot that no transition
-   * takes.
+   * A welcome series: a letter after one day (staying), warm after three days (cancelling the lapse
+   * after five), hot one hour after warm, and a "quiet" timer in hot that no transition takes.
    */
   private static final Funnel DRIP =
       Funnel.builder("drip")
-          .stage("subscribed").entry()
+          .stage("subscribed")
+          .entry()
           .stage("warm")
           .stage("hot")
-          .stage("customer").won()
-          .stage("gone").lost()
-          .on("letter-1").from("subscribed").then(Actions.send("letter-1"))
-          .on("warm-up").from("subscribed").to("warm").then(Actions.send("letter-2"))
-          .on("lapse").from("subscribed").to("gone")
-          .on("remind").from("warm").to("hot")
-          .on("paid").from("hot").to("customer")
-          .on("opened").fromAny()
-          .after(days(1)).in("subscribed").fire("letter-1")
-          .after(days(3)).in("subscribed").fire("warm-up")
-          .after(days(5)).in("subscribed").fire("lapse")
-          .after(HOUR).in("warm").fire("remind")
-          .after(days(2)).in("hot").fire("quiet")
+          .stage("customer")
+          .won()
+          .stage("gone")
+          .lost()
+          .on("letter-1")
+          .from("subscribed")
+          .then(Actions.send("letter-1"))
+          .on("warm-up")
+          .from("subscribed")
+          .to("warm")
+          .then(Actions.send("letter-2"))
+          .on("lapse")
+          .from("subscribed")
+          .to("gone")
+          .on("remind")
+          .from("warm")
+          .to("hot")
+          .on("paid")
+          .from("hot")
+          .to("customer")
+          .on("opened")
+          .fromAny()
+          .after(days(1))
+          .in("subscribed")
+          .fire("letter-1")
+          .after(days(3))
+          .in("subscribed")
+          .fire("warm-up")
+          .after(days(5))
+          .in("subscribed")
+          .fire("lapse")
+          .after(HOUR)
+          .in("warm")
+          .fire("remind")
+          .after(days(2))
+          .in("hot")
+          .fire("quiet")
           .build();
 
   private static Duration days(long n) {
@@ -260,11 +284,20 @@ final class FunnelAdvanceTest {
   void advance_guardRejectsTimerEvent_timerIsSpent() {
     Funnel f =
         Funnel.builder("f")
-            .stage("a").entry()
-            .stage("b").won()
-            .on("tick").from("a").to("b").when(Conditions.attr("ready").eq(true))
-            .on("go").from("a").to("b")
-            .after(HOUR).in("a").fire("tick")
+            .stage("a")
+            .entry()
+            .stage("b")
+            .won()
+            .on("tick")
+            .from("a")
+            .to("b")
+            .when(Conditions.attr("ready").eq(true))
+            .on("go")
+            .from("a")
+            .to("b")
+            .after(HOUR)
+            .in("a")
+            .fire("tick")
             .build();
     Lead lead = f.enter("l", "ads", T0).lead();
 
@@ -280,10 +313,17 @@ final class FunnelAdvanceTest {
   void advance_customGuardOnTimerEvent_isDecidedByBoundPredicate() {
     Funnel f =
         Funnel.builder("f")
-            .stage("a").entry()
-            .stage("b").won()
-            .on("tick").from("a").to("b").when(Conditions.custom("ready"))
-            .after(HOUR).in("a").fire("tick")
+            .stage("a")
+            .entry()
+            .stage("b")
+            .won()
+            .on("tick")
+            .from("a")
+            .to("b")
+            .when(Conditions.custom("ready"))
+            .after(HOUR)
+            .in("a")
+            .fire("tick")
             .build();
     BiPredicate<Lead, Event> ready = (lead, event) -> event.type().equals("tick");
     Lead lead = f.enter("l", "ads", T0).lead();

@@ -70,9 +70,14 @@ final class FunnelBuilderValidationTest {
   void build_duplicateTimer_isReported() {
     FunnelBuilder b =
         valid()
-            .on("tick").from("a")
-            .after(DAY).in("a").fire("tick")
-            .after(DAY).in("a").fire("tick");
+            .on("tick")
+            .from("a")
+            .after(DAY)
+            .in("a")
+            .fire("tick")
+            .after(DAY)
+            .in("a")
+            .fire("tick");
 
     assertOnlyProblem(b, Problem.Code.DUPLICATE_ID, "a", "tick");
   }
@@ -81,9 +86,14 @@ final class FunnelBuilderValidationTest {
   void build_timersWithSameEventAndDifferentDelays_areNotDuplicates() {
     Funnel f =
         valid()
-            .on("tick").from("a")
-            .after(DAY).in("a").fire("tick")
-            .after(DAY.multipliedBy(2)).in("a").fire("tick")
+            .on("tick")
+            .from("a")
+            .after(DAY)
+            .in("a")
+            .fire("tick")
+            .after(DAY.multipliedBy(2))
+            .in("a")
+            .fire("tick")
             .build();
 
     assertEquals(2, f.timers().size());
@@ -122,7 +132,9 @@ final class FunnelBuilderValidationTest {
   void build_boughtGuardWithUnknownOffer_isReported() {
     assertOnlyProblem(
         valid()
-            .on("upsell").from("a").to("b")
+            .on("upsell")
+            .from("a")
+            .to("b")
             .when(Conditions.all(Conditions.not(Conditions.bought("ghost")))),
         Problem.Code.UNKNOWN_OFFER,
         "ghost",
@@ -143,7 +155,10 @@ final class FunnelBuilderValidationTest {
     Funnel f =
         valid()
             .offer(Offer.leadMagnet("guide"))
-            .on("offer").from("a").when(Conditions.bought("guide")).then(Actions.present("guide"))
+            .on("offer")
+            .from("a")
+            .when(Conditions.bought("guide"))
+            .then(Actions.present("guide"))
             .build();
 
     assertEquals(ImmutableList.of(), f.warnings());
@@ -180,9 +195,14 @@ final class FunnelBuilderValidationTest {
     FunnelBuilder b =
         valid()
             .stage("c")
-            .on("stuck").from("a").to("c")
-            .on("again").from("c").to("c")
-            .on("note").from("c");
+            .on("stuck")
+            .from("a")
+            .to("c")
+            .on("again")
+            .from("c")
+            .to("c")
+            .on("note")
+            .from("c");
 
     assertOnlyProblem(b, Problem.Code.NO_WAY_OUT, "c");
   }
@@ -192,9 +212,15 @@ final class FunnelBuilderValidationTest {
     Funnel f =
         valid()
             .stage("c")
-            .on("wait").from("a").to("c")
-            .after(DAY).in("c").fire("timeout")
-            .on("timeout").from("c").to("b")
+            .on("wait")
+            .from("a")
+            .to("c")
+            .after(DAY)
+            .in("c")
+            .fire("timeout")
+            .on("timeout")
+            .from("c")
+            .to("b")
             .build();
 
     assertEquals(ImmutableList.of(), f.warnings());
@@ -228,8 +254,7 @@ final class FunnelBuilderValidationTest {
   void build_unguardedTransitionsWithDifferentPriorities_areNotAmbiguousButShadowed() {
     Funnel f = valid().stage("c").won().on("go").from("a").to("c").priority(1).build();
 
-    assertEquals(
-        ImmutableSet.of(Problem.Code.SHADOWED_TRANSITION), codes(f.warnings()));
+    assertEquals(ImmutableSet.of(Problem.Code.SHADOWED_TRANSITION), codes(f.warnings()));
     assertEquals(ImmutableList.of("a", "go"), f.warnings().get(0).ids());
   }
 
@@ -237,8 +262,13 @@ final class FunnelBuilderValidationTest {
   void build_guardedTransitionBeforeUnguarded_isNeitherAmbiguousNorShadowed() {
     Funnel f =
         valid()
-            .stage("c").won()
-            .on("go").from("a").to("c").when(Conditions.channel("ads")).priority(1)
+            .stage("c")
+            .won()
+            .on("go")
+            .from("a")
+            .to("c")
+            .when(Conditions.channel("ads"))
+            .priority(1)
             .build();
 
     assertEquals(ImmutableList.of(), f.warnings());
@@ -259,7 +289,8 @@ final class FunnelBuilderValidationTest {
   void build_transitionWithoutSource_stillHasItsOtherDefectsReported() {
     FunnelBuilder b =
         valid()
-            .on("orphan").to("nowhere")
+            .on("orphan")
+            .to("nowhere")
             .when(Conditions.bought("ghost"))
             .then(new Action(Actions.SEND, ImmutableMap.of()));
 
@@ -285,7 +316,8 @@ final class FunnelBuilderValidationTest {
   void build_builtInActionsLackingParameters_areReported() {
     FunnelBuilder b =
         valid()
-            .on("x").from("a")
+            .on("x")
+            .from("a")
             .then(
                 new Action(Actions.SEND, ImmutableMap.of()),
                 new Action(Actions.ASSIGN, ImmutableMap.of()),
@@ -369,23 +401,46 @@ final class FunnelBuilderValidationTest {
   void build_severalDefects_reportsAllInOneException() {
     FunnelBuilder b =
         Funnel.builder("broken")
-            .stage("a").entry()
             .stage("a")
-            .stage("b").won()
-            .stage("entry-end").entry().lost()
+            .entry()
+            .stage("a")
+            .stage("b")
+            .won()
+            .stage("entry-end")
+            .entry()
+            .lost()
             .stage("island")
             .stage("stuck")
             .offer(new Offer("guide", Offer.Tier.LEAD_MAGNET, "Guide", Money.of("1", "EUR")))
-            .on("go").from("a").to("b")
-            .on("go").from("a").to("entry-end")
-            .on("jump").from("nowhere").to("b")
-            .on("leave").from("island").to("b")
-            .on("stick").from("a").to("stuck")
-            .on("undo").from("b").to("a")
-            .on("upsell").from("a").when(Conditions.bought("ghost"))
-            .on("orphan").to("b")
-            .on("mail").from("a").then(new Action(Actions.SEND, ImmutableMap.of()))
-            .after(DAY).in("b").fire("go");
+            .on("go")
+            .from("a")
+            .to("b")
+            .on("go")
+            .from("a")
+            .to("entry-end")
+            .on("jump")
+            .from("nowhere")
+            .to("b")
+            .on("leave")
+            .from("island")
+            .to("b")
+            .on("stick")
+            .from("a")
+            .to("stuck")
+            .on("undo")
+            .from("b")
+            .to("a")
+            .on("upsell")
+            .from("a")
+            .when(Conditions.bought("ghost"))
+            .on("orphan")
+            .to("b")
+            .on("mail")
+            .from("a")
+            .then(new Action(Actions.SEND, ImmutableMap.of()))
+            .after(DAY)
+            .in("b")
+            .fire("go");
 
     FunnelDefinitionException e = failure(b);
 
@@ -414,8 +469,7 @@ final class FunnelBuilderValidationTest {
 
   @Test
   void build_sameDefects_reportedInTheSameOrder() {
-    FunnelBuilder b =
-        valid().stage("a").on("jump").from("nowhere").to("b").on("orphan").to("b");
+    FunnelBuilder b = valid().stage("a").on("jump").from("nowhere").to("b").on("orphan").to("b");
 
     assertEquals(failure(b).problems(), failure(b).problems());
   }
@@ -456,10 +510,17 @@ final class FunnelBuilderValidationTest {
   void problems_listsErrorsBeforeWarningsWithoutThrowing() {
     FunnelBuilder b =
         valid()
-            .after(DAY).in("a").fire("tick")
-            .on("go").from("a").when(Conditions.channel("ads"))
-            .on("orphan").to("b")
-            .on("jump").from("a").to("nowhere");
+            .after(DAY)
+            .in("a")
+            .fire("tick")
+            .on("go")
+            .from("a")
+            .when(Conditions.channel("ads"))
+            .on("orphan")
+            .to("b")
+            .on("jump")
+            .from("a")
+            .to("nowhere");
 
     ImmutableList<Problem> problems = b.problems();
 
@@ -501,13 +562,18 @@ final class FunnelBuilderValidationTest {
   void exceptionMessage_neverShowsAttributeOrParameterValues() {
     FunnelBuilder b =
         valid()
-            .on("match").from("a").to("nowhere")
-                .when(Conditions.any(
+            .on("match")
+            .from("a")
+            .to("nowhere")
+            .when(
+                Conditions.any(
                     Conditions.attr("email").eq(EMAIL), Conditions.payload("phone").in(PHONE)))
-                .then(Actions.set("phone", PHONE), Actions.custom("mail", ImmutableMap.of(
-                    "to", EMAIL)))
-            .on("orphan").to("b")
-            .on("store").from("a").then(new Action(Actions.SET, ImmutableMap.of("value", EMAIL)));
+            .then(Actions.set("phone", PHONE), Actions.custom("mail", ImmutableMap.of("to", EMAIL)))
+            .on("orphan")
+            .to("b")
+            .on("store")
+            .from("a")
+            .then(new Action(Actions.SET, ImmutableMap.of("value", EMAIL)));
 
     FunnelDefinitionException e = failure(b);
 

@@ -24,29 +24,59 @@ final class FunnelTest {
 
   private static final Funnel SHOP =
       Funnel.builder("shop")
-          .stage("visitor").entry()
-          .stage("landing").entry()
+          .stage("visitor")
+          .entry()
+          .stage("landing")
+          .entry()
           .stage("cold-lead")
-          .stage("hot-lead").manual()
-          .stage("buyer").won()
-          .stage("lost").lost()
-          .stage("junk").junk("not-target-audience")
+          .stage("hot-lead")
+          .manual()
+          .stage("buyer")
+          .won()
+          .stage("lost")
+          .lost()
+          .stage("junk")
+          .junk("not-target-audience")
           .offer(Offer.leadMagnet("coupon"))
           .offer(Offer.tripwire("mini-set", PRICE))
-          .on("contact-left").from("visitor", "landing").to("cold-lead")
-              .then(Actions.send("welcome-1", "email"), Actions.present("coupon"))
-          .on("added-to-cart").from("cold-lead").to("hot-lead").then(Actions.assign("anna"))
-          .on("qualified").from("cold-lead").to("hot-lead")
-              .when(Conditions.attr("budget").ge(100))
-          .on("paid").from("cold-lead", "hot-lead").to("buyer")
-          .on("spam").fromAny().to("junk")
-          .on("note").fromAny()
-          .on("nudge").from("cold-lead").then(Actions.send("welcome-2"))
-          .on("restart").from("cold-lead").to("cold-lead")
-          .on("gone-cold").from("cold-lead", "hot-lead").to("lost")
-          .after(Duration.ofDays(2)).in("cold-lead").fire("nudge")
-          .after(Duration.ofDays(7)).in("cold-lead").fire("gone-cold")
-          .after(Duration.ofDays(3)).in("hot-lead").fire("gone-cold")
+          .on("contact-left")
+          .from("visitor", "landing")
+          .to("cold-lead")
+          .then(Actions.send("welcome-1", "email"), Actions.present("coupon"))
+          .on("added-to-cart")
+          .from("cold-lead")
+          .to("hot-lead")
+          .then(Actions.assign("anna"))
+          .on("qualified")
+          .from("cold-lead")
+          .to("hot-lead")
+          .when(Conditions.attr("budget").ge(100))
+          .on("paid")
+          .from("cold-lead", "hot-lead")
+          .to("buyer")
+          .on("spam")
+          .fromAny()
+          .to("junk")
+          .on("note")
+          .fromAny()
+          .on("nudge")
+          .from("cold-lead")
+          .then(Actions.send("welcome-2"))
+          .on("restart")
+          .from("cold-lead")
+          .to("cold-lead")
+          .on("gone-cold")
+          .from("cold-lead", "hot-lead")
+          .to("lost")
+          .after(Duration.ofDays(2))
+          .in("cold-lead")
+          .fire("nudge")
+          .after(Duration.ofDays(7))
+          .in("cold-lead")
+          .fire("gone-cold")
+          .after(Duration.ofDays(3))
+          .in("hot-lead")
+          .fire("gone-cold")
           .build();
 
   private static Lead visitor() {
@@ -73,14 +103,26 @@ final class FunnelTest {
   void build_javadocExample_buildsAndMovesLeads() {
     Funnel shop =
         Funnel.builder("online-shop")
-            .stage("visitor").entry()
+            .stage("visitor")
+            .entry()
             .stage("cold-lead")
-            .stage("buyer").won()
-            .stage("lost").lost()
-            .on("contact-left").from("visitor").to("cold-lead").then(Actions.send("welcome-1"))
-            .on("paid").from("cold-lead").to("buyer")
-            .after(Duration.ofDays(7)).in("cold-lead").fire("gone-cold")
-            .on("gone-cold").from("cold-lead").to("lost")
+            .stage("buyer")
+            .won()
+            .stage("lost")
+            .lost()
+            .on("contact-left")
+            .from("visitor")
+            .to("cold-lead")
+            .then(Actions.send("welcome-1"))
+            .on("paid")
+            .from("cold-lead")
+            .to("buyer")
+            .after(Duration.ofDays(7))
+            .in("cold-lead")
+            .fire("gone-cold")
+            .on("gone-cold")
+            .from("cold-lead")
+            .to("lost")
             .build();
 
     Lead lead = shop.enter("lead-42", "google-ads", T0).lead();
@@ -117,9 +159,13 @@ final class FunnelTest {
   void lost_marksStageAsLost() {
     Funnel f =
         Funnel.builder("f")
-            .stage("a").entry()
-            .stage("end").lost()
-            .on("go").from("a").to("end")
+            .stage("a")
+            .entry()
+            .stage("end")
+            .lost()
+            .on("go")
+            .from("a")
+            .to("end")
             .build();
 
     assertEquals(Stage.Kind.LOST, f.stage("end").orElseThrow().kind());
@@ -154,15 +200,22 @@ final class FunnelTest {
   void transitions_recordEventSourcesTargetGuardActionsAndPriority() {
     Funnel f =
         Funnel.builder("f")
-            .stage("a").entry()
+            .stage("a")
+            .entry()
             .stage("b")
-            .stage("c").won()
-            .on("go").from("a", "b").to("c")
-                .when(Conditions.channel("ads"))
-                .then(Actions.send("t1"), Actions.segment("s"))
-                .priority(5)
-            .on("ping").fromAny()
-            .on("next").from("a").to("b")
+            .stage("c")
+            .won()
+            .on("go")
+            .from("a", "b")
+            .to("c")
+            .when(Conditions.channel("ads"))
+            .then(Actions.send("t1"), Actions.segment("s"))
+            .priority(5)
+            .on("ping")
+            .fromAny()
+            .on("next")
+            .from("a")
+            .to("b")
             .build();
 
     Transition go = f.transitions().get(0);
@@ -193,9 +246,15 @@ final class FunnelTest {
   void then_calledTwice_appendsActionsInOrder() {
     Funnel f =
         Funnel.builder("f")
-            .stage("a").entry()
-            .stage("b").won()
-            .on("go").from("a").to("b").then(Actions.send("t1")).then(Actions.send("t2"))
+            .stage("a")
+            .entry()
+            .stage("b")
+            .won()
+            .on("go")
+            .from("a")
+            .to("b")
+            .then(Actions.send("t1"))
+            .then(Actions.send("t2"))
             .build();
 
     assertEquals(
@@ -207,12 +266,22 @@ final class FunnelTest {
   void fromAfterFromAny_lastCallWins() {
     Funnel f =
         Funnel.builder("f")
-            .stage("a").entry()
+            .stage("a")
+            .entry()
             .stage("b")
-            .stage("c").won()
-            .on("go").from("a").to("b")
-            .on("end").fromAny().from("b").to("c")
-            .on("skip").from("a").fromAny().to("c")
+            .stage("c")
+            .won()
+            .on("go")
+            .from("a")
+            .to("b")
+            .on("end")
+            .fromAny()
+            .from("b")
+            .to("c")
+            .on("skip")
+            .from("a")
+            .fromAny()
+            .to("c")
             .build();
 
     assertEquals(ImmutableSet.of("b"), f.transitions().get(1).from());
@@ -253,11 +322,21 @@ final class FunnelTest {
   void fire_higherPriorityWins_evenWhenDeclaredLater() {
     Funnel f =
         Funnel.builder("f")
-            .stage("a").entry()
-            .stage("low").won()
-            .stage("high").won()
-            .on("go").from("a").to("low").when(Conditions.channel("ads"))
-            .on("go").from("a").to("high").when(Conditions.channel("ads")).priority(1)
+            .stage("a")
+            .entry()
+            .stage("low")
+            .won()
+            .stage("high")
+            .won()
+            .on("go")
+            .from("a")
+            .to("low")
+            .when(Conditions.channel("ads"))
+            .on("go")
+            .from("a")
+            .to("high")
+            .when(Conditions.channel("ads"))
+            .priority(1)
             .build();
 
     Outcome out = f.fire(f.enter("l", "ads", T0).lead(), Event.of("e", "go", T0));
@@ -269,11 +348,20 @@ final class FunnelTest {
   void fire_equalPriority_firstDeclaredWins() {
     Funnel f =
         Funnel.builder("f")
-            .stage("a").entry()
-            .stage("first").won()
-            .stage("second").won()
-            .on("go").from("a").to("first").when(Conditions.channel("ads"))
-            .on("go").from("a").to("second").when(Conditions.channel("ads"))
+            .stage("a")
+            .entry()
+            .stage("first")
+            .won()
+            .stage("second")
+            .won()
+            .on("go")
+            .from("a")
+            .to("first")
+            .when(Conditions.channel("ads"))
+            .on("go")
+            .from("a")
+            .to("second")
+            .when(Conditions.channel("ads"))
             .build();
 
     Outcome out = f.fire(f.enter("l", "ads", T0).lead(), Event.of("e", "go", T0));
@@ -285,13 +373,27 @@ final class FunnelTest {
   void fire_firstTransitionWhoseGuardHolds_wins() {
     Funnel f =
         Funnel.builder("f")
-            .stage("a").entry()
-            .stage("vip").won()
-            .stage("regular").won()
-            .stage("other").won()
-            .on("go").from("a").to("vip").when(Conditions.attr("vip").eq(true)).priority(2)
-            .on("go").from("a").to("regular").when(Conditions.channel("ads")).priority(1)
-            .on("go").from("a").to("other")
+            .stage("a")
+            .entry()
+            .stage("vip")
+            .won()
+            .stage("regular")
+            .won()
+            .stage("other")
+            .won()
+            .on("go")
+            .from("a")
+            .to("vip")
+            .when(Conditions.attr("vip").eq(true))
+            .priority(2)
+            .on("go")
+            .from("a")
+            .to("regular")
+            .when(Conditions.channel("ads"))
+            .priority(1)
+            .on("go")
+            .from("a")
+            .to("other")
             .build();
 
     Lead regular = f.newLead("l1", "ads").attribute("vip", false).enter(T0).lead();
@@ -318,8 +420,7 @@ final class FunnelTest {
     assertThrows(IllegalArgumentException.class, () -> Funnel.builder("f").after(Duration.ZERO));
     assertThrows(
         IllegalArgumentException.class, () -> Funnel.builder("f").after(Duration.ofSeconds(-1)));
-    assertThrows(
-        IllegalArgumentException.class, () -> new Timer("a", Duration.ZERO, "tick"));
+    assertThrows(IllegalArgumentException.class, () -> new Timer("a", Duration.ZERO, "tick"));
   }
 
   @Test
@@ -369,14 +470,18 @@ final class FunnelTest {
   void customGuardsAndActions_listTheNamesUsed() {
     Funnel f =
         Funnel.builder("f")
-            .stage("a").entry()
-            .stage("b").won()
-            .on("go").from("a").to("b")
-                .when(
-                    Conditions.all(
-                        Conditions.custom("is-business"),
-                        Conditions.not(Conditions.any(Conditions.custom("blocked")))))
-                .then(Actions.send("t"), Actions.custom("crm-sync"), Actions.custom("notify"))
+            .stage("a")
+            .entry()
+            .stage("b")
+            .won()
+            .on("go")
+            .from("a")
+            .to("b")
+            .when(
+                Conditions.all(
+                    Conditions.custom("is-business"),
+                    Conditions.not(Conditions.any(Conditions.custom("blocked")))))
+            .then(Actions.send("t"), Actions.custom("crm-sync"), Actions.custom("notify"))
             .build();
 
     assertEquals(ImmutableSet.of("is-business", "blocked"), f.customGuards());
@@ -388,15 +493,17 @@ final class FunnelTest {
     Funnel rich =
         SHOP.toBuilder()
             .version(7)
-            .on("vip").from("cold-lead", "hot-lead").to("buyer")
-                .when(
-                    Conditions.any(
-                        Conditions.attr("tier").in("gold", "platinum"),
-                        Conditions.all(
-                            Conditions.payload("total").gt(new java.math.BigDecimal("99.50")),
-                            Conditions.not(Conditions.bought("mini-set")))))
-                .then(Actions.segment("vip"), Actions.handOff("repeat", "engaged"))
-                .priority(3)
+            .on("vip")
+            .from("cold-lead", "hot-lead")
+            .to("buyer")
+            .when(
+                Conditions.any(
+                    Conditions.attr("tier").in("gold", "platinum"),
+                    Conditions.all(
+                        Conditions.payload("total").gt(new java.math.BigDecimal("99.50")),
+                        Conditions.not(Conditions.bought("mini-set")))))
+            .then(Actions.segment("vip"), Actions.handOff("repeat", "engaged"))
+            .priority(3)
             .build();
 
     Funnel copy = rich.toBuilder().build();
@@ -424,10 +531,10 @@ final class FunnelTest {
 
   @Test
   void equals_sameDefinition_isEqualWithSameHashCode() {
-    Funnel a = Funnel.builder("f").stage("a").entry().stage("b").won().on("go").from("a").to("b")
-        .build();
-    Funnel b = Funnel.builder("f").stage("a").entry().stage("b").won().on("go").from("a").to("b")
-        .build();
+    Funnel a =
+        Funnel.builder("f").stage("a").entry().stage("b").won().on("go").from("a").to("b").build();
+    Funnel b =
+        Funnel.builder("f").stage("a").entry().stage("b").won().on("go").from("a").to("b").build();
 
     assertEquals(a, b);
     assertEquals(a.hashCode(), b.hashCode());
@@ -435,11 +542,12 @@ final class FunnelTest {
 
   @Test
   void equals_differentIdVersionOrParts_isNotEqual() {
-    Funnel base = Funnel.builder("f").stage("a").entry().stage("b").won().on("go").from("a").to("b")
-        .build();
+    Funnel base =
+        Funnel.builder("f").stage("a").entry().stage("b").won().on("go").from("a").to("b").build();
 
-    assertNotEquals(base, Funnel.builder("g").stage("a").entry().stage("b").won()
-        .on("go").from("a").to("b").build());
+    assertNotEquals(
+        base,
+        Funnel.builder("g").stage("a").entry().stage("b").won().on("go").from("a").to("b").build());
     assertNotEquals(base, base.toBuilder().version(2).build());
     assertNotEquals(base, base.toBuilder().stage("c").won().on("stop").from("a").to("c").build());
     assertNotEquals(base, base.toBuilder().after(DAY).in("a").fire("go").build());
@@ -524,12 +632,22 @@ final class FunnelTest {
   void enter_entryStageTimers_areScheduledAsEffectsAndOnTheLead() {
     Funnel f =
         Funnel.builder("drip")
-            .stage("subscribed").entry()
-            .stage("gone").lost()
-            .on("lapse").from("subscribed").to("gone")
-            .on("letter").from("subscribed").then(Actions.send("letter-1"))
-            .after(Duration.ofDays(5)).in("subscribed").fire("lapse")
-            .after(Duration.ofDays(1)).in("subscribed").fire("letter")
+            .stage("subscribed")
+            .entry()
+            .stage("gone")
+            .lost()
+            .on("lapse")
+            .from("subscribed")
+            .to("gone")
+            .on("letter")
+            .from("subscribed")
+            .then(Actions.send("letter-1"))
+            .after(Duration.ofDays(5))
+            .in("subscribed")
+            .fire("lapse")
+            .after(Duration.ofDays(1))
+            .in("subscribed")
+            .fire("letter")
             .build();
 
     Outcome out = f.enter("lead-1", "ads", T0);
@@ -564,10 +682,16 @@ final class FunnelTest {
   void fire_changingOneOfLeadsThatShareAProfile_leavesTheOthersAsTheyWere() {
     Funnel f =
         Funnel.builder("f")
-            .stage("new").entry()
-            .stage("done").won()
-            .on("tagged").from("new").then(Actions.set("tag", "x"), Actions.assign("anna"))
-            .on("paid").from("new").to("done")
+            .stage("new")
+            .entry()
+            .stage("done")
+            .won()
+            .on("tagged")
+            .from("new")
+            .then(Actions.set("tag", "x"), Actions.assign("anna"))
+            .on("paid")
+            .from("new")
+            .to("done")
             .build();
     Lead a = f.enter("lead-a", "ads", T0).lead();
     Lead b = f.enter("lead-b", "ads", T0).lead();
@@ -879,9 +1003,13 @@ final class FunnelTest {
   void fire_leadOfAnotherFunnel_throwsIae() {
     Lead foreign =
         Funnel.builder("other")
-            .stage("visitor").entry()
-            .stage("buyer").won()
-            .on("paid").from("visitor").to("buyer")
+            .stage("visitor")
+            .entry()
+            .stage("buyer")
+            .won()
+            .on("paid")
+            .from("visitor")
+            .to("buyer")
             .build()
             .enter("lead-1", "ads", T0)
             .lead();

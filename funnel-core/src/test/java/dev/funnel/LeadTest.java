@@ -27,19 +27,35 @@ final class LeadTest {
 
   private static final Funnel CRM =
       Funnel.builder("crm")
-          .stage("new").entry()
-          .stage("working").manual()
-          .stage("won").won()
+          .stage("new")
+          .entry()
+          .stage("working")
+          .manual()
+          .stage("won")
+          .won()
           .offer(Offer.coreProduct("plan", PLAN))
           .offer(Offer.profitMaximizer("support", Money.of("9", "EUR")))
-          .on("note").fromAny().then(Actions.set("noted", true))
-          .on("call").from("new").to("working")
-              .then(Actions.assign("anna"), Actions.segment("callers"))
-          .on("extra").from("working")
-          .on("follow-up").from("working").then(Actions.send("follow-up"))
-          .on("paid").from("working").to("won")
-          .after(Duration.ofDays(1)).in("working").fire("follow-up")
-          .after(Duration.ofDays(3)).in("working").fire("follow-up")
+          .on("note")
+          .fromAny()
+          .then(Actions.set("noted", true))
+          .on("call")
+          .from("new")
+          .to("working")
+          .then(Actions.assign("anna"), Actions.segment("callers"))
+          .on("extra")
+          .from("working")
+          .on("follow-up")
+          .from("working")
+          .then(Actions.send("follow-up"))
+          .on("paid")
+          .from("working")
+          .to("won")
+          .after(Duration.ofDays(1))
+          .in("working")
+          .fire("follow-up")
+          .after(Duration.ofDays(3))
+          .in("working")
+          .fire("follow-up")
           .build();
 
   private static Lead entered() {
@@ -294,7 +310,11 @@ final class LeadTest {
     ScheduledTimer soon = new ScheduledTimer("working", "follow-up", T0.plus(Duration.ofDays(1)));
 
     Lead lead =
-        Lead.builder("lead-1", "crm").stage("working", T0).channel("ads").timer(late).timer(soon)
+        Lead.builder("lead-1", "crm")
+            .stage("working", T0)
+            .channel("ads")
+            .timer(late)
+            .timer(soon)
             .build();
 
     assertEquals(ImmutableList.of(soon, late), lead.timers());

@@ -35,12 +35,14 @@ final class ModuleTest {
             .map(ModuleDescriptor.Exports::source)
             .collect(ImmutableSet.toImmutableSet());
 
-    assertEquals(ImmutableSet.of(
+    assertEquals(
+        ImmutableSet.of(
             "dev.funnel",
             "dev.funnel.analytics",
             "dev.funnel.diagram",
             "dev.funnel.runtime",
-            "dev.funnel.simulation"), exported);
+            "dev.funnel.simulation"),
+        exported);
   }
 
   @Test

@@ -47,9 +47,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Passes null, one parameter at a time, to every public constructor and method of every public
- * type of the core, and expects a {@link NullPointerException} at once wherever the parameter is
- * not {@code @Nullable}: the packages' {@code @NullMarked} contract holds at run time, not only for
+ * Passes null, one parameter at a time, to every public constructor and method of every public type
+ * of the core, and expects a {@link NullPointerException} at once wherever the parameter is not
+ * {@code @Nullable}: the packages' {@code @NullMarked} contract holds at run time, not only for
  * NullAway. Instance methods are called on real instances, made through the public API.
  */
 final class NullContractTest {
@@ -277,10 +277,10 @@ final class NullContractTest {
   }
 
   /**
-   * Members that do not refuse null today, each a gap in the main code to close (a
-   * {@code requireNonNull} at the top of the member): the test fails on any other member that
-   * takes null silently or throws something else, and on a listed member that has been fixed, so
-   * that this list stays exact and only shrinks.
+   * Members that do not refuse null today, each a gap in the main code to close (a {@code
+   * requireNonNull} at the top of the member): the test fails on any other member that takes null
+   * silently or throws something else, and on a listed member that has been fixed, so that this
+   * list stays exact and only shrinks.
    */
   private static final ImmutableList<String> KNOWN_GAPS =
       ImmutableList.of(

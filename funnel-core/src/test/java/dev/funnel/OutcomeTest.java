@@ -18,17 +18,29 @@ final class OutcomeTest {
 
   private static final Funnel FUNNEL =
       Funnel.builder("shop")
-          .stage("visitor").entry()
+          .stage("visitor")
+          .entry()
           .stage("lead")
-          .stage("buyer").won()
-          .on("contact-left").from("visitor").to("lead").then(Actions.send("welcome-1"))
-          .on("note").fromAny().then(Actions.set("noted", true))
-          .on("paid").from("lead").to("buyer")
-          .after(Duration.ofDays(1)).in("lead").fire("note")
+          .stage("buyer")
+          .won()
+          .on("contact-left")
+          .from("visitor")
+          .to("lead")
+          .then(Actions.send("welcome-1"))
+          .on("note")
+          .fromAny()
+          .then(Actions.set("noted", true))
+          .on("paid")
+          .from("lead")
+          .to("buyer")
+          .after(Duration.ofDays(1))
+          .in("lead")
+          .fire("note")
           .build();
 
   private static Lead visitor() {
-    return FUNNEL.newLead("lead-1", "ads")
+    return FUNNEL
+        .newLead("lead-1", "ads")
         .attribute("email", EMAIL)
         .attribute("phone", PHONE)
         .enter(T0)

@@ -15,13 +15,22 @@ final class StepTest {
 
   private static final Funnel FUNNEL =
       Funnel.builder("shop")
-          .stage("visitor").entry()
+          .stage("visitor")
+          .entry()
           .stage("lead")
-          .stage("buyer").won()
+          .stage("buyer")
+          .won()
           .offer(Offer.tripwire("mini-set", PRICE))
-          .on("contact-left").from("visitor").to("lead").then(Actions.set("phone", PHONE))
-          .on("again").from("lead").to("lead")
-          .on("paid").from("lead").to("buyer")
+          .on("contact-left")
+          .from("visitor")
+          .to("lead")
+          .then(Actions.set("phone", PHONE))
+          .on("again")
+          .from("lead")
+          .to("lead")
+          .on("paid")
+          .from("lead")
+          .to("buyer")
           .build();
 
   private static Lead visitor() {

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No public type that holds a lead's or an event's data prints personal data: free text (reasons,
- * actors' notes), attribute and payload values, amounts paid. Definition values (action
- * parameters, offer names, condition operands) are written by the funnel's author and may print.
+ * actors' notes), attribute and payload values, amounts paid. Definition values (action parameters,
+ * offer names, condition operands) are written by the funnel's author and may print.
  */
 final class ToStringTest {
   private static final String CANARY = "canary-7f3a";
@@ -69,11 +69,7 @@ final class ToStringTest {
             step,
             purchase,
             new Delivery(
-                new EffectKey("shop", "lead-1", "evt-1", 0),
-                Actions.send("welcome"),
-                AT,
-                lead,
-                1));
+                new EffectKey("shop", "lead-1", "evt-1", 0), Actions.send("welcome"), AT, lead, 1));
     values.forEach(ToStringTest::assertNoCanary);
   }
 }

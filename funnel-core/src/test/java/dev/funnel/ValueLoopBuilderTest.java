@@ -16,21 +16,28 @@ final class ValueLoopBuilderTest {
 
   private static Funnel snowboardShop() {
     return Funnel.builder("snowboards")
-        .stage("considering").entry()
+        .stage("considering")
+        .entry()
         .stage("rider")
         .stage("hesitating")
-        .stage("segmented").won()
+        .stage("segmented")
+        .won()
         .offer(Offer.coreProduct("snowboard", BOARD))
         .offer(Offer.profitMaximizer("rider-gear", Money.of("89.00", "EUR")))
         .offer(Offer.leadMagnet("riding-course"))
-        .valueLoop("snowboard").from("considering")
-            .bought("rider").upsell("rider-gear")
-            .declined("hesitating").downsell("riding-course")
-            .within(Duration.ofDays(3))
-        .segmentation("loop-ended").from("rider", "hesitating").to("segmented")
-            .rule(Conditions.bought("snowboard"), "riders", Actions.handOff("gear", "engaged"))
-            .rule(Conditions.inSegment("vip"), "vips")
-            .otherwise("newsletter")
+        .valueLoop("snowboard")
+        .from("considering")
+        .bought("rider")
+        .upsell("rider-gear")
+        .declined("hesitating")
+        .downsell("riding-course")
+        .within(Duration.ofDays(3))
+        .segmentation("loop-ended")
+        .from("rider", "hesitating")
+        .to("segmented")
+        .rule(Conditions.bought("snowboard"), "riders", Actions.handOff("gear", "engaged"))
+        .rule(Conditions.inSegment("vip"), "vips")
+        .otherwise("newsletter")
         .build();
   }
 
@@ -119,10 +126,15 @@ final class ValueLoopBuilderTest {
   void series_sendsMessagesSpacedAfterEntry_andStopsWhenTheLeadLeaves() {
     Funnel f =
         Funnel.builder("welcome")
-            .stage("subscriber").entry()
-            .stage("customer").won()
-            .series("subscriber", "email").every(Duration.ofDays(2), "w1", "w2", "w3")
-            .on("paid").from("subscriber").to("customer")
+            .stage("subscriber")
+            .entry()
+            .stage("customer")
+            .won()
+            .series("subscriber", "email")
+            .every(Duration.ofDays(2), "w1", "w2", "w3")
+            .on("paid")
+            .from("subscriber")
+            .to("customer")
             .build();
     Lead lead = f.enter("l1", "blog", T0).lead();
     assertEquals(3, lead.timers().size());
@@ -142,11 +154,16 @@ final class ValueLoopBuilderTest {
             FunnelDefinitionException.class,
             () ->
                 Funnel.builder("f")
-                    .stage("a").entry()
-                    .stage("b").won()
+                    .stage("a")
+                    .entry()
+                    .stage("b")
+                    .won()
                     .offer(Offer.coreProduct("x", BOARD))
-                    .on("go").from("a").to("b")
-                    .valueLoop("x").bought("b")
+                    .on("go")
+                    .from("a")
+                    .to("b")
+                    .valueLoop("x")
+                    .bought("b")
                     .build());
     assertEquals(Problem.Code.MISSING_SOURCE, e.problems().get(0).code());
   }

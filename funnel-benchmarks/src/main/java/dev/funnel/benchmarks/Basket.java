@@ -1,9 +1,9 @@
 package dev.funnel.benchmarks;
 
 /**
- * The context that stateless4j and squirrel-foundation fire events with, since their guards see
- * a context rather than the event: the order total the guard on paid reads, and the count of
- * actions run. Not thread-safe.
+ * The context that stateless4j and squirrel-foundation fire events with, since their guards see a
+ * context rather than the event: the order total the guard on paid reads, and the count of actions
+ * run. Not thread-safe.
  */
 public final class Basket {
   long total = Shape.ORDER_TOTAL;

@@ -326,7 +326,9 @@ public final class Footprint {
     return used;
   }
 
-  /** Returns a class's name without its package, such as {@code RecentIds$Node} or {@code byte[]}. */
+  /**
+   * Returns a class's name without its package, such as {@code RecentIds$Node} or {@code byte[]}.
+   */
   private static String name(Class<?> c) {
     if (c.isArray()) {
       return name(c.getComponentType()) + "[]";

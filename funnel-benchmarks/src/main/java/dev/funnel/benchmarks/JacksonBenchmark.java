@@ -28,12 +28,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Reading and writing a definition of {@value #STAGES} stages in JSON with {@code funnel-jackson}:
- * {@link FunnelFormat#readDefinition(java.io.InputStream, Syntax)} (parse, check the format,
- * build and validate the funnel) against a plain {@link ObjectMapper#readTree(byte[])} of the same
- * bytes, the floor any reader pays, and against building the same definition in Java (the core's
- * share of reading); and {@link FunnelFormat#writeDefinition} against writing the plain tree back
- * with a default {@link ObjectMapper}. The definition is built in Java and written
- * to bytes once. Run it by:
+ * {@link FunnelFormat#readDefinition(java.io.InputStream, Syntax)} (parse, check the format, build
+ * and validate the funnel) against a plain {@link ObjectMapper#readTree(byte[])} of the same bytes,
+ * the floor any reader pays, and against building the same definition in Java (the core's share of
+ * reading); and {@link FunnelFormat#writeDefinition} against writing the plain tree back with a
+ * default {@link ObjectMapper}. The definition is built in Java and written to bytes once. Run it
+ * by:
  *
  * <pre>
  * mvn -B -q package -pl funnel-benchmarks -am -DskipTests
@@ -133,8 +133,8 @@ public class JacksonBenchmark {
   }
 
   /**
-   * Builds and validates the same definition in Java, without JSON: the part of reading that is
-   * the core's.
+   * Builds and validates the same definition in Java, without JSON: the part of reading that is the
+   * core's.
    *
    * @return the funnel
    */

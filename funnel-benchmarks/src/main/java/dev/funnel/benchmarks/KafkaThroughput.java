@@ -1,8 +1,6 @@
 package dev.funnel.benchmarks;
 
 import com.google.common.util.concurrent.Futures;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import dev.funnel.Actions;
 import dev.funnel.Catalog;
 import dev.funnel.Event;
@@ -20,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,6 +26,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -56,16 +56,31 @@ public final class KafkaThroughput {
 
   static Funnel shop() {
     return Funnel.builder("shop")
-        .stage("visitor").entry()
+        .stage("visitor")
+        .entry()
         .stage("subscriber")
         .stage("hot-lead")
-        .stage("buyer").won()
+        .stage("buyer")
+        .won()
         .offer(Offer.tripwire("mini-set", Money.of("9.90", "EUR")))
-        .on("contact-left").from("visitor").to("subscriber").then(Actions.send("welcome"))
-        .after(Duration.ofDays(2)).in("subscriber").fire("nudge")
-        .on("nudge").from("subscriber").then(Actions.send("nudge"))
-        .on("added-to-cart").from("subscriber").to("hot-lead").then(Actions.send("cart"))
-        .on("paid").from("hot-lead").to("buyer").then(Actions.send("receipt"))
+        .on("contact-left")
+        .from("visitor")
+        .to("subscriber")
+        .then(Actions.send("welcome"))
+        .after(Duration.ofDays(2))
+        .in("subscriber")
+        .fire("nudge")
+        .on("nudge")
+        .from("subscriber")
+        .then(Actions.send("nudge"))
+        .on("added-to-cart")
+        .from("subscriber")
+        .to("hot-lead")
+        .then(Actions.send("cart"))
+        .on("paid")
+        .from("hot-lead")
+        .to("buyer")
+        .then(Actions.send("receipt"))
         .build();
   }
 
@@ -82,7 +97,11 @@ public final class KafkaThroughput {
               topic,
               "shop",
               id,
-              Event.purchase(id + "-p", at).type("paid").offer("mini-set").amount(Money.of("9.90", "EUR")).build()));
+              Event.purchase(id + "-p", at)
+                  .type("paid")
+                  .offer("mini-set")
+                  .amount(Money.of("9.90", "EUR"))
+                  .build()));
     }
     return out;
   }
@@ -98,7 +117,13 @@ public final class KafkaThroughput {
       rt.handle("shop", id, Event.of(id + "-c", "contact-left", at));
       rt.handle("shop", id, Event.of(id + "-a", "added-to-cart", at));
       rt.handle(
-          "shop", id, Event.purchase(id + "-p", at).type("paid").offer("mini-set").amount(Money.of("9.90", "EUR")).build());
+          "shop",
+          id,
+          Event.purchase(id + "-p", at)
+              .type("paid")
+              .offer("mini-set")
+              .amount(Money.of("9.90", "EUR"))
+              .build());
     }
     return perSecond(leads * 4L, System.nanoTime() - start);
   }
@@ -145,8 +170,7 @@ public final class KafkaThroughput {
   }
 
   static double driverTimers(int leads) throws Exception {
-    FunnelTopology t =
-        FunnelTopology.builder(Catalog.of(shop())).timerBatch(leads).build();
+    FunnelTopology t = FunnelTopology.builder(Catalog.of(shop())).timerBatch(leads).build();
     Path state = Files.createTempDirectory("funnel-bench");
     try (TopologyTestDriver d = new TopologyTestDriver(t.topology(), driverProperties(state), T0)) {
       ByteArraySerializer ser = new ByteArraySerializer();
@@ -179,7 +203,8 @@ public final class KafkaThroughput {
     }
   }
 
-  static double cluster(KafkaClusterTestKit cluster, int partitions, int instances, int threads, int leads)
+  static double cluster(
+      KafkaClusterTestKit cluster, int partitions, int instances, int threads, int leads)
       throws Exception {
     String suffix = "-" + partitions + "-" + instances + "-" + threads;
     FunnelTopology t =
@@ -189,7 +214,8 @@ public final class KafkaThroughput {
             .stepsTopic("steps" + suffix)
             .deadLetterTopic("dead" + suffix)
             .build();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", (Object) cluster.bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(Map.of("bootstrap.servers", (Object) cluster.bootstrapServers()))) {
       List<NewTopic> topics = new ArrayList<>();
       for (String name :
           List.of(t.eventsTopic(), t.effectsTopic(), t.stepsTopic(), t.deadLetterTopic())) {
@@ -216,8 +242,7 @@ public final class KafkaThroughput {
       Properties sp = new Properties();
       sp.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench" + suffix);
       sp.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-      sp.put(
-          StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("funnel-bench").toString());
+      sp.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("funnel-bench").toString());
       sp.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(threads));
       sp.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
       sp.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "2000");

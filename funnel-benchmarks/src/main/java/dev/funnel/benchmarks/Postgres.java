@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded PostgreSQL of the store benchmarks: one server per JVM with its default, durable
- * settings (fsync on, a flush of the write-ahead log per commit), started on first use, and a
- * fresh database for each trial, where the trial may turn {@code synchronous_commit} off.
+ * settings (fsync on, a flush of the write-ahead log per commit), started on first use, and a fresh
+ * database for each trial, where the trial may turn {@code synchronous_commit} off.
  */
 final class Postgres {
   private Postgres() {}
@@ -64,7 +64,8 @@ final class Postgres {
     execute(server().getPostgresDatabase(), "CREATE DATABASE " + name);
     if (!synchronousCommit) {
       execute(
-          server().getPostgresDatabase(), "ALTER DATABASE " + name + " SET synchronous_commit = off");
+          server().getPostgresDatabase(),
+          "ALTER DATABASE " + name + " SET synchronous_commit = off");
     }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(server().getJdbcUrl("postgres", name));

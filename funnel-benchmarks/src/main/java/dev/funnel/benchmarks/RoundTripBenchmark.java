@@ -22,9 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The floor under {@link StoreBenchmark}: one {@code SELECT 1} round trip through the same pool to
- * the same embedded PostgreSQL, on one thread and on four. An event through the runtime costs
- * three round trips, so events per second on PostgreSQL can be no more than a third of this.
- * Run it by {@code java -jar funnel-benchmarks/target/benchmarks.jar RoundTripBenchmark}.
+ * the same embedded PostgreSQL, on one thread and on four. An event through the runtime costs three
+ * round trips, so events per second on PostgreSQL can be no more than a third of this. Run it by
+ * {@code java -jar funnel-benchmarks/target/benchmarks.jar RoundTripBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

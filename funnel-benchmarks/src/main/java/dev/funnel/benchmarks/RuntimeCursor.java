@@ -14,8 +14,8 @@ import org.openjdk.jmh.infra.ThreadParams;
  * One benchmark thread's share of the {@link RuntimeLeads}: thread {@code t} of {@code n} drives
  * the leads whose index is {@code t} modulo {@code n}, one event per lead in turn, so two threads
  * never write the same lead. In pass {@code p} over its leads the thread sends each the event
- * {@code p} of a ring of {@link FunnelLoop#RING} events with distinct ids, following the loop
- * from the hot lead stage; no event is a duplicate or stale. Not thread-safe: one per thread.
+ * {@code p} of a ring of {@link FunnelLoop#RING} events with distinct ids, following the loop from
+ * the hot lead stage; no event is a duplicate or stale. Not thread-safe: one per thread.
  */
 @State(Scope.Thread)
 public class RuntimeCursor {

@@ -172,8 +172,7 @@ public class SpringStatemachineLoop {
    */
   @TearDown(Level.Iteration)
   public void check() {
-    Loops.check(
-        "spring-statemachine", fired, basket.actions, stage(), Loops.stageAfter(next).id());
+    Loops.check("spring-statemachine", fired, basket.actions, stage(), Loops.stageAfter(next).id());
   }
 
   /** Returns the stage the machine is in. */

@@ -99,8 +99,7 @@ public class Stateless4jLoop {
    */
   @TearDown(Level.Iteration)
   public void check() {
-    Loops.check(
-        "stateless4j", fired, basket.actions, stage(), Loops.stageAfter(next).id());
+    Loops.check("stateless4j", fired, basket.actions, stage(), Loops.stageAfter(next).id());
   }
 
   /** Returns the stage the machine is in. */

@@ -12,9 +12,9 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Events handled per second through {@link dev.funnel.runtime.FunnelRuntime#handle} over each
- * store of {@link StoreLeads} (in memory, PostgreSQL, PostgreSQL without synchronous commit), with
- * 1, 2 and 4 threads over 10,000 leads, in one run: load the lead, fire, store with compare-and-set
+ * Events handled per second through {@link dev.funnel.runtime.FunnelRuntime#handle} over each store
+ * of {@link StoreLeads} (in memory, PostgreSQL, PostgreSQL without synchronous commit), with 1, 2
+ * and 4 threads over 10,000 leads, in one run: load the lead, fire, store with compare-and-set
  * together with the action in the outbox, hand the action to a counting handler, settle the outbox
  * entry. The trial's check logs the statements (round trips) per event. Run it by:
  *

@@ -10,10 +10,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * One benchmark thread's share of the {@link StoreLeads}, as {@link RuntimeCursor} is of the
- * {@link RuntimeLeads}: thread {@code t} of {@code n} drives the leads whose index is {@code t}
- * modulo {@code n}, one event of the loop's ring per lead in turn, so two threads never write the
- * same lead. Not thread-safe: one per thread.
+ * One benchmark thread's share of the {@link StoreLeads}, as {@link RuntimeCursor} is of the {@link
+ * RuntimeLeads}: thread {@code t} of {@code n} drives the leads whose index is {@code t} modulo
+ * {@code n}, one event of the loop's ring per lead in turn, so two threads never write the same
+ * lead. Not thread-safe: one per thread.
  */
 @State(Scope.Thread)
 public class StoreCursor {

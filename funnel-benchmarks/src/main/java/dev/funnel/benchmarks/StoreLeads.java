@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link FunnelRuntime} over the {@link #store} named, holding {@link #leads} leads of the
- * {@link Shape} funnel, each at the hot lead stage, with a handler that counts the actions it is
- * handed: {@code memory} is an {@link InMemoryLeadStore}; {@code postgres} a {@link
+ * A {@link FunnelRuntime} over the {@link #store} named, holding {@link #leads} leads of the {@link
+ * Shape} funnel, each at the hot lead stage, with a handler that counts the actions it is handed:
+ * {@code memory} is an {@link InMemoryLeadStore}; {@code postgres} a {@link
  * dev.funnel.jdbc.JdbcLeadStore} on the embedded PostgreSQL with its durable defaults; {@code
  * postgres-async} the same with {@code synchronous_commit} off (a commit returns before its
  * write-ahead log is flushed; a server crash may lose the last few commits, never half of one).
@@ -108,8 +108,8 @@ public class StoreLeads {
   }
 
   /**
-   * Checks that the handler was handed one action per event handled, logs the statements per
-   * event, and drops the database's pool.
+   * Checks that the handler was handed one action per event handled, logs the statements per event,
+   * and drops the database's pool.
    *
    * @throws IllegalStateException if an action is missing or extra
    */

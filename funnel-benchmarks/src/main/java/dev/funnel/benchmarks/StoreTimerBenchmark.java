@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * Timers fired per second on PostgreSQL: {@link FunnelRuntime#advanceTo} over a {@link
  * dev.funnel.jdbc.JdbcLeadStore} of {@link #timerLeads} leads (100,000 by default), each with one
  * timer due, all at one instant, in the funnel of {@link TimerBenchmark} (a daily timer that
- * re-enters its stage and runs one counted action). Each operation advances one day and fires
- * every lead's timer once, so timers fired per second are {@code timerLeads} divided by the score
- * in seconds. The iteration's check logs the statements (round trips) per timer. Run it by:
+ * re-enters its stage and runs one counted action). Each operation advances one day and fires every
+ * lead's timer once, so timers fired per second are {@code timerLeads} divided by the score in
+ * seconds. The iteration's check logs the statements (round trips) per timer. Run it by:
  *
  * <pre>
  * mvn -B -q package -pl funnel-benchmarks -am -DskipTests

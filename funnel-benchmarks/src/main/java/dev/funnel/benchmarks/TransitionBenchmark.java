@@ -10,10 +10,10 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Transition throughput: one event fired at one lead (or machine instance) per operation, round
- * the {@link Shape} loop, each event passing one guard on paid and running one action. funnel's
- * pure {@link dev.funnel.Funnel#fire} against stateless4j, squirrel-foundation and Spring
- * Statemachine. Run it, with allocation per event as {@code gc.alloc.rate.norm}, by:
+ * Transition throughput: one event fired at one lead (or machine instance) per operation, round the
+ * {@link Shape} loop, each event passing one guard on paid and running one action. funnel's pure
+ * {@link dev.funnel.Funnel#fire} against stateless4j, squirrel-foundation and Spring Statemachine.
+ * Run it, with allocation per event as {@code gc.alloc.rate.norm}, by:
  *
  * <pre>
  * mvn -B -q package -pl funnel-benchmarks -am -DskipTests

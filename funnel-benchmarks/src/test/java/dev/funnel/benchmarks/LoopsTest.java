@@ -110,9 +110,9 @@ final class LoopsTest {
   void fire_springStatemachinePaidWithoutTotal_isRejectedByTheGuard() {
     Basket basket = new Basket();
     var machine = SpringStatemachineLoop.hotLead(SpringStatemachineLoop.define(basket));
-    var unpaid = org.springframework.messaging.support.MessageBuilder
-        .withPayload(Shape.Trigger.PAID)
-        .build();
+    var unpaid =
+        org.springframework.messaging.support.MessageBuilder.withPayload(Shape.Trigger.PAID)
+            .build();
     machine.sendEvent(reactor.core.publisher.Mono.just(unpaid)).blockLast();
     assertEquals(Shape.Stage.HOT_LEAD, machine.getState().getId());
     assertEquals(2, basket.actions);

@@ -26,7 +26,9 @@ enum Picture {
       case DOT -> Diagram.dot(funnel);
       case TEXT, SVG, HTML ->
           throw new IllegalArgumentException(
-              "drawing as " + name().toLowerCase(java.util.Locale.ROOT) + " needs figures: pass --steps");
+              "drawing as "
+                  + name().toLowerCase(java.util.Locale.ROOT)
+                  + " needs figures: pass --steps");
     };
   }
 

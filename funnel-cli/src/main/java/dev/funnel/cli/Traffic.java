@@ -46,8 +46,7 @@ final class Traffic {
   private static final Set<String> TOP =
       Set.of("seed", "start", "arrivals", "horizon", "owners", "channels", "moves");
   private static final Set<String> CHANNEL = Set.of("id", "visitors", "spend");
-  private static final Set<String> MOVE =
-      Set.of("stage", "event", "offer", "probability", "delay");
+  private static final Set<String> MOVE = Set.of("stage", "event", "offer", "probability", "delay");
 
   private final String file;
   private final List<String> problems = new ArrayList<>();
@@ -112,11 +111,13 @@ final class Traffic {
         }
       }
     }
-    @Nullable Duration arrivals = root.has("arrivals") ? duration(root.get("arrivals"), "/arrivals") : null;
+    @Nullable Duration arrivals =
+        root.has("arrivals") ? duration(root.get("arrivals"), "/arrivals") : null;
     if (arrivals != null) {
       b.arrivals(arrivals);
     }
-    @Nullable Duration horizon = root.has("horizon") ? duration(root.get("horizon"), "/horizon") : null;
+    @Nullable Duration horizon =
+        root.has("horizon") ? duration(root.get("horizon"), "/horizon") : null;
     if (horizon != null) {
       b.horizon(horizon);
     }
@@ -242,8 +243,11 @@ final class Traffic {
   }
 
   private @Nullable Money money(@Nullable JsonNode m, String at) {
-    if (m == null || !m.isObject() || !m.path("amount").isTextual()
-        || !m.path("currency").isTextual() || m.size() != 2) {
+    if (m == null
+        || !m.isObject()
+        || !m.path("amount").isTextual()
+        || !m.path("currency").isTextual()
+        || m.size() != 2) {
       problem(at, "expected {amount: \"245.00\", currency: EUR}");
       return null;
     }

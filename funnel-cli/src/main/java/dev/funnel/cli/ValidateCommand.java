@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code funnel validate FILE...}: reads each definition and prints every problem as {@code
- * file:line:column: CODE: message; hint}, the form editors and CI annotations read. Exits with 1
- * if any file has a problem; warnings alone do not fail.
+ * file:line:column: CODE: message; hint}, the form editors and CI annotations read. Exits with 1 if
+ * any file has a problem; warnings alone do not fail.
  */
 @Command(
     name = "validate",

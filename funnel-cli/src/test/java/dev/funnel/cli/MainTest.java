@@ -54,7 +54,8 @@ final class MainTest {
 
   /** Four leads: two buy, one goes cold and is lost, one stays a visitor. */
   Path steps() throws IOException {
-    Funnel shop = FunnelFormat.readDefinition(Files.readString(Path.of(resource("shop.yaml"))), Syntax.YAML);
+    Funnel shop =
+        FunnelFormat.readDefinition(Files.readString(Path.of(resource("shop.yaml"))), Syntax.YAML);
     List<Step> steps = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       Outcome entered = shop.enter("lead-" + i, i % 2 == 0 ? "google-ads" : "newsletter", T0);
@@ -84,7 +85,9 @@ final class MainTest {
   void validate_validFile_saysOkAndExitsZero() {
     Run r = run("validate", resource("shop.yaml"));
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().endsWith("shop.yaml: ok: funnel 'shop' with 4 stages and 3 transitions\n"), r.out());
+    assertTrue(
+        r.out().endsWith("shop.yaml: ok: funnel 'shop' with 4 stages and 3 transitions\n"),
+        r.out());
   }
 
   @Test
@@ -95,7 +98,8 @@ final class MainTest {
     List<String> lines = r.out().lines().toList();
     assertTrue(
         lines.stream().anyMatch(l -> l.startsWith(file + ":10:37: UNKNOWN_STAGE: ")), r.out());
-    assertTrue(lines.stream().anyMatch(l -> l.startsWith(file + ":6:5: UNREACHABLE_STAGE: ")), r.out());
+    assertTrue(
+        lines.stream().anyMatch(l -> l.startsWith(file + ":6:5: UNREACHABLE_STAGE: ")), r.out());
     assertTrue(lines.get(lines.size() - 1).contains("shop.yaml: ok"), r.out());
   }
 
@@ -142,7 +146,15 @@ final class MainTest {
     assertTrue(refused.err().contains("needs figures: pass --steps"), refused.err());
     Path out = dir.resolve("shop.svg");
     Run drawn =
-        run("draw", "-f", "svg", "--steps", steps().toString(), "-o", out.toString(), resource("shop.yaml"));
+        run(
+            "draw",
+            "-f",
+            "svg",
+            "--steps",
+            steps().toString(),
+            "-o",
+            out.toString(),
+            resource("shop.yaml"));
     assertEquals(0, drawn.exit(), drawn.err());
     assertTrue(Files.readString(out).contains("<svg"), Files.readString(out));
   }
@@ -153,7 +165,8 @@ final class MainTest {
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("entered 4; won 2, lost 1, junk 0; converted 50.00%"), r.out());
     assertTrue(r.out().contains("revenue "), r.out());
-    assertTrue(r.out().lines().anyMatch(l -> l.matches("visitor\\s+4\\s+3\\s+1\\s+25\\.00%")), r.out());
+    assertTrue(
+        r.out().lines().anyMatch(l -> l.matches("visitor\\s+4\\s+3\\s+1\\s+25\\.00%")), r.out());
   }
 
   @Test
@@ -195,7 +208,8 @@ final class MainTest {
     String err = r.err();
     assertTrue(err.contains(traffic + ": /seed: expected a whole number"), err);
     assertTrue(err.contains(traffic + ": /channels: expected a list"), err);
-    assertTrue(err.contains(traffic + ": /moves/0/probability: expected a number from 0 to 1"), err);
+    assertTrue(
+        err.contains(traffic + ": /moves/0/probability: expected a number from 0 to 1"), err);
     assertTrue(err.contains(traffic + ": /moves/0/delay: expected an ISO-8601 duration"), err);
   }
 }

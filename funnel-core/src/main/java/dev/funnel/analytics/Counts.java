@@ -18,7 +18,8 @@ import java.util.function.BinaryOperator;
 
 /**
  * What a {@link Report} counted: every count, sum and sketch, and the order its figures are listed
- * in (the funnel's stages and offers in declaration order, then others by id). Two counts of the same funnel and currency add up with {@link #plus}. Immutable.
+ * in (the funnel's stages and offers in declaration order, then others by id). Two counts of the
+ * same funnel and currency add up with {@link #plus}. Immutable.
  *
  * @param entries how many leads entered the funnel
  * @param converted how many leads converted

@@ -71,8 +71,8 @@ public record OwnerFigures(
   }
 
   /**
-   * Returns the share of qualified leads that converted: {@code converted / (received - junk)}.
-   * An owner who received 10 leads, rejected 4 as junk and converted 3 has a conversion of {@code
+   * Returns the share of qualified leads that converted: {@code converted / (received - junk)}. An
+   * owner who received 10 leads, rejected 4 as junk and converted 3 has a conversion of {@code
    * 3/10} and a qualified conversion of {@code 3/6}: how well they sell to the real audience, as
    * {@link Report#cr2ExcludingJunk} is for the whole funnel.
    *

@@ -52,9 +52,9 @@ import org.jspecify.annotations.Nullable;
  *       first purchases of such leads matter.
  *   <li><b>Conversion.</b> A lead converts once, at its first purchase or its first entry into a
  *       {@linkplain Stage.Kind#WON won} stage, whichever comes first.
- *   <li><b>Money.</b> Money is summed exactly and never converted between currencies; averages
- *       are rounded half to even to the currency's minor unit. {@link #revenue()} and the figures
- *       made from it (average check, LTV, revenue by offer, channel and owner revenue) are in the
+ *   <li><b>Money.</b> Money is summed exactly and never converted between currencies; averages are
+ *       rounded half to even to the currency's minor unit. {@link #revenue()} and the figures made
+ *       from it (average check, LTV, revenue by offer, channel and owner revenue) are in the
  *       report's currency. A purchase in another currency is not dropped: it is counted in {@link
  *       #foreignPurchases()} and its money in {@link #revenueByCurrency()} and {@link
  *       #revenue(String)}; such a purchase does not make its lead a buyer or converted.
@@ -80,10 +80,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Times, buyers and owners depend on the order of a lead's records, and the listeners of a
  * runtime on several threads may hear them out of order. {@link #of} therefore orders a journal
- * itself (lead by lead, each lead's records by version, then time), so it gives the same report
- * for any order of the same records, and no lead is untracked. The {@link Builder} counts in one
- * pass and cannot reorder: it refuses a record of a lead in flight that is older, by version, than
- * one already counted for the lead.
+ * itself (lead by lead, each lead's records by version, then time), so it gives the same report for
+ * any order of the same records, and no lead is untracked. The {@link Builder} counts in one pass
+ * and cannot reorder: it refuses a record of a lead in flight that is older, by version, than one
+ * already counted for the lead.
  *
  * <h2>Merging</h2>
  *
@@ -121,13 +121,13 @@ public final class Report {
   }
 
   /**
-   * Returns the report of a funnel over all its step records, in any range of time. The records
-   * may come in any order, as the listeners of a runtime on several threads hear them: they are
-   * read lead by lead, by lead id, and each lead's records by version, then time (an entry before
+   * Returns the report of a funnel over all its step records, in any range of time. The records may
+   * come in any order, as the listeners of a runtime on several threads hear them: they are read
+   * lead by lead, by lead id, and each lead's records by version, then time (an entry before
    * anything else at the same version and time), so any order of the same records gives the same
    * report. Every lead is followed from its first record to its last, so no lead is untracked
-   * unless its entry is missing. The records are held in memory while they are ordered; to count
-   * a journal too large for that, feed a {@link #builder} each lead's records in order.
+   * unless its entry is missing. The records are held in memory while they are ordered; to count a
+   * journal too large for that, feed a {@link #builder} each lead's records in order.
    *
    * @param funnel the funnel
    * @param steps the funnel's step records, in any order
@@ -510,9 +510,13 @@ public final class Report {
    */
   public ImmutableMap<Offer.Tier, Money> revenueByTier() {
     Map<Offer.Tier, Money> byTier = new EnumMap<>(Offer.Tier.class);
-    counts.offers().forEach(
-        (id, sales) ->
-            funnel.offer(id).ifPresent(o -> byTier.merge(o.tier(), sales.amount(), Money::plus)));
+    counts
+        .offers()
+        .forEach(
+            (id, sales) ->
+                funnel
+                    .offer(id)
+                    .ifPresent(o -> byTier.merge(o.tier(), sales.amount(), Money::plus)));
     return ImmutableMap.copyOf(byTier);
   }
 
@@ -777,11 +781,11 @@ public final class Report {
   /**
    * Builds a {@link Report} in one pass over step records. Feed each lead's records in the order
    * they happened (leads may interleave): a record of a lead in flight whose version is below that
-   * of a record already counted for it is refused, since counting it would give wrong times,
-   * buyers and owners; {@link Report#of} reads a journal in any order. {@link #build} may be
-   * called at any time and the builder fed on. Each option may be set once, before the first
-   * record. Not thread-safe: give each thread or shard its own builder and {@linkplain
-   * Report#merge merge} the reports.
+   * of a record already counted for it is refused, since counting it would give wrong times, buyers
+   * and owners; {@link Report#of} reads a journal in any order. {@link #build} may be called at any
+   * time and the builder fed on. Each option may be set once, before the first record. Not
+   * thread-safe: give each thread or shard its own builder and {@linkplain Report#merge merge} the
+   * reports.
    */
   public static final class Builder {
     private final Funnel funnel;

@@ -32,8 +32,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>every transition as an arrow labelled with its event, its guard in brackets, and the offers
  *       its actions name (such as {@code / present upsell}); a transition that stays is a loop; a
  *       transition from any active stage starts at an "any active stage" node. Transitions between
- *       the same two stages share one arrow whose label lists each of them (in Mermaid separated
- *       by {@code |}, in DOT one per line), so a stage's loops and parallel moves all show and no
+ *       the same two stages share one arrow whose label lists each of them (in Mermaid separated by
+ *       {@code |}, in DOT one per line), so a stage's loops and parallel moves all show and no
  *       label is drawn over another;
  *   <li>timers on the arrow their event takes from the timer's stage ({@code (after 7d)}), or, if
  *       no transition takes it there, in a note on the stage;

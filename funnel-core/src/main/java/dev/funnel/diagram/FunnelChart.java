@@ -269,8 +269,8 @@ public final class FunnelChart {
   }
 
   /**
-   * Returns the revenue in every currency, such as {@code 22,043.40 EUR + 99.00 USD}; empty if
-   * the funnel prices nothing and nothing was bought.
+   * Returns the revenue in every currency, such as {@code 22,043.40 EUR + 99.00 USD}; empty if the
+   * funnel prices nothing and nothing was bought.
    */
   static String revenue(Report report) {
     StringJoiner j = new StringJoiner(" + ");

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A report as one self-contained HTML page that a marketer opens in any browser: the headline
- * figures, the {@linkplain FunnelChart funnel chart} inline, a table of stages (entries, moves
- * on, drop-off, step conversion), of channels and of owners (with conversion over all and over
+ * figures, the {@linkplain FunnelChart funnel chart} inline, a table of stages (entries, moves on,
+ * drop-off, step conversion), of channels and of owners (with conversion over all and over
  * qualified leads), the revenue in every currency, and the funnel's diagram: its moves with their
  * counts as a table, and the annotated {@linkplain Diagram#mermaid(Report) Mermaid} text.
  *
@@ -222,5 +222,4 @@ public final class HtmlReport {
   static String html(String s) {
     return FunnelChart.xml(s);
   }
-
 }

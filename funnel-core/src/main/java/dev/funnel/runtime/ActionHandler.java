@@ -9,8 +9,8 @@ package dev.funnel.runtime;
  * not act twice remembers the keys it has done. A handler that throws a retryable exception is
  * tried again later, by the runtime's tick, up to its {@link RetryPolicy}; one that throws {@link
  * IllegalArgumentException} (by default) or fails on the last attempt has its effect parked and
- * reported to the listeners; the lead's state change stands either way. Handlers may be called
- * from several threads at once.
+ * reported to the listeners; the lead's state change stands either way. Handlers may be called from
+ * several threads at once.
  */
 @FunctionalInterface
 public interface ActionHandler {

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * What the work the runtime carried out itself during one public call came to: the leads its
- * hand-offs entered and the owners its pool assignments picked, for the call's {@link Receipt}.
- * Not thread-safe: one per call, on the calling thread.
+ * hand-offs entered and the owners its pool assignments picked, for the call's {@link Receipt}. Not
+ * thread-safe: one per call, on the calling thread.
  */
 final class Call {
   private final List<Receipt.HandOff> handOffs = new ArrayList<>(0);

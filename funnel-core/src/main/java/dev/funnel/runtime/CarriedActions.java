@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The actions the runtime carries out itself (see {@link BuiltInActions#isCarried}): a hand-off
- * enters the lead into another funnel, a pool assignment picks an owner and records it as a step
- * of its own. Each goes back into the runtime's own paths, for another lead or a new change of the
+ * enters the lead into another funnel, a pool assignment picks an owner and records it as a step of
+ * its own. Each goes back into the runtime's own paths, for another lead or a new change of the
  * same one. Thread-safe.
  */
 final class CarriedActions {
@@ -61,7 +61,9 @@ final class CarriedActions {
     }
   }
 
-  /** Enters the lead into the hand-off's target funnel, unless it is there, then tells a handler. */
+  /**
+   * Enters the lead into the hand-off's target funnel, unless it is there, then tells a handler.
+   */
   private void handOff(OutboxEntry e, int attempt, Call call) throws Exception {
     Lead source = load(e.key().leadKey());
     Action action = e.action();

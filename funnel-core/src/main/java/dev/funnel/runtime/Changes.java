@@ -239,5 +239,4 @@ final class Changes implements CarriedActions.Paths {
   private static boolean isActive(Funnel funnel, Lead lead) {
     return funnel.stage(lead.stage()).map(s -> !s.isTerminal()).orElse(Boolean.TRUE);
   }
-
 }

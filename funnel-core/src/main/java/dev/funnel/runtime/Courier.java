@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers outbox entries, one attempt at a time: hands each to its {@link ActionHandler} or to the
  * {@link CarriedActions}, and settles it in the store as delivered, failed (with its next attempt
- * time, {@link LeadStore#retryAt}) or given up ({@link LeadStore#park}), telling the listeners.
- * It never waits: the runtime's tick makes the next attempt once it is due. Thread-safe.
+ * time, {@link LeadStore#retryAt}) or given up ({@link LeadStore#park}), telling the listeners. It
+ * never waits: the runtime's tick makes the next attempt once it is due. Thread-safe.
  */
 final class Courier {
   private static final Logger log = LoggerFactory.getLogger(FunnelRuntime.class);
@@ -57,8 +57,8 @@ final class Courier {
 
   /**
    * Delivers the entries of one commit: those for handlers first, in order, then the work the
-   * runtime carries out itself, which may enter or change leads and so must come after the
-   * entries of the step that asked for it. {@code lead} is the lead just stored.
+   * runtime carries out itself, which may enter or change leads and so must come after the entries
+   * of the step that asked for it. {@code lead} is the lead just stored.
    */
   void deliverAll(ImmutableList<OutboxEntry> outbox, Lead lead, Call call) {
     if (outbox.isEmpty()) {

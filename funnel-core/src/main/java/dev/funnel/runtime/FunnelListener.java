@@ -9,10 +9,10 @@ import java.time.Instant;
 /**
  * Hears what the runtime did: every accepted step (the records analytics are computed from),
  * refused events, and how effects were handed over: delivered, failed (to be tried again) or given
- * up (parked). Every method does nothing by default.
- * Listeners are called on the thread that did the work: about steps after the change was stored and
- * before its effects are handed to the handlers, about effects after each attempt. An exception
- * thrown by a listener is logged and otherwise ignored. Implementations must be thread-safe.
+ * up (parked). Every method does nothing by default. Listeners are called on the thread that did
+ * the work: about steps after the change was stored and before its effects are handed to the
+ * handlers, about effects after each attempt. An exception thrown by a listener is logged and
+ * otherwise ignored. Implementations must be thread-safe.
  */
 public interface FunnelListener {
 

@@ -57,15 +57,14 @@ import org.slf4j.LoggerFactory;
  * commit, each under a stable {@link EffectKey}, and handed over at least once. Retries never
  * block: a call makes at most one attempt per effect and returns. An attempt that throws a
  * retryable exception ({@link Builder#retryable}) is recorded in the outbox with its attempt count
- * and its next attempt time ({@link LeadStore#retryAt}), the wait growing exponentially with
- * jitter up to the {@link RetryPolicy}'s cap, and reported with {@link
- * FunnelListener#effectFailed}; {@link #tick()} makes the next attempt once it is due. After the
- * policy's last attempt, or at once on an exception that is not retryable, the effect is given up:
- * parked in the store, reported with {@link FunnelListener#effectGivenUp}, listed by {@link
- * #parked}, and left there until it is {@linkplain #requeue requeued} or {@linkplain #discard
- * discarded}. The lead's change stands either way. Effects a crashed process stored but did not
- * hand over are handed over by the tick once their lease has run out. Who carries out which
- * action:
+ * and its next attempt time ({@link LeadStore#retryAt}), the wait growing exponentially with jitter
+ * up to the {@link RetryPolicy}'s cap, and reported with {@link FunnelListener#effectFailed};
+ * {@link #tick()} makes the next attempt once it is due. After the policy's last attempt, or at
+ * once on an exception that is not retryable, the effect is given up: parked in the store, reported
+ * with {@link FunnelListener#effectGivenUp}, listed by {@link #parked}, and left there until it is
+ * {@linkplain #requeue requeued} or {@linkplain #discard discarded}. The lead's change stands
+ * either way. Effects a crashed process stored but did not hand over are handed over by the tick
+ * once their lease has run out. Who carries out which action:
  *
  * <ul>
  *   <li>{@code send}, {@code present} and custom actions go to the handler registered under their
@@ -94,8 +93,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the id is among the lead's recent ids, which the snapshot itself carries (at least the last
  *       {@value Lead#RECENT_EVENT_IDS}; see {@link Lead#hasApplied}), or
  *   <li>the commit that accepted it is younger than the {@linkplain Builder#eventRetention event
- *       retention} (30 days by default), by the runtime's clock, however many other events the
- *       lead accepted in between: every commit gives the store the ids it accepted, and {@link
+ *       retention} (30 days by default), by the runtime's clock, however many other events the lead
+ *       accepted in between: every commit gives the store the ids it accepted, and {@link
  *       LeadStore#isAccepted} remembers them.
  * </ul>
  *
@@ -134,7 +133,9 @@ public final class FunnelRuntime {
   /** The default time a runtime holds effects it is delivering before others may take them. */
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
 
-  /** The default time the store remembers an accepted event id, to refuse it when it comes again. */
+  /**
+   * The default time the store remembers an accepted event id, to refuse it when it comes again.
+   */
   public static final Duration DEFAULT_EVENT_RETENTION = Duration.ofDays(30);
 
   /** The longest event retention a runtime takes: about a hundred years. */
@@ -487,8 +488,8 @@ public final class FunnelRuntime {
     }
 
     /**
-     * Sets the clock the runtime reads every instant of its own from: the tick's now, outbox leases,
-     * next attempt times, commit times for the event retention; the system clock in UTC by
+     * Sets the clock the runtime reads every instant of its own from: the tick's now, outbox
+     * leases, next attempt times, commit times for the event retention; the system clock in UTC by
      * default. A test clock moved by hand makes all of them deterministic.
      *
      * @param clock the clock
@@ -588,9 +589,9 @@ public final class FunnelRuntime {
     /**
      * Sets which failures of a handler are worth another attempt; the others park the effect at
      * once. By default every exception is retried except {@link IllegalArgumentException} (and its
-     * subclasses) and {@link UnsupportedOperationException}: a handler throws those to say that
-     * the effect itself is wrong, so trying it again cannot help. {@link InterruptedException} is
-     * never a failure: the effect stays in the outbox, and is taken over once its lease runs out.
+     * subclasses) and {@link UnsupportedOperationException}: a handler throws those to say that the
+     * effect itself is wrong, so trying it again cannot help. {@link InterruptedException} is never
+     * a failure: the effect stays in the outbox, and is taken over once its lease runs out.
      *
      * @param retryable returns whether a failure is worth another attempt
      * @return this builder
@@ -655,8 +656,8 @@ public final class FunnelRuntime {
      * remembers nothing beyond the lead's own recent ids and saves the store lookup each new event
      * costs. See "Duplicates" on {@link FunnelRuntime} for the exact guarantee.
      *
-     * @param retention how long accepted event ids are remembered, counted from their commit by
-     *     the runtime's clock; zero or positive, at most {@link FunnelRuntime#MAX_EVENT_RETENTION}
+     * @param retention how long accepted event ids are remembered, counted from their commit by the
+     *     runtime's clock; zero or positive, at most {@link FunnelRuntime#MAX_EVENT_RETENTION}
      * @return this builder
      * @throws IllegalStateException if the event retention was already set
      * @throws IllegalArgumentException if the retention is negative or above the maximum

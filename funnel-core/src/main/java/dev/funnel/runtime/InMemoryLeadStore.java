@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * to lose their state on restart. Each lead's compare-and-set runs under that lead's lock only
  * ({@link ConcurrentHashMap#compute}), so writes to different leads do not wait for each other. The
  * due index is a skip list ordered by (due, funnel, lead). Accepted event ids are kept in a map
- * with a skip list ordered by commit time, so {@link #purgeAcceptedBefore} costs what it forgets and
- * memory stays bounded by what the runtime's retention keeps. Thread-safe.
+ * with a skip list ordered by commit time, so {@link #purgeAcceptedBefore} costs what it forgets
+ * and memory stays bounded by what the runtime's retention keeps. Thread-safe.
  */
 public final class InMemoryLeadStore implements LeadStore {
   private final ConcurrentHashMap<LeadKey, Stored> leads = new ConcurrentHashMap<>();
@@ -138,7 +138,8 @@ public final class InMemoryLeadStore implements LeadStore {
           for (String eventId : commit.eventIds()) {
             Accepted id = new Accepted(k, eventId);
             if (accepted.putIfAbsent(id, commit.committedAt()) == null) {
-              acceptedByTime.add(new Remembered(commit.committedAt(), sequence.incrementAndGet(), id));
+              acceptedByTime.add(
+                  new Remembered(commit.committedAt(), sequence.incrementAndGet(), id));
             }
           }
           written[0] = true;

@@ -112,8 +112,8 @@ public interface LeadStore {
   boolean retryAt(EffectKey key, Instant nextAttempt);
 
   /**
-   * Parks an entry the runtime gave up on: it is no longer claimed but stays visible through
-   * {@link #parked} until it is requeued or discarded.
+   * Parks an entry the runtime gave up on: it is no longer claimed but stays visible through {@link
+   * #parked} until it is requeued or discarded.
    *
    * @param key the entry's key
    * @return whether the entry was pending

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * All the runtime's listeners as one: tells each of them, in the order they were added, and
- * isolates a listener that throws (it is logged and the others are still told). Thread-safe if
- * the listeners are.
+ * isolates a listener that throws (it is logged and the others are still told). Thread-safe if the
+ * listeners are.
  */
 final class Listeners implements FunnelListener {
   private static final Logger log = LoggerFactory.getLogger(FunnelRuntime.class);

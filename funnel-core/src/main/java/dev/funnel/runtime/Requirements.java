@@ -25,8 +25,7 @@ final class Requirements {
    * Throws if anything the funnels use is not registered, naming all that is missing at once, each
    * with the funnels that use it.
    */
-  static void check(
-      Catalog catalog, Set<String> guards, Set<String> handlers, Set<String> pools) {
+  static void check(Catalog catalog, Set<String> guards, Set<String> handlers, Set<String> pools) {
     Map<String, Set<String>> missing = new LinkedHashMap<>();
     for (Funnel f : catalog.all()) {
       for (String g : f.customGuards()) {

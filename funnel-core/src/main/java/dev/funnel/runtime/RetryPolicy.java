@@ -8,10 +8,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * How often the runtime tries to hand an effect to its handler, and how long it waits between
- * attempts. The wait after the {@code n}-th failed attempt is at most {@code firstBackoff * 2^(n-1)},
- * capped at {@code maxBackoff}; jitter then shortens it by a random share of up to {@code jitter},
- * so retries of many effects that failed together spread out instead of arriving together. The
- * runtime never waits in a caller's thread: a failed attempt is recorded in the outbox with its
+ * attempts. The wait after the {@code n}-th failed attempt is at most {@code firstBackoff *
+ * 2^(n-1)}, capped at {@code maxBackoff}; jitter then shortens it by a random share of up to {@code
+ * jitter}, so retries of many effects that failed together spread out instead of arriving together.
+ * The runtime never waits in a caller's thread: a failed attempt is recorded in the outbox with its
  * next attempt time, and the runtime's {@link FunnelRuntime#tick() tick} tries again once it has
  * come. Immutable and thread-safe.
  *

@@ -17,12 +17,19 @@ final class CatalogReportTest {
 
   private static Funnel club() {
     return Funnel.builder("club")
-        .stage("member").entry()
-        .stage("renewed").won()
-        .stage("gone").lost()
+        .stage("member")
+        .entry()
+        .stage("renewed")
+        .won()
+        .stage("gone")
+        .lost()
         .offer(Offer.coreProduct("year", eur("50.00")))
-        .on("renewed").from("member").to("renewed")
-        .on("left").from("member").to("gone")
+        .on("renewed")
+        .from("member")
+        .to("renewed")
+        .on("left")
+        .from("member")
+        .to("gone")
         .build();
   }
 
@@ -38,8 +45,8 @@ final class CatalogReportTest {
     List<Step> all = new ArrayList<>(shop.steps);
     all.addAll(club.steps);
     all.add(
-        new Step("elsewhere", "x", null, "in", null, null, T0, "ads", null, null, null, null,
-            null, 0));
+        new Step(
+            "elsewhere", "x", null, "in", null, null, T0, "ads", null, null, null, null, null, 0));
 
     CatalogReport r = CatalogReport.of(Catalog.of(Journal.shop(), club()), all);
 
@@ -51,8 +58,7 @@ final class CatalogReportTest {
     assertEquals(1, r.ignoredRecords());
     assertEquals(
         new ChannelFigures("ads", 2, 2, 1, 0, 0, 2, 2, eur("150.00")), r.channels().get("ads"));
-    assertEquals(
-        new OwnerFigures("bob", 1, 0, 0, 1, 0, 0, eur("0.00")), r.owners().get("bob"));
+    assertEquals(new OwnerFigures("bob", 1, 0, 0, 1, 0, 0, eur("0.00")), r.owners().get("bob"));
   }
 
   @Test

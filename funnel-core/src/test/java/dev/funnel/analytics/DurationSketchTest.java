@@ -33,7 +33,10 @@ final class DurationSketchTest {
   void percentile_nearestRank_takesTheLowerMiddleOfAnEvenCount() {
     DurationSketch s =
         DurationSketch.of(
-            List.of(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(30),
+            List.of(
+                Duration.ofMillis(10),
+                Duration.ofMillis(20),
+                Duration.ofMillis(30),
                 Duration.ofMillis(31)));
 
     assertEquals(Duration.ofMillis(20), s.median().orElseThrow());

@@ -41,7 +41,9 @@ final class RatioProperties {
     Ratio y = Ratio.of(c, d);
     boolean bothUndefined = b == 0 && d == 0;
     boolean sameValue =
-        b != 0 && d != 0 && BigInteger.valueOf((long) a * d).equals(BigInteger.valueOf((long) c * b));
+        b != 0
+            && d != 0
+            && BigInteger.valueOf((long) a * d).equals(BigInteger.valueOf((long) c * b));
 
     if (bothUndefined || sameValue) {
       assertEquals(x, y);

@@ -38,7 +38,8 @@ final class RatioTest {
     assertEquals(quarter, hundredths);
     assertEquals(quarter.hashCode(), hundredths.hashCode());
     assertEquals(quarter, new Ratio(new BigDecimal("0.5"), new BigDecimal("2.0")));
-    assertEquals(quarter.hashCode(), new Ratio(new BigDecimal("0.5"), new BigDecimal("2")).hashCode());
+    assertEquals(
+        quarter.hashCode(), new Ratio(new BigDecimal("0.5"), new BigDecimal("2")).hashCode());
     assertEquals("1/4", quarter.toString());
     assertEquals("25/100", hundredths.toString());
     assertFalse(quarter.equals(Ratio.of(1, 3)));
@@ -65,8 +66,7 @@ final class RatioTest {
 
     assertTrue(roas.isEquivalentTo(Ratio.of(4300, 245)));
     assertThrows(
-        IllegalArgumentException.class,
-        () -> Ratio.of(Money.of("1", "EUR"), Money.of("1", "USD")));
+        IllegalArgumentException.class, () -> Ratio.of(Money.of("1", "EUR"), Money.of("1", "USD")));
   }
 
   @Test

@@ -79,7 +79,9 @@ final class ReportBuilderTest {
   @Test
   void add_recordOlderThanOneCountedForTheLead_isRefused() {
     Journal j = new Journal(Journal.shop());
-    j.enter("a", "ads", T0).fire("a", "contact-left", hours(1)).fire("a", "added-to-cart", hours(2));
+    j.enter("a", "ads", T0)
+        .fire("a", "contact-left", hours(1))
+        .fire("a", "added-to-cart", hours(2));
     Report.Builder b = Report.builder(j.funnel).add(j.steps.get(0)).add(j.steps.get(2));
 
     IllegalArgumentException e =

@@ -153,9 +153,7 @@ final class ReportProperties {
 
   @Property(tries = 200)
   void of_journalInAnyOrder_givesTheSameReport(
-      @ForAll long seed,
-      @ForAll @IntRange(min = 0, max = 60) int leads,
-      @ForAll long shuffle) {
+      @ForAll long seed, @ForAll @IntRange(min = 0, max = 60) int leads, @ForAll long shuffle) {
     List<Step> all = journal(seed, leads);
     List<Step> shuffled = new ArrayList<>(all);
     Collections.shuffle(shuffled, new Random(shuffle));

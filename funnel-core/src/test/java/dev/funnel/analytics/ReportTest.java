@@ -281,8 +281,7 @@ final class ReportTest {
     Report r = team();
 
     // cy: 1/40 = 2.5%; the rest: 19/65 = 29.2%, half of it 14.6%. dan has too few leads.
-    assertEquals(
-        List.of("cy"), r.blackHoles().stream().map(OwnerFigures::owner).toList());
+    assertEquals(List.of("cy"), r.blackHoles().stream().map(OwnerFigures::owner).toList());
     assertEquals(new OwnerFigures("*", 105, 20, 0, 0, 0, 20, eur("200.00")), r.team());
   }
 
@@ -292,8 +291,7 @@ final class ReportTest {
 
     ImmutableList<OwnerFigures> flagged = r.blackHoles(BlackHoleRule.of(5, Ratio.of(1, 2)));
 
-    assertEquals(
-        List.of("cy", "dan"), flagged.stream().map(OwnerFigures::owner).toList());
+    assertEquals(List.of("cy", "dan"), flagged.stream().map(OwnerFigures::owner).toList());
   }
 
   @Test
@@ -352,8 +350,9 @@ final class ReportTest {
   @Test
   void add_recordsWithoutTheirEntry_countAsUntracked() {
     Journal j = new Journal(Journal.shop());
-    j.enter("l", "ads", T0).fire("l", "contact-left", hours(1)).buy("l", "paid", "mini",
-        eur("10.00"), hours(2));
+    j.enter("l", "ads", T0)
+        .fire("l", "contact-left", hours(1))
+        .buy("l", "paid", "mini", eur("10.00"), hours(2));
 
     Report r = Report.of(j.funnel, j.steps.subList(1, j.steps.size()));
 
@@ -402,8 +401,8 @@ final class ReportTest {
   @Test
   void add_recordOfAnotherFunnel_isRefused() {
     Step other =
-        new Step("other", "x", null, "visitor", null, null, T0, "ads", null, null, null, null,
-            null, 0);
+        new Step(
+            "other", "x", null, "visitor", null, null, T0, "ads", null, null, null, null, null, 0);
 
     assertThrows(IllegalArgumentException.class, () -> Report.builder(Journal.shop()).add(other));
   }
@@ -415,9 +414,13 @@ final class ReportTest {
     Report b =
         Report.of(
             Funnel.builder("club")
-                .stage("in").entry()
-                .stage("out").won()
-                .on("go").from("in").to("out")
+                .stage("in")
+                .entry()
+                .stage("out")
+                .won()
+                .on("go")
+                .from("in")
+                .to("out")
                 .build(),
             List.of());
 
@@ -435,12 +438,18 @@ final class ReportTest {
   @Test
   void currency_funnelWithoutPrices_countsInNoCurrencyUnlessSet() {
     Funnel free =
-        Funnel.builder("free").stage("in").entry().stage("out").won().on("go").from("in").to("out")
+        Funnel.builder("free")
+            .stage("in")
+            .entry()
+            .stage("out")
+            .won()
+            .on("go")
+            .from("in")
+            .to("out")
             .build();
 
     assertEquals("XXX", Report.of(free, List.of()).currency().getCurrencyCode());
-    assertEquals(
-        "EUR", Report.builder(free).currency("EUR").build().currency().getCurrencyCode());
+    assertEquals("EUR", Report.builder(free).currency("EUR").build().currency().getCurrencyCode());
   }
 
   @Test
@@ -481,14 +490,16 @@ final class ReportTest {
             java.util.Currency.getInstance("JPY"), Money.of("5000", "JPY"),
             java.util.Currency.getInstance("USD"), Money.of("52.00", "USD")),
         r.revenueByCurrency());
-    assertEquals(List.of("EUR", "JPY", "USD"),
+    assertEquals(
+        List.of("EUR", "JPY", "USD"),
         r.revenueByCurrency().keySet().stream().map(c -> c.getCurrencyCode()).toList());
     assertEquals(Money.of("52.00", "USD"), r.revenue("USD"));
     assertEquals(eur("10.00"), r.revenue("EUR"));
     assertEquals(Money.zero("GBP"), r.revenue("GBP"));
     assertEquals(3, r.foreignPurchases());
     Report merged =
-        Report.of(j.funnel, j.steps.subList(0, 3)).merge(Report.of(j.funnel, j.steps.subList(3, 8)));
+        Report.of(j.funnel, j.steps.subList(0, 3))
+            .merge(Report.of(j.funnel, j.steps.subList(3, 8)));
     assertEquals(r.revenueByCurrency(), merged.revenueByCurrency());
     assertEquals(
         Money.of("52.00", "USD"),
@@ -516,8 +527,9 @@ final class ReportTest {
         j.buy(id, "paid", "mini", eur("10.00"), hours(2));
       }
     }
-    j.enter("x", "ads", "bob", T0).fire("x", "contact-left", hours(1)).fire("x", "rejected",
-        hours(2));
+    j.enter("x", "ads", "bob", T0)
+        .fire("x", "contact-left", hours(1))
+        .fire("x", "rejected", hours(2));
 
     Report r = j.report();
     OwnerFigures ann = r.owner("ann").orElseThrow();

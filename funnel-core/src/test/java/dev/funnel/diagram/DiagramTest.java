@@ -22,28 +22,55 @@ final class DiagramTest {
 
   static Funnel shop() {
     return Funnel.builder("online-shop")
-        .stage("visitor").entry()
+        .stage("visitor")
+        .entry()
         .stage("cold-lead")
-        .stage("hot-lead").manual()
+        .stage("hot-lead")
+        .manual()
         .stage("buyer")
-        .stage("repeat-customer").won()
-        .stage("lost").lost()
-        .stage("junk").junk("not-target-audience")
+        .stage("repeat-customer")
+        .won()
+        .stage("lost")
+        .lost()
+        .stage("junk")
+        .junk("not-target-audience")
         .offer(Offer.leadMagnet("coupon-500"))
         .offer(Offer.tripwire("mini-set", Money.of("9.90", "EUR")))
         .offer(Offer.profitMaximizer("rider-gear", Money.of("89.00", "EUR")))
-        .on("contact-left").from("visitor").to("cold-lead").then(Actions.present("coupon-500"))
-        .on("added-to-cart").from("cold-lead").to("hot-lead")
-        .on("rejected").from("hot-lead").to("junk")
-        .on("paid").from("cold-lead", "hot-lead").to("buyer")
-            .when(Conditions.attr("total").gt(0))
-        .on("paid-again").from("buyer").to("repeat-customer")
-        .on("nudge").from("cold-lead")
-        .on("gone-cold").from("hot-lead").to("lost")
-        .on("unsubscribed").fromAny().to("lost")
-        .after(Duration.ofDays(2)).in("cold-lead").fire("nudge")
-        .after(Duration.ofDays(7)).in("hot-lead").fire("gone-cold")
-        .after(Duration.ofDays(30)).in("buyer").fire("review-asked")
+        .on("contact-left")
+        .from("visitor")
+        .to("cold-lead")
+        .then(Actions.present("coupon-500"))
+        .on("added-to-cart")
+        .from("cold-lead")
+        .to("hot-lead")
+        .on("rejected")
+        .from("hot-lead")
+        .to("junk")
+        .on("paid")
+        .from("cold-lead", "hot-lead")
+        .to("buyer")
+        .when(Conditions.attr("total").gt(0))
+        .on("paid-again")
+        .from("buyer")
+        .to("repeat-customer")
+        .on("nudge")
+        .from("cold-lead")
+        .on("gone-cold")
+        .from("hot-lead")
+        .to("lost")
+        .on("unsubscribed")
+        .fromAny()
+        .to("lost")
+        .after(Duration.ofDays(2))
+        .in("cold-lead")
+        .fire("nudge")
+        .after(Duration.ofDays(7))
+        .in("hot-lead")
+        .fire("gone-cold")
+        .after(Duration.ofDays(30))
+        .in("buyer")
+        .fire("review-asked")
         .build();
   }
 
@@ -51,11 +78,17 @@ final class DiagramTest {
   static Report seedReport() {
     Funnel f =
         Funnel.builder("seed")
-            .stage("visitor").entry()
+            .stage("visitor")
+            .entry()
             .stage("cart")
-            .stage("sale").won()
-            .on("add").from("visitor").to("cart")
-            .on("pay").from("cart").to("sale")
+            .stage("sale")
+            .won()
+            .on("add")
+            .from("visitor")
+            .to("cart")
+            .on("pay")
+            .from("cart")
+            .to("sale")
             .build();
     Report.Builder b = Report.builder(f);
     for (int i = 0; i < 800; i++) {
@@ -113,9 +146,13 @@ final class DiagramTest {
   void mermaid_idsWithSyntax_areEscapedAsEntityCodes() {
     Funnel f =
         Funnel.builder("odd funnel")
-            .stage("a \"b\": c;#d <e>").entry()
-            .stage("end %% {x}").won()
-            .on("go & see").from("a \"b\": c;#d <e>").to("end %% {x}")
+            .stage("a \"b\": c;#d <e>")
+            .entry()
+            .stage("end %% {x}")
+            .won()
+            .on("go & see")
+            .from("a \"b\": c;#d <e>")
+            .to("end %% {x}")
             .build();
 
     String m = Diagram.mermaid(f);
@@ -160,9 +197,13 @@ final class DiagramTest {
   void dot_quotesAndBackslashes_areEscaped() {
     Funnel f =
         Funnel.builder("f")
-            .stage("say \"hi\" \\N").entry()
-            .stage("done").won()
-            .on("go").from("say \"hi\" \\N").to("done")
+            .stage("say \"hi\" \\N")
+            .entry()
+            .stage("done")
+            .won()
+            .on("go")
+            .from("say \"hi\" \\N")
+            .to("done")
             .build();
 
     String d = Diagram.dot(f);
@@ -195,10 +236,15 @@ final class DiagramTest {
     assertEquals("event.offer = 'mini'", Text.guard(Conditions.offer("mini")));
     Funnel f =
         Funnel.builder("f")
-            .stage("a").entry()
-            .stage("b").won()
+            .stage("a")
+            .entry()
+            .stage("b")
+            .won()
             .offer(Offer.tripwire("mini", Money.of("1.00", "EUR")))
-            .on("purchased").from("a").to("b").when(Conditions.offer("mini"))
+            .on("purchased")
+            .from("a")
+            .to("b")
+            .when(Conditions.offer("mini"))
             .build();
     assertTrue(Diagram.mermaid(f).contains("purchased [event.offer = 'mini']"), Diagram.mermaid(f));
   }
@@ -231,12 +277,20 @@ final class DiagramTest {
   /** A stage with two loops, and two transitions between the same two stages. */
   private static Funnel parallel() {
     return Funnel.builder("parallel")
-        .stage("cold").entry()
-        .stage("buyer").won()
-        .on("nudge").from("cold")
-        .on("opened-mail").from("cold")
-        .on("paid").from("cold").to("buyer")
-        .on("won-raffle").from("cold").to("buyer")
+        .stage("cold")
+        .entry()
+        .stage("buyer")
+        .won()
+        .on("nudge")
+        .from("cold")
+        .on("opened-mail")
+        .from("cold")
+        .on("paid")
+        .from("cold")
+        .to("buyer")
+        .on("won-raffle")
+        .from("cold")
+        .to("buyer")
         .build();
   }
 

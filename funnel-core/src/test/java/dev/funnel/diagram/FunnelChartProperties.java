@@ -51,8 +51,21 @@ final class FunnelChartProperties {
       stages.add("s" + i);
       for (int c = 0; c < counts.get(i); c++) {
         r.add(
-            new Step("linear", "l" + i + "-" + c, null, "s" + i, null, null,
-                DiagramTest.T0, "ads", null, null, null, null, null, 0));
+            new Step(
+                "linear",
+                "l" + i + "-" + c,
+                null,
+                "s" + i,
+                null,
+                null,
+                DiagramTest.T0,
+                "ads",
+                null,
+                null,
+                null,
+                null,
+                null,
+                0));
       }
     }
 
@@ -83,8 +96,21 @@ final class FunnelChartProperties {
       stages.add("s" + i);
       for (int c = 0; c < counts.get(i); c += 997) {
         r.add(
-            new Step("linear", "l" + i + "-" + c, null, "s" + i, null, null,
-                DiagramTest.T0, "ads", null, null, null, null, null, 0));
+            new Step(
+                "linear",
+                "l" + i + "-" + c,
+                null,
+                "s" + i,
+                null,
+                null,
+                DiagramTest.T0,
+                "ads",
+                null,
+                null,
+                null,
+                null,
+                null,
+                0));
       }
     }
     Document doc = FunnelChartTest.parse(FunnelChart.svg(r.build(), stages));
@@ -103,8 +129,7 @@ final class FunnelChartProperties {
       double y = Double.parseDouble(e.getAttribute("y"));
       FunnelChartTest.Bar bar = bars.get((int) ((y - 92) / 70));
       int size = Integer.parseInt(e.getAttribute("font-size"));
-      double width =
-          FunnelChart.textWidth(e.getTextContent(), size, e.hasAttribute("font-weight"));
+      double width = FunnelChart.textWidth(e.getTextContent(), size, e.hasAttribute("font-weight"));
       if (css.equals("on-bar")) {
         assertTrue(x - width / 2 >= bar.x() && x + width / 2 <= bar.x() + bar.width(), e::toString);
       } else {

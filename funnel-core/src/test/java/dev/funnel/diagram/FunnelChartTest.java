@@ -86,9 +86,13 @@ final class FunnelChartTest {
     String odd = "<b>&\"'";
     Funnel f =
         Funnel.builder("f <x>")
-            .stage(odd).entry()
-            .stage("done").won()
-            .on("go").from(odd).to("done")
+            .stage(odd)
+            .entry()
+            .stage("done")
+            .won()
+            .on("go")
+            .from(odd)
+            .to("done")
             .build();
     Report r = Report.of(f, f.enter("l", "ads", DiagramTest.T0).steps());
 
@@ -128,18 +132,28 @@ final class FunnelChartTest {
     assertTrue(bars.stream().allMatch(b -> b.width() == 0));
   }
 
-  /** The shop's first steps: 10,000 visitors, 1,999 leave a contact, 499 go straight to the cart. */
+  /**
+   * The shop's first steps: 10,000 visitors, 1,999 leave a contact, 499 go straight to the cart.
+   */
   static Report skipping() {
     Funnel f =
         Funnel.builder("skip")
-            .stage("visitor").entry()
+            .stage("visitor")
+            .entry()
             .stage("lead")
             .stage("cart")
-            .stage("sale").won()
+            .stage("sale")
+            .won()
             .offer(dev.funnel.Offer.coreProduct("kit", dev.funnel.Money.of("2204.34", "EUR")))
-            .on("contact").from("visitor").to("lead")
-            .on("add").from("visitor", "lead").to("cart")
-            .on("pay").from("cart").to("sale")
+            .on("contact")
+            .from("visitor")
+            .to("lead")
+            .on("add")
+            .from("visitor", "lead")
+            .to("cart")
+            .on("pay")
+            .from("cart")
+            .to("sale")
             .build();
     Report.Builder b = Report.builder(f);
     for (int i = 0; i < 10_000; i++) {
@@ -164,9 +178,21 @@ final class FunnelChartTest {
       String to,
       long version,
       dev.funnel.@Nullable Money paid) {
-    return new Step(f.id(), lead, from, to, from == null ? null : "e" + version,
-        from == null ? null : "go", DiagramTest.T0.plusSeconds(version), "ads", null,
-        paid == null ? null : "kit", paid, null, null, version);
+    return new Step(
+        f.id(),
+        lead,
+        from,
+        to,
+        from == null ? null : "e" + version,
+        from == null ? null : "go",
+        DiagramTest.T0.plusSeconds(version),
+        "ads",
+        null,
+        paid == null ? null : "kit",
+        paid,
+        null,
+        null,
+        version);
   }
 
   @Test
@@ -194,8 +220,9 @@ final class FunnelChartTest {
     for (int i = 0; i < nodes.getLength(); i++) {
       Element t = (Element) nodes.item(i);
       if (t.getTextContent().equals("2.00% of previous")) {
-        beside = t.getAttribute("class").equals("beside")
-            && Double.parseDouble(t.getAttribute("x")) >= sale.x() + sale.width();
+        beside =
+            t.getAttribute("class").equals("beside")
+                && Double.parseDouble(t.getAttribute("x")) >= sale.x() + sale.width();
       }
     }
     assertTrue(beside, "the small stage's conversion stands beside its bar");
@@ -231,10 +258,14 @@ final class FunnelChartTest {
   void svg_purchasesInTwoCurrencies_showsBothRevenues() throws Exception {
     Funnel f =
         Funnel.builder("two")
-            .stage("in").entry()
-            .stage("paid").won()
+            .stage("in")
+            .entry()
+            .stage("paid")
+            .won()
             .offer(dev.funnel.Offer.coreProduct("kit", dev.funnel.Money.of("10.00", "EUR")))
-            .on("pay").from("in").to("paid")
+            .on("pay")
+            .from("in")
+            .to("paid")
             .build();
     Report r =
         Report.of(
@@ -263,8 +294,7 @@ final class FunnelChartTest {
       b.addAll(o.steps());
       if (i < 2) {
         b.addAll(
-            f.fire(o.lead(), dev.funnel.Event.of("u" + i, "unsubscribed", DiagramTest.T0))
-                .steps());
+            f.fire(o.lead(), dev.funnel.Event.of("u" + i, "unsubscribed", DiagramTest.T0)).steps());
       }
     }
 

@@ -74,18 +74,28 @@ final class HtmlReportTest {
   void of_owners_showConversionOverQualifiedLeads() {
     Funnel f =
         Funnel.builder("team")
-            .stage("new").entry()
-            .stage("won").won()
-            .stage("junk").junk("spam")
-            .on("close").from("new").to("won")
-            .on("spam").from("new").to("junk")
+            .stage("new")
+            .entry()
+            .stage("won")
+            .won()
+            .stage("junk")
+            .junk("spam")
+            .on("close")
+            .from("new")
+            .to("won")
+            .on("spam")
+            .from("new")
+            .to("junk")
             .build();
     Report r =
         Report.of(
             f,
             List.of(
-                entry(f, "a"), entry(f, "b"), entry(f, "c"),
-                move(f, "a", "won"), move(f, "b", "junk")));
+                entry(f, "a"),
+                entry(f, "b"),
+                entry(f, "c"),
+                move(f, "a", "won"),
+                move(f, "b", "junk")));
 
     String html = HtmlReport.of(r);
 
@@ -100,9 +110,13 @@ final class HtmlReportTest {
   void of_idsWithMarkup_areEscaped() {
     Funnel f =
         Funnel.builder("f <x>")
-            .stage("<b>&\"'").entry()
-            .stage("done").won()
-            .on("go").from("<b>&\"'").to("done")
+            .stage("<b>&\"'")
+            .entry()
+            .stage("done")
+            .won()
+            .on("go")
+            .from("<b>&\"'")
+            .to("done")
             .build();
 
     String html = HtmlReport.of(Report.of(f, f.enter("l", "<i>", DiagramTest.T0).steps()));
@@ -115,12 +129,38 @@ final class HtmlReportTest {
   }
 
   private static Step entry(Funnel f, String lead) {
-    return new Step(f.id(), lead, null, "new", null, null, DiagramTest.T0, "ads", "ann", null,
-        null, null, null, 0);
+    return new Step(
+        f.id(),
+        lead,
+        null,
+        "new",
+        null,
+        null,
+        DiagramTest.T0,
+        "ads",
+        "ann",
+        null,
+        null,
+        null,
+        null,
+        0);
   }
 
   private static Step move(Funnel f, String lead, String to) {
-    return new Step(f.id(), lead, "new", to, "e", "x", DiagramTest.T0.plusSeconds(1), "ads",
-        "ann", null, null, null, null, 1);
+    return new Step(
+        f.id(),
+        lead,
+        "new",
+        to,
+        "e",
+        "x",
+        DiagramTest.T0.plusSeconds(1),
+        "ads",
+        "ann",
+        null,
+        null,
+        null,
+        null,
+        1);
   }
 }

@@ -35,9 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Several threads fire thousands of events at a few leads, now and then two of them the same
- * event at the same moment, while another thread keeps firing due timers: no update may be lost,
- * no event applied twice, and every effect must be handed over exactly once.
+ * Several threads fire thousands of events at a few leads, now and then two of them the same event
+ * at the same moment, while another thread keeps firing due timers: no update may be lost, no event
+ * applied twice, and every effect must be handed over exactly once.
  */
 final class ConcurrencyTest {
   static final Instant T0 = Instant.parse("2026-05-04T12:00:00Z");
@@ -48,12 +48,23 @@ final class ConcurrencyTest {
 
   static Funnel counter() {
     return Funnel.builder("counter")
-        .stage("open").entry()
+        .stage("open")
+        .entry()
         .stage("flipped")
-        .on("ping").fromAny().then(Actions.send("ping"), Actions.custom("audit"))
-        .on("flip").from("open").to("flipped").then(Actions.send("flipped"))
-        .on("flip").from("flipped").to("open").then(Actions.send("flipped"))
-        .after(Duration.ofMinutes(2)).in("flipped").fire("flip")
+        .on("ping")
+        .fromAny()
+        .then(Actions.send("ping"), Actions.custom("audit"))
+        .on("flip")
+        .from("open")
+        .to("flipped")
+        .then(Actions.send("flipped"))
+        .on("flip")
+        .from("flipped")
+        .to("open")
+        .then(Actions.send("flipped"))
+        .after(Duration.ofMinutes(2))
+        .in("flipped")
+        .fire("flip")
         .build();
   }
 

@@ -23,10 +23,16 @@ final class DuplicateRetentionTest {
 
   static Funnel club() {
     return Funnel.builder("club")
-        .stage("member").entry()
-        .stage("gone").lost()
-        .on("note").from("member").then(Actions.send("noted"))
-        .on("left").from("member").to("gone")
+        .stage("member")
+        .entry()
+        .stage("gone")
+        .lost()
+        .on("note")
+        .from("member")
+        .then(Actions.send("noted"))
+        .on("left")
+        .from("member")
+        .to("gone")
         .build();
   }
 

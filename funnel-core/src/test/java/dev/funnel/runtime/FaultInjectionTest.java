@@ -25,14 +25,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Handlers that fail at random: the leads must end exactly as with handlers that never fail,
- * every effect must be either handed over once or parked after the last attempt and reported,
- * and the waits between attempts, which the runtime's ticks honour without sleeping, must follow
- * the retry policy.
+ * Handlers that fail at random: the leads must end exactly as with handlers that never fail, every
+ * effect must be either handed over once or parked after the last attempt and reported, and the
+ * waits between attempts, which the runtime's ticks honour without sleeping, must follow the retry
+ * policy.
  */
 final class FaultInjectionTest {
   static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
-  static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1));
+  static final RetryPolicy RETRY =
+      new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1));
   static final int LEADS = 60;
 
   /** A handler that throws on some calls, counting calls and successes per key. */

@@ -28,18 +28,34 @@ final class FunnelRuntimeTest {
 
   static Funnel shop() {
     return Funnel.builder("shop")
-        .stage("visitor").entry()
+        .stage("visitor")
+        .entry()
         .stage("cold-lead")
-        .stage("buyer").won()
-        .stage("lost").lost()
+        .stage("buyer")
+        .won()
+        .stage("lost")
+        .lost()
         .offer(Offer.leadMagnet("coupon"))
-        .on("contact-left").from("visitor").to("cold-lead")
-            .then(Actions.send("welcome-1"), Actions.present("coupon"))
-        .on("paid").from("cold-lead").to("buyer").then(Actions.send("thanks"))
-        .after(Duration.ofDays(2)).in("cold-lead").fire("nudge")
-        .on("nudge").from("cold-lead").then(Actions.send("nudge-1"))
-        .after(Duration.ofDays(7)).in("cold-lead").fire("gone-cold")
-        .on("gone-cold").from("cold-lead").to("lost")
+        .on("contact-left")
+        .from("visitor")
+        .to("cold-lead")
+        .then(Actions.send("welcome-1"), Actions.present("coupon"))
+        .on("paid")
+        .from("cold-lead")
+        .to("buyer")
+        .then(Actions.send("thanks"))
+        .after(Duration.ofDays(2))
+        .in("cold-lead")
+        .fire("nudge")
+        .on("nudge")
+        .from("cold-lead")
+        .then(Actions.send("nudge-1"))
+        .after(Duration.ofDays(7))
+        .in("cold-lead")
+        .fire("gone-cold")
+        .on("gone-cold")
+        .from("cold-lead")
+        .to("lost")
         .build();
   }
 
@@ -63,18 +79,31 @@ final class FunnelRuntimeTest {
   void build_missingGuardsHandlersAndPools_areReportedTogether() {
     Funnel f =
         Funnel.builder("b2b")
-            .stage("new").entry()
+            .stage("new")
+            .entry()
             .stage("qualified")
-            .stage("won").won()
-            .on("call").from("new").to("qualified").when(Conditions.custom("decision-maker"))
-                .then(Actions.send("intro"), Actions.custom("crm-sync"), Actions.assignFrom("sales"))
-            .on("signed").from("qualified").to("won").when(Conditions.custom("budget-ok"))
+            .stage("won")
+            .won()
+            .on("call")
+            .from("new")
+            .to("qualified")
+            .when(Conditions.custom("decision-maker"))
+            .then(Actions.send("intro"), Actions.custom("crm-sync"), Actions.assignFrom("sales"))
+            .on("signed")
+            .from("qualified")
+            .to("won")
+            .when(Conditions.custom("budget-ok"))
             .build();
     Funnel g =
         Funnel.builder("b2c")
-            .stage("new").entry()
-            .stage("won").won()
-            .on("paid").from("new").to("won").then(Actions.custom("crm-sync"))
+            .stage("new")
+            .entry()
+            .stage("won")
+            .won()
+            .on("paid")
+            .from("new")
+            .to("won")
+            .then(Actions.custom("crm-sync"))
             .build();
 
     IllegalStateException e =
@@ -93,10 +122,14 @@ final class FunnelRuntimeTest {
   void build_coreAppliedActionsWithoutHandlers_isFine() {
     Funnel f =
         Funnel.builder("tags")
-            .stage("new").entry()
-            .stage("done").won()
-            .on("go").from("new").to("done")
-                .then(Actions.set("vip", true), Actions.segment("vips"), Actions.assign("anna"))
+            .stage("new")
+            .entry()
+            .stage("done")
+            .won()
+            .on("go")
+            .from("new")
+            .to("done")
+            .then(Actions.set("vip", true), Actions.segment("vips"), Actions.assign("anna"))
             .build();
     FunnelRuntime rt = FunnelRuntime.builder(Catalog.of(f)).clock(clock).build();
     rt.enter("tags", "l1", "ads", T0);
@@ -271,7 +304,8 @@ final class FunnelRuntimeTest {
     assertEquals(T0.plusSeconds(10), pending.nextAttempt());
     assertEquals(1, rt.pending(10).size());
     assertEquals(
-        ImmutableList.of(new Recorder.Retry(key, rec.retries().get(0).error(), 1, T0.plusSeconds(10))),
+        ImmutableList.of(
+            new Recorder.Retry(key, rec.retries().get(0).error(), 1, T0.plusSeconds(10))),
         rec.retries());
     assertTrue(rec.givenUp().isEmpty());
     assertEquals(T0, clock.instant());
@@ -317,9 +351,14 @@ final class FunnelRuntimeTest {
     AtomicInteger calls = new AtomicInteger();
     Funnel f =
         Funnel.builder("crm-shop")
-            .stage("new").entry()
-            .stage("done").won()
-            .on("go").from("new").to("done").then(Actions.custom("crm"))
+            .stage("new")
+            .entry()
+            .stage("done")
+            .won()
+            .on("go")
+            .from("new")
+            .to("done")
+            .then(Actions.custom("crm"))
             .build();
     FunnelRuntime crm =
         FunnelRuntime.builder(Catalog.of(f))

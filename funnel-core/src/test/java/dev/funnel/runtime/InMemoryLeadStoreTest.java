@@ -22,7 +22,11 @@ final class InMemoryLeadStoreTest {
 
   private static Lead lead(String id, long version, String owner, Instant... timers) {
     Lead.Builder b =
-        Lead.builder(id, "shop").stage("cold-lead", T0).channel("ads").owner(owner).version(version);
+        Lead.builder(id, "shop")
+            .stage("cold-lead", T0)
+            .channel("ads")
+            .owner(owner)
+            .version(version);
     for (Instant t : timers) {
       b.timer(new ScheduledTimer("cold-lead", "nudge", t));
     }
@@ -35,8 +39,7 @@ final class InMemoryLeadStoreTest {
   }
 
   private static LeadStore.Commit insert(Lead lead, OutboxEntry... outbox) {
-    return new LeadStore.Commit(
-        LeadStore.ABSENT, lead, true, ImmutableList.copyOf(outbox), LEASE);
+    return new LeadStore.Commit(LeadStore.ABSENT, lead, true, ImmutableList.copyOf(outbox), LEASE);
   }
 
   @Test
@@ -82,8 +85,7 @@ final class InMemoryLeadStoreTest {
         store.firstDue());
     assertEquals(2, store.dueCount());
 
-    store.commit(
-        new LeadStore.Commit(0, lead("b", 1, "anna"), true, ImmutableList.of(), LEASE));
+    store.commit(new LeadStore.Commit(0, lead("b", 1, "anna"), true, ImmutableList.of(), LEASE));
     assertEquals(
         Optional.of(new LeadStore.Due(T0.plusSeconds(30), new LeadKey("shop", "a"))),
         store.firstDue());
@@ -159,8 +161,7 @@ final class InMemoryLeadStoreTest {
     assertEquals(2, store.activeLeadsOwnedBy("anna"));
 
     store.commit(new LeadStore.Commit(0, lead("a", 1, "boris"), true, ImmutableList.of(), LEASE));
-    store.commit(
-        new LeadStore.Commit(0, lead("b", 1, "anna"), false, ImmutableList.of(), LEASE));
+    store.commit(new LeadStore.Commit(0, lead("b", 1, "anna"), false, ImmutableList.of(), LEASE));
 
     assertEquals(0, store.activeLeadsOwnedBy("anna"));
     assertEquals(2, store.activeLeadsOwnedBy("boris"));

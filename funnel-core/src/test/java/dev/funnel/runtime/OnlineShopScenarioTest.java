@@ -17,8 +17,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * The online shop from the domain story: a visitor leaves an email for a free buying guide, gets
- * it at once, then a welcome series every two days; buying stops the series.
+ * The online shop from the domain story: a visitor leaves an email for a free buying guide, gets it
+ * at once, then a welcome series every two days; buying stops the series.
  */
 final class OnlineShopScenarioTest {
   static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -26,29 +26,57 @@ final class OnlineShopScenarioTest {
 
   static Funnel shop() {
     return Funnel.builder("online-shop")
-        .stage("visitor").entry()
+        .stage("visitor")
+        .entry()
         .stage("subscriber")
         .stage("hot-lead")
         .stage("buyer")
-        .stage("repeat-customer").won()
-        .stage("lost").lost()
+        .stage("repeat-customer")
+        .won()
+        .stage("lost")
+        .lost()
         .offer(Offer.leadMagnet("buying-guide"))
         .offer(Offer.tripwire("mini-set", MINI_SET))
         .offer(Offer.coreProduct("snow-kit", Money.of("149.00", "EUR")))
-        .on("contact-left").from("visitor").to("subscriber")
-            .then(Actions.send("freebie-buying-guide"), Actions.present("buying-guide"))
-        .after(Duration.ofDays(2)).in("subscriber").fire("welcome-2")
-        .after(Duration.ofDays(4)).in("subscriber").fire("welcome-3")
-        .after(Duration.ofDays(6)).in("subscriber").fire("welcome-4")
-        .after(Duration.ofDays(14)).in("subscriber").fire("gone-cold")
-        .on("welcome-2").from("subscriber").then(Actions.send("welcome-2-useful"))
-        .on("welcome-3").from("subscriber").then(Actions.send("welcome-3-story"))
-        .on("welcome-4").from("subscriber")
-            .then(Actions.send("welcome-4-selling"), Actions.present("mini-set"))
-        .on("gone-cold").from("subscriber").to("lost")
-        .on("added-to-cart").from("subscriber").to("hot-lead")
-        .on("paid").from("subscriber", "hot-lead").to("buyer").then(Actions.send("receipt"))
-        .on("paid").from("buyer").to("repeat-customer").then(Actions.send("thanks-again"))
+        .on("contact-left")
+        .from("visitor")
+        .to("subscriber")
+        .then(Actions.send("freebie-buying-guide"), Actions.present("buying-guide"))
+        .after(Duration.ofDays(2))
+        .in("subscriber")
+        .fire("welcome-2")
+        .after(Duration.ofDays(4))
+        .in("subscriber")
+        .fire("welcome-3")
+        .after(Duration.ofDays(6))
+        .in("subscriber")
+        .fire("welcome-4")
+        .after(Duration.ofDays(14))
+        .in("subscriber")
+        .fire("gone-cold")
+        .on("welcome-2")
+        .from("subscriber")
+        .then(Actions.send("welcome-2-useful"))
+        .on("welcome-3")
+        .from("subscriber")
+        .then(Actions.send("welcome-3-story"))
+        .on("welcome-4")
+        .from("subscriber")
+        .then(Actions.send("welcome-4-selling"), Actions.present("mini-set"))
+        .on("gone-cold")
+        .from("subscriber")
+        .to("lost")
+        .on("added-to-cart")
+        .from("subscriber")
+        .to("hot-lead")
+        .on("paid")
+        .from("subscriber", "hot-lead")
+        .to("buyer")
+        .then(Actions.send("receipt"))
+        .on("paid")
+        .from("buyer")
+        .to("repeat-customer")
+        .then(Actions.send("thanks-again"))
         .build();
   }
 

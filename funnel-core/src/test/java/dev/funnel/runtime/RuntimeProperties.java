@@ -3,7 +3,6 @@ package dev.funnel.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.funnel.Actions;
 import dev.funnel.Catalog;
@@ -40,21 +39,49 @@ final class RuntimeProperties {
 
   static Funnel trial() {
     return Funnel.builder("trial")
-        .stage("signed-up").entry()
+        .stage("signed-up")
+        .entry()
         .stage("trial")
         .stage("expired")
-        .stage("customer").won()
-        .stage("lost").lost()
-        .on("activated").from("signed-up").to("trial").then(Actions.send("welcome"))
-        .after(Duration.ofDays(1)).in("signed-up").fire("nudge")
-        .on("nudge").from("signed-up").then(Actions.send("nudge"))
-        .after(Duration.ofDays(3)).in("trial").fire("trial-ended")
-        .on("trial-ended").from("trial").to("expired").then(Actions.send("trial-over"))
-        .on("restart").from("trial").to("trial").then(Actions.send("restarted"))
-        .on("paid").from("trial", "expired").to("customer").then(Actions.send("receipt"))
-        .after(Duration.ofDays(7)).in("expired").fire("gone")
-        .on("gone").from("expired").to("lost").then(Actions.send("bye"))
-        .on("ping").fromAny().then(Actions.send("ping"))
+        .stage("customer")
+        .won()
+        .stage("lost")
+        .lost()
+        .on("activated")
+        .from("signed-up")
+        .to("trial")
+        .then(Actions.send("welcome"))
+        .after(Duration.ofDays(1))
+        .in("signed-up")
+        .fire("nudge")
+        .on("nudge")
+        .from("signed-up")
+        .then(Actions.send("nudge"))
+        .after(Duration.ofDays(3))
+        .in("trial")
+        .fire("trial-ended")
+        .on("trial-ended")
+        .from("trial")
+        .to("expired")
+        .then(Actions.send("trial-over"))
+        .on("restart")
+        .from("trial")
+        .to("trial")
+        .then(Actions.send("restarted"))
+        .on("paid")
+        .from("trial", "expired")
+        .to("customer")
+        .then(Actions.send("receipt"))
+        .after(Duration.ofDays(7))
+        .in("expired")
+        .fire("gone")
+        .on("gone")
+        .from("expired")
+        .to("lost")
+        .then(Actions.send("bye"))
+        .on("ping")
+        .fromAny()
+        .then(Actions.send("ping"))
         .build();
   }
 
@@ -80,8 +107,10 @@ final class RuntimeProperties {
 
   static final ImmutableMap<String, ScheduledTimer> TIMERS =
       ImmutableMap.of(
-          "signed-up", new ScheduledTimer("signed-up", "nudge", Instant.EPOCH.plus(Duration.ofDays(1))),
-          "trial", new ScheduledTimer("trial", "trial-ended", Instant.EPOCH.plus(Duration.ofDays(3))),
+          "signed-up",
+              new ScheduledTimer("signed-up", "nudge", Instant.EPOCH.plus(Duration.ofDays(1))),
+          "trial",
+              new ScheduledTimer("trial", "trial-ended", Instant.EPOCH.plus(Duration.ofDays(3))),
           "expired", new ScheduledTimer("expired", "gone", Instant.EPOCH.plus(Duration.ofDays(7))));
 
   static boolean isTerminal(String stage) {
@@ -342,7 +371,8 @@ final class RuntimeProperties {
       for (int i = 0; i < LEADS; i++) {
         int lead = i;
         for (Event e : w.resendable(i)) {
-          options.add(Transformer.mutate("re-send " + e.id() + " to lead-" + i, x -> x.send(lead, e)));
+          options.add(
+              Transformer.mutate("re-send " + e.id() + " to lead-" + i, x -> x.send(lead, e)));
         }
       }
       return Arbitraries.of(options);

@@ -31,38 +31,66 @@ final class SegmentationScenarioTest {
 
   static Funnel firstSale() {
     return Funnel.builder("first-sale")
-        .stage("hot-lead").entry()
-        .stage("buyer").won()
-        .stage("declined").lost()
+        .stage("hot-lead")
+        .entry()
+        .stage("buyer")
+        .won()
+        .stage("declined")
+        .lost()
         .offer(Offer.coreProduct("snowboard", BOARD))
-        .on("paid").from("hot-lead").to("buyer")
-            .then(
-                Actions.send("receipt"),
-                Actions.segment("riders"),
-                Actions.handOff("club", "engagement"))
-        .on("declined").from("hot-lead").to("declined")
-            .then(Actions.segment("bargain-hunters"), Actions.handOff("club", "engagement"))
+        .on("paid")
+        .from("hot-lead")
+        .to("buyer")
+        .then(
+            Actions.send("receipt"),
+            Actions.segment("riders"),
+            Actions.handOff("club", "engagement"))
+        .on("declined")
+        .from("hot-lead")
+        .to("declined")
+        .then(Actions.segment("bargain-hunters"), Actions.handOff("club", "engagement"))
         .build();
   }
 
   static Funnel club() {
     return Funnel.builder("club")
-        .stage("newcomer").entry()
-        .stage("engagement").entry()
-        .stage("member").won()
-        .stage("gone").lost()
+        .stage("newcomer")
+        .entry()
+        .stage("engagement")
+        .entry()
+        .stage("member")
+        .won()
+        .stage("gone")
+        .lost()
         .offer(Offer.coreProduct("season-pass", Money.of("249.00", "EUR")))
         .offer(Offer.tripwire("wax-kit", Money.of("12.00", "EUR")))
-        .on("joined").from("newcomer").to("engagement")
-        .after(Duration.ofDays(1)).in("engagement").fire("pitch")
-        .on("pitch").from("engagement").when(Conditions.inSegment("riders"))
-            .then(Actions.send("club-for-riders"), Actions.present("season-pass"))
-        .on("pitch").from("engagement").when(Conditions.inSegment("bargain-hunters"))
-            .then(Actions.send("club-deals"), Actions.present("wax-kit"))
-        .on("pitch").from("engagement").priority(-1).then(Actions.send("club-news"))
-        .on("pass-paid").from("engagement").to("member")
-        .after(Duration.ofDays(90)).in("engagement").fire("gone-quiet")
-        .on("gone-quiet").from("engagement").to("gone")
+        .on("joined")
+        .from("newcomer")
+        .to("engagement")
+        .after(Duration.ofDays(1))
+        .in("engagement")
+        .fire("pitch")
+        .on("pitch")
+        .from("engagement")
+        .when(Conditions.inSegment("riders"))
+        .then(Actions.send("club-for-riders"), Actions.present("season-pass"))
+        .on("pitch")
+        .from("engagement")
+        .when(Conditions.inSegment("bargain-hunters"))
+        .then(Actions.send("club-deals"), Actions.present("wax-kit"))
+        .on("pitch")
+        .from("engagement")
+        .priority(-1)
+        .then(Actions.send("club-news"))
+        .on("pass-paid")
+        .from("engagement")
+        .to("member")
+        .after(Duration.ofDays(90))
+        .in("engagement")
+        .fire("gone-quiet")
+        .on("gone-quiet")
+        .from("engagement")
+        .to("gone")
         .build();
   }
 
@@ -161,8 +189,7 @@ final class SegmentationScenarioTest {
     assertEquals(T0, member.enteredAt());
     assertTrue(member.segments().isEmpty());
     assertEquals(
-        1L,
-        rec.steps().stream().filter(s -> s.funnelId().equals("club") && s.isEntry()).count());
+        1L, rec.steps().stream().filter(s -> s.funnelId().equals("club") && s.isEntry()).count());
     assertEquals(1, handOffs.handled().size());
   }
 

@@ -17,19 +17,24 @@ final class SimulationProperties {
   /** A linear funnel: visitor, lead, buyer, with nothing but the two moves. */
   private static Funnel linear() {
     return Funnel.builder("linear")
-        .stage("visitor").entry()
+        .stage("visitor")
+        .entry()
         .stage("lead")
-        .stage("buyer").won()
-        .on("contact-left").from("visitor").to("lead")
-        .on("paid").from("lead").to("buyer")
+        .stage("buyer")
+        .won()
+        .on("contact-left")
+        .from("visitor")
+        .to("lead")
+        .on("paid")
+        .from("lead")
+        .to("buyer")
         .build();
   }
 
   @Property(tries = 12)
   void run_sameSeed_givesTheSameReportOnAnyNumberOfThreads(
       @ForAll long seed, @ForAll @IntRange(min = 2, max = 4) int threads) {
-    Simulation sim =
-        SimulationTest.base(6000).seed(seed).owners("ann", "bob", "cy").build();
+    Simulation sim = SimulationTest.base(6000).seed(seed).owners("ann", "bob", "cy").build();
 
     Report one = sim.run();
 

@@ -25,19 +25,34 @@ final class SimulationTest {
   /** Visitors leave a contact; leads buy a cheap tripwire or the course; a cart goes cold. */
   static Funnel shop() {
     return Funnel.builder("shop")
-        .stage("visitor").entry()
+        .stage("visitor")
+        .entry()
         .stage("lead")
         .stage("cart")
-        .stage("buyer").won()
-        .stage("lost").lost()
+        .stage("buyer")
+        .won()
+        .stage("lost")
+        .lost()
         .offer(Offer.tripwire("mini", eur("10.00")))
         .offer(Offer.coreProduct("course", eur("100.00")))
-        .on("contact-left").from("visitor").to("lead")
-        .on("added-to-cart").from("lead").to("cart")
-        .on("paid-mini").from("lead").to("buyer")
-        .on("paid-course").from("lead", "cart").to("buyer")
-        .on("left").fromAny().to("lost")
-        .after(Duration.ofDays(7)).in("cart").fire("left")
+        .on("contact-left")
+        .from("visitor")
+        .to("lead")
+        .on("added-to-cart")
+        .from("lead")
+        .to("cart")
+        .on("paid-mini")
+        .from("lead")
+        .to("buyer")
+        .on("paid-course")
+        .from("lead", "cart")
+        .to("buyer")
+        .on("left")
+        .fromAny()
+        .to("lost")
+        .after(Duration.ofDays(7))
+        .in("cart")
+        .fire("left")
         .build();
   }
 
@@ -103,7 +118,10 @@ final class SimulationTest {
   void run_moveRefusedByAGuard_leavesTheLeadWaiting() {
     Funnel guarded =
         shop().toBuilder()
-            .on("vip").from("lead").to("buyer").when(Conditions.attr("vip").eq(true))
+            .on("vip")
+            .from("lead")
+            .to("buyer")
+            .when(Conditions.attr("vip").eq(true))
             .build();
     Report r =
         Simulation.builder(guarded)
@@ -121,7 +139,10 @@ final class SimulationTest {
   void run_attributeSetOnEveryLead_letsTheGuardPass() {
     Funnel guarded =
         shop().toBuilder()
-            .on("vip").from("lead").to("buyer").when(Conditions.attr("vip").eq(true))
+            .on("vip")
+            .from("lead")
+            .to("buyer")
+            .when(Conditions.attr("vip").eq(true))
             .build();
     Report r =
         Simulation.builder(guarded)
@@ -156,8 +177,8 @@ final class SimulationTest {
 
     assertTrue(ads.roas(requireNonNull(sim.spend().get("ads"))).isDefined());
     assertEquals(
-        ads.revenue().minus(eur("245.00")).amount(), ads.roi(eur("245.00")).numerator()
-            .setScale(2));
+        ads.revenue().minus(eur("245.00")).amount(),
+        ads.roi(eur("245.00")).numerator().setScale(2));
   }
 
   @Test

@@ -71,8 +71,7 @@ final class Figures {
   }
 
   /** Prints CR1, CR2, the end-to-end conversion and the money figures. */
-  static void money(
-      PrintStream out, Report report, String visitors, String leads, String sales) {
+  static void money(PrintStream out, Report report, String visitors, String leads, String sales) {
     out.printf(
         "CR1 %s -> %s: %s%nCR2 %s -> %s: %s%nconverted: %s of the leads entered%n",
         visitors,

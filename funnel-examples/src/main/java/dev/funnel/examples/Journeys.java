@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * Drives leads through a funnel with the pure core, as a runtime would: before each event the
- * timers that fell due fire first. Prints each step with its effects and keeps the journal of
- * step records for the figures. Not thread-safe.
+ * timers that fell due fire first. Prints each step with its effects and keeps the journal of step
+ * records for the figures. Not thread-safe.
  */
 final class Journeys {
   private final Funnel funnel;
@@ -45,8 +45,7 @@ final class Journeys {
       print(fired);
       if (fired.isRefused()) {
         out.printf(
-            "  %-20s %-25s refused: %s%n",
-            event.at(), event.type(), fired.refusal().orElseThrow());
+            "  %-20s %-25s refused: %s%n", event.at(), event.type(), fired.refusal().orElseThrow());
       }
       lead = fired.lead();
     }

@@ -42,10 +42,10 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The shop funnel scaled out on Kafka Streams: a one-node KRaft cluster started in this JVM (in
  * production, your own cluster), topics of four partitions, two instances of the application
- * sharing the leads. Leads sign up and a webinar lead is handed off to the course funnel, which
- * may live on another partition: the hand-off travels through the events topic. The effects
- * topic is what a mailer would consume, keyed so that it sends each letter once; a lead's
- * snapshot is read back with an interactive query.
+ * sharing the leads. Leads sign up and a webinar lead is handed off to the course funnel, which may
+ * live on another partition: the hand-off travels through the events topic. The effects topic is
+ * what a mailer would consume, keyed so that it sends each letter once; a lead's snapshot is read
+ * back with an interactive query.
  *
  * <p>Run it with {@code mvn -q -Pdemo -pl funnel-examples -am process-classes
  * -Dexec.mainClass=dev.funnel.examples.KafkaScaleOut}.
@@ -61,22 +61,40 @@ public final class KafkaScaleOut {
   static Catalog catalog() {
     Funnel webinar =
         Funnel.builder("webinar")
-            .stage("registered").entry()
-            .stage("attended").won()
-            .stage("missed").lost()
-            .on("attended").from("registered").to("attended")
-                .then(Actions.send("thanks-for-coming"), Actions.handOff("course", "warm"))
-            .on("missed").from("registered").to("missed").then(Actions.send("recording"))
+            .stage("registered")
+            .entry()
+            .stage("attended")
+            .won()
+            .stage("missed")
+            .lost()
+            .on("attended")
+            .from("registered")
+            .to("attended")
+            .then(Actions.send("thanks-for-coming"), Actions.handOff("course", "warm"))
+            .on("missed")
+            .from("registered")
+            .to("missed")
+            .then(Actions.send("recording"))
             .build();
     Funnel course =
         Funnel.builder("course")
-            .stage("cold").entry()
-            .stage("warm").entry()
-            .stage("student").won()
+            .stage("cold")
+            .entry()
+            .stage("warm")
+            .entry()
+            .stage("student")
+            .won()
             .offer(Offer.coreProduct("course", Money.of("290.00", "EUR")))
-            .on("paid").from("cold", "warm").to("student").then(Actions.send("welcome-to-class"))
-            .after(Duration.ofDays(3)).in("warm").fire("reminder")
-            .on("reminder").from("warm").then(Actions.send("last-seats"))
+            .on("paid")
+            .from("cold", "warm")
+            .to("student")
+            .then(Actions.send("welcome-to-class"))
+            .after(Duration.ofDays(3))
+            .in("warm")
+            .fire("reminder")
+            .on("reminder")
+            .from("warm")
+            .then(Actions.send("last-seats"))
             .build();
     return Catalog.of(webinar, course);
   }
@@ -88,7 +106,8 @@ public final class KafkaScaleOut {
    * @return what it produced
    * @throws Exception if the cluster or the application fails
    */
-  @SuppressWarnings("try") // the cluster's close() may throw InterruptedException; run lets it propagate
+  @SuppressWarnings(
+      "try") // the cluster's close() may throw InterruptedException; run lets it propagate
   static Result run(PrintStream out) throws Exception {
     FunnelTopology topology = FunnelTopology.builder(catalog()).build();
     try (KafkaClusterTestKit cluster =
@@ -142,14 +161,23 @@ public final class KafkaScaleOut {
           new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer())) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (String lead : List.of("ada", "bo", "cy")) {
-          sent.add(producer.send(FunnelRecords.entry("webinar", lead, "newsletter", T0).record(topic)));
+          sent.add(
+              producer.send(FunnelRecords.entry("webinar", lead, "newsletter", T0).record(topic)));
         }
         Instant end = T0.plus(Duration.ofHours(2));
-        sent.add(producer.send(FunnelRecords.fire(topic, "webinar", "ada", Event.of("w-1", "attended", end))));
-        sent.add(producer.send(FunnelRecords.fire(topic, "webinar", "bo", Event.of("w-2", "missed", end))));
-        sent.add(producer.send(FunnelRecords.fire(topic, "webinar", "cy", Event.of("w-3", "attended", end))));
+        sent.add(
+            producer.send(
+                FunnelRecords.fire(topic, "webinar", "ada", Event.of("w-1", "attended", end))));
+        sent.add(
+            producer.send(
+                FunnelRecords.fire(topic, "webinar", "bo", Event.of("w-2", "missed", end))));
+        sent.add(
+            producer.send(
+                FunnelRecords.fire(topic, "webinar", "cy", Event.of("w-3", "attended", end))));
         // Sent twice, as a retrying client would: refused, to the dead-letter topic.
-        sent.add(producer.send(FunnelRecords.fire(topic, "webinar", "cy", Event.of("w-3", "attended", end))));
+        sent.add(
+            producer.send(
+                FunnelRecords.fire(topic, "webinar", "cy", Event.of("w-3", "attended", end))));
         sent.forEach(Futures::getUnchecked); // the broker took every record
       }
 

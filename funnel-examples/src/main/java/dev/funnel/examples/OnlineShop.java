@@ -17,9 +17,9 @@ import java.util.Map;
 /**
  * The online-shop funnel of the domain guide: visitor, cold lead, hot lead, buyer, repeat customer,
  * lost. Its definition is {@code funnels/online-shop.yaml}. A handful of leads are driven through
- * it with events and timers, each lead's journey and the effects produced are printed, and then
- * the figures of those leads, with the funnel chart (SVG) and the state diagram (Mermaid) written
- * to files.
+ * it with events and timers, each lead's journey and the effects produced are printed, and then the
+ * figures of those leads, with the funnel chart (SVG) and the state diagram (Mermaid) written to
+ * files.
  *
  * <p>Run it from a fresh clone with {@code mvn -q -Pdemo -pl funnel-examples -am process-classes}.
  */

@@ -16,13 +16,13 @@ import java.util.Map;
 
 /**
  * A SaaS offer ladder: a free trial (lead magnet), the first month for one euro (tripwire), the
- * monthly subscription (core product) and a premium add-on (profit maximizer). Each rung is a
- * value loop: a purchase moves the lead up and presents the next offer (upsell); a decline, or no
+ * monthly subscription (core product) and a premium add-on (profit maximizer). Each rung is a value
+ * loop: a purchase moves the lead up and presents the next offer (upsell); a decline, or no
  * purchase within the window, moves it down and presents something cheaper (downsell).
  *
- * <p>The definition is {@code funnels/saas-ladder.yaml}, which holds the transitions and timers
- * the value loops of {@link #withValueLoops()} compile into; a test checks that both are equal.
- * Run it with {@code mvn -q -Pdemo -pl funnel-examples -am process-classes
+ * <p>The definition is {@code funnels/saas-ladder.yaml}, which holds the transitions and timers the
+ * value loops of {@link #withValueLoops()} compile into; a test checks that both are equal. Run it
+ * with {@code mvn -q -Pdemo -pl funnel-examples -am process-classes
  * -Dexec.mainClass=dev.funnel.examples.SaasLadder}.
  */
 public final class SaasLadder {
@@ -46,35 +46,52 @@ public final class SaasLadder {
    */
   public static Funnel withValueLoops() {
     return Funnel.builder("saas-ladder")
-        .stage("visitor").entry()
+        .stage("visitor")
+        .entry()
         .stage("trial")
         .stage("starter")
         .stage("hesitating")
         .stage("subscriber")
-        .stage("premium").won()
-        .stage("churned").lost()
+        .stage("premium")
+        .won()
+        .stage("churned")
+        .lost()
         .offer(Offer.leadMagnet("free-trial").named("14-day free trial"))
         .offer(Offer.leadMagnet("extended-trial").named("Trial extended by 14 days"))
         .offer(
             Offer.tripwire("first-month", Money.of("1.00", "EUR")).named("First month for 1 EUR"))
         .offer(Offer.coreProduct("subscription", Money.of("29.00", "EUR")).named("Subscription"))
         .offer(Offer.profitMaximizer("premium-plan", Money.of("19.00", "EUR")).named("Premium"))
-        .on("signed-up").from("visitor").to("trial")
-            .then(Actions.present("free-trial"), Actions.send("trial-welcome", "email"))
-        .after(Duration.ofDays(10)).in("trial").fire("trial-ending")
-        .on("trial-ending").from("trial")
-            .then(Actions.send("trial-ending", "email"), Actions.present("first-month"))
-        .valueLoop("first-month").from("trial")
-            .bought("starter").upsell("subscription")
-            .declined("hesitating").downsell("extended-trial")
-            .within(Duration.ofDays(14))
-        .valueLoop("subscription").from("starter", "hesitating")
-            .bought("subscriber").upsell("premium-plan")
-            .declined("churned")
-            .within(Duration.ofDays(30))
-        .valueLoop("premium-plan").from("subscriber")
-            .bought("premium")
-        .on("cancelled").fromAny().to("churned").priority(10)
+        .on("signed-up")
+        .from("visitor")
+        .to("trial")
+        .then(Actions.present("free-trial"), Actions.send("trial-welcome", "email"))
+        .after(Duration.ofDays(10))
+        .in("trial")
+        .fire("trial-ending")
+        .on("trial-ending")
+        .from("trial")
+        .then(Actions.send("trial-ending", "email"), Actions.present("first-month"))
+        .valueLoop("first-month")
+        .from("trial")
+        .bought("starter")
+        .upsell("subscription")
+        .declined("hesitating")
+        .downsell("extended-trial")
+        .within(Duration.ofDays(14))
+        .valueLoop("subscription")
+        .from("starter", "hesitating")
+        .bought("subscriber")
+        .upsell("premium-plan")
+        .declined("churned")
+        .within(Duration.ofDays(30))
+        .valueLoop("premium-plan")
+        .from("subscriber")
+        .bought("premium")
+        .on("cancelled")
+        .fromAny()
+        .to("churned")
+        .priority(10)
         .build();
   }
 

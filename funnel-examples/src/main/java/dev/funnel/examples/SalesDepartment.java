@@ -37,13 +37,13 @@ import java.util.Set;
 /**
  * A B2B sales department run by {@link FunnelRuntime}: requests come in, are given in turn to one
  * of three managers (an {@link OwnerPool} of {@link OwnerPool.Strategy#ROUND_ROBIN round robin}),
- * who qualify them by hand (manual stages, moves carrying the manager as actor), reject junk with
- * a reason, send proposals and sign contracts. The head of sales moves a lead to another manager.
- * A timer opens a call-back task in the CRM when a request waits a day; the CRM fails once and
- * the runtime tries again. The figures per manager show who converts.
+ * who qualify them by hand (manual stages, moves carrying the manager as actor), reject junk with a
+ * reason, send proposals and sign contracts. The head of sales moves a lead to another manager. A
+ * timer opens a call-back task in the CRM when a request waits a day; the CRM fails once and the
+ * runtime tries again. The figures per manager show who converts.
  *
- * <p>The definition is {@code funnels/sales-department.yaml}. Run it with {@code mvn -q -Pdemo
- * -pl funnel-examples -am process-classes -Dexec.mainClass=dev.funnel.examples.SalesDepartment}.
+ * <p>The definition is {@code funnels/sales-department.yaml}. Run it with {@code mvn -q -Pdemo -pl
+ * funnel-examples -am process-classes -Dexec.mainClass=dev.funnel.examples.SalesDepartment}.
  */
 public final class SalesDepartment {
   private SalesDepartment() {}
@@ -165,9 +165,7 @@ public final class SalesDepartment {
     clock.set(MONDAY.plus(Duration.ofDays(1).plusHours(1)));
     runtime.tick();
     runtime.handle(
-        id,
-        "req-3",
-        manual("req-3-q", "qualified", "chen", MONDAY.plus(Duration.ofDays(2)), null));
+        id, "req-3", manual("req-3-q", "qualified", "chen", MONDAY.plus(Duration.ofDays(2)), null));
 
     out.printf("%nProposals are answered%n");
     Instant later = MONDAY.plus(Duration.ofDays(5));

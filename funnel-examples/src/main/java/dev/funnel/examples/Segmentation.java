@@ -21,12 +21,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Two funnels in one {@link Catalog}: a free webinar that collects leads, and the course sales
- * that follow it. When the webinar ends, a segmentation point sorts its leads: those who attended
- * go to the "warm" segment and are handed off into the course funnel's {@code engaged} stage;
- * the rest go to the "cold" segment and into its {@code nurtured} stage, where a buying guide
- * follows. {@link FunnelRuntime} carries out the hand-offs: the same lead, with its channel,
- * attributes and segments, enters the second funnel.
+ * Two funnels in one {@link Catalog}: a free webinar that collects leads, and the course sales that
+ * follow it. When the webinar ends, a segmentation point sorts its leads: those who attended go to
+ * the "warm" segment and are handed off into the course funnel's {@code engaged} stage; the rest go
+ * to the "cold" segment and into its {@code nurtured} stage, where a buying guide follows. {@link
+ * FunnelRuntime} carries out the hand-offs: the same lead, with its channel, attributes and
+ * segments, enters the second funnel.
  *
  * <p>The definitions are {@code funnels/webinar.yaml} (what the segmentation of {@link
  * #webinarWithBuilder()} compiles into; a test checks both are equal) and {@code
@@ -54,21 +54,34 @@ public final class Segmentation {
    */
   public static Funnel webinarWithBuilder() {
     return Funnel.builder("webinar")
-        .stage("visitor").entry()
+        .stage("visitor")
+        .entry()
         .stage("registered")
         .stage("attended")
-        .stage("segmented").won()
-        .stage("unsubscribed").lost()
+        .stage("segmented")
+        .won()
+        .stage("unsubscribed")
+        .lost()
         .offer(Offer.leadMagnet("webinar-seat").named("Free webinar seat"))
-        .on("signed-up").from("visitor").to("registered")
-            .then(Actions.present("webinar-seat"), Actions.send("webinar-link", "email"))
-        .on("joined").from("registered").to("attended")
-            .then(Actions.set("attended", true))
-        .segmentation("webinar-ended").from("registered", "attended").to("segmented")
-            .rule(Conditions.attr("attended").eq(true), "warm",
-                Actions.handOff("course-sales", "engaged"))
-            .otherwise("cold", Actions.handOff("course-sales", "nurtured"))
-        .on("unsubscribed").fromAny().to("unsubscribed")
+        .on("signed-up")
+        .from("visitor")
+        .to("registered")
+        .then(Actions.present("webinar-seat"), Actions.send("webinar-link", "email"))
+        .on("joined")
+        .from("registered")
+        .to("attended")
+        .then(Actions.set("attended", true))
+        .segmentation("webinar-ended")
+        .from("registered", "attended")
+        .to("segmented")
+        .rule(
+            Conditions.attr("attended").eq(true),
+            "warm",
+            Actions.handOff("course-sales", "engaged"))
+        .otherwise("cold", Actions.handOff("course-sales", "nurtured"))
+        .on("unsubscribed")
+        .fromAny()
+        .to("unsubscribed")
         .build();
   }
 

@@ -21,9 +21,9 @@ import java.util.Map;
  * Simulation} with a fixed seed, so every run prints the same. It prints the report as tables
  * (stages with entries, moves on, drop-off and step conversion; CR1, CR2, revenue by tier, average
  * check; each channel with its spend, CAC, ROAS and ROI; each manager, with black holes), writes
- * the funnel chart ({@code online-shop.svg}), the annotated state diagram ({@code
- * online-shop.mmd}) and the HTML report ({@code online-shop.html}), and compares the forecast
- * with what-ifs: each step improved by ten percent, and more budget for ads.
+ * the funnel chart ({@code online-shop.svg}), the annotated state diagram ({@code online-shop.mmd})
+ * and the HTML report ({@code online-shop.html}), and compares the forecast with what-ifs: each
+ * step improved by ten percent, and more budget for ads.
  *
  * <p>Run it with {@code mvn -q -Pdemo -pl funnel-examples -am process-classes
  * -Dexec.mainClass=dev.funnel.examples.ShopFigures}; the files go to {@code
@@ -113,9 +113,7 @@ public final class ShopFigures {
     List<Path> files = Figures.write(forecast, directory, "online-shop");
     out.printf(
         "%nfunnel chart:  %s%nstate diagram: %s%nHTML report:   %s%n",
-        files.get(0),
-        files.get(1),
-        files.get(2));
+        files.get(0), files.get(1), files.get(2));
     return new Result(forecast, List.copyOf(whatIfs), files);
   }
 

@@ -51,7 +51,8 @@ public final class ShopOnPostgres {
     return FunnelRuntime.builder(Catalog.of(OnlineShop.funnel()))
         .store(store)
         .clock(Clock.fixed(now, ZoneOffset.UTC))
-        .handler(Actions.SEND, d -> sent.add(d.key() + " " + d.action().param("template").orElse("")))
+        .handler(
+            Actions.SEND, d -> sent.add(d.key() + " " + d.action().param("template").orElse("")))
         .handler(Actions.PRESENT, d -> {})
         .build();
   }

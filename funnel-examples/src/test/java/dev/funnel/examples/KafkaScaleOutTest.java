@@ -51,8 +51,12 @@ final class KafkaScaleOutTest {
   /** The README's snippet, compiled here; the recipe runs the same calls. */
   @SuppressWarnings("FutureReturnValueIgnored") // as a README shows a send; the recipe checks them
   static Optional<Lead> readmeSnippet(
-      Funnel webinar, Funnel course, KafkaProducer<byte[], byte[]> producer, KafkaStreams streams,
+      Funnel webinar,
+      Funnel course,
+      KafkaProducer<byte[], byte[]> producer,
+      KafkaStreams streams,
       Instant now) {
+    // spotless:off
     // README:BEGIN
     FunnelTopology funnels = FunnelTopology.builder(Catalog.of(webinar, course))
         .pool(OwnerPool.byRule("managers", lead -> "anna"))   // as with FunnelRuntime
@@ -64,6 +68,7 @@ final class KafkaScaleOutTest {
     producer.send(FunnelRecords.fire("funnel-events", "webinar", "ada", Event.of("w-1", "attended", now)));
     Optional<Lead> ada = funnels.lead(streams, "course", "ada");   // interactive query
     // README:END
+    // spotless:on
     return ada;
   }
 
@@ -71,7 +76,8 @@ final class KafkaScaleOutTest {
   void readme_kafkaJavaBlock_isTheCodeCompiledHere() throws IOException {
     String readme = Files.readString(Path.of("..", "README.md"));
     String section = readme.substring(readme.indexOf("## Scaling out on Kafka Streams"));
-    String block = section.substring(section.indexOf("```java\n") + 8, section.indexOf("```\n\n**"));
+    String block =
+        section.substring(section.indexOf("```java\n") + 8, section.indexOf("```\n\n**"));
     String source =
         Files.readString(Path.of("src/test/java/dev/funnel/examples/KafkaScaleOutTest.java"));
     String compiled =

@@ -83,8 +83,7 @@ final class OnlineShopTest {
   }
 
   @Test
-  void main_printsTheFiguresAndWritesTheChartAndTheDiagram(@TempDir Path dir)
-      throws IOException {
+  void main_printsTheFiguresAndWritesTheChartAndTheDiagram(@TempDir Path dir) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream saved = System.out;
     System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -98,8 +97,7 @@ final class OnlineShopTest {
     assertTrue(printed.contains("Figures of these 4 leads"), printed);
     assertTrue(printed.contains(dir.resolve("online-shop-demo.svg").toString()), printed);
     assertTrue(Files.readString(dir.resolve("online-shop-demo.svg")).startsWith("<?xml"));
-    assertTrue(
-        Files.readString(dir.resolve("online-shop-demo.mmd")).contains("stateDiagram-v2"));
+    assertTrue(Files.readString(dir.resolve("online-shop-demo.mmd")).contains("stateDiagram-v2"));
   }
 
   @Test

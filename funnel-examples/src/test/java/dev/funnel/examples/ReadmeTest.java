@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.funnel.Action;
 import dev.funnel.Actions;
 import dev.funnel.Catalog;
@@ -63,6 +63,7 @@ final class ReadmeTest {
 
   @Test
   void firstExample_runsAsTheReadmeSays() {
+    // spotless:off
     // README:BEGIN
     Funnel shop = Funnel.builder("online-shop")
         .stage("visitor").entry()
@@ -81,6 +82,7 @@ final class ReadmeTest {
     Lead lead = shop.enter("lead-42", "google-ads", now).lead();
     Outcome out = shop.fire(lead, Event.of("evt-1", "contact-left", now));
     // README:END
+    // spotless:on
 
     assertEquals("cold-lead", out.lead().stage());
     List<Effect> effects = out.effects();
@@ -100,14 +102,15 @@ final class ReadmeTest {
     String readme = Files.readString(Path.of("..", "README.md"));
     Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
     assertTrue(block.find(), "README has a java block");
-    String source =
-        Files.readString(Path.of("src/test/java/dev/funnel/examples/ReadmeTest.java"));
+    String source = Files.readString(Path.of("src/test/java/dev/funnel/examples/ReadmeTest.java"));
     String compiled =
         source.substring(source.indexOf("// README:BEGIN"), source.indexOf("// README:END"));
     List<String> missing = new ArrayList<>();
     for (String line : block.group(1).lines().toList()) {
       String code = line.replaceAll("//.*", "").strip();
-      if (!code.isEmpty() && !code.startsWith("out.") && !code.startsWith("shop.advance")
+      if (!code.isEmpty()
+          && !code.startsWith("out.")
+          && !code.startsWith("shop.advance")
           && !compiled.contains(code)) {
         missing.add(code);
       }
@@ -120,16 +123,28 @@ final class ReadmeTest {
   /** The funnel of the README's first example. */
   private static Funnel readmeShop() {
     return Funnel.builder("online-shop")
-        .stage("visitor").entry()
+        .stage("visitor")
+        .entry()
         .stage("cold-lead")
-        .stage("buyer").won()
-        .stage("lost").lost()
+        .stage("buyer")
+        .won()
+        .stage("lost")
+        .lost()
         .offer(Offer.leadMagnet("coupon-10"))
-        .on("contact-left").from("visitor").to("cold-lead")
-            .then(Actions.send("welcome-1", "email"), Actions.present("coupon-10"))
-        .on("paid").from("cold-lead").to("buyer").when(Conditions.payload("total").gt(0))
-        .after(Duration.ofDays(7)).in("cold-lead").fire("gone-cold")
-        .on("gone-cold").from("cold-lead").to("lost")
+        .on("contact-left")
+        .from("visitor")
+        .to("cold-lead")
+        .then(Actions.send("welcome-1", "email"), Actions.present("coupon-10"))
+        .on("paid")
+        .from("cold-lead")
+        .to("buyer")
+        .when(Conditions.payload("total").gt(0))
+        .after(Duration.ofDays(7))
+        .in("cold-lead")
+        .fire("gone-cold")
+        .on("gone-cold")
+        .from("cold-lead")
+        .to("lost")
         .build();
   }
 
@@ -173,14 +188,18 @@ final class ReadmeTest {
     String yaml = block("yaml", 0);
     Path path = Files.writeString(dir.resolve("online-shop.yaml"), yaml);
 
+    // spotless:off
+
     // README:BEGIN
     Funnel shop = FunnelFormat.readDefinition(Files.newInputStream(path), Syntax.YAML);
     String json = FunnelFormat.writeDefinition(shop, Syntax.JSON);
     String schema = FunnelFormat.definitionSchema();   // JSON Schema, draft 2020-12
     // README:END
+    // spotless:on
 
-    assertEquals(readmeShop().toBuilder().offer(Offer.tripwire("mini-set", Money.of("9.90", "EUR")))
-        .build(), shop);
+    assertEquals(
+        readmeShop().toBuilder().offer(Offer.tripwire("mini-set", Money.of("9.90", "EUR"))).build(),
+        shop);
     assertEquals(shop, FunnelFormat.readDefinition(json, Syntax.JSON));
     assertEquals(
         List.of(),
@@ -198,6 +217,8 @@ final class ReadmeTest {
     Mailer mailer = new Mailer();
     Journal journal = new Journal();
 
+    // spotless:off
+
     // README:BEGIN
     FunnelRuntime runtime = FunnelRuntime.builder(Catalog.of(shop))
         .store(new InMemoryLeadStore())       // leads, the due index and the outbox
@@ -210,12 +231,12 @@ final class ReadmeTest {
     runtime.handle("online-shop", "lead-42", Event.of("evt-1", "contact-left", now));
     runtime.advanceTo(now.plus(Duration.ofDays(8)));   // fires every timer due, across all leads
     // README:END
+    // spotless:on
 
     assertEquals("lost", runtime.lead("online-shop", "lead-42").orElseThrow().stage());
     assertEquals(
         List.of(
-            "lead-42 send{template=welcome-1, channel=email}",
-            "lead-42 present{offer=coupon-10}"),
+            "lead-42 send{template=welcome-1, channel=email}", "lead-42 present{offer=coupon-10}"),
         mailer.sent);
     assertEquals(3, journal.steps().size());
   }
@@ -227,6 +248,8 @@ final class ReadmeTest {
     try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
       String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
       String user = "postgres";
+
+      // spotless:off
 
       // README:BEGIN
       HikariConfig config = new HikariConfig();
@@ -242,6 +265,7 @@ final class ReadmeTest {
           .build();
       runtime.dispatchPending();                  // at start: effects a crashed process left behind
       // README:END
+      // spotless:on
 
       runtime.enter("online-shop", "lead-42", "google-ads", NOW);
       runtime.handle("online-shop", "lead-42", Event.of("evt-1", "contact-left", NOW));
@@ -276,6 +300,8 @@ final class ReadmeTest {
             .amount(Money.of("9.90", "EUR"))
             .build());
 
+    // spotless:off
+
     // README:BEGIN
     Report report = Report.of(shop, journal.steps());
     Ratio cr1 = report.cr1("visitor", "cold-lead");
@@ -292,6 +318,7 @@ final class ReadmeTest {
     Report forecast = sim.run();
     List<WhatIf> best = sim.improvements(0.10);        // which step is worth improving first
     // README:END
+    // spotless:on
 
     assertEquals(Ratio.of(1, 1), cr1);
     assertEquals(Ratio.of(Money.of("9.90", "EUR"), Money.of("20.00", "EUR")), roas);
@@ -308,6 +335,7 @@ final class ReadmeTest {
   @Test
   void testingExample_passesAsTheReadmeSays() throws IOException {
     Funnel shop = readmeShop();
+    // spotless:off
     // README:BEGIN
     Instant now = Instant.parse("2026-03-02T09:00:00Z");
     Scenario goesCold = Scenario.of(shop, now)
@@ -335,12 +363,12 @@ final class ReadmeTest {
     }
     assertThat(coverage.transitionsMissed()).as(coverage.report()).isEmpty();
     // README:END
+    // spotless:on
 
     assertThat(coverage.stagesMissed()).isEmpty();
     String readme = Files.readString(Path.of("..", "README.md"));
     Matcher text = Pattern.compile("```text\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-    assertTrue(
-        text.find(readme.indexOf("## Testing your funnel")), "README shows a failure");
+    assertTrue(text.find(readme.indexOf("## Testing your funnel")), "README shows a failure");
     assertThatThrownBy(() -> assertThat(goesCold.run()).isInStage("buyer"))
         .hasMessage(text.group(1).strip());
   }

@@ -46,8 +46,7 @@ final class SaasLadderTest {
     assertEquals(2, report.entered("hesitating"));
     assertEquals(2, report.entered("churned"));
     assertEquals(Money.of("79.00", "EUR"), report.revenue());
-    assertEquals(
-        Money.of("58.00", "EUR"), report.revenueByTier().get(Offer.Tier.CORE_PRODUCT));
+    assertEquals(Money.of("58.00", "EUR"), report.revenueByTier().get(Offer.Tier.CORE_PRODUCT));
     assertEquals(3, report.buyers());
   }
 

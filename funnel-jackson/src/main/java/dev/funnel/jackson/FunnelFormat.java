@@ -73,12 +73,11 @@ import org.yaml.snakeyaml.LoaderOptions;
  *   <li>YAML line length: {@value #MAX_LINE_LENGTH} characters.
  * </ul>
  *
- * <p>They are enforced while the document is parsed, by Jackson's stream constraints and, for
- * YAML, on SnakeYAML's events and lines as Jackson pulls them: a document nested too deep is
- * refused at the first level too many and one with a reference at the first anchor or alias.
- * An invalid definition reports at most a thousand errors (see {@link
- * dev.funnel.FunnelDefinitionException}). Ids, text, durations and instants follow the rules of
- * the format (see the package documentation).
+ * <p>They are enforced while the document is parsed, by Jackson's stream constraints and, for YAML,
+ * on SnakeYAML's events and lines as Jackson pulls them: a document nested too deep is refused at
+ * the first level too many and one with a reference at the first anchor or alias. An invalid
+ * definition reports at most a thousand errors (see {@link dev.funnel.FunnelDefinitionException}).
+ * Ids, text, durations and instants follow the rules of the format (see the package documentation).
  *
  * <p>Every format error is a {@link FunnelFormatException} with a stable code, the JSON Pointer of
  * the offending value and its line and column; a definition that parses but fails validation is
@@ -476,9 +475,9 @@ public final class FunnelFormat {
     }
 
     /**
-     * Decodes a YAML document as YAML 1.2 (section 5.2) says: by its byte order mark if it has
-     * one, otherwise by where the first character's zero bytes are, UTF-8 if there are none.
-     * Malformed input is refused rather than replaced, so what is read is what was written.
+     * Decodes a YAML document as YAML 1.2 (section 5.2) says: by its byte order mark if it has one,
+     * otherwise by where the first character's zero bytes are, UTF-8 if there are none. Malformed
+     * input is refused rather than replaced, so what is read is what was written.
      */
     static String decodeYaml(byte[] b, int n) {
       Charset charset;
@@ -486,7 +485,11 @@ public final class FunnelFormat {
       if (n >= 4 && b[0] == 0 && b[1] == 0 && (b[2] & 0xFF) == 0xFE && (b[3] & 0xFF) == 0xFF) {
         charset = Charset.forName("UTF-32BE");
         skip = 4;
-      } else if (n >= 4 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE && b[2] == 0 && b[3] == 0) {
+      } else if (n >= 4
+          && (b[0] & 0xFF) == 0xFF
+          && (b[1] & 0xFF) == 0xFE
+          && b[2] == 0
+          && b[3] == 0) {
         charset = Charset.forName("UTF-32LE");
         skip = 4;
       } else if (n >= 2 && (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) {
@@ -595,17 +598,16 @@ public final class FunnelFormat {
       }
     } catch (CharConversionException e) {
       // Jackson's readers of UTF-32 report a code point out of range so, not as a parse error.
-      throw new FunnelFormatException(
-          Code.SYNTAX, "malformed JSON: not valid UTF-32", "", -1, -1);
+      throw new FunnelFormatException(Code.SYNTAX, "malformed JSON: not valid UTF-32", "", -1, -1);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /**
-   * Reads an invalid definition's tokens again and returns the exception whose problems carry
-   * lines and columns: only the locations of the problems' values and their ancestors are kept.
-   * Valid definitions never pay for that.
+   * Reads an invalid definition's tokens again and returns the exception whose problems carry lines
+   * and columns: only the locations of the problems' values and their ancestors are kept. Valid
+   * definitions never pay for that.
    */
   private static FunnelFormatException located(
       Source source, Syntax syntax, FunnelFormatException unlocated) throws IOException {

@@ -3,14 +3,14 @@ package dev.funnel.jackson;
 import com.fasterxml.jackson.core.Version;
 
 /**
- * Checks once, when the format is first used, that the Jackson on the class path is new enough,
- * so that an older one fails at once with the version needed instead of a {@link
- * NoSuchMethodError} in the format's set-up.
+ * Checks once, when the format is first used, that the Jackson on the class path is new enough, so
+ * that an older one fails at once with the version needed instead of a {@link NoSuchMethodError} in
+ * the format's set-up.
  */
 final class Requirements {
   /**
-   * The oldest Jackson the format works with: the first whose {@code StreamReadConstraints} limit
-   * a document's length and its property names' length.
+   * The oldest Jackson the format works with: the first whose {@code StreamReadConstraints} limit a
+   * document's length and its property names' length.
    */
   static final Version JACKSON = new Version(2, 16, 0, null, "com.fasterxml.jackson", "jackson");
 

@@ -100,9 +100,9 @@ final class YamlGuard extends YAMLParser {
 
   /**
    * Refuses lines longer than {@link FunnelFormat#MAX_LINE_LENGTH} as they are read. SnakeYAML
-   * copies the unread part of its window each time it reads on within one token, so a token as
-   * long as the document would take time growing with the square of its length; a line holds any
-   * token that matters (a scalar's run between blanks, a comment, a line of a block scalar).
+   * copies the unread part of its window each time it reads on within one token, so a token as long
+   * as the document would take time growing with the square of its length; a line holds any token
+   * that matters (a scalar's run between blanks, a comment, a line of a block scalar).
    */
   private static final class Lines extends Reader {
     private final Reader in;

@@ -14,19 +14,19 @@
  * duplicate key, a {@code null}, or a value of another JSON type (no coercion). New fields are
  * added to this list with a default, so documents of older versions keep their meaning.
  *
- * <p>A document is UTF-8, UTF-16 or UTF-32, told by its byte order mark or, without one, by
- * where the zero bytes of its first character are (as JSON and YAML 1.2 say), from a stream in
- * either syntax. The limits of {@link dev.funnel.jackson.FunnelFormat} hold while it is read, so
- * any document is read or refused in time and memory linear in its size.
+ * <p>A document is UTF-8, UTF-16 or UTF-32, told by its byte order mark or, without one, by where
+ * the zero bytes of its first character are (as JSON and YAML 1.2 say), from a stream in either
+ * syntax. The limits of {@link dev.funnel.jackson.FunnelFormat} hold while it is read, so any
+ * document is read or refused in time and memory linear in its size.
  *
  * <p>Values:
  *
  * <ul>
- *   <li><b>id</b> (stage, event type, offer, lead, channel, owner, segment, template, attribute
- *       and payload names...): a string by the rule of {@link dev.funnel.Ids}: not blank, no
- *       whitespace at either end, no control characters (NUL, TAB, CR, LF, ESC...), no format
- *       characters (bidirectional overrides, zero-width characters...), no line or paragraph
- *       separators, no noncharacters and no unpaired surrogates.
+ *   <li><b>id</b> (stage, event type, offer, lead, channel, owner, segment, template, attribute and
+ *       payload names...): a string by the rule of {@link dev.funnel.Ids}: not blank, no whitespace
+ *       at either end, no control characters (NUL, TAB, CR, LF, ESC...), no format characters
+ *       (bidirectional overrides, zero-width characters...), no line or paragraph separators, no
+ *       noncharacters and no unpaired surrogates.
  *   <li><b>text</b> (names, reasons, string values): any string without unpaired surrogates, which
  *       no syntax could write back as they were read; control characters are kept and escaped.
  *   <li><b>duration</b>: ISO-8601, written with whole days as days: {@code "P2D"}, {@code
@@ -34,9 +34,9 @@
  *       to {@link dev.funnel.Bounds#LONGEST} (36,525 days).
  *   <li><b>instant</b>: ISO-8601, written in UTC, {@code "2026-03-02T09:00:00Z"}, from {@link
  *       dev.funnel.Bounds#EARLIEST} to {@link dev.funnel.Bounds#LATEST} (the years 1 to 9999; a
- *       pending timer's {@code due} up to {@link dev.funnel.Bounds#LATEST_DUE}). An instant
- *       written with an offset, {@code "2026-03-02T10:00:00+01:00"}, is the same moment in UTC and
- *       is written back as {@code "2026-03-02T09:00:00Z"}.
+ *       pending timer's {@code due} up to {@link dev.funnel.Bounds#LATEST_DUE}). An instant written
+ *       with an offset, {@code "2026-03-02T10:00:00+01:00"}, is the same moment in UTC and is
+ *       written back as {@code "2026-03-02T09:00:00Z"}.
  *   <li><b>money</b>: an object {@code {"amount": "9.90", "currency": "EUR"}}: the amount a decimal
  *       string (never a JSON number, so no floating point) with at most the currency's fraction
  *       digits, written with exactly that many; the currency an ISO 4217 code.

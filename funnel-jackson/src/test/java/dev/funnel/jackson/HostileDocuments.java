@@ -128,13 +128,15 @@ final class HostileDocuments {
                 numbered("{\"id\":\"o%d\",\"tier\":\"tripwire\"},", head)
                     + "{\"id\":\"z\",\"tier\":\"tripwire\"}",
                 "]}"),
-            (Supplier<Shape>) () -> new Shape(
-                "many unreachable stages, block style",
-                r,
-                Syntax.YAML,
-                "format: 1\nid: f\nstages:\n- id: a\n  entry: true\n"
-                    + numbered("- id: s%d\n", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
-                Code.INVALID_DEFINITION));
+            (Supplier<Shape>)
+                () ->
+                    new Shape(
+                        "many unreachable stages, block style",
+                        r,
+                        Syntax.YAML,
+                        "format: 1\nid: f\nstages:\n- id: a\n  entry: true\n"
+                            + numbered("- id: s%d\n", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+                        Code.INVALID_DEFINITION));
       }
       case LEAD -> {
         out.add(
@@ -170,14 +172,18 @@ final class HostileDocuments {
                         LEAD_HEAD + "xxxxxxxxxxxxxx")
                     + "{\"stage\":\"a\",\"event\":\"z\",\"due\":\"2026-01-02T00:00:00Z\"}",
                 "]}"),
-            (Supplier<Shape>) () -> new Shape(
-                "many attributes, block style",
-                r,
-                Syntax.YAML,
-                "format: 1\nid: l\nfunnelId: f\nstage: a\nenteredAt: 2026-01-01T00:00:00Z\n"
-                    + "updatedAt: 2026-01-01T00:00:00Z\nchannel: c\nattributes:\n"
-                    + numbered("  k%d: 1\n", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
-                null));
+            (Supplier<Shape>)
+                () ->
+                    new Shape(
+                        "many attributes, block style",
+                        r,
+                        Syntax.YAML,
+                        "format: 1\nid: l\nfunnelId: f\nstage: a\nenteredAt: 2026-01-01T00:00:00Z\n"
+                            + "updatedAt: 2026-01-01T00:00:00Z\nchannel: c\nattributes:\n"
+                            + numbered(
+                                "  k%d: 1\n",
+                                "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+                        null));
       }
       case EVENT ->
           out.add(
@@ -187,27 +193,27 @@ final class HostileDocuments {
                   EVENT_HEAD + ",\"payload\":{",
                   numbered("\"k%d\":\"v\",", EVENT_HEAD) + "\"z\":1",
                   "}}"),
-              (Supplier<Shape>) () -> new Shape(
-                  "many payload values, block style",
-                  r,
-                  Syntax.YAML,
-                  "id: e1\ntype: t\nat: 2026-01-01T00:00:00Z\npayload:\n"
-                      + numbered("  k%d: v\n", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
-                  null));
+              (Supplier<Shape>)
+                  () ->
+                      new Shape(
+                          "many payload values, block style",
+                          r,
+                          Syntax.YAML,
+                          "id: e1\ntype: t\nat: 2026-01-01T00:00:00Z\npayload:\n"
+                              + numbered(
+                                  "  k%d: v\n", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
+                          null));
       case STEP ->
           out.add(
               json(
-                  r,
-                  "many unknown properties",
-                  STEP_HEAD,
-                  numbered(",\"k%d\":1", STEP_HEAD),
-                  "}"));
+                  r, "many unknown properties", STEP_HEAD, numbered(",\"k%d\":1", STEP_HEAD), "}"));
     }
     return out.build();
   }
 
   /** A JSON document, which is also a YAML flow document: both shapes. */
-  private static Supplier<Shape> json(Reader r, String name, String head, String body, String tail) {
+  private static Supplier<Shape> json(
+      Reader r, String name, String head, String body, String tail) {
     return () -> new Shape(name, r, Syntax.JSON, head + body + tail, expectedWide(r, name));
   }
 
@@ -265,7 +271,8 @@ final class HostileDocuments {
                 "many long strings",
                 r,
                 s,
-                () -> "[" + fill("\"" + "x".repeat(FunnelFormat.MAX_STRING_LENGTH) + "\",", 2) + "1]",
+                () ->
+                    "[" + fill("\"" + "x".repeat(FunnelFormat.MAX_STRING_LENGTH) + "\",", 2) + "1]",
                 Code.WRONG_TYPE),
             shape(
                 "deep arrays inside",
@@ -291,14 +298,9 @@ final class HostileDocuments {
           shape("deep block mappings", r, y, () -> deepBlockMappings(ROOM), deepAtTop),
           shape("deep block sequences", r, y, () -> deepBlockSequences(ROOM), Code.WRONG_TYPE),
           shape("many documents", r, y, () -> "{}\n" + fill("--- {}\n", 4), Code.MISSING_PROPERTY),
+          shape("many anchors", r, y, () -> numbered("&a k%d: 1\n", ""), Code.ANCHOR_OR_ALIAS),
           shape(
-              "many anchors", r, y, () -> numbered("&a k%d: 1\n", ""), Code.ANCHOR_OR_ALIAS),
-          shape(
-              "an alias",
-              r,
-              y,
-              () -> longKey + ": *a\n" + fill("# x\n", 16),
-              Code.ANCHOR_OR_ALIAS),
+              "an alias", r, y, () -> longKey + ": *a\n" + fill("# x\n", 16), Code.ANCHOR_OR_ALIAS),
           shape(
               "billion laughs",
               r,
@@ -312,7 +314,12 @@ final class HostileDocuments {
                   """,
               Code.UNKNOWN_PROPERTY),
           shape("many comments", r, y, () -> fill("# x\n", 8) + "{}\n", Code.MISSING_PROPERTY),
-          shape("long comment", r, y, () -> "# " + "x ".repeat(ROOM / 2 - 8) + "\n{}\n", Code.TOO_LONG),
+          shape(
+              "long comment",
+              r,
+              y,
+              () -> "# " + "x ".repeat(ROOM / 2 - 8) + "\n{}\n",
+              Code.TOO_LONG),
           shape("deep indentation", r, y, () -> " ".repeat(ROOM) + "{}\n", Code.TOO_LONG),
           shape(
               "long plain scalar over many lines",

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every reader, in both syntaxes, reads or refuses each hostile shape as large as the size limit
  * allows with the expected code, quickly. The bound is loose (two seconds of this process's CPU
- * time, so a loaded machine does not fail it): a read taking time or memory growing faster than
- * the document would exceed it by far. The figures of record are measured apart from the build.
+ * time, so a loaded machine does not fail it): a read taking time or memory growing faster than the
+ * document would exceed it by far. The figures of record are measured apart from the build.
  */
 final class HostileDocumentsTest {
   private static final long BOUND_NANOS = 2_000_000_000L;

@@ -30,9 +30,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Passes null, one parameter at a time, to every public constructor and method of every public
- * type of funnel-jackson, and expects a {@link NullPointerException} at once wherever the
- * parameter is not {@code @Nullable}.
+ * Passes null, one parameter at a time, to every public constructor and method of every public type
+ * of funnel-jackson, and expects a {@link NullPointerException} at once wherever the parameter is
+ * not {@code @Nullable}.
  */
 final class NullContractTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -79,8 +79,8 @@ final class NullContractTest {
 
   /**
    * Members that do not refuse null today, each a gap in the main code to close: the test fails on
-   * any other member that takes null silently or throws something else, and on a listed member
-   * that has been fixed, so that this list stays exact and only shrinks.
+   * any other member that takes null silently or throws something else, and on a listed member that
+   * has been fixed, so that this list stays exact and only shrinks.
    */
   private static final ImmutableList<String> KNOWN_GAPS =
       ImmutableList.of(

@@ -14,8 +14,8 @@ import java.util.function.BiFunction;
  * refused with a {@link FunnelFormatException} or read, and then written in both syntaxes reads
  * back equal; anything else is a finding.
  *
- * <p>Every build runs each target on its seed corpus under {@code ReaderFuzzTestInputs/<target>}
- * in the test resources, findings kept there included; {@code -Pfuzz} fuzzes for real.
+ * <p>Every build runs each target on its seed corpus under {@code ReaderFuzzTestInputs/<target>} in
+ * the test resources, findings kept there included; {@code -Pfuzz} fuzzes for real.
  */
 final class ReaderFuzzTest {
 

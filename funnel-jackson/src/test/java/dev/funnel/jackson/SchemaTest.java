@@ -114,7 +114,9 @@ final class SchemaTest {
     URI uri = URI.create(id);
     assertEquals("https", uri.getScheme());
     assertTrue(
-        id.endsWith("/funnel-jackson/src/main/resources/dev/funnel/jackson/" + FunnelFormat.DEFINITION_SCHEMA),
+        id.endsWith(
+            "/funnel-jackson/src/main/resources/dev/funnel/jackson/"
+                + FunnelFormat.DEFINITION_SCHEMA),
         id);
   }
 }

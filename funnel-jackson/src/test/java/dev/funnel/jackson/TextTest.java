@@ -38,8 +38,7 @@ final class TextTest {
       assertEquals("e1", e.id());
       Event j =
           FunnelFormat.readEvent(
-              new ByteArrayInputStream(
-                  FunnelFormat.writeEvent(e, Syntax.JSON).getBytes(charset)),
+              new ByteArrayInputStream(FunnelFormat.writeEvent(e, Syntax.JSON).getBytes(charset)),
               Syntax.JSON);
       assertEquals(e, j);
     }
@@ -110,12 +109,12 @@ final class TextTest {
         FunnelFormat.readEvent(
             "{\"id\":\"e1\",\"type\":\"t\",\"at\":\"2026-01-31T10:30:00+01:00\"}", Syntax.JSON);
     assertEquals(Instant.parse("2026-01-31T09:30:00Z"), e.at());
-    assertEquals(
-        e, FunnelFormat.readEvent(FunnelFormat.writeEvent(e, Syntax.YAML), Syntax.YAML));
+    assertEquals(e, FunnelFormat.readEvent(FunnelFormat.writeEvent(e, Syntax.YAML), Syntax.YAML));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"+10000-01-01T00:00:00Z", "0000-12-31T23:59:59Z", "-1000000-01-01T00:00:00Z"})
+  @ValueSource(
+      strings = {"+10000-01-01T00:00:00Z", "0000-12-31T23:59:59Z", "-1000000-01-01T00:00:00Z"})
   void read_instantOutsideTheBounds_isRefusedNamingTheField(String at) {
     FunnelFormatException e =
         assertThrows(
@@ -154,7 +153,8 @@ final class TextTest {
             + after
             + ", event: e}]\n";
     FunnelFormatException e =
-        assertThrows(FunnelFormatException.class, () -> FunnelFormat.readDefinition(yaml, Syntax.YAML));
+        assertThrows(
+            FunnelFormatException.class, () -> FunnelFormat.readDefinition(yaml, Syntax.YAML));
     assertEquals(Code.INVALID_VALUE, e.code());
     assertEquals("/timers/0/after", e.pointer());
   }

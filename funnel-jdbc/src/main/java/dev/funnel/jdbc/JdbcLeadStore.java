@@ -45,26 +45,25 @@ import org.slf4j.LoggerFactory;
  * <p><b>Tables.</b> One row per lead in {@code funnel_lead}: the lead in the funnel format as
  * {@code jsonb}, and beside it, as plain indexed columns, its funnel id, lead id, version, stage,
  * whether it is active, the due time of its earliest timer and its owner. The outbox in {@code
- * funnel_outbox}, one row per effect not yet delivered, with its attempts, next attempt time,
- * claim and whether it is parked. The accepted event ids with their commit time in {@code
+ * funnel_outbox}, one row per effect not yet delivered, with its attempts, next attempt time, claim
+ * and whether it is parked. The accepted event ids with their commit time in {@code
  * funnel_accepted}. The schema's version in {@code funnel_schema}. Table names take a configurable
- * prefix and schema; the migrations in {@code db/migration} create them with the default names
- * and {@link #createSchema()} with the configured ones.
+ * prefix and schema; the migrations in {@code db/migration} create them with the default names and
+ * {@link #createSchema()} with the configured ones.
  *
- * <p><b>How each guarantee is kept.</b> {@link #commit} is one SQL statement, so one round trip
- * and atomic under any isolation level: an {@code UPDATE ... WHERE version = ?} (or an {@code
- * INSERT ... ON CONFLICT DO NOTHING} for {@link LeadStore#ABSENT}) of the lead, with the outbox
- * rows and the accepted event ids inserted only if the lead was written. {@link #claimPending}
- * takes entries with {@code FOR UPDATE SKIP LOCKED} and sets their lease in the same statement, so
- * two runtimes never claim one entry at once. {@link #dueBy} and {@link #firstDue} read the due
- * index in due order with a {@code LIMIT}; {@link #purgeAcceptedBefore} deletes in bounded
- * batches. Instants are kept to the microsecond; a due time is rounded up, so no timer is found
- * due before its time.
+ * <p><b>How each guarantee is kept.</b> {@link #commit} is one SQL statement, so one round trip and
+ * atomic under any isolation level: an {@code UPDATE ... WHERE version = ?} (or an {@code INSERT
+ * ... ON CONFLICT DO NOTHING} for {@link LeadStore#ABSENT}) of the lead, with the outbox rows and
+ * the accepted event ids inserted only if the lead was written. {@link #claimPending} takes entries
+ * with {@code FOR UPDATE SKIP LOCKED} and sets their lease in the same statement, so two runtimes
+ * never claim one entry at once. {@link #dueBy} and {@link #firstDue} read the due index in due
+ * order with a {@code LIMIT}; {@link #purgeAcceptedBefore} deletes in bounded batches. Instants are
+ * kept to the microsecond; a due time is rounded up, so no timer is found due before its time.
  *
- * <p><b>Connections.</b> Each call takes a connection from the data source and gives it back
- * before it returns. Single statements run in auto-commit (or are committed, if the pool hands out
- * connections without it); the isolation level the pool sets does not matter, as no call reads
- * and then writes in two statements. The first call checks the schema's version.
+ * <p><b>Connections.</b> Each call takes a connection from the data source and gives it back before
+ * it returns. Single statements run in auto-commit (or are committed, if the pool hands out
+ * connections without it); the isolation level the pool sets does not matter, as no call reads and
+ * then writes in two statements. The first call checks the schema's version.
  *
  * <p><b>Errors.</b> Every failure is a {@link JdbcLeadStoreException} naming the operation, the
  * lead or the table; a failed write has written nothing. Messages carry ids only, never a lead's
@@ -185,9 +184,7 @@ public final class JdbcLeadStore implements LeadStore {
     this.parked =
         "SELECT " + OUTBOX_COLUMNS + " FROM " + outbox + " WHERE parked ORDER BY seq LIMIT ?";
     this.accepted =
-        "SELECT 1 FROM "
-            + acceptedTable
-            + " WHERE funnel_id = ? AND lead_id = ? AND event_id = ?";
+        "SELECT 1 FROM " + acceptedTable + " WHERE funnel_id = ? AND lead_id = ? AND event_id = ?";
     this.purge =
         "DELETE FROM "
             + acceptedTable
@@ -230,10 +227,10 @@ public final class JdbcLeadStore implements LeadStore {
   }
 
   /**
-   * Creates the store's schema and tables, or brings them up to the version this code needs, in
-   * one transaction; does nothing if they are up to date. Concurrent calls on one database wait
-   * for each other. For a quick start or tests; a service that runs migrations with a tool runs
-   * the files of {@link #migrations()} instead.
+   * Creates the store's schema and tables, or brings them up to the version this code needs, in one
+   * transaction; does nothing if they are up to date. Concurrent calls on one database wait for
+   * each other. For a quick start or tests; a service that runs migrations with a tool runs the
+   * files of {@link #migrations()} instead.
    *
    * @return how many migrations were applied
    * @throws JdbcLeadStoreException if the database refused them or holds a newer version
@@ -246,8 +243,8 @@ public final class JdbcLeadStore implements LeadStore {
   }
 
   /**
-   * Checks that the database holds the schema version this code needs; the first call to the
-   * store does the same.
+   * Checks that the database holds the schema version this code needs; the first call to the store
+   * does the same.
    *
    * @throws JdbcLeadStoreException if the schema is missing, older or newer
    */
@@ -282,9 +279,7 @@ public final class JdbcLeadStore implements LeadStore {
           ps.setString(2, key.leadId());
         },
         rs ->
-            rs.next()
-                ? Optional.of(parse(key, rs.getLong(1), rs.getString(2)))
-                : Optional.empty());
+            rs.next() ? Optional.of(parse(key, rs.getLong(1), rs.getString(2))) : Optional.empty());
   }
 
   private Lead parse(LeadKey key, long version, String body) {
@@ -358,8 +353,7 @@ public final class JdbcLeadStore implements LeadStore {
               ps.setLong(p++, lead.version());
               ps.setString(p++, lead.stage());
               ps.setBoolean(p++, commit.active());
-              ps.setObject(
-                  p++, next.map(d -> Codec.sql(Codec.ceilMicros(d.due()))).orElse(null));
+              ps.setObject(p++, next.map(d -> Codec.sql(Codec.ceilMicros(d.due()))).orElse(null));
               ps.setString(p++, lead.owner().orElse(null));
               ps.setObject(p++, Codec.sql(lead.updatedAt()));
               ps.setString(p++, body);

@@ -31,12 +31,23 @@ final class Counter {
 
   static Funnel funnel() {
     return Funnel.builder("counter")
-        .stage("open").entry()
+        .stage("open")
+        .entry()
         .stage("flipped")
-        .on("ping").fromAny().then(Actions.send("ping"))
-        .on("flip").from("open").to("flipped").then(Actions.send("flipped"))
-        .on("flip").from("flipped").to("open").then(Actions.send("flipped"))
-        .after(Duration.ofMinutes(2)).in("flipped").fire("flip")
+        .on("ping")
+        .fromAny()
+        .then(Actions.send("ping"))
+        .on("flip")
+        .from("open")
+        .to("flipped")
+        .then(Actions.send("flipped"))
+        .on("flip")
+        .from("flipped")
+        .to("open")
+        .then(Actions.send("flipped"))
+        .after(Duration.ofMinutes(2))
+        .in("flipped")
+        .fire("flip")
         .build();
   }
 

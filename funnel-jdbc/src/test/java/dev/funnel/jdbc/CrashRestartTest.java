@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A service in a second JVM commits changes and is killed with {@code kill -9} between the
- * commits and the deliveries of their effects; after a restart every committed effect is
- * delivered, none that had been delivered is delivered again, and every timer fires.
+ * A service in a second JVM commits changes and is killed with {@code kill -9} between the commits
+ * and the deliveries of their effects; after a restart every committed effect is delivered, none
+ * that had been delivered is delivered again, and every timer fires.
  */
 final class CrashRestartTest {
   static final int LEADS = 6;

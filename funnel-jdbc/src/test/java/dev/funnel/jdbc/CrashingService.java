@@ -17,8 +17,8 @@ import java.util.concurrent.Executors;
 /**
  * A service that {@link CrashRestartTest} runs in a JVM of its own and kills with {@code kill -9}:
  * it enters leads, delivers one effect of each, then commits a flip of each lead (scheduling a
- * timer) and stops inside the handler, after the commit and before the delivery completes,
- * printing {@code HOLD key} so the test knows when to kill it.
+ * timer) and stops inside the handler, after the commit and before the delivery completes, printing
+ * {@code HOLD key} so the test knows when to kill it.
  */
 final class CrashingService {
   private CrashingService() {}

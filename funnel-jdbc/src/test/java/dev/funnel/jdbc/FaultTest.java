@@ -28,8 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Injected faults: a lead row that does not parse, a missing or older schema, a unique violation,
- * a connection that drops in the middle of a commit, a statement that runs out of time. Each is a
+ * Injected faults: a lead row that does not parse, a missing or older schema, a unique violation, a
+ * connection that drops in the middle of a commit, a statement that runs out of time. Each is a
  * clear error naming the lead or the table, and none leaves a half-written change or hands out an
  * effect.
  */
@@ -83,8 +83,7 @@ final class FaultTest {
             + " WHERE lead_id = 'lead-1'");
 
     JdbcLeadStoreException e = assertThrows(JdbcLeadStoreException.class, () -> store.load(KEY));
-    assertTrue(
-        String.valueOf(e.getMessage()).contains("does not match its row"), e.getMessage());
+    assertTrue(String.valueOf(e.getMessage()).contains("does not match its row"), e.getMessage());
   }
 
   @Test
@@ -158,11 +157,7 @@ final class FaultTest {
     assertFalse(
         store.commit(
             new LeadStore.Commit(
-                LeadStore.ABSENT,
-                before,
-                true,
-                ImmutableList.of(entry("evt-1", 0)),
-                T0)));
+                LeadStore.ABSENT, before, true, ImmutableList.of(entry("evt-1", 0)), T0)));
     assertUnchanged(before);
   }
 
@@ -204,7 +199,8 @@ final class FaultTest {
     assertEquals(0, rec.delivered.size());
     // The pool replaces the dropped connection; the store goes on.
     assertTrue(
-        runtime.handle("counter", "lead-1", Event.of("evt-1", "ping", T0.plusSeconds(1)))
+        runtime
+            .handle("counter", "lead-1", Event.of("evt-1", "ping", T0.plusSeconds(1)))
             .isAccepted());
     assertEquals(1, rec.delivered.size());
   }

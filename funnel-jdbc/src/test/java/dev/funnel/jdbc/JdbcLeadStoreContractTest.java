@@ -8,8 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The lead store contract on PostgreSQL, set up as a service would: tables in a schema of their
- * own with a prefix, a fresh schema for each test.
+ * The lead store contract on PostgreSQL, set up as a service would: tables in a schema of their own
+ * with a prefix, a fresh schema for each test.
  */
 final class JdbcLeadStoreContractTest extends LeadStoreContract {
   private static final AtomicInteger SCHEMAS = new AtomicInteger();

@@ -54,7 +54,11 @@ final class JdbcLeadStoreTest {
 
   private static Lead lead(String id, long version, String owner, Instant... timers) {
     Lead.Builder b =
-        Lead.builder(id, "shop").stage("cold-lead", T0).channel("ads").owner(owner).version(version);
+        Lead.builder(id, "shop")
+            .stage("cold-lead", T0)
+            .channel("ads")
+            .owner(owner)
+            .version(version);
     for (Instant t : timers) {
       b.timer(new ScheduledTimer("cold-lead", "nudge", t));
     }
@@ -67,8 +71,7 @@ final class JdbcLeadStoreTest {
   }
 
   private static LeadStore.Commit insert(Lead lead, OutboxEntry... outbox) {
-    return new LeadStore.Commit(
-        LeadStore.ABSENT, lead, true, ImmutableList.copyOf(outbox), LEASE);
+    return new LeadStore.Commit(LeadStore.ABSENT, lead, true, ImmutableList.copyOf(outbox), LEASE);
   }
 
   @Test
@@ -103,7 +106,8 @@ final class JdbcLeadStoreTest {
             .version(3)
             .build();
     assertTrue(
-        store.commit(new LeadStore.Commit(LeadStore.ABSENT, rich, true, ImmutableList.of(), LEASE)));
+        store.commit(
+            new LeadStore.Commit(LeadStore.ABSENT, rich, true, ImmutableList.of(), LEASE)));
 
     assertEquals(Optional.of(rich), store.load(LeadKey.of(rich)));
   }
@@ -247,8 +251,7 @@ final class JdbcLeadStoreTest {
     assertEquals(2, store.activeLeadsOwnedBy("anna"));
 
     store.commit(new LeadStore.Commit(0, lead("a", 1, "boris"), true, ImmutableList.of(), LEASE));
-    store.commit(
-        new LeadStore.Commit(0, lead("b", 1, "anna"), false, ImmutableList.of(), LEASE));
+    store.commit(new LeadStore.Commit(0, lead("b", 1, "anna"), false, ImmutableList.of(), LEASE));
 
     assertEquals(0, store.activeLeadsOwnedBy("anna"));
     assertEquals(2, store.activeLeadsOwnedBy("boris"));
@@ -365,8 +368,7 @@ final class JdbcLeadStoreTest {
 
   @Test
   void tablePrefix_namesTheTablesAndTwoStoresInOneSchemaStayApart() {
-    JdbcLeadStore other =
-        JdbcLeadStore.builder(pool).schema(schema).tablePrefix("crm_").build();
+    JdbcLeadStore other = JdbcLeadStore.builder(pool).schema(schema).tablePrefix("crm_").build();
     assertEquals(1, other.createSchema());
     other.commit(insert(lead("a", 0, "anna")));
 
@@ -379,7 +381,8 @@ final class JdbcLeadStoreTest {
     for (String bad :
         new String[] {"Sales", "sales; DROP TABLE x", "1sales", "sa\"les", "", "a".repeat(41)}) {
       IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> JdbcLeadStore.builder(pool).schema(bad));
+          assertThrows(
+              IllegalArgumentException.class, () -> JdbcLeadStore.builder(pool).schema(bad));
       assertTrue(String.valueOf(e.getMessage()).startsWith("schema '"), e.getMessage());
     }
     assertThrows(
@@ -390,8 +393,7 @@ final class JdbcLeadStoreTest {
   void builder_settingAnOptionTwice_isReported() {
     IllegalStateException schemaTwice =
         assertThrows(
-            IllegalStateException.class,
-            () -> JdbcLeadStore.builder(pool).schema("a").schema("b"));
+            IllegalStateException.class, () -> JdbcLeadStore.builder(pool).schema("a").schema("b"));
     assertEquals("schema was already set to a", schemaTwice.getMessage());
     IllegalStateException prefixTwice =
         assertThrows(

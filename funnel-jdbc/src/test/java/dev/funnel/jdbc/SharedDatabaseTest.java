@@ -42,8 +42,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two runtimes, each with a store and a pool of its own as two services would have, over one
- * database: no lost update, no effect delivered for a change that did not commit, each outbox
- * entry delivered by one runtime at a time, timers fired once.
+ * database: no lost update, no effect delivered for a change that did not commit, each outbox entry
+ * delivered by one runtime at a time, timers fired once.
  */
 final class SharedDatabaseTest {
   static final int THREADS_PER_RUNTIME = 2;
@@ -222,8 +222,7 @@ final class SharedDatabaseTest {
 
   @Test
   @SuppressWarnings("ThreadPriorityCheck") // yield widens the window a race would need
-  void twoRuntimesDispatching_deliverEachLeftOverEntryOnceAndNeverAtTheSameTime()
-      throws Exception {
+  void twoRuntimesDispatching_deliverEachLeftOverEntryOnceAndNeverAtTheSameTime() throws Exception {
     int leads = 100;
     for (int i = 0; i < leads; i++) {
       Lead lead = Lead.builder("lead-" + i, "counter").stage("open", T0).channel("ads").build();

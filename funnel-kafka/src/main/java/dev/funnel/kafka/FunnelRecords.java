@@ -41,9 +41,9 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Events topic</b>: keyed by the lead ({@link #key}: the compact JSON array {@code
  *       ["funnel-id","lead-id"]}, which partitions leads). A record without the {@value
  *       #COMMAND_HEADER} header fires the event its value holds, in the funnel format's JSON
- *       ({@link FunnelFormat#writeEvent}). With {@code enter} it enters a lead ({@link #entry}); with
- *       {@code reassign} it assigns the lead to the owner in {@value #OWNER_HEADER}, recorded by
- *       the event in its value.
+ *       ({@link FunnelFormat#writeEvent}). With {@code enter} it enters a lead ({@link #entry});
+ *       with {@code reassign} it assigns the lead to the owner in {@value #OWNER_HEADER}, recorded
+ *       by the event in its value.
  *   <li><b>Effects topic</b>: keyed by the effect's key ({@code
  *       ["funnel-id","lead-id","event-id",index]}, the same key as {@link EffectKey}), the value
  *       {@code {"at": ..., "action": ...}} with the action in the funnel format; read with {@link
@@ -98,8 +98,9 @@ public final class FunnelRecords {
   }
 
   /**
-   * Returns a record that fires an event at a lead. The record has no timestamp: the producer stamps
-   * it, since brokers refuse timestamps far from their clock and the event carries its own time.
+   * Returns a record that fires an event at a lead. The record has no timestamp: the producer
+   * stamps it, since brokers refuse timestamps far from their clock and the event carries its own
+   * time.
    *
    * @param topic the events topic
    * @param funnelId the funnel's id
@@ -140,8 +141,8 @@ public final class FunnelRecords {
   }
 
   /**
-   * Starts a record that enters a lead into the newest version of a funnel. Entering a lead that
-   * is already there changes nothing.
+   * Starts a record that enters a lead into the newest version of a funnel. Entering a lead that is
+   * already there changes nothing.
    *
    * @param funnelId the funnel's id
    * @param leadId the lead's id

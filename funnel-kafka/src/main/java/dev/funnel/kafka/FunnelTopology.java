@@ -5,10 +5,9 @@ import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Joiner;
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.Maps;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Maps;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Action;
 import dev.funnel.Actions;
@@ -74,9 +73,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Guarantees.</b> With {@code processing.guarantee=exactly_once_v2} (which {@link
  * #kafkaStreams} sets) a lead's snapshot, its due entry, its accepted event ids, its effects and
  * its steps are committed in one transaction: a crash or a moved partition neither loses nor
- * repeats any of them. Event ids a lead accepted are remembered for {@link Builder#retention} and
- * a re-sent event within it is refused as a duplicate. Least-loaded pools count the active leads
- * of the partition the lead lives on.
+ * repeats any of them. Event ids a lead accepted are remembered for {@link Builder#retention} and a
+ * re-sent event within it is refused as a duplicate. Least-loaded pools count the active leads of
+ * the partition the lead lives on.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -415,8 +414,8 @@ public final class FunnelTopology {
     }
 
     /**
-     * Sets the prefix of the state stores' names, so that two topologies can share an
-     * application; {@value FunnelTopology#DEFAULT_STORE_PREFIX} by default.
+     * Sets the prefix of the state stores' names, so that two topologies can share an application;
+     * {@value FunnelTopology#DEFAULT_STORE_PREFIX} by default.
      *
      * @param prefix the prefix
      * @return this builder
@@ -462,8 +461,8 @@ public final class FunnelTopology {
     }
 
     /**
-     * Sets how long the ids of accepted events are remembered to refuse re-sent ones; seven days
-     * by default.
+     * Sets how long the ids of accepted events are remembered to refuse re-sent ones; seven days by
+     * default.
      *
      * @param period the retention; positive
      * @return this builder
@@ -523,15 +522,17 @@ public final class FunnelTopology {
      * Checks the registrations against the catalog and returns the topology.
      *
      * @return the topology
-     * @throws IllegalStateException listing every custom guard and owner pool the catalog's
-     *     funnels use that is not registered, or if two of the topics are the same
+     * @throws IllegalStateException listing every custom guard and owner pool the catalog's funnels
+     *     use that is not registered, or if two of the topics are the same
      */
     public FunnelTopology build() {
       Map<String, Set<String>> missing = new LinkedHashMap<>();
       for (Funnel f : catalog.all()) {
         for (String g : f.customGuards()) {
           if (!guards.containsKey(g)) {
-            missing.computeIfAbsent("custom guard '" + g + "'", k -> new LinkedHashSet<>()).add(f.id());
+            missing
+                .computeIfAbsent("custom guard '" + g + "'", k -> new LinkedHashSet<>())
+                .add(f.id());
           }
         }
         for (Transition t : f.transitions()) {
@@ -561,7 +562,8 @@ public final class FunnelTopology {
       FunnelTopology t = new FunnelTopology(this, Catalog.of(bound));
       Set<String> topics =
           ImmutableSet.of(t.eventsTopic, t.effectsTopic, t.stepsTopic, t.deadLetterTopic);
-      checkState(topics.size() == 4, "the events, effects, steps and dead-letter topics must differ");
+      checkState(
+          topics.size() == 4, "the events, effects, steps and dead-letter topics must differ");
       return t;
     }
   }

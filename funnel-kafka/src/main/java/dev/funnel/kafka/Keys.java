@@ -68,8 +68,7 @@ final class Keys {
     return write(key.funnelId(), key.leadId(), eventId, -1);
   }
 
-  private static String write(
-      String funnelId, String leadId, @Nullable String third, int index) {
+  private static String write(String funnelId, String leadId, @Nullable String third, int index) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(funnelId.length() + leadId.length() + 8);
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       g.writeStartArray();

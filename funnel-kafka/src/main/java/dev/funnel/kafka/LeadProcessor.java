@@ -47,9 +47,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The processor of one task (one partition of the events topic): the same path as {@code
- * FunnelRuntime} takes for an event (load, catch up due timers, fire, outbox keys, store), with
- * the stores of the task in place of a {@code LeadStore} and the effects, steps and hand-offs
- * forwarded to topics, all inside the task's transaction under exactly-once.
+ * FunnelRuntime} takes for an event (load, catch up due timers, fire, outbox keys, store), with the
+ * stores of the task in place of a {@code LeadStore} and the effects, steps and hand-offs forwarded
+ * to topics, all inside the task's transaction under exactly-once.
  */
 final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(LeadProcessor.class);
@@ -267,7 +267,8 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
     Lead after = units.get(units.size() - 1).lead();
     String k = Keys.lead(key);
     leads().put(k, after);
-    Optional<LeadStore.Due> dueBefore = before == null ? Optional.empty() : LeadStore.Due.of(before);
+    Optional<LeadStore.Due> dueBefore =
+        before == null ? Optional.empty() : LeadStore.Due.of(before);
     Optional<LeadStore.Due> dueAfter = LeadStore.Due.of(after);
     if (!dueBefore.equals(dueAfter)) {
       dueBefore.ifPresent(d -> due().delete(Keys.timed(d.due(), k)));
@@ -364,8 +365,7 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
     context()
         .forward(
             new Record<>(
-                new Routed(
-                    Routed.Route.EVENTS, Keys.lead(target, source.id()).getBytes(UTF_8)),
+                new Routed(Routed.Route.EVENTS, Keys.lead(target, source.id()).getBytes(UTF_8)),
                 entry.value(),
                 timestamp,
                 headers));
@@ -474,9 +474,7 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
     Instant at = Keys.timedInstant(entry);
     String k = Keys.timedRest(entry);
     Lead lead = leads().get(k);
-    if (lead == null
-        || lead.timers().isEmpty()
-        || !lead.timers().get(0).due().equals(at)) {
+    if (lead == null || lead.timers().isEmpty() || !lead.timers().get(0).due().equals(at)) {
       due().delete(entry);
       return;
     }
@@ -509,7 +507,8 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
   // ---------------------------------------------------------------------------------------------
   // Dead letters and helpers
 
-  private void dead(Record<byte[], byte[]> r, DeadLetters.Code code, String pointer, String reason) {
+  private void dead(
+      Record<byte[], byte[]> r, DeadLetters.Code code, String pointer, String reason) {
     Headers headers = new RecordHeaders(r.headers().toArray());
     headers.add(DeadLetters.CODE_HEADER, code.name().getBytes(UTF_8));
     headers.add(DeadLetters.POINTER_HEADER, pointer.getBytes(UTF_8));

@@ -18,7 +18,8 @@ final class LeadSerde implements Serde<Lead> {
 
   @Override
   public Serializer<Lead> serializer() {
-    return (topic, lead) -> lead == null ? null : FunnelFormat.writeLead(lead, Syntax.JSON).getBytes(UTF_8);
+    return (topic, lead) ->
+        lead == null ? null : FunnelFormat.writeLead(lead, Syntax.JSON).getBytes(UTF_8);
   }
 
   @Override

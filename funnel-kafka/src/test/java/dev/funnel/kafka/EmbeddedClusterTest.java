@@ -73,7 +73,8 @@ final class EmbeddedClusterTest {
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (Journeys.Input in : inputs) {
       if (in instanceof Journeys.Enter e) {
-        records.add(FunnelRecords.entry(e.funnelId(), e.leadId(), e.channel(), e.at()).record(topic));
+        records.add(
+            FunnelRecords.entry(e.funnelId(), e.leadId(), e.channel(), e.at()).record(topic));
       } else if (in instanceof Journeys.Fire f) {
         records.add(FunnelRecords.fire(topic, f.funnelId(), f.leadId(), f.event()));
       } else if (in instanceof Journeys.Reassign r) {

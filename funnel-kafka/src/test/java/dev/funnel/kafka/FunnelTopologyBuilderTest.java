@@ -24,7 +24,8 @@ final class FunnelTopologyBuilderTest {
   @Test
   void singleValuedOptions_setTwice_areReportedWithTheEarlierValue() {
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> builder().eventsTopic("a").eventsTopic("b"));
+        assertThrows(
+            IllegalStateException.class, () -> builder().eventsTopic("a").eventsTopic("b"));
     assertEquals("events topic was already set to a", e.getMessage());
     assertThrows(IllegalStateException.class, () -> builder().effectsTopic("a").effectsTopic("b"));
     assertThrows(IllegalStateException.class, () -> builder().stepsTopic("a").stepsTopic("b"));
@@ -48,13 +49,19 @@ final class FunnelTopologyBuilderTest {
   void build_missingGuardAndPool_areReportedTogether() {
     Funnel f =
         Funnel.builder("f")
-            .stage("a").entry()
-            .stage("b").won()
-            .on("go").from("a").to("b").when(Conditions.custom("vip"))
-                .then(Actions.assignFrom("team"))
+            .stage("a")
+            .entry()
+            .stage("b")
+            .won()
+            .on("go")
+            .from("a")
+            .to("b")
+            .when(Conditions.custom("vip"))
+            .then(Actions.assignFrom("team"))
             .build();
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> FunnelTopology.builder(Catalog.of(f)).build());
+        assertThrows(
+            IllegalStateException.class, () -> FunnelTopology.builder(Catalog.of(f)).build());
     assertEquals(
         "the topology lacks what its funnels use: custom guard 'vip' used by funnel 'f'; owner pool"
             + " 'team' used by funnel 'f'",
@@ -64,8 +71,7 @@ final class FunnelTopologyBuilderTest {
   @Test
   void build_sameTopicTwice_isRefused() {
     assertThrows(
-        IllegalStateException.class,
-        () -> builder().eventsTopic("t").effectsTopic("t").build());
+        IllegalStateException.class, () -> builder().eventsTopic("t").effectsTopic("t").build());
   }
 
   @Test
@@ -95,7 +101,9 @@ final class FunnelTopologyBuilderTest {
     assertEquals(new LeadKey("online shop", "lead \"42\"/é"), FunnelRecords.readKey(key));
     assertThrows(
         IllegalArgumentException.class,
-        () -> FunnelRecords.readKey("[ \"a\",\"b\"]".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        () ->
+            FunnelRecords.readKey(
+                "[ \"a\",\"b\"]".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     assertTrue(
         Keys.timed(Instant.parse("2026-01-01T00:00:00Z"), "x")
                 .compareTo(Keys.timed(Instant.parse("2026-01-01T00:00:00.000000001Z"), "a"))
@@ -110,8 +118,7 @@ final class FunnelTopologyBuilderTest {
     assertEquals(
         ev,
         dev.funnel.jackson.FunnelFormat.readEvent(
-            new java.io.ByteArrayInputStream(
-                FunnelRecords.fire("t", "club", "a", ev).value()),
+            new java.io.ByteArrayInputStream(FunnelRecords.fire("t", "club", "a", ev).value()),
             dev.funnel.jackson.Syntax.JSON));
     assertEquals(
         "reassign",

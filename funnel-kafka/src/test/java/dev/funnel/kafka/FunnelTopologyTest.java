@@ -16,8 +16,8 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.Test;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -68,10 +68,7 @@ final class FunnelTopologyTest {
     ImmutableList<Journeys.Input> inputs = Journeys.recorded(2, 60, 20, false);
     Results expected = OneJvm.run(Journeys.catalog(), Journeys.managers(), inputs);
     FunnelTopology t =
-        FunnelTopology.builder(Journeys.catalog())
-            .pool(Journeys.managers())
-            .timerBatch(25)
-            .build();
+        FunnelTopology.builder(Journeys.catalog()).pool(Journeys.managers()).timerBatch(25).build();
     try (Driven d = new Driven(t, state, Journeys.T0)) {
       d.play(inputs.subList(0, inputs.size() - 1));
       int before = d.drainSteps().size();
@@ -110,7 +107,11 @@ final class FunnelTopologyTest {
               topic,
               "first-sale",
               "rider",
-              Event.purchase("b-1", Journeys.T0).type("paid").offer("snowboard").amount(Journeys.BOARD).build()));
+              Event.purchase("b-1", Journeys.T0)
+                  .type("paid")
+                  .offer("snowboard")
+                  .amount(Journeys.BOARD)
+                  .build()));
       Lead club = d.lead("club", "rider");
       assertEquals("engagement", club.stage());
       assertTrue(club.segments().contains("riders"));

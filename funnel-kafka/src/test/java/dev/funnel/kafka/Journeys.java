@@ -25,66 +25,121 @@ final class Journeys {
 
   static Funnel shop() {
     return Funnel.builder("online-shop")
-        .stage("visitor").entry()
+        .stage("visitor")
+        .entry()
         .stage("subscriber")
         .stage("hot-lead")
         .stage("buyer")
-        .stage("repeat-customer").won()
-        .stage("lost").lost()
+        .stage("repeat-customer")
+        .won()
+        .stage("lost")
+        .lost()
         .offer(Offer.leadMagnet("buying-guide"))
         .offer(Offer.tripwire("mini-set", MINI_SET))
-        .on("contact-left").from("visitor").to("subscriber")
-            .then(Actions.send("freebie-buying-guide"), Actions.present("buying-guide"))
-        .after(Duration.ofDays(2)).in("subscriber").fire("welcome-2")
-        .after(Duration.ofDays(4)).in("subscriber").fire("welcome-3")
-        .after(Duration.ofDays(6)).in("subscriber").fire("welcome-4")
-        .after(Duration.ofDays(14)).in("subscriber").fire("gone-cold")
-        .on("welcome-2").from("subscriber").then(Actions.send("welcome-2-useful"))
-        .on("welcome-3").from("subscriber").then(Actions.send("welcome-3-story"))
-        .on("welcome-4").from("subscriber")
-            .then(Actions.send("welcome-4-selling"), Actions.present("mini-set"))
-        .on("gone-cold").from("subscriber").to("lost")
-        .on("added-to-cart").from("subscriber").to("hot-lead")
-        .on("paid").from("subscriber", "hot-lead").to("buyer")
-            .then(Actions.send("receipt"), Actions.assignFrom("managers"))
-        .on("paid").from("buyer").to("repeat-customer").then(Actions.send("thanks-again"))
+        .on("contact-left")
+        .from("visitor")
+        .to("subscriber")
+        .then(Actions.send("freebie-buying-guide"), Actions.present("buying-guide"))
+        .after(Duration.ofDays(2))
+        .in("subscriber")
+        .fire("welcome-2")
+        .after(Duration.ofDays(4))
+        .in("subscriber")
+        .fire("welcome-3")
+        .after(Duration.ofDays(6))
+        .in("subscriber")
+        .fire("welcome-4")
+        .after(Duration.ofDays(14))
+        .in("subscriber")
+        .fire("gone-cold")
+        .on("welcome-2")
+        .from("subscriber")
+        .then(Actions.send("welcome-2-useful"))
+        .on("welcome-3")
+        .from("subscriber")
+        .then(Actions.send("welcome-3-story"))
+        .on("welcome-4")
+        .from("subscriber")
+        .then(Actions.send("welcome-4-selling"), Actions.present("mini-set"))
+        .on("gone-cold")
+        .from("subscriber")
+        .to("lost")
+        .on("added-to-cart")
+        .from("subscriber")
+        .to("hot-lead")
+        .on("paid")
+        .from("subscriber", "hot-lead")
+        .to("buyer")
+        .then(Actions.send("receipt"), Actions.assignFrom("managers"))
+        .on("paid")
+        .from("buyer")
+        .to("repeat-customer")
+        .then(Actions.send("thanks-again"))
         .build();
   }
 
   static Funnel firstSale() {
     return Funnel.builder("first-sale")
-        .stage("hot-lead").entry()
-        .stage("buyer").won()
-        .stage("declined").lost()
+        .stage("hot-lead")
+        .entry()
+        .stage("buyer")
+        .won()
+        .stage("declined")
+        .lost()
         .offer(Offer.coreProduct("snowboard", BOARD))
-        .on("paid").from("hot-lead").to("buyer")
-            .then(
-                Actions.send("receipt"),
-                Actions.segment("riders"),
-                Actions.handOff("club", "engagement"))
-        .on("declined").from("hot-lead").to("declined")
-            .then(Actions.segment("bargain-hunters"), Actions.handOff("club", "engagement"))
+        .on("paid")
+        .from("hot-lead")
+        .to("buyer")
+        .then(
+            Actions.send("receipt"),
+            Actions.segment("riders"),
+            Actions.handOff("club", "engagement"))
+        .on("declined")
+        .from("hot-lead")
+        .to("declined")
+        .then(Actions.segment("bargain-hunters"), Actions.handOff("club", "engagement"))
         .build();
   }
 
   static Funnel club() {
     return Funnel.builder("club")
-        .stage("newcomer").entry()
-        .stage("engagement").entry()
-        .stage("member").won()
-        .stage("gone").lost()
+        .stage("newcomer")
+        .entry()
+        .stage("engagement")
+        .entry()
+        .stage("member")
+        .won()
+        .stage("gone")
+        .lost()
         .offer(Offer.coreProduct("season-pass", Money.of("249.00", "EUR")))
         .offer(Offer.tripwire("wax-kit", Money.of("12.00", "EUR")))
-        .on("joined").from("newcomer").to("engagement")
-        .after(Duration.ofDays(1)).in("engagement").fire("pitch")
-        .on("pitch").from("engagement").when(Conditions.inSegment("riders"))
-            .then(Actions.send("club-for-riders"), Actions.present("season-pass"))
-        .on("pitch").from("engagement").when(Conditions.inSegment("bargain-hunters"))
-            .then(Actions.send("club-deals"), Actions.present("wax-kit"))
-        .on("pitch").from("engagement").priority(-1).then(Actions.send("club-news"))
-        .on("pass-paid").from("engagement").to("member")
-        .after(Duration.ofDays(90)).in("engagement").fire("gone-quiet")
-        .on("gone-quiet").from("engagement").to("gone")
+        .on("joined")
+        .from("newcomer")
+        .to("engagement")
+        .after(Duration.ofDays(1))
+        .in("engagement")
+        .fire("pitch")
+        .on("pitch")
+        .from("engagement")
+        .when(Conditions.inSegment("riders"))
+        .then(Actions.send("club-for-riders"), Actions.present("season-pass"))
+        .on("pitch")
+        .from("engagement")
+        .when(Conditions.inSegment("bargain-hunters"))
+        .then(Actions.send("club-deals"), Actions.present("wax-kit"))
+        .on("pitch")
+        .from("engagement")
+        .priority(-1)
+        .then(Actions.send("club-news"))
+        .on("pass-paid")
+        .from("engagement")
+        .to("member")
+        .after(Duration.ofDays(90))
+        .in("engagement")
+        .fire("gone-quiet")
+        .on("gone-quiet")
+        .from("engagement")
+        .to("gone")
         .build();
   }
 
@@ -112,9 +167,9 @@ final class Journeys {
   record Tick(Instant until) implements Input {}
 
   /**
-   * A seeded stream of {@code leads} leads over the three funnels: sign-ups, carts, purchases
-   * (some of which hand the lead to the club), declines, re-sent events, reassignments, and
-   * hourly ticks over {@code days} days when {@code ticking}, else one tick at the end.
+   * A seeded stream of {@code leads} leads over the three funnels: sign-ups, carts, purchases (some
+   * of which hand the lead to the club), declines, re-sent events, reassignments, and hourly ticks
+   * over {@code days} days when {@code ticking}, else one tick at the end.
    */
   static ImmutableList<Input> recorded(long seed, int leads, int days, boolean ticking) {
     return recorded(T0, seed, leads, days, ticking, true);
@@ -147,7 +202,12 @@ final class Journeys {
         }
         if (random.nextInt(3) == 0) {
           at = at.plus(Duration.ofHours(random.nextInt(50)));
-          Event paid = Event.purchase(id + "-paid", at).type("paid").offer("mini-set").amount(MINI_SET).build();
+          Event paid =
+              Event.purchase(id + "-paid", at)
+                  .type("paid")
+                  .offer("mini-set")
+                  .amount(MINI_SET)
+                  .build();
           mine.add(new Fire("online-shop", id, paid));
           if (random.nextBoolean()) {
             mine.add(new Fire("online-shop", id, paid)); // re-sent: refused as a duplicate
@@ -166,7 +226,11 @@ final class Journeys {
               new Fire(
                   "first-sale",
                   id,
-                  Event.purchase(id + "-board", at).type("paid").offer("snowboard").amount(BOARD).build()));
+                  Event.purchase(id + "-board", at)
+                      .type("paid")
+                      .offer("snowboard")
+                      .amount(BOARD)
+                      .build()));
         } else {
           mine.add(new Fire("first-sale", id, Event.decline(id + "-no", "snowboard", at)));
         }
@@ -176,7 +240,11 @@ final class Journeys {
               new Fire(
                   "club",
                   id,
-                  Event.purchase(id + "-pass", at).type("pass-paid").offer("season-pass").amount(Money.of("249.00", "EUR")).build()));
+                  Event.purchase(id + "-pass", at)
+                      .type("pass-paid")
+                      .offer("season-pass")
+                      .amount(Money.of("249.00", "EUR"))
+                      .build()));
         }
       }
       perLead.add(mine);

@@ -55,6 +55,8 @@ final class ModuleTest {
             .map(ModuleDescriptor.Requires::name)
             .collect(ImmutableSet.toImmutableSet());
     assertEquals(
-        true, required.containsAll(ImmutableSet.of("kafka.streams", "kafka.clients")), required::toString);
+        true,
+        required.containsAll(ImmutableSet.of("kafka.streams", "kafka.clients")),
+        required::toString);
   }
 }

@@ -13,27 +13,46 @@ import dev.funnel.test.Journey;
 import dev.funnel.test.Scenario;
 import java.time.Duration;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
 import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 final class JourneyArbitrariesProperties {
   private final Funnel shop =
       Funnel.builder("online-shop")
-          .stage("visitor").entry()
+          .stage("visitor")
+          .entry()
           .stage("cold-lead")
           .stage("hot-lead")
-          .stage("buyer").won()
-          .stage("lost").lost()
-          .on("contact-left").from("visitor").to("cold-lead").then(Actions.send("welcome-1"))
-          .on("nudge").from("cold-lead").stay().then(Actions.send("welcome-2"))
-          .on("added-to-cart").from("cold-lead").to("hot-lead")
-          .on("paid").from("cold-lead", "hot-lead").to("buyer")
-              .when(Conditions.payload("total").gt(0))
-          .after(Duration.ofDays(2)).in("cold-lead").fire("nudge")
-          .after(Duration.ofDays(7)).in("cold-lead").fire("gone-cold")
-          .on("gone-cold").from("cold-lead").to("lost")
+          .stage("buyer")
+          .won()
+          .stage("lost")
+          .lost()
+          .on("contact-left")
+          .from("visitor")
+          .to("cold-lead")
+          .then(Actions.send("welcome-1"))
+          .on("nudge")
+          .from("cold-lead")
+          .stay()
+          .then(Actions.send("welcome-2"))
+          .on("added-to-cart")
+          .from("cold-lead")
+          .to("hot-lead")
+          .on("paid")
+          .from("cold-lead", "hot-lead")
+          .to("buyer")
+          .when(Conditions.payload("total").gt(0))
+          .after(Duration.ofDays(2))
+          .in("cold-lead")
+          .fire("nudge")
+          .after(Duration.ofDays(7))
+          .in("cold-lead")
+          .fire("gone-cold")
+          .on("gone-cold")
+          .from("cold-lead")
+          .to("lost")
           .build();
 
   @Provide
