@@ -61,8 +61,27 @@ import org.junit.jupiter.api.io.TempDir;
 
 final class ReadmeTest {
 
+  /**
+   * Returns what the README's comment says a line prints: the comment after {@code code} and the
+   * comment-only lines below it, joined by single spaces.
+   */
+  private static String printedAfter(String readme, String code) {
+    List<String> lines = readme.lines().toList();
+    StringBuilder printed = new StringBuilder();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(code)) {
+        printed.append(lines.get(i).substring(lines.get(i).indexOf("//") + 2).strip());
+        for (int j = i + 1; j < lines.size() && lines.get(j).strip().startsWith("//"); j++) {
+          printed.append(' ').append(lines.get(j).strip().substring(2).strip());
+        }
+        return printed.toString();
+      }
+    }
+    throw new AssertionError("README has no line starting with " + code);
+  }
+
   @Test
-  void firstExample_runsAsTheReadmeSays() {
+  void firstExample_runsAsTheReadmeSays() throws IOException {
     // spotless:off
     // README:BEGIN
     Funnel shop = Funnel.builder("online-shop")
@@ -95,6 +114,10 @@ final class ReadmeTest {
     assertEquals(now.plus(Duration.ofDays(7)), timer.timer().due());
     assertEquals("lost", shop.advance(out.lead(), now.plus(Duration.ofDays(8))).lead().stage());
     assertTrue(effects.get(0) instanceof Action);
+
+    String readme = Files.readString(Path.of("..", "README.md"));
+    assertEquals(printedAfter(readme, "out.effects();"), out.effects().toString());
+    assertEquals("\"cold-lead\"", printedAfter(readme, "out.lead().stage();"));
   }
 
   @Test
