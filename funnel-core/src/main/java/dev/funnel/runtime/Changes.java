@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The path of one change to one lead, read top to bottom in {@link #change}: the store's {@code
  * load}, the catch-up of due timers (one {@link Funnel#advance}), the pure change ({@link
- * Funnel#fire} or {@link Funnel#reassign}), the {@linkplain OutboxKeys outbox keys} of its effects,
- * the store's {@code commit} (compare-and-set with the outbox and the accepted event id), the
- * {@linkplain Listeners listeners}, and the {@linkplain Courier delivery} of one attempt per
+ * Funnel#fire} or {@link Funnel#reassign}), the {@linkplain OutboxEntry#keyed outbox keys} of its
+ * effects, the store's {@code commit} (compare-and-set with the outbox and the accepted event id),
+ * the {@linkplain Listeners listeners}, and the {@linkplain Courier delivery} of one attempt per
  * effect. Each is one call into one room. Entering a lead takes the same path from the commit on.
  * Work the runtime carries out itself comes back here as a new change ({@link CarriedActions}).
  * Thread-safe.
@@ -75,7 +75,7 @@ final class Changes implements CarriedActions.Paths {
     Lead lead = entered.lead();
     LeadKey key = LeadKey.of(lead);
     ImmutableList<Step> steps = entered.steps();
-    ImmutableList<OutboxEntry> outbox = OutboxKeys.of(ImmutableList.of(entered));
+    ImmutableList<OutboxEntry> outbox = OutboxEntry.keyed(ImmutableList.of(entered));
     ImmutableList<String> none = ImmutableList.of();
     while (true) {
       Instant now = clock.instant();
@@ -140,7 +140,7 @@ final class Changes implements CarriedActions.Paths {
       }
       ImmutableList<OutboxEntry> outbox = ImmutableList.of();
       if (!units.isEmpty()) {
-        outbox = OutboxKeys.of(units);
+        outbox = OutboxEntry.keyed(units);
         Instant now = clock.instant();
         ImmutableList<String> accepted =
             eventId != null && rememberIds && last != null && last.isAccepted()

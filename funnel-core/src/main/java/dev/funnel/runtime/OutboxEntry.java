@@ -3,8 +3,13 @@ package dev.funnel.runtime;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableList;
 import dev.funnel.Action;
+import dev.funnel.Effect;
+import dev.funnel.Outcome;
+import dev.funnel.Step;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One effect waiting in the store's outbox to be handed to its handler: written in the same
@@ -69,5 +74,33 @@ public record OutboxEntry(
    */
   public OutboxEntry requeued(Instant now) {
     return new OutboxEntry(key, action, at, 0, requireNonNull(now, "now"));
+  }
+
+  /**
+   * Returns the outbox entries of the actions of a change's outcomes, in order: each action is
+   * keyed by the event id of its outcome's first step and its index among that outcome's effects
+   * (see {@link EffectKey}). Timers get no entry; a store's due index keeps them. Every store and
+   * engine that runs funnels keys its outbox this way, so the same change gives the same keys
+   * everywhere.
+   *
+   * @param outcomes the accepted outcomes of one change, in the order they happened
+   * @return the entries of their actions, in order
+   */
+  public static ImmutableList<OutboxEntry> keyed(List<Outcome> outcomes) {
+    ImmutableList.Builder<OutboxEntry> outbox = ImmutableList.builder();
+    for (Outcome u : outcomes) {
+      ImmutableList<Effect> effects = u.effects();
+      for (int i = 0; i < effects.size(); i++) {
+        if (effects.get(i) instanceof Action action) {
+          Step first = u.steps().get(0);
+          String eventId = first.eventId();
+          EffectKey key =
+              new EffectKey(
+                  first.funnelId(), first.leadId(), eventId == null ? EffectKey.ENTRY : eventId, i);
+          outbox.add(new OutboxEntry(key, action, first.at()));
+        }
+      }
+    }
+    return outbox.build();
   }
 }

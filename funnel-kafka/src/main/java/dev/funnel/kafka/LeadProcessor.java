@@ -7,7 +7,6 @@ import com.google.common.collect.ImmutableMap;
 import dev.funnel.Action;
 import dev.funnel.Actions;
 import dev.funnel.Catalog;
-import dev.funnel.Effect;
 import dev.funnel.Event;
 import dev.funnel.Funnel;
 import dev.funnel.Lead;
@@ -302,7 +301,7 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
       }
     }
     List<OutboxEntry> work = null;
-    for (OutboxEntry e : outbox(units)) {
+    for (OutboxEntry e : OutboxEntry.keyed(units)) {
       ctx.forward(
           new Record<>(
               new Routed(Routed.Route.EFFECTS, Keys.effect(e.key()).getBytes(UTF_8)),
@@ -407,32 +406,6 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
     if (log.isDebugEnabled() && o != null) {
       log.debug("assignment from pool {}: {}", poolId, o.status());
     }
-  }
-
-  /** The outbox entries of the units' actions, keyed exactly as the runtime keys them. */
-  private static ImmutableList<OutboxEntry> outbox(List<Outcome> units) {
-    ImmutableList.Builder<OutboxEntry> outbox = null;
-    for (Outcome u : units) {
-      ImmutableList<Effect> effects = u.effects();
-      Step first = null;
-      for (int i = 0; i < effects.size(); i++) {
-        if (!(effects.get(i) instanceof Action action)) {
-          continue;
-        }
-        if (first == null) {
-          first = u.steps().get(0);
-        }
-        String eventId = first.eventId();
-        EffectKey key =
-            new EffectKey(
-                first.funnelId(), first.leadId(), eventId == null ? EffectKey.ENTRY : eventId, i);
-        if (outbox == null) {
-          outbox = ImmutableList.builder();
-        }
-        outbox.add(new OutboxEntry(key, action, first.at()));
-      }
-    }
-    return outbox == null ? ImmutableList.of() : outbox.build();
   }
 
   // ---------------------------------------------------------------------------------------------
