@@ -1,5 +1,7 @@
 package dev.funnel.jackson;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -228,6 +230,8 @@ public final class FunnelFormat {
    *     invalid ({@link FunnelFormatException.Code#INVALID_DEFINITION})
    */
   public static Funnel readDefinition(String text, Syntax syntax) {
+    requireNonNull(text, "text");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(text), syntax, Funnel.class, true);
   }
 
@@ -243,6 +247,8 @@ public final class FunnelFormat {
    * @throws UncheckedIOException if reading fails
    */
   public static Funnel readDefinition(Reader in, Syntax syntax) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(in), syntax, Funnel.class, true);
   }
 
@@ -258,6 +264,8 @@ public final class FunnelFormat {
    * @throws UncheckedIOException if reading fails
    */
   public static Funnel readDefinition(InputStream in, Syntax syntax) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(in), syntax, Funnel.class, true);
   }
 
@@ -271,6 +279,8 @@ public final class FunnelFormat {
    * @throws FunnelFormatException if the document does not follow the format
    */
   public static Lead readLead(String text, Syntax syntax) {
+    requireNonNull(text, "text");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(text), syntax, Lead.class, true);
   }
 
@@ -284,6 +294,8 @@ public final class FunnelFormat {
    * @throws UncheckedIOException if reading fails
    */
   public static Lead readLead(Reader in, Syntax syntax) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(in), syntax, Lead.class, true);
   }
 
@@ -297,6 +309,8 @@ public final class FunnelFormat {
    * @throws UncheckedIOException if reading fails
    */
   public static Lead readLead(InputStream in, Syntax syntax) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(in), syntax, Lead.class, true);
   }
 
@@ -309,6 +323,8 @@ public final class FunnelFormat {
    * @throws FunnelFormatException if the document does not follow the format
    */
   public static Event readEvent(String text, Syntax syntax) {
+    requireNonNull(text, "text");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(text), syntax, Event.class, false);
   }
 
@@ -322,6 +338,8 @@ public final class FunnelFormat {
    * @throws UncheckedIOException if reading fails
    */
   public static Event readEvent(Reader in, Syntax syntax) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(in), syntax, Event.class, false);
   }
 
@@ -335,6 +353,8 @@ public final class FunnelFormat {
    * @throws UncheckedIOException if reading fails
    */
   public static Event readEvent(InputStream in, Syntax syntax) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(in), syntax, Event.class, false);
   }
 
@@ -347,6 +367,8 @@ public final class FunnelFormat {
    * @throws FunnelFormatException if the document does not follow the format
    */
   public static Step readStep(String text, Syntax syntax) {
+    requireNonNull(text, "text");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(text), syntax, Step.class, false);
   }
 
@@ -360,6 +382,8 @@ public final class FunnelFormat {
    * @throws UncheckedIOException if reading fails
    */
   public static Step readStep(Reader in, Syntax syntax) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(in), syntax, Step.class, false);
   }
 
@@ -373,6 +397,8 @@ public final class FunnelFormat {
    * @throws UncheckedIOException if reading fails
    */
   public static Step readStep(InputStream in, Syntax syntax) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(in), syntax, Step.class, false);
   }
 
@@ -701,6 +727,8 @@ public final class FunnelFormat {
    *     kind does not define, which the format cannot hold
    */
   public static String writeDefinition(Funnel funnel, Syntax syntax) {
+    requireNonNull(funnel, "funnel");
+    requireNonNull(syntax, "syntax");
     return write(syntax == Syntax.JSON ? INDENTED_JSON : YAML.writer(), funnel, true);
   }
 
@@ -712,6 +740,8 @@ public final class FunnelFormat {
    * @return the document
    */
   public static String writeLead(Lead lead, Syntax syntax) {
+    requireNonNull(lead, "lead");
+    requireNonNull(syntax, "syntax");
     return write(mapper(syntax).writer(), lead, false);
   }
 
@@ -723,6 +753,8 @@ public final class FunnelFormat {
    * @return the document
    */
   public static String writeEvent(Event event, Syntax syntax) {
+    requireNonNull(event, "event");
+    requireNonNull(syntax, "syntax");
     return write(mapper(syntax).writer(), event, false);
   }
 
@@ -734,6 +766,8 @@ public final class FunnelFormat {
    * @return the document
    */
   public static String writeStep(Step step, Syntax syntax) {
+    requireNonNull(step, "step");
+    requireNonNull(syntax, "syntax");
     return write(mapper(syntax).writer(), step, false);
   }
 
@@ -748,6 +782,8 @@ public final class FunnelFormat {
    *     does not define
    */
   public static String writeOutcome(Outcome outcome, Syntax syntax) {
+    requireNonNull(outcome, "outcome");
+    requireNonNull(syntax, "syntax");
     return write(mapper(syntax).writer(), outcome, false);
   }
 
