@@ -1,5 +1,7 @@
 package dev.funnel;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.collect.ImmutableMap;
 import java.util.Optional;
 
@@ -36,7 +38,7 @@ public record Action(String name, ImmutableMap<String, Object> params) implement
    * @return its value in text form, or empty
    */
   public Optional<String> param(String key) {
-    Object v = params.get(key);
+    Object v = params.get(requireNonNull(key, "key"));
     return v == null ? Optional.empty() : Optional.of(v.toString());
   }
 

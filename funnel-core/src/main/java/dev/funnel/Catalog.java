@@ -103,7 +103,7 @@ public final class Catalog {
    * @return the funnel, or empty if the catalog has none of that id
    */
   public Optional<Funnel> latest(String id) {
-    ImmutableSortedMap<Integer, Funnel> versions = funnels.get(id);
+    ImmutableSortedMap<Integer, Funnel> versions = funnels.get(requireNonNull(id, "id"));
     return versions == null
         ? Optional.empty()
         : Optional.ofNullable(versions.get(versions.lastKey()));
@@ -117,7 +117,7 @@ public final class Catalog {
    * @return the funnel, or empty if the catalog lacks it
    */
   public Optional<Funnel> funnel(String id, int version) {
-    ImmutableSortedMap<Integer, Funnel> versions = funnels.get(id);
+    ImmutableSortedMap<Integer, Funnel> versions = funnels.get(requireNonNull(id, "id"));
     return versions == null ? Optional.empty() : Optional.ofNullable(versions.get(version));
   }
 

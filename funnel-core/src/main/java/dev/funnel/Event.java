@@ -272,9 +272,9 @@ public final class Event {
     private @Nullable String reason;
 
     private Builder(String id, String type, Instant at) {
-      this.id = id;
-      this.type = type;
-      this.at = at;
+      this.id = requireNonNull(id, "id");
+      this.type = requireNonNull(type, "type");
+      this.at = requireNonNull(at, "at");
     }
 
     /**

@@ -192,7 +192,7 @@ public final class Funnel {
    * @return the stage, or empty if the funnel has none of that id
    */
   public Optional<Stage> stage(String stageId) {
-    Integer i = stageIndex.get(stageId);
+    Integer i = stageIndex.get(requireNonNull(stageId, "stageId"));
     return i == null ? Optional.empty() : Optional.of(stageArray[i]);
   }
 
@@ -239,6 +239,7 @@ public final class Funnel {
    * @return the offer, or empty if the funnel has none of that id
    */
   public Optional<Offer> offer(String offerId) {
+    requireNonNull(offerId, "offerId");
     for (Offer o : offers) {
       if (o.id().equals(offerId)) {
         return Optional.of(o);

@@ -1,5 +1,7 @@
 package dev.funnel;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.collect.ImmutableList;
 
 /**
@@ -21,7 +23,7 @@ public final class FunnelDefinitionException extends IllegalArgumentException {
    * @param problems the problems found; at least one
    */
   public FunnelDefinitionException(String funnelId, ImmutableList<Problem> problems) {
-    super(message(funnelId, problems));
+    super(message(requireNonNull(funnelId, "funnelId"), requireNonNull(problems, "problems")));
     this.problems = problems;
   }
 

@@ -273,7 +273,7 @@ public final class Lead {
    * @return its value, or empty
    */
   public Optional<Object> attribute(String name) {
-    return Optional.ofNullable(profile.attributes.get(name));
+    return Optional.ofNullable(profile.attributes.get(requireNonNull(name, "name")));
   }
 
   /**
@@ -301,6 +301,7 @@ public final class Lead {
    * @return whether a purchase of it is recorded
    */
   public boolean hasBought(String offer) {
+    requireNonNull(offer, "offer");
     for (Purchase p : profile.purchases) {
       if (p.offer().equals(offer)) {
         return true;

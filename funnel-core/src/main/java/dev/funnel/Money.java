@@ -47,6 +47,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
    */
   public static Money of(String amount, String currency) {
     requireNonNull(amount, "amount");
+    requireNonNull(currency, "currency");
     BigDecimal decimal;
     try {
       decimal = new BigDecimal(amount);
@@ -65,6 +66,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
    * @throws IllegalArgumentException if the currency is unknown or the amount too precise
    */
   public static Money of(BigDecimal amount, String currency) {
+    requireNonNull(amount, "amount");
     return new Money(amount, currency(currency));
   }
 

@@ -228,6 +228,10 @@ public final class FunnelRuntime {
    */
   @CanIgnoreReturnValue
   public Receipt enter(String funnelId, String leadId, String channel, Instant at) {
+    requireNonNull(funnelId, "funnelId");
+    requireNonNull(leadId, "leadId");
+    requireNonNull(channel, "channel");
+    requireNonNull(at, "at");
     return enter(latest(funnelId).newLead(leadId, channel), at);
   }
 
@@ -290,6 +294,8 @@ public final class FunnelRuntime {
    */
   @CanIgnoreReturnValue
   public Receipt handle(String funnelId, String leadId, Event event) {
+    requireNonNull(funnelId, "funnelId");
+    requireNonNull(leadId, "leadId");
     requireNonNull(event, "event");
     return handle(funnelId, leadId, event, (f, lead) -> f.fire(lead, event));
   }
@@ -308,7 +314,10 @@ public final class FunnelRuntime {
    */
   @CanIgnoreReturnValue
   public Receipt reassign(String funnelId, String leadId, String owner, Event event) {
+    requireNonNull(funnelId, "funnelId");
+    requireNonNull(leadId, "leadId");
     requireNonNull(owner, "owner");
+    requireNonNull(event, "event");
     checkArgument(!owner.isBlank(), "owner is blank");
     return handle(funnelId, leadId, event, (f, lead) -> f.reassign(lead, owner, event));
   }

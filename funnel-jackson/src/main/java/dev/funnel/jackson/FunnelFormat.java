@@ -1,5 +1,7 @@
 package dev.funnel.jackson;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
@@ -230,6 +232,8 @@ public final class FunnelFormat {
    *     invalid ({@link FunnelFormatException.Code#INVALID_DEFINITION})
    */
   public static Funnel readDefinition(String text, Syntax syntax) {
+    requireNonNull(text, "text");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(text), syntax, Funnel.class, true);
   }
 
@@ -245,6 +249,8 @@ public final class FunnelFormat {
    * @throws UncheckedIOException if reading fails
    */
   public static Funnel readDefinition(Reader in, Syntax syntax) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(in), syntax, Funnel.class, true);
   }
 
@@ -260,6 +266,8 @@ public final class FunnelFormat {
    * @throws UncheckedIOException if reading fails
    */
   public static Funnel readDefinition(InputStream in, Syntax syntax) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(in), syntax, Funnel.class, true);
   }
 
@@ -273,6 +281,8 @@ public final class FunnelFormat {
    * @throws FunnelFormatException if the document does not follow the format
    */
   public static Lead readLead(String text, Syntax syntax) {
+    requireNonNull(text, "text");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(text), syntax, Lead.class, true);
   }
 
@@ -286,6 +296,8 @@ public final class FunnelFormat {
    * @throws UncheckedIOException if reading fails
    */
   public static Lead readLead(Reader in, Syntax syntax) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(in), syntax, Lead.class, true);
   }
 
@@ -299,6 +311,8 @@ public final class FunnelFormat {
    * @throws UncheckedIOException if reading fails
    */
   public static Lead readLead(InputStream in, Syntax syntax) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(in), syntax, Lead.class, true);
   }
 
@@ -311,6 +325,8 @@ public final class FunnelFormat {
    * @throws FunnelFormatException if the document does not follow the format
    */
   public static Event readEvent(String text, Syntax syntax) {
+    requireNonNull(text, "text");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(text), syntax, Event.class, false);
   }
 
@@ -324,6 +340,8 @@ public final class FunnelFormat {
    * @throws UncheckedIOException if reading fails
    */
   public static Event readEvent(Reader in, Syntax syntax) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(in), syntax, Event.class, false);
   }
 
@@ -337,6 +355,8 @@ public final class FunnelFormat {
    * @throws UncheckedIOException if reading fails
    */
   public static Event readEvent(InputStream in, Syntax syntax) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(in), syntax, Event.class, false);
   }
 
@@ -349,6 +369,8 @@ public final class FunnelFormat {
    * @throws FunnelFormatException if the document does not follow the format
    */
   public static Step readStep(String text, Syntax syntax) {
+    requireNonNull(text, "text");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(text), syntax, Step.class, false);
   }
 
@@ -362,6 +384,8 @@ public final class FunnelFormat {
    * @throws UncheckedIOException if reading fails
    */
   public static Step readStep(Reader in, Syntax syntax) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(in), syntax, Step.class, false);
   }
 
@@ -375,6 +399,8 @@ public final class FunnelFormat {
    * @throws UncheckedIOException if reading fails
    */
   public static Step readStep(InputStream in, Syntax syntax) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
     return read(Source.of(in), syntax, Step.class, false);
   }
 
@@ -703,6 +729,8 @@ public final class FunnelFormat {
    *     kind does not define, which the format cannot hold
    */
   public static String writeDefinition(Funnel funnel, Syntax syntax) {
+    requireNonNull(funnel, "funnel");
+    requireNonNull(syntax, "syntax");
     return write(syntax == Syntax.JSON ? INDENTED_JSON : YAML.writer(), funnel, true);
   }
 
@@ -714,6 +742,8 @@ public final class FunnelFormat {
    * @return the document
    */
   public static String writeLead(Lead lead, Syntax syntax) {
+    requireNonNull(lead, "lead");
+    requireNonNull(syntax, "syntax");
     return write(mapper(syntax).writer(), lead, false);
   }
 
@@ -725,6 +755,8 @@ public final class FunnelFormat {
    * @return the document
    */
   public static String writeEvent(Event event, Syntax syntax) {
+    requireNonNull(event, "event");
+    requireNonNull(syntax, "syntax");
     return write(mapper(syntax).writer(), event, false);
   }
 
@@ -736,6 +768,8 @@ public final class FunnelFormat {
    * @return the document
    */
   public static String writeStep(Step step, Syntax syntax) {
+    requireNonNull(step, "step");
+    requireNonNull(syntax, "syntax");
     return write(mapper(syntax).writer(), step, false);
   }
 
@@ -750,6 +784,8 @@ public final class FunnelFormat {
    *     does not define
    */
   public static String writeOutcome(Outcome outcome, Syntax syntax) {
+    requireNonNull(outcome, "outcome");
+    requireNonNull(syntax, "syntax");
     return write(mapper(syntax).writer(), outcome, false);
   }
 
