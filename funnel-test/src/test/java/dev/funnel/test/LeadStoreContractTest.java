@@ -194,6 +194,11 @@ final class LeadStoreContractTest {
     }
 
     @Override
+    public int erase(String leadId) {
+      return store.erase(leadId);
+    }
+
+    @Override
     public int activeLeadsOwnedBy(String owner) {
       return store.activeLeadsOwnedBy(owner);
     }
