@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 final class QuietHoursTest {
@@ -29,7 +30,7 @@ final class QuietHoursTest {
         .build();
   }
 
-  static Lead lead(Funnel f, String id, ZoneId zone, Instant at) {
+  static Lead lead(Funnel f, String id, @Nullable ZoneId zone, Instant at) {
     Funnel.Entry e = f.newLead(id, "ads");
     if (zone != null) {
       e.attribute(ContactPolicy.ZONE_ATTRIBUTE, zone.getId());
@@ -183,8 +184,7 @@ final class QuietHoursTest {
         "quiet hours were already set to QuietHours[start=22:00, end=08:00, mode=HOLD]",
         e.getMessage());
     IllegalStateException z =
-        assertThrows(
-            IllegalStateException.class, () -> b.timeZone(BERLIN).timeZone(NEW_YORK));
+        assertThrows(IllegalStateException.class, () -> b.timeZone(BERLIN).timeZone(NEW_YORK));
     assertEquals("fallback time zone was already set to Europe/Berlin", z.getMessage());
   }
 }

@@ -97,7 +97,9 @@ public record ExperimentFigures(String experimentId, ImmutableList<Arm> arms) {
    * @return the figures
    */
   public static ExperimentFigures of(Funnel funnel, Experiment experiment, Iterable<Step> steps) {
+    requireNonNull(funnel, "funnel");
     requireNonNull(experiment, "experiment");
+    requireNonNull(steps, "steps");
     Set<String> won = new HashSet<>();
     for (Stage s : funnel.stages()) {
       if (s.kind() == Stage.Kind.WON) {
