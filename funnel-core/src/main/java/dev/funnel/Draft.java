@@ -26,7 +26,9 @@ final class Draft {
   final List<Offer> offers = new ArrayList<>();
   final List<Expansion> expansions = new ArrayList<>();
   @Nullable QuietHours quietHours;
+  boolean quietHoursSet;
   @Nullable ZoneId zone;
+  boolean zoneSet;
   final List<FrequencyCap> caps = new ArrayList<>();
   final List<Experiment> experiments = new ArrayList<>();
 

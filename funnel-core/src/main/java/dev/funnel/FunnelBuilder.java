@@ -170,12 +170,13 @@ public sealed class FunnelBuilder
    *
    * @param quietHours the quiet hours
    * @return a builder for the rest of the funnel
-   * @throws IllegalStateException if quiet hours were already set
+   * @throws IllegalStateException if quiet hours were already set on this builder
    */
   public FunnelBuilder quietHours(QuietHours quietHours) {
     requireNonNull(quietHours, "quietHours");
-    checkState(draft.quietHours == null, "quiet hours were already set to %s", draft.quietHours);
+    checkState(!draft.quietHoursSet, "quiet hours were already set to %s", draft.quietHours);
     draft.quietHours = quietHours;
+    draft.quietHoursSet = true;
     return new FunnelBuilder(draft);
   }
 
@@ -189,8 +190,9 @@ public sealed class FunnelBuilder
    */
   public FunnelBuilder timeZone(ZoneId zone) {
     requireNonNull(zone, "zone");
-    checkState(draft.zone == null, "fallback time zone was already set to %s", draft.zone);
+    checkState(!draft.zoneSet, "fallback time zone was already set to %s", draft.zone);
     draft.zone = zone;
+    draft.zoneSet = true;
     return new FunnelBuilder(draft);
   }
 

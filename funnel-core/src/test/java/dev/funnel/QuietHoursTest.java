@@ -187,4 +187,18 @@ final class QuietHoursTest {
         assertThrows(IllegalStateException.class, () -> b.timeZone(BERLIN).timeZone(NEW_YORK));
     assertEquals("fallback time zone was already set to Europe/Berlin", z.getMessage());
   }
+
+  @Test
+  void toBuilder_keepsTheControls_andLetsThemBeSetOnce() {
+    Funnel copy = shop.toBuilder().build();
+    assertEquals(shop, copy);
+    assertEquals(shop.contactPolicy(), copy.contactPolicy());
+    Funnel changed =
+        shop.toBuilder()
+            .quietHours(QuietHours.skip(LocalTime.of(21, 0), LocalTime.of(9, 0)))
+            .timeZone(NEW_YORK)
+            .build();
+    assertEquals(NEW_YORK, changed.contactPolicy().fallbackZone());
+    assertEquals(QuietHours.Mode.SKIP, changed.contactPolicy().quiet().orElseThrow().mode());
+  }
 }

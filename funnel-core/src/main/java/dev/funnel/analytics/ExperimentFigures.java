@@ -145,6 +145,7 @@ public record ExperimentFigures(String experimentId, ImmutableList<Arm> arms) {
    * @return its figures, or empty if the experiment has no such arm
    */
   public Optional<Arm> arm(String name) {
+    requireNonNull(name, "name");
     for (Arm a : arms) {
       if (a.name().equals(name)) {
         return Optional.of(a);
