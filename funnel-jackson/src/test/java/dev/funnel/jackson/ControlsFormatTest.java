@@ -123,7 +123,7 @@ final class ControlsFormatTest {
       YAML.replace("max: 2, per: journey", "max: 2, per: journey, window: P1D"),
       YAML.replace("purpose: transactional", "purpose: urgent"),
       YAML.replace("{name: long, weight: 45}", "{name: long, weight: 0}"),
-      YAML.replace("timeZone: Europe/Berlin", "timeZone: Europe/Berlin, colour: red"),
+      YAML.replace("timeZone: Europe/Berlin", "timeZone: Europe/Berlin\n  colour: red"),
     };
     for (String doc : bad) {
       assertEquals(false, doc.equals(YAML), "the replacement must apply");
