@@ -1,5 +1,7 @@
 package dev.funnel;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.collect.ImmutableMap;
 import java.util.Map;
 
@@ -68,6 +70,27 @@ public final class Actions {
             Ids.check(template, "template"),
             "channel",
             Ids.check(channel, "message channel")));
+  }
+
+  /**
+   * Returns an action that sends a message of a given purpose by a given messaging channel: a
+   * transactional message (a receipt) is exempt from quiet hours, caps and holdouts.
+   *
+   * @param template the message template's id
+   * @param channel the messaging channel, such as {@code "email"} or {@code "sms"}
+   * @param purpose why the message is sent
+   * @return the action
+   */
+  public static Action send(String template, String channel, Purpose purpose) {
+    return new Action(
+        SEND,
+        ImmutableMap.of(
+            "template",
+            Ids.check(template, "template"),
+            "channel",
+            Ids.check(channel, "message channel"),
+            Purpose.PARAM,
+            requireNonNull(purpose, "purpose").wireName()));
   }
 
   /**

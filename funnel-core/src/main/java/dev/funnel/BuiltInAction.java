@@ -14,8 +14,11 @@ import java.util.Optional;
  * thread-safe.
  */
 public enum BuiltInAction {
-  /** Sends a message: {@code template}, and optionally the messaging {@code channel}. */
-  SEND(Actions.SEND, params("template", "channel"), params("template"), false, true),
+  /**
+   * Sends a message: {@code template}, and optionally the messaging {@code channel} and the {@code
+   * purpose} ({@code "marketing"}, the default, or {@code "transactional"}; see {@link Purpose}).
+   */
+  SEND(Actions.SEND, params("template", "channel", "purpose"), params("template"), false, true),
 
   /**
    * Assigns the lead to an {@code owner}, or asks the runtime to pick one from a {@code pool}; one

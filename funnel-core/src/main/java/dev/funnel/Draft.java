@@ -3,6 +3,8 @@ package dev.funnel;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +25,12 @@ final class Draft {
   final List<TimerDraft> timers = new ArrayList<>();
   final List<Offer> offers = new ArrayList<>();
   final List<Expansion> expansions = new ArrayList<>();
+  @Nullable QuietHours quietHours;
+  boolean quietHoursSet;
+  @Nullable ZoneId zone;
+  boolean zoneSet;
+  final List<FrequencyCap> caps = new ArrayList<>();
+  final List<Experiment> experiments = new ArrayList<>();
 
   Draft(String id) {
     this.id = id;
@@ -42,6 +50,10 @@ final class Draft {
       d.timers.add(new TimerDraft(t));
     }
     d.offers.addAll(f.offers());
+    d.quietHours = f.contactPolicy().quietHours();
+    d.zone = f.contactPolicy().fallbackZone();
+    d.caps.addAll(f.contactPolicy().caps());
+    d.experiments.addAll(f.experiments());
     return d;
   }
 
@@ -54,6 +66,7 @@ final class Draft {
     Parts parts = parts(errors);
     ImmutableList<Problem> found =
         Validator.validate(parts.stages, parts.transitions, parts.unsourced, parts.timers, offers);
+    ControlChecks.check(caps, experiments, parts.transitions, errors);
     List<Problem> warnings = new ArrayList<>();
     for (Problem p : found) {
       (p.code().isWarning() ? warnings : errors).add(p);
@@ -65,6 +78,13 @@ final class Draft {
         ImmutableList.copyOf(offers),
         ImmutableList.copyOf(errors),
         ImmutableList.copyOf(warnings));
+  }
+
+  /** Returns the contact policy declared so far. */
+  ContactPolicy contactPolicy() {
+    ZoneId z = zone;
+    return new ContactPolicy(
+        quietHours, z == null ? ZoneOffset.UTC : z, ImmutableList.copyOf(caps));
   }
 
   /** A checked draft: its parts, and its errors and warnings, each in a stable order. */

@@ -195,6 +195,11 @@ final class Engine {
         Outcome.Status.STAYED, lead, next, recorded, ImmutableList.of(Actions.assign(owner)));
   }
 
+  /** Erases the person's data from a lead; see {@link Funnel#erase}. */
+  Outcome erase(Lead lead, Event event) {
+    return Erasure.erase(lead, nodeOf(lead), requireNonNull(event, "event"));
+  }
+
   /** Fires every timer of the lead due at {@code now}; see {@link Funnel#advance}. */
   Outcome advance(Lead lead, Instant now) {
     // Timers due after the latest instant never fire, so that every lead stays within bounds.

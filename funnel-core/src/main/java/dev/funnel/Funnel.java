@@ -51,6 +51,8 @@ public final class Funnel {
   private final ImmutableList<Timer> timers;
   private final ImmutableList<Offer> offers;
   private final ImmutableList<Problem> warnings;
+  private final ContactPolicy contactPolicy;
+  private final ImmutableList<Experiment> experiments;
 
   // The compiled stage table is the engine's; the funnel keeps the stage index for its queries.
   private final ImmutableMap<String, Integer> stageIndex;
@@ -80,7 +82,9 @@ public final class Funnel {
       ImmutableList<Transition> transitions,
       ImmutableList<Timer> timers,
       ImmutableList<Offer> offers,
-      ImmutableList<Problem> warnings) {
+      ImmutableList<Problem> warnings,
+      ContactPolicy contactPolicy,
+      ImmutableList<Experiment> experiments) {
     this.id = id;
     this.version = version;
     this.stages = stages;
@@ -88,6 +92,8 @@ public final class Funnel {
     this.timers = timers;
     this.offers = offers;
     this.warnings = warnings;
+    this.contactPolicy = contactPolicy;
+    this.experiments = experiments;
     this.plainProfiles = new ConcurrentHashMap<>();
     ImmutableMap.Builder<String, Integer> index = ImmutableMap.builder();
     this.stageArray = stages.toArray(new Stage[0]);
@@ -112,6 +118,8 @@ public final class Funnel {
     this.timers = f.timers;
     this.offers = f.offers;
     this.warnings = f.warnings;
+    this.contactPolicy = f.contactPolicy;
+    this.experiments = f.experiments;
     this.plainProfiles = f.plainProfiles;
     this.stageIndex = f.stageIndex;
     this.stageArray = f.stageArray;
@@ -258,6 +266,24 @@ public final class Funnel {
   }
 
   /**
+   * Returns the funnel's contact pressure: quiet hours, frequency caps and the fallback time zone.
+   *
+   * @return the contact policy; {@link ContactPolicy#NONE} if none was declared
+   */
+  public ContactPolicy contactPolicy() {
+    return contactPolicy;
+  }
+
+  /**
+   * Returns the experiments, in declaration order.
+   *
+   * @return the experiments
+   */
+  public ImmutableList<Experiment> experiments() {
+    return experiments;
+  }
+
+  /**
    * Returns the suspicious but legal things validation found.
    *
    * @return the suspicious but legal things validation found
@@ -334,6 +360,7 @@ public final class Funnel {
       ImmutableSet<String> segments,
       Stage entry,
       Instant at) {
+    attributes = Experiments.assign(experiments, leadId, attributes);
     Lead.Profile profile =
         owner == null && attributes.isEmpty() && segments.isEmpty()
             ? plainProfile(channel)
@@ -533,6 +560,30 @@ public final class Funnel {
     return engine.reassign(lead, Ids.check(owner, "owner"), event);
   }
 
+  /**
+   * Erases the person behind a lead from it (the right to be forgotten): its attributes are
+   * removed, except the experiment arms ({@link Experiment#attribute}); its pending timers are
+   * cancelled, so nothing more is sent or fired for it; its stage, channel, owner, segments and
+   * purchases stay, so the stage counts and the money in the figures still add up, now anonymously.
+   * The erasure is an accepted step of type {@value #ERASED}, recorded like any other; it keeps the
+   * event's id, time and actor, never its payload or reason. It is taken in any stage, terminal
+   * ones included, at the later of the event's time and the lead's last change; only a duplicate is
+   * refused. Lead ids are keys, not personal data: a host application that keys leads by an email
+   * address must map it to an opaque id first.
+   *
+   * @param lead the lead, in this funnel
+   * @param event the erasure request; its type is ignored
+   * @return the outcome, {@link Outcome.Status#STAYED}, or refused as a duplicate
+   * @throws IllegalArgumentException if the lead belongs to another funnel or to a stage this
+   *     funnel lacks
+   */
+  public Outcome erase(Lead lead, Event event) {
+    return engine.erase(lead, event);
+  }
+
+  /** The event type recorded for {@link #erase}. */
+  public static final String ERASED = "erased";
+
   /** The event type recorded for {@link #reassign}. */
   public static final String REASSIGNED = "owner-assigned";
 
@@ -556,9 +607,10 @@ public final class Funnel {
   }
 
   /**
-   * Compares definitions: id, version, stages, transitions, timers and offers.
+   * Compares definitions: id, version, stages, transitions, timers, offers, contact policy and
+   * experiments.
    *
-   * @return compares definitions: id, version, stages, transitions, timers and offers
+   * @return whether the definitions are equal
    */
   @Override
   public boolean equals(@Nullable Object o) {
@@ -574,12 +626,15 @@ public final class Funnel {
         && stages.equals(f.stages)
         && transitions.equals(f.transitions)
         && timers.equals(f.timers)
-        && offers.equals(f.offers);
+        && offers.equals(f.offers)
+        && contactPolicy.equals(f.contactPolicy)
+        && experiments.equals(f.experiments);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, version, stages, transitions, timers, offers);
+    return Objects.hash(
+        id, version, stages, transitions, timers, offers, contactPolicy, experiments);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.funnel.Draft.StageDraft;
 import dev.funnel.Draft.TimerDraft;
 import dev.funnel.Draft.TransitionDraft;
 import java.time.Duration;
+import java.time.ZoneId;
 
 /**
  * Builds a {@link Funnel}. Declare stages with {@link #stage}, transitions with {@link #on}, timers
@@ -160,6 +161,74 @@ public sealed class FunnelBuilder
   }
 
   /**
+   * Sets the quiet hours: the hours of the day, in each person's own time zone, when no marketing
+   * message goes out. Checked when a message falls due; see {@link ContactGate}.
+   *
+   * <pre>{@code
+   * .quietHours(QuietHours.hold(LocalTime.of(22, 0), LocalTime.of(8, 0)))
+   * }</pre>
+   *
+   * @param quietHours the quiet hours
+   * @return a builder for the rest of the funnel
+   * @throws IllegalStateException if quiet hours were already set on this builder
+   */
+  public FunnelBuilder quietHours(QuietHours quietHours) {
+    requireNonNull(quietHours, "quietHours");
+    checkState(!draft.quietHoursSet, "quiet hours were already set to %s", draft.quietHours);
+    draft.quietHours = quietHours;
+    draft.quietHoursSet = true;
+    return new FunnelBuilder(draft);
+  }
+
+  /**
+   * Sets the time zone read for a person whose own zone (the lead attribute {@value
+   * ContactPolicy#ZONE_ATTRIBUTE}) is unknown; UTC by default.
+   *
+   * @param zone the fallback time zone
+   * @return a builder for the rest of the funnel
+   * @throws IllegalStateException if the zone was already set
+   */
+  public FunnelBuilder timeZone(ZoneId zone) {
+    requireNonNull(zone, "zone");
+    checkState(!draft.zoneSet, "fallback time zone was already set to %s", draft.zone);
+    draft.zone = zone;
+    draft.zoneSet = true;
+    return new FunnelBuilder(draft);
+  }
+
+  /**
+   * Adds a frequency cap on marketing messages of one channel.
+   *
+   * <pre>{@code
+   * .cap(FrequencyCap.perDay("email", 1)).cap(FrequencyCap.per("email", 3, Duration.ofDays(7)))
+   * }</pre>
+   *
+   * @param cap the cap
+   * @return a builder for the rest of the funnel
+   */
+  public FunnelBuilder cap(FrequencyCap cap) {
+    draft.caps.add(requireNonNull(cap, "cap"));
+    return new FunnelBuilder(draft);
+  }
+
+  /**
+   * Adds an experiment: a fixed split of the leads into weighted arms, some of them holdouts.
+   *
+   * <pre>{@code
+   * .experiment(Experiment.of("welcome-test", "2026-12",
+   *     Experiment.Arm.of("short", 45), Experiment.Arm.of("long", 45),
+   *     Experiment.Arm.holdout("holdout", 10)))
+   * }</pre>
+   *
+   * @param experiment the experiment
+   * @return a builder for the rest of the funnel
+   */
+  public FunnelBuilder experiment(Experiment experiment) {
+    draft.experiments.add(requireNonNull(experiment, "experiment"));
+    return new FunnelBuilder(draft);
+  }
+
+  /**
    * Returns every problem of the definition so far, errors first, then warnings, without building
    * it.
    *
@@ -191,6 +260,8 @@ public sealed class FunnelBuilder
         checked.transitions(),
         checked.timers(),
         checked.offers(),
-        checked.warnings());
+        checked.warnings(),
+        draft.contactPolicy(),
+        ImmutableList.copyOf(draft.experiments));
   }
 }

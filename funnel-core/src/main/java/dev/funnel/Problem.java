@@ -45,6 +45,10 @@ public record Problem(Code code, ImmutableList<String> ids, String message, Stri
     INVALID_ACTION(false),
     /** An offer breaks a rule of the offer ladder. */
     INVALID_OFFER(false),
+    /** A frequency cap is declared twice. */
+    INVALID_CONTACT_POLICY(false),
+    /** An experiment's id is not unique, or it has too few arms or arms of the same name. */
+    INVALID_EXPERIMENT(false),
     /** Warning: a timer fires an event that no transition takes in the timer's stage. */
     UNHANDLED_EVENT(true),
     /** Warning: an earlier unguarded transition always wins, so this one never fires. */

@@ -8,7 +8,9 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.testing.NullPointerTester;
 import dev.funnel.analytics.BlackHoleRule;
 import dev.funnel.analytics.CatalogReport;
+import dev.funnel.analytics.ContactFigures;
 import dev.funnel.analytics.DurationSketch;
+import dev.funnel.analytics.ExperimentFigures;
 import dev.funnel.analytics.OwnerFigures;
 import dev.funnel.analytics.Ratio;
 import dev.funnel.analytics.Report;
@@ -18,6 +20,7 @@ import dev.funnel.runtime.Delivery;
 import dev.funnel.runtime.EffectKey;
 import dev.funnel.runtime.FunnelListener;
 import dev.funnel.runtime.FunnelRuntime;
+import dev.funnel.runtime.InMemoryContactBook;
 import dev.funnel.runtime.InMemoryLeadStore;
 import dev.funnel.runtime.LeadKey;
 import dev.funnel.runtime.LeadStore;
@@ -222,6 +225,18 @@ final class NullContractTest {
     s.add(CatalogReport.of(Catalog.of(funnel), steps), CatalogReport.builder(Catalog.of(funnel)));
     s.add(Ratio.of(1, 4), TimeRange.of(T0, T0.plusSeconds(1)), BlackHoleRule.DEFAULT);
     s.add(DurationSketch.of(List.of(Duration.ofMinutes(1))));
+    QuietHours quiet = QuietHours.hold(java.time.LocalTime.of(22, 0), java.time.LocalTime.of(8, 0));
+    Experiment experiment =
+        Experiment.of("x", "s", Experiment.Arm.of("a", 1), Experiment.Arm.holdout("h", 1));
+    Dispatch dispatch =
+        ContactGate.decide(funnel, lead, Actions.send("x"), T0, ContactRecord.EMPTY);
+    s.add(quiet, experiment, experiment.arms().get(0), dispatch);
+    s.add(
+        new ContactPolicy(
+            quiet, ZoneOffset.UTC, ImmutableList.of(FrequencyCap.perDay("email", 1))));
+    s.add(ContactRecord.EMPTY.withSent("shop", "email", T0), FrequencyCap.perDay("email", 1));
+    s.add(ContactFigures.of(List.of(dispatch)), ExperimentFigures.of(funnel, experiment, steps));
+    s.add(new InMemoryContactBook());
     s.add(new OwnerFigures("ann", 1, 0, 0, 0, 0, 0, Money.of("0.00", "EUR")));
 
     FunnelRuntime runtime =
@@ -267,6 +282,7 @@ final class NullContractTest {
     tester.setDefault(Object.class, "value");
     tester.setDefault(String.class, "a");
     tester.setDefault(Instant.class, T0);
+    tester.setDefault(java.time.ZoneId.class, ZoneOffset.UTC);
     tester.setDefault(Duration.class, Duration.ofMinutes(1));
     tester.setDefault(ImmutableList.class, ImmutableList.of());
     tester.setDefault(ImmutableMap.class, ImmutableMap.of());

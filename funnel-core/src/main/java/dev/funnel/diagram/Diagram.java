@@ -188,6 +188,10 @@ public final class Diagram {
         }
       }
     }
+    List<String> controls = ControlNotes.of(funnel);
+    if (!controls.isEmpty() && !entries.isEmpty()) {
+      notes.computeIfAbsent(entries.get(0), k -> new ArrayList<>()).addAll(controls);
+    }
     List<String> offers = new ArrayList<>();
     for (Offer o : funnel.offers()) {
       offers.add(Text.offer(o));

@@ -52,7 +52,8 @@ final class Changes implements CarriedActions.Paths {
       ImmutableMap<String, OwnerPool> pools,
       RetryPolicy retry,
       Predicate<? super Exception> retryable,
-      RandomGenerator randomness) {
+      RandomGenerator randomness,
+      ContactDesk desk) {
     this.catalog = catalog;
     this.store = store;
     this.clock = clock;
@@ -61,7 +62,7 @@ final class Changes implements CarriedActions.Paths {
     this.listeners = listeners;
     CarriedActions carried = new CarriedActions(catalog, store, pools, handlers, this);
     this.courier =
-        new Courier(store, handlers, carried, listeners, retry, retryable, randomness, clock);
+        new Courier(store, handlers, carried, listeners, retry, retryable, randomness, clock, desk);
   }
 
   /** Returns the room that delivers outbox entries. */

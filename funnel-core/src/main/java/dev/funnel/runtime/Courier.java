@@ -3,6 +3,8 @@ package dev.funnel.runtime;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.funnel.Action;
+import dev.funnel.Actions;
+import dev.funnel.Dispatch;
 import dev.funnel.Lead;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,6 +37,7 @@ final class Courier {
   private final Predicate<? super Exception> retryable;
   private final RandomGenerator random;
   private final Clock clock;
+  private final ContactDesk desk;
 
   Courier(
       LeadStore store,
@@ -44,7 +47,8 @@ final class Courier {
       RetryPolicy retry,
       Predicate<? super Exception> retryable,
       RandomGenerator random,
-      Clock clock) {
+      Clock clock,
+      ContactDesk desk) {
     this.store = store;
     this.handlers = handlers;
     this.carried = carried;
@@ -53,6 +57,7 @@ final class Courier {
     this.retryable = retryable;
     this.random = random;
     this.clock = clock;
+    this.desk = desk;
   }
 
   /**
@@ -97,10 +102,22 @@ final class Courier {
       store.delivered(e.key());
       return;
     }
+    Lead loaded = lead;
+    if (action.name().equals(Actions.SEND)) {
+      // Contact pressure is decided now, when the message is due, not when it was scheduled.
+      loaded = lead != null ? lead : load(e.key().leadKey());
+      Dispatch d = desk.decide(loaded, action, clock.instant());
+      listeners.dispatched(e.key(), d);
+      if (!d.isSent()) {
+        withhold(e, d);
+        return;
+      }
+    }
+    Lead known = loaded;
     attempt(
         e,
         n -> {
-          Lead current = n == 1 && lead != null ? lead : load(e.key().leadKey());
+          Lead current = known != null ? known : load(e.key().leadKey());
           handler.handle(new Delivery(e.key(), action, e.at(), current, n));
         });
   }
@@ -129,6 +146,23 @@ final class Courier {
       listeners.effectDelivered(key, e.action(), n);
     } finally {
       saved.restore();
+    }
+  }
+
+  /**
+   * Settles a message the gate did not let through: a held one waits in the outbox until quiet
+   * hours end (its attempt count grows by one, as for a failure); a skipped or suppressed one is
+   * settled without a handler.
+   */
+  private void withhold(OutboxEntry e, Dispatch d) {
+    EffectKey key = e.key();
+    Instant until = d.until();
+    if (until != null) {
+      store.retryAt(key, until);
+      log.debug("message {} held until {}", key, until);
+    } else {
+      store.delivered(key);
+      log.debug("message {} withheld: {}", key, d.reason());
     }
   }
 

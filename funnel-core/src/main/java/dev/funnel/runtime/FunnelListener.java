@@ -1,5 +1,6 @@
 package dev.funnel.runtime;
 
+import dev.funnel.Dispatch;
 import dev.funnel.Effect;
 import dev.funnel.Event;
 import dev.funnel.Outcome;
@@ -79,4 +80,15 @@ public interface FunnelListener {
    * @param attempts how many attempts were made
    */
   default void effectGivenUp(EffectKey key, Effect effect, Exception error, int attempts) {}
+
+  /**
+   * Called when the contact gate decided about a message that fell due: handed over, held until
+   * quiet hours end, skipped, or suppressed (no consent, a holdout, a cap). A held message is
+   * decided again when it falls due the second time. Count these with {@code
+   * dev.funnel.analytics.ContactFigures}.
+   *
+   * @param key the message's effect key
+   * @param dispatch what was decided, and why
+   */
+  default void dispatched(EffectKey key, Dispatch dispatch) {}
 }

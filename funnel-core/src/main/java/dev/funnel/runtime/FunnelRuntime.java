@@ -8,11 +8,14 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Actions;
+import dev.funnel.Bounds;
 import dev.funnel.Catalog;
+import dev.funnel.ContactRecord;
 import dev.funnel.Event;
 import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.Outcome;
+import dev.funnel.Purpose;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,6 +152,7 @@ public final class FunnelRuntime {
   private final Listeners listeners;
   private final Changes changes;
   private final Dispatcher dispatcher;
+  private final ContactBook contacts;
 
   private FunnelRuntime(Builder b, Catalog bound) {
     this.catalog = bound;
@@ -167,7 +171,9 @@ public final class FunnelRuntime {
             ImmutableMap.copyOf(b.pools),
             b.retry,
             b.retryable,
-            b.randomness);
+            b.randomness,
+            new ContactDesk(bound, b.contacts));
+    this.contacts = b.contacts;
     this.dispatcher =
         new Dispatcher(store, clock, b.lease, b.eventRetention, changes, changes.courier());
   }
@@ -297,6 +303,16 @@ public final class FunnelRuntime {
     requireNonNull(funnelId, "funnelId");
     requireNonNull(leadId, "leadId");
     requireNonNull(event, "event");
+    if (event.type().equals(UNSUBSCRIBED)) {
+      Object channel = event.payload().get(UNSUBSCRIBED_CHANNEL);
+      checkArgument(
+          channel instanceof String,
+          "event '%s' of type '%s' lacks its '%s'",
+          event.id(),
+          UNSUBSCRIBED,
+          UNSUBSCRIBED_CHANNEL);
+      Consent.withdraw(contacts, leadId, (String) channel, Purpose.MARKETING, event.at());
+    }
     return handle(funnelId, leadId, event, (f, lead) -> f.fire(lead, event));
   }
 
@@ -381,6 +397,101 @@ public final class FunnelRuntime {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Consent and erasure
+
+  /**
+   * The event type that unsubscribes a person from marketing on a channel, named by the event's
+   * payload value {@value #UNSUBSCRIBED_CHANNEL}. {@link #handle} records it in the contact book
+   * before firing the event, so from its time on no marketing message goes out on that channel to
+   * that person, in any funnel of the catalog, whether or not the funnel itself reacts to it.
+   */
+  public static final String UNSUBSCRIBED = "unsubscribed";
+
+  /** The payload value of an {@value #UNSUBSCRIBED} event that names the channel. */
+  public static final String UNSUBSCRIBED_CHANNEL = "channel";
+
+  /**
+   * Returns what is known about contacting a person: consent withdrawn and marketing messages sent.
+   *
+   * @param personId the person's id, their lead id in every funnel
+   * @return the record, {@link ContactRecord#EMPTY} if nothing is known
+   */
+  public ContactRecord contactRecord(String personId) {
+    return contacts.load(requireNonNull(personId, "personId"));
+  }
+
+  /**
+   * Withdraws a person's consent to messages of one purpose on one channel, in every funnel of the
+   * catalog, from an instant on. Messages that fall due from then on are suppressed.
+   *
+   * @param personId the person's id
+   * @param channel the messaging channel
+   * @param purpose the purpose withdrawn
+   * @param at from when
+   */
+  public void withdrawConsent(String personId, String channel, Purpose purpose, Instant at) {
+    Consent.withdraw(contacts, personId, channel, purpose, at);
+  }
+
+  /**
+   * Gives a person's consent to messages of one purpose on one channel again.
+   *
+   * @param personId the person's id
+   * @param channel the messaging channel
+   * @param purpose the purpose given again
+   */
+  public void restoreConsent(String personId, String channel, Purpose purpose) {
+    Consent.restore(contacts, personId, channel, purpose);
+  }
+
+  /**
+   * Erases a person from every funnel of the catalog and from the store (the right to be
+   * forgotten): in each funnel where the store holds a lead of that id, {@link Funnel#erase} is
+   * committed as a step (recorded and told to the listeners like any other, without firing the
+   * timers that were due); then the store drops the lead's outbox entries, pending and parked
+   * ({@link LeadStore#erase}), and the contact book forgets the person. Stage counts and money
+   * stay, anonymous.
+   *
+   * @param personId the person's id, their lead id in every funnel
+   * @param request the erasure request, with its id, time and actor
+   * @return a receipt per funnel that held the person, in catalog order
+   */
+  @CanIgnoreReturnValue
+  public ImmutableList<Receipt> erase(String personId, Event request) {
+    requireNonNull(personId, "personId");
+    requireNonNull(request, "request");
+    ImmutableList.Builder<Receipt> receipts = ImmutableList.builder();
+    Set<String> seen = new HashSet<>();
+    for (Funnel f : catalog.all()) {
+      if (!seen.add(f.id())) {
+        continue;
+      }
+      LeadKey key = new LeadKey(f.id(), personId);
+      Mdc saved = Mdc.put(f.id(), personId, request.id());
+      try {
+        // Advancing to the earliest instant fires nothing: an erasure sends no due message.
+        Receipt r =
+            changes.change(
+                key,
+                Bounds.EARLIEST,
+                request,
+                request.id(),
+                (funnel, lead) -> funnel.erase(lead, request),
+                new Call());
+        if (r.status() != Receipt.Status.NO_LEAD) {
+          receipts.add(r);
+        }
+      } finally {
+        saved.restore();
+      }
+    }
+    int dropped = store.erase(personId);
+    contacts.erase(personId);
+    log.debug("person erased; {} outbox entries dropped", dropped);
+    return receipts.build();
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // The outbox
 
   /**
@@ -459,6 +570,7 @@ public final class FunnelRuntime {
   public static final class Builder {
     private final Catalog catalog;
     private LeadStore store = new InMemoryLeadStore();
+    private ContactBook contacts = new InMemoryContactBook();
     private Clock clock = Clock.systemUTC();
     private final Map<String, ActionHandler> handlers = new LinkedHashMap<>();
     private final Map<String, BiPredicate<? super Lead, ? super Event>> guards =
@@ -682,6 +794,22 @@ public final class FunnelRuntime {
           MAX_EVENT_RETENTION);
       once("event retention", this.eventRetention);
       this.eventRetention = retention;
+      return this;
+    }
+
+    /**
+     * Sets where consent and the messages sent are kept per person, for consent and frequency caps;
+     * an {@link InMemoryContactBook} by default, which suits one process only.
+     *
+     * @param contacts the contact book
+     * @return this builder
+     * @throws IllegalStateException if it was already set
+     */
+    @CanIgnoreReturnValue
+    public Builder contacts(ContactBook contacts) {
+      requireNonNull(contacts, "contacts");
+      once("contact book", this.contacts);
+      this.contacts = contacts;
       return this;
     }
 

@@ -275,6 +275,28 @@ public final class InMemoryLeadStore implements LeadStore {
     return true;
   }
 
+  @Override
+  @CanIgnoreReturnValue
+  public int erase(String leadId) {
+    requireNonNull(leadId, "leadId");
+    int dropped = 0;
+    for (Slot slot : slots.values()) {
+      if (!slot.entry.key().leadId().equals(leadId)) {
+        continue;
+      }
+      synchronized (slot) {
+        if (slot.state == State.DONE) {
+          continue;
+        }
+        slot.state = State.DONE;
+      }
+      parked.remove(slot.seq, slot);
+      slots.remove(slot.entry.key(), slot);
+      dropped++;
+    }
+    return dropped;
+  }
+
   /** Moves a slot from one state to another; null if it is not in the first. */
   private @Nullable Slot move(EffectKey key, State from, State to) {
     Slot slot = slots.get(requireNonNull(key, "key"));

@@ -157,6 +157,18 @@ public interface LeadStore {
   boolean discard(EffectKey key);
 
   /**
+   * Drops every outbox entry, pending or parked, of the leads with this id in every funnel, so that
+   * no message or other effect the person's past steps produced is handed over after they were
+   * erased. The snapshots themselves are erased by committing {@link dev.funnel.Funnel#erase}, as
+   * {@link FunnelRuntime#erase} does first.
+   *
+   * @param leadId the erased person's lead id
+   * @return how many entries were dropped
+   */
+  @CanIgnoreReturnValue
+  int erase(String leadId);
+
+  /**
    * Returns whether a lead accepted an event with this id in a commit not yet purged.
    *
    * @param key the lead

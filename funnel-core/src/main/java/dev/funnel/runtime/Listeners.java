@@ -1,6 +1,7 @@
 package dev.funnel.runtime;
 
 import com.google.common.collect.ImmutableList;
+import dev.funnel.Dispatch;
 import dev.funnel.Effect;
 import dev.funnel.Event;
 import dev.funnel.Outcome;
@@ -64,6 +65,11 @@ final class Listeners implements FunnelListener {
   @Override
   public void effectGivenUp(EffectKey key, Effect effect, Exception error, int attempts) {
     each(l -> l.effectGivenUp(key, effect, error, attempts));
+  }
+
+  @Override
+  public void dispatched(EffectKey key, Dispatch dispatch) {
+    each(l -> l.dispatched(key, dispatch));
   }
 
   private void each(Consumer<FunnelListener> call) {

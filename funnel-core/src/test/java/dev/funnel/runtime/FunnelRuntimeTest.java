@@ -694,5 +694,10 @@ final class FunnelRuntimeTest {
     public int purgeAcceptedBefore(Instant cutoff) {
       return delegate.purgeAcceptedBefore(cutoff);
     }
+
+    @Override
+    public int erase(String leadId) {
+      return delegate.erase(leadId);
+    }
   }
 }

@@ -2,10 +2,15 @@ package dev.funnel.examples;
 
 import dev.funnel.Actions;
 import dev.funnel.Conditions;
+import dev.funnel.Experiment;
+import dev.funnel.FrequencyCap;
 import dev.funnel.Funnel;
 import dev.funnel.Money;
 import dev.funnel.Offer;
+import dev.funnel.QuietHours;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.Map;
 
 /**
@@ -86,6 +91,15 @@ final class JavaBuiltFunnels {
         .on("win-back")
         .from("buyer")
         .then(Actions.send("we-miss-you", "email"))
+        .timeZone(ZoneId.of("Europe/Berlin"))
+        .quietHours(QuietHours.hold(LocalTime.of(22, 0), LocalTime.of(8, 0)))
+        .cap(FrequencyCap.perDay("email", 1))
+        .experiment(
+            Experiment.of(
+                "holdout",
+                "online-shop-2026",
+                Experiment.Arm.of("treated", 90),
+                Experiment.Arm.holdout("holdout", 10)))
         .build();
   }
 

@@ -8,6 +8,8 @@ import dev.funnel.Action;
 import dev.funnel.Condition;
 import dev.funnel.Effect;
 import dev.funnel.Event;
+import dev.funnel.Experiment;
+import dev.funnel.FrequencyCap;
 import dev.funnel.Funnel;
 import dev.funnel.FunnelBuilder;
 import dev.funnel.FunnelDefinitionException;
@@ -16,6 +18,7 @@ import dev.funnel.Lead;
 import dev.funnel.Money;
 import dev.funnel.Offer;
 import dev.funnel.Purchase;
+import dev.funnel.QuietHours;
 import dev.funnel.ScheduledTimer;
 import dev.funnel.Stage;
 import dev.funnel.StageBuilder;
@@ -30,6 +33,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashSet;
@@ -144,6 +148,8 @@ final class ModelReader {
     final List<Offer> offers = new ArrayList<>();
     final List<Transition> transitions = new ArrayList<>();
     final List<Timer> timers = new ArrayList<>();
+    ControlsFormat.Contact contact = new ControlsFormat.Contact();
+    final List<Experiment> experiments = new ArrayList<>();
   }
 
   static Funnel funnel(Input in) throws IOException {
@@ -173,6 +179,8 @@ final class ModelReader {
         case "offers" -> parts.offers.addAll(list(in, ModelReader::offer));
         case "transitions" -> parts.transitions.addAll(list(in, ModelReader::transition));
         case "timers" -> parts.timers.addAll(list(in, ModelReader::timer));
+        case "contact" -> parts.contact = ControlsFormat.contact(in);
+        case "experiments" -> parts.experiments.addAll(list(in, ControlsFormat::experiment));
         default -> throw f.unknown();
       }
     }
@@ -220,11 +228,31 @@ final class ModelReader {
     for (Timer t : parts.timers) {
       b.after(t.after()).in(t.stage()).fire(t.event());
     }
+    b = controls(b, parts);
     try {
       return b.build();
     } catch (FunnelDefinitionException e) {
       throw Locator.invalid(e, parts, in::location);
     }
+  }
+
+  private static FunnelBuilder controls(FunnelBuilder builder, Parts parts) {
+    FunnelBuilder b = builder;
+    ZoneId zone = parts.contact.zone;
+    if (zone != null) {
+      b = b.timeZone(zone);
+    }
+    QuietHours quiet = parts.contact.quietHours;
+    if (quiet != null) {
+      b = b.quietHours(quiet);
+    }
+    for (FrequencyCap c : parts.contact.caps) {
+      b = b.cap(c);
+    }
+    for (Experiment e : parts.experiments) {
+      b = b.experiment(e);
+    }
+    return b;
   }
 
   private static String requireReason(Stage s) {

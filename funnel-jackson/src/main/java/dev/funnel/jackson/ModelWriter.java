@@ -68,6 +68,7 @@ final class ModelWriter {
       }
       g.writeEndArray();
     }
+    ControlsFormat.write(g, f);
     g.writeEndObject();
   }
 

@@ -62,6 +62,19 @@
  *       {@code to} (absent: the lead stays), {@code guard} (a condition; absent: unguarded), {@code
  *       actions} (array), {@code priority} (default 0).
  *   <li>timer: {@code stage}, {@code after} (duration), {@code event}.
+ *   <li>contact (an object, optional; contact pressure, checked when a message falls due): {@code
+ *       timeZone} (a region id such as {@code "Europe/Berlin"}, read for a lead whose {@code
+ *       time-zone} attribute is missing or unknown; default UTC), {@code quietHours} ({@code start}
+ *       and {@code end} as local times {@code "22:00"}, across midnight when end is before start;
+ *       {@code mode} {@code hold}, the default, or {@code skip}), {@code caps} (array of {@code
+ *       channel}, {@code max} (positive), {@code per} one of {@code day}, {@code window}, {@code
+ *       journey}, and {@code window} (duration) for {@code per: window} only). The same cap twice
+ *       is {@code INVALID_CONTACT_POLICY}.
+ *   <li>experiments (array, optional): {@code id}, {@code salt}, {@code arms} (at least two, of
+ *       {@code name}, {@code weight} (positive) and {@code holdout} (default false)). A lead's arm
+ *       is the fixed hash of the salt and its id (see {@code dev.funnel.Experiment}); entering sets
+ *       its attribute {@code arm:<id>}. An id twice, fewer than two arms or an arm name twice is
+ *       {@code INVALID_EXPERIMENT}.
  * </ul>
  *
  * <p>Conditions are objects with exactly one kind, named by its property: {@code {"attr": "total",
@@ -75,12 +88,14 @@
  *
  * <p>Actions are objects with exactly one kind, named by its property, whose value holds the
  * parameters: {@code {"send": {"template": "welcome-1", "channel": "email"}}} ({@code channel}
- * optional), {@code {"assign": {"owner": "anna"}}} or {@code {"assign": {"pool": "sales"}}}, {@code
- * {"set": {"attribute": "tier", "value": "gold"}}} ({@code value} any scalar), {@code {"remove":
- * {"attribute": "tier"}}}, {@code {"segment": {"segment": "vip"}}}, {@code {"present": {"offer":
- * "mini-set"}}}, {@code {"hand-off": {"funnel": "repeat-sales", "stage": "welcome"}}}, and for
- * every other action {@code {"custom": {"name": "crm-sync", "params": {"list": "buyers"}}}} ({@code
- * params} optional). Built-in actions take only their listed parameters.
+ * optional; {@code purpose} optional, {@code marketing} by default or {@code transactional}, which
+ * quiet hours, caps and holdouts do not hold back), {@code {"assign": {"owner": "anna"}}} or {@code
+ * {"assign": {"pool": "sales"}}}, {@code {"set": {"attribute": "tier", "value": "gold"}}} ({@code
+ * value} any scalar), {@code {"remove": {"attribute": "tier"}}}, {@code {"segment": {"segment":
+ * "vip"}}}, {@code {"present": {"offer": "mini-set"}}}, {@code {"hand-off": {"funnel":
+ * "repeat-sales", "stage": "welcome"}}}, and for every other action {@code {"custom": {"name":
+ * "crm-sync", "params": {"list": "buyers"}}}} ({@code params} optional). Built-in actions take only
+ * their listed parameters.
  *
  * <p>Kind names come from the format's own registry; a kind outside it, a property starting with
  * {@code @} (such as {@code @class} or {@code @type}) and a YAML tag are refused as {@code

@@ -97,6 +97,7 @@ public final class JdbcLeadStore implements LeadStore {
   private final String park;
   private final String requeue;
   private final String discard;
+  private final String erase;
   private final String pending;
   private final String parked;
   private final String accepted;
@@ -179,6 +180,7 @@ public final class JdbcLeadStore implements LeadStore {
             + key
             + " AND parked";
     this.discard = "DELETE FROM " + outbox + key + " AND parked";
+    this.erase = "DELETE FROM " + outbox + " WHERE lead_id = ?";
     this.pending =
         "SELECT " + OUTBOX_COLUMNS + " FROM " + outbox + " WHERE NOT parked ORDER BY seq LIMIT ?";
     this.parked =
@@ -542,6 +544,16 @@ public final class JdbcLeadStore implements LeadStore {
   @CanIgnoreReturnValue
   public boolean discard(EffectKey key) {
     return settle("discarding entry", discard, key, null);
+  }
+
+  @Override
+  @CanIgnoreReturnValue
+  public int erase(String leadId) {
+    requireNonNull(leadId, "leadId");
+    return update(
+        () -> "erasing a lead's entries in table '" + tables.shown("outbox") + "'",
+        erase,
+        ps -> ps.setString(1, leadId));
   }
 
   /** Runs one statement on one entry, with an instant first if given; whether it hit a row. */

@@ -144,6 +144,11 @@ final class OneJvm {
     }
 
     @Override
+    public int erase(String leadId) {
+      return delegate.erase(leadId);
+    }
+
+    @Override
     public int activeLeadsOwnedBy(String owner) {
       return delegate.activeLeadsOwnedBy(owner);
     }

@@ -37,12 +37,12 @@ import org.junit.jupiter.api.Nested;
  * version refused, a refused commit writing nothing); the outbox written with the lead and claimed
  * by its writer until the commit's lease; the due index's order, limits and how it follows writes;
  * claims, leases and their expiry, oldest first; failed attempts and their next attempt time; park,
- * requeue and discard; the pending and parked listings; the retention of accepted event ids; the
- * owners' load; and concurrent writers and claimers. Each guarantee is a group of tests of its own,
- * run as a nested class ({@link CompareAndSet}, {@link Outbox}, {@link ParkedEntries}, {@link
- * DueIndex}, {@link AcceptedEventIds}, {@link OwnersLoad}, {@link Concurrency}) on the store this
- * class makes for each test. Instances are not shared between threads except by the concurrent
- * tests themselves.
+ * requeue and discard; the pending and parked listings; erasure of a person's entries; the
+ * retention of accepted event ids; the owners' load; and concurrent writers and claimers. Each
+ * guarantee is a group of tests of its own, run as a nested class ({@link CompareAndSet}, {@link
+ * Outbox}, {@link ParkedEntries}, {@link DueIndex}, {@link AcceptedEventIds}, {@link OwnersLoad},
+ * {@link Erasure}, {@link Concurrency}) on the store this class makes for each test. Instances are
+ * not shared between threads except by the concurrent tests themselves.
  */
 public abstract class LeadStoreContract {
 
@@ -172,6 +172,15 @@ public abstract class LeadStoreContract {
   public class OwnersLoad extends OwnersLoadContract {
     /** Creates the group for the running test, on this contract's store. */
     public OwnersLoad() {
+      super(LeadStoreContract.this);
+    }
+  }
+
+  /** Erasure: every outbox entry of an erased person's lead id dropped, in every funnel. */
+  @Nested
+  public class Erasure extends ErasureContract {
+    /** Creates the group for the running test, on this contract's store. */
+    public Erasure() {
       super(LeadStoreContract.this);
     }
   }

@@ -28,7 +28,7 @@ final class LeadStoreContractTest {
         .execute(
             LauncherDiscoveryRequestBuilder.request().selectors(selectClass(contract)).build(),
             listener);
-    assertThat(listener.getSummary().getTestsStartedCount()).isEqualTo(38);
+    assertThat(listener.getSummary().getTestsStartedCount()).isEqualTo(39);
     return listener.getSummary().getFailures().stream()
         .map(f -> f.getTestIdentifier().getDisplayName())
         .collect(Collectors.toSet());
@@ -62,6 +62,12 @@ final class LeadStoreContractTest {
             "isAccepted_remembersEventIdsOfCommitsUntilPurged()",
             "isAccepted_oldEventId_isRememberedAfterManyLaterCommits()",
             "commit_concurrentWritersOnOneLead_oneWinsEachVersionAndNoUpdateIsLost()");
+  }
+
+  @Test
+  void storeErasingOnlyPendingEntries_failsErasure() {
+    assertThat(failures(ForgetsParkedOnErasure.class))
+        .containsExactly("erase_dropsEveryEntryOfTheLeadIdInEveryFunnel()");
   }
 
   @Test
@@ -114,6 +120,25 @@ final class LeadStoreContractTest {
         @Override
         public boolean isAccepted(LeadKey key, String eventId) {
           return load(key).filter(l -> l.recentEventIds().contains(eventId)).isPresent();
+        }
+      };
+    }
+  }
+
+  /** Erases a person's pending entries but leaves their parked ones to be requeued. */
+  static final class ForgetsParkedOnErasure extends LeadStoreContract {
+    @Override
+    protected LeadStore newStore() {
+      return new Forwarding() {
+        @Override
+        public int erase(String leadId) {
+          int n = 0;
+          for (OutboxEntry e : pending(1_000)) {
+            if (e.key().leadId().equals(leadId) && delivered(e.key())) {
+              n++;
+            }
+          }
+          return n;
         }
       };
     }
@@ -191,6 +216,11 @@ final class LeadStoreContractTest {
     @Override
     public int purgeAcceptedBefore(Instant cutoff) {
       return store.purgeAcceptedBefore(cutoff);
+    }
+
+    @Override
+    public int erase(String leadId) {
+      return store.erase(leadId);
     }
 
     @Override

@@ -1,0 +1,175 @@
+package dev.funnel;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import java.time.Instant;
+
+/**
+ * What is known about contacting one person, across every funnel: the consents they withdrew, by
+ * messaging channel and purpose, and the marketing messages they were sent, for the frequency caps.
+ * It belongs to the person, not to a lead of one funnel, so that an unsubscribe in one funnel holds
+ * in all of them: the runtime keeps one per person id in its {@code ContactBook}, and the pure
+ * {@link ContactGate} takes it as an input, like the time. It holds channel names, funnel ids and
+ * instants only, no personal data. Immutable and thread-safe.
+ *
+ * @param withdrawals the consents withdrawn, oldest first
+ * @param sent the marketing messages sent, in the order they were recorded
+ * @param version how many changes the record has seen, for compare-and-set in a contact book
+ */
+public record ContactRecord(
+    ImmutableList<Withdrawal> withdrawals, ImmutableList<Sent> sent, long version) {
+
+  /** A person nothing is known about: every consent given, nothing sent. */
+  public static final ContactRecord EMPTY =
+      new ContactRecord(ImmutableList.of(), ImmutableList.of(), 0);
+
+  /**
+   * A consent withdrawn: from {@code at} on, no message of that purpose goes out on that channel.
+   *
+   * @param channel the messaging channel
+   * @param purpose the purpose withdrawn
+   * @param at when it was withdrawn
+   */
+  public record Withdrawal(String channel, Purpose purpose, Instant at) {
+    /**
+     * Creates a withdrawal.
+     *
+     * @param channel the messaging channel
+     * @param purpose the purpose withdrawn
+     * @param at when
+     */
+    public Withdrawal {
+      Ids.check(channel, "message channel");
+      requireNonNull(purpose, "purpose");
+      requireNonNull(at, "at");
+    }
+  }
+
+  /**
+   * A marketing message sent.
+   *
+   * @param funnelId the funnel that sent it
+   * @param channel the messaging channel
+   * @param at when it was handed over
+   */
+  public record Sent(String funnelId, String channel, Instant at) {
+    /**
+     * Creates a record of a message sent.
+     *
+     * @param funnelId the funnel that sent it
+     * @param channel the messaging channel
+     * @param at when
+     */
+    public Sent {
+      Ids.check(funnelId, "funnel id");
+      Ids.check(channel, "message channel");
+      requireNonNull(at, "at");
+    }
+  }
+
+  /**
+   * Creates a record.
+   *
+   * @param withdrawals the consents withdrawn
+   * @param sent the marketing messages sent
+   * @param version how many changes it has seen; not negative
+   */
+  public ContactRecord {
+    withdrawals = ImmutableList.copyOf(withdrawals);
+    sent = ImmutableList.copyOf(sent);
+    checkArgument(version >= 0, "contact record version is negative");
+  }
+
+  /**
+   * Returns whether a message of this purpose may go out on this channel at this time.
+   *
+   * @param channel the messaging channel
+   * @param purpose the message's purpose
+   * @param at when it would go
+   * @return false if that consent was withdrawn at or before {@code at}
+   */
+  public boolean allows(String channel, Purpose purpose, Instant at) {
+    requireNonNull(channel, "channel");
+    requireNonNull(purpose, "purpose");
+    requireNonNull(at, "at");
+    for (Withdrawal w : withdrawals) {
+      if (w.purpose() == purpose && w.channel().equals(channel) && !w.at().isAfter(at)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Returns this record with a consent withdrawn; the earliest withdrawal of a channel and purpose
+   * is kept.
+   *
+   * @param channel the messaging channel
+   * @param purpose the purpose withdrawn
+   * @param at when
+   * @return the changed record, its version one higher, or this one if it was already withdrawn by
+   *     then
+   */
+  public ContactRecord withdraw(String channel, Purpose purpose, Instant at) {
+    Withdrawal w = new Withdrawal(channel, purpose, at);
+    if (!allows(channel, purpose, at)) {
+      return this;
+    }
+    ImmutableList.Builder<Withdrawal> kept = ImmutableList.builder();
+    for (Withdrawal old : withdrawals) {
+      if (old.purpose() != purpose || !old.channel().equals(channel)) {
+        kept.add(old);
+      }
+    }
+    return new ContactRecord(kept.add(w).build(), sent, version + 1);
+  }
+
+  /**
+   * Returns this record with a consent given again.
+   *
+   * @param channel the messaging channel
+   * @param purpose the purpose given again
+   * @return the changed record, its version one higher
+   */
+  public ContactRecord restore(String channel, Purpose purpose) {
+    requireNonNull(channel, "channel");
+    requireNonNull(purpose, "purpose");
+    ImmutableList.Builder<Withdrawal> kept = ImmutableList.builder();
+    for (Withdrawal old : withdrawals) {
+      if (old.purpose() != purpose || !old.channel().equals(channel)) {
+        kept.add(old);
+      }
+    }
+    return new ContactRecord(kept.build(), sent, version + 1);
+  }
+
+  /**
+   * Returns this record with a marketing message recorded as sent.
+   *
+   * @param funnelId the funnel that sent it
+   * @param channel the messaging channel
+   * @param at when it was handed over
+   * @return the changed record, its version one higher
+   */
+  public ContactRecord withSent(String funnelId, String channel, Instant at) {
+    Sent s = new Sent(funnelId, channel, at);
+    return new ContactRecord(
+        withdrawals, ImmutableList.<Sent>builder().addAll(sent).add(s).build(), version + 1);
+  }
+
+  /**
+   * Returns this record after a decision of the gate: a marketing message handed over is counted.
+   *
+   * @param dispatch what the gate decided
+   * @return the changed record, or this one if nothing is to be counted
+   */
+  public ContactRecord after(Dispatch dispatch) {
+    requireNonNull(dispatch, "dispatch");
+    if (dispatch.verdict() == Dispatch.Verdict.SEND && dispatch.purpose() == Purpose.MARKETING) {
+      return withSent(dispatch.funnelId(), dispatch.channel(), dispatch.due());
+    }
+    return this;
+  }
+}

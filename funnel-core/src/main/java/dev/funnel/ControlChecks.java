@@ -1,0 +1,82 @@
+package dev.funnel;
+
+import com.google.common.collect.ImmutableList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds the problems of a definition's contact policy, experiments and message purposes, adding
+ * each to the errors, all at once.
+ */
+final class ControlChecks {
+  private ControlChecks() {}
+
+  static void check(
+      List<FrequencyCap> caps,
+      List<Experiment> experiments,
+      List<Transition> transitions,
+      List<Problem> errors) {
+    Set<FrequencyCap> seenCaps = new HashSet<>();
+    for (FrequencyCap c : caps) {
+      if (!seenCaps.add(c)) {
+        errors.add(
+            new Problem(
+                Problem.Code.INVALID_CONTACT_POLICY,
+                ImmutableList.of(c.channel()),
+                "frequency cap on '" + c.channel() + "' per " + per(c) + " is declared twice",
+                "keep one of them"));
+      }
+    }
+    Set<String> ids = new HashSet<>();
+    for (Experiment e : experiments) {
+      if (!ids.add(e.id())) {
+        errors.add(
+            problem(e, "experiment '" + e.id() + "' is declared twice", "give each its own id"));
+      }
+      if (e.arms().size() < 2) {
+        errors.add(
+            problem(
+                e,
+                "experiment '" + e.id() + "' has " + e.arms().size() + " arms",
+                "give it at least two arms, such as a treated arm and a holdout"));
+      }
+      Set<String> arms = new HashSet<>();
+      for (Experiment.Arm a : e.arms()) {
+        if (!arms.add(a.name())) {
+          errors.add(
+              problem(
+                  e,
+                  "experiment '" + e.id() + "' has two arms named '" + a.name() + "'",
+                  "give each arm its own name"));
+        }
+      }
+    }
+    for (Transition t : transitions) {
+      for (Action a : t.actions()) {
+        if (!a.name().equals(Actions.SEND)) {
+          continue;
+        }
+        Object purpose = a.params().get(Purpose.PARAM);
+        if (purpose != null && !(purpose instanceof String s && Purpose.named(s).isPresent())) {
+          errors.add(
+              new Problem(
+                  Problem.Code.INVALID_ACTION,
+                  ImmutableList.of(a.name(), t.event()),
+                  "action 'send' of transition '"
+                      + t.describe()
+                      + "' has a purpose that is neither 'marketing' nor 'transactional'",
+                  "use Actions.send(template, channel, Purpose.TRANSACTIONAL)"));
+        }
+      }
+    }
+  }
+
+  private static String per(FrequencyCap c) {
+    return c.per() == FrequencyCap.Per.WINDOW ? String.valueOf(c.window()) : c.per().name();
+  }
+
+  private static Problem problem(Experiment e, String message, String hint) {
+    return new Problem(Problem.Code.INVALID_EXPERIMENT, ImmutableList.of(e.id()), message, hint);
+  }
+}
