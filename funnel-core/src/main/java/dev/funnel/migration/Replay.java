@@ -238,6 +238,7 @@ public final class Replay {
     private final @Nullable Instant at;
     private final List<Step> steps;
     private final List<String> sent = new ArrayList<>();
+    private final List<String> offered = new ArrayList<>();
     private @Nullable Lead lead;
 
     Player(Funnel funnel, @Nullable Migration migration, @Nullable Instant at, List<Step> steps) {
@@ -288,6 +289,8 @@ public final class Replay {
       for (Effect e : o.effects()) {
         if (e instanceof Action a && a.name().equals(Actions.SEND)) {
           sent.add(a.param("template").orElse(""));
+        } else if (e instanceof Action a && a.name().equals(Actions.PRESENT)) {
+          offered.add(a.param("offer").orElse(""));
         }
       }
     }
@@ -298,7 +301,8 @@ public final class Replay {
       for (Purchase p : l.purchases()) {
         bought.add(p.offer());
       }
-      return new Journey(l, ImmutableList.copyOf(sent), bought.build());
+      return new Journey(
+          l, ImmutableList.copyOf(sent), ImmutableList.copyOf(offered), bought.build());
     }
   }
 
@@ -307,19 +311,26 @@ public final class Replay {
    *
    * @param lead the lead at the end of the journal
    * @param sent the templates of the messages it was sent, in order
+   * @param offered the offers presented to it, in order
    * @param bought the offers it bought, in order
    */
-  public record Journey(Lead lead, ImmutableList<String> sent, ImmutableList<String> bought) {
+  public record Journey(
+      Lead lead,
+      ImmutableList<String> sent,
+      ImmutableList<String> offered,
+      ImmutableList<String> bought) {
     /**
      * Creates a journey.
      *
      * @param lead the lead at the end of the journal
      * @param sent the templates of the messages it was sent, in order
+     * @param offered the offers presented to it, in order
      * @param bought the offers it bought, in order
      */
     public Journey {
       requireNonNull(lead, "lead");
       sent = ImmutableList.copyOf(sent);
+      offered = ImmutableList.copyOf(offered);
       bought = ImmutableList.copyOf(bought);
     }
   }

@@ -7,11 +7,13 @@ import com.google.common.collect.ImmutableList;
 import dev.funnel.Funnel;
 import dev.funnel.Money;
 import dev.funnel.Stage;
+import dev.funnel.Step;
 import dev.funnel.analytics.ChannelFigures;
 import dev.funnel.analytics.OwnerFigures;
 import dev.funnel.analytics.Ratio;
 import dev.funnel.analytics.Report;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,11 +25,11 @@ import java.util.function.Function;
 
 /**
  * What would differ if a journal had run against a candidate definition (or migration) instead of
- * the baseline: per lead (the stage it ends in, the messages it is sent, the offers it buys) and
- * per figure (CR1, CR2, step conversions, revenue, and conversion and revenue per channel and per
- * owner), each before and after with the difference. Only what differs is listed, so a replay
- * against the same definition gives an empty diff. Holds ids, stage names, template names and
- * counts, never attribute values. Immutable and thread-safe.
+ * the baseline: per lead (the stage it ends in, the messages it is sent, the offers presented to it
+ * and the offers it buys) and per figure (CR1, CR2, step conversions, revenue, and conversion and
+ * revenue per channel and per owner), each before and after with the difference. Only what differs
+ * is listed, so a replay against the same definition gives an empty diff. Holds ids, stage names,
+ * template names and counts, never attribute values. Immutable and thread-safe.
  */
 public final class ReplayDiff {
   private final String title;
@@ -54,6 +56,8 @@ public final class ReplayDiff {
    * @param stageAfter the stage it ends in on the candidate
    * @param sentBefore the templates it is sent on the baseline, in order
    * @param sentAfter the templates it is sent on the candidate, in order
+   * @param offeredBefore the offers presented to it on the baseline, in order
+   * @param offeredAfter the offers presented to it on the candidate, in order
    * @param boughtBefore the offers it buys on the baseline, in order
    * @param boughtAfter the offers it buys on the candidate, in order
    */
@@ -63,6 +67,8 @@ public final class ReplayDiff {
       String stageAfter,
       ImmutableList<String> sentBefore,
       ImmutableList<String> sentAfter,
+      ImmutableList<String> offeredBefore,
+      ImmutableList<String> offeredAfter,
       ImmutableList<String> boughtBefore,
       ImmutableList<String> boughtAfter) {
 
@@ -74,6 +80,8 @@ public final class ReplayDiff {
      * @param stageAfter the stage it ends in on the candidate
      * @param sentBefore the templates it is sent on the baseline, in order
      * @param sentAfter the templates it is sent on the candidate, in order
+     * @param offeredBefore the offers presented to it on the baseline, in order
+     * @param offeredAfter the offers presented to it on the candidate, in order
      * @param boughtBefore the offers it buys on the baseline, in order
      * @param boughtAfter the offers it buys on the candidate, in order
      */
@@ -83,6 +91,8 @@ public final class ReplayDiff {
       requireNonNull(stageAfter, "stageAfter");
       sentBefore = ImmutableList.copyOf(sentBefore);
       sentAfter = ImmutableList.copyOf(sentAfter);
+      offeredBefore = ImmutableList.copyOf(offeredBefore);
+      offeredAfter = ImmutableList.copyOf(offeredAfter);
       boughtBefore = ImmutableList.copyOf(boughtBefore);
       boughtAfter = ImmutableList.copyOf(boughtAfter);
     }
@@ -100,6 +110,9 @@ public final class ReplayDiff {
       }
       if (!sentBefore.equals(sentAfter)) {
         parts.add("sent " + sentBefore + " -> " + sentAfter);
+      }
+      if (!offeredBefore.equals(offeredAfter)) {
+        parts.add("offered " + offeredBefore + " -> " + offeredAfter);
       }
       if (!boughtBefore.equals(boughtAfter)) {
         parts.add("bought " + boughtBefore + " -> " + boughtAfter);
@@ -150,6 +163,7 @@ public final class ReplayDiff {
               }
               if (!b.lead().stage().equals(c.lead().stage())
                   || !b.sent().equals(c.sent())
+                  || !b.offered().equals(c.offered())
                   || !b.bought().equals(c.bought())) {
                 leadDiffs.add(
                     new LeadDiff(
@@ -158,6 +172,8 @@ public final class ReplayDiff {
                         c.lead().stage(),
                         b.sent(),
                         c.sent(),
+                        b.offered(),
+                        c.offered(),
                         b.bought(),
                         c.bought()));
               }
@@ -173,14 +189,16 @@ public final class ReplayDiff {
     Set<List<String>> pairs = new LinkedHashSet<>();
     pairs(baseline.funnel(), pairs);
     pairs(candidate.funnel(), pairs);
+    Map<String, Set<String>> reachedBefore = reached(baseline);
+    Map<String, Set<String>> reachedAfter = reached(candidate);
     for (List<String> p : pairs) {
       String from = p.get(0);
       String to = p.get(1);
       ratio(
           figures,
           "step " + from + " -> " + to,
-          before.conversion(from, to),
-          after.conversion(from, to));
+          step(reachedBefore, from, to),
+          step(reachedAfter, from, to));
     }
     money(figures, "revenue", before.revenue(), after.revenue());
     count(figures, "purchases", before.purchases(), after.purchases());
@@ -227,6 +245,30 @@ public final class ReplayDiff {
         title, baseline.journeys().size(), leadDiffs.build(), figureDiffs.build());
   }
 
+  /** Returns the stages each lead reached, by lead. */
+  private static Map<String, Set<String>> reached(Replay.Run run) {
+    Map<String, Set<String>> reached = new LinkedHashMap<>();
+    for (Step st : run.steps()) {
+      reached.computeIfAbsent(st.leadId(), k -> new LinkedHashSet<>()).add(st.to());
+    }
+    return reached;
+  }
+
+  /** Of the leads that reached {@code from}, the share that also reached {@code to}. */
+  private static Ratio step(Map<String, Set<String>> reached, String from, String to) {
+    long at = 0;
+    long on = 0;
+    for (Set<String> stages : reached.values()) {
+      if (stages.contains(from)) {
+        at++;
+        if (stages.contains(to)) {
+          on++;
+        }
+      }
+    }
+    return Ratio.of(on, at);
+  }
+
   /** Adds each pair of consecutive stages a lead advances through: not lost, not junk. */
   private static void pairs(Funnel f, Set<List<String>> pairs) {
     String previous = null;
@@ -242,9 +284,18 @@ public final class ReplayDiff {
   }
 
   private static void ratio(Map<String, String[]> figures, String name, Ratio b, Ratio a) {
-    String difference =
-        b.isDefined() && a.isDefined() ? signed(a.percent(1).subtract(b.percent(1))) + " pp" : "-";
+    String difference = b.isDefined() && a.isDefined() ? signed(points(a, b)) + " pp" : "-";
     figures.put(name, new String[] {rate(b), rate(a), difference});
+  }
+
+  /** Returns a less b in percentage points, from the exact fractions, to one decimal. */
+  private static BigDecimal points(Ratio a, Ratio b) {
+    BigDecimal num =
+        a.numerator()
+            .multiply(b.denominator())
+            .subtract(b.numerator().multiply(a.denominator()))
+            .scaleByPowerOfTen(2);
+    return num.divide(a.denominator().multiply(b.denominator()), 1, RoundingMode.HALF_EVEN);
   }
 
   private static String rate(Ratio r) {
