@@ -7,6 +7,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Effect;
 import dev.funnel.Event;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +40,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * Migration m = Migration.between(shopV1, shopV2)
+ *     .rename("lead", "prospect")
  *     .move("tripwire", "hot-lead")
  *     .timer("cold-lead", "nudge", TimerPolicy.RECOMPUTE)
  *     .build();
@@ -57,6 +60,7 @@ public final class Migration {
   private final Funnel from;
   private final Funnel to;
   private final ImmutableMap<String, String> moves;
+  private final ImmutableSet<String> renames;
   private final ImmutableMap<TimerKey, TimerPolicy> timers;
   private final ImmutableMap<String, String> stageMap;
   private final ImmutableMap<TimerKey, TimerPolicy> policies;
@@ -65,12 +69,14 @@ public final class Migration {
       Funnel from,
       Funnel to,
       ImmutableMap<String, String> moves,
+      ImmutableSet<String> renames,
       ImmutableMap<TimerKey, TimerPolicy> timers,
       ImmutableMap<String, String> stageMap,
       ImmutableMap<TimerKey, TimerPolicy> policies) {
     this.from = from;
     this.to = to;
     this.moves = moves;
+    this.renames = renames;
     this.timers = timers;
     this.stageMap = stageMap;
     this.policies = policies;
@@ -115,12 +121,22 @@ public final class Migration {
   }
 
   /**
-   * Returns the stage moves that were given, by stage of the old version.
+   * Returns the stage moves and renames that were given, by stage of the old version.
    *
-   * @return the stage moves that were given, by stage of the old version
+   * @return the stage moves and renames that were given, by stage of the old version
    */
   public ImmutableMap<String, String> moves() {
     return moves;
+  }
+
+  /**
+   * Returns the stages of the old version whose moves are renames: the same stage under a new name,
+   * so its leads keep their stage entry time.
+   *
+   * @return the renamed stages of the old version
+   */
+  public ImmutableSet<String> renames() {
+    return renames;
   }
 
   /**
@@ -288,8 +304,7 @@ public final class Migration {
 
   /** Whether a lead in {@code oldStage} stays in the same stage, perhaps under a new name. */
   private boolean isInPlace(String oldStage, String newStage) {
-    return oldStage.equals(newStage)
-        || (to.stage(oldStage).isEmpty() && from.stage(newStage).isEmpty());
+    return oldStage.equals(newStage) || renames.contains(oldStage);
   }
 
   private @Nullable Duration delay(String stage, String event) {
@@ -323,12 +338,13 @@ public final class Migration {
     return from.equals(m.from)
         && to.equals(m.to)
         && moves.equals(m.moves)
+        && renames.equals(m.renames)
         && timers.equals(m.timers);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(from, to, moves, timers);
+    return Objects.hash(from, to, moves, renames, timers);
   }
 
   @Override
@@ -343,13 +359,14 @@ public final class Migration {
   }
 
   /**
-   * Builds a {@link Migration}. Each stage is moved at most once and each timer given at most one
-   * policy. Not thread-safe.
+   * Builds a {@link Migration}. Each stage is moved or renamed at most once and each timer given at
+   * most one policy. Not thread-safe.
    */
   public static final class Builder {
     private final Funnel from;
     private final Funnel to;
     private final Map<String, String> moves = new LinkedHashMap<>();
+    private final Set<String> renames = new LinkedHashSet<>();
     private final Map<TimerKey, TimerPolicy> timers = new LinkedHashMap<>();
 
     private Builder(Funnel from, Funnel to) {
@@ -358,8 +375,25 @@ public final class Migration {
     }
 
     /**
-     * Sends the leads of a stage of the old version to a stage of the new one: a rename, one of
-     * several stages merged into one, or a home for the leads of a removed stage.
+     * Gives a stage of the old version its new name: the same stage, so its leads keep their stage
+     * entry time and their timers are recomputed against the new name's declarations.
+     *
+     * @param stage a stage of the old version
+     * @param name its name in the new version
+     * @return this builder
+     * @throws IllegalStateException if the stage was already moved or renamed
+     */
+    @CanIgnoreReturnValue
+    public Builder rename(String stage, String name) {
+      move(stage, name);
+      renames.add(stage);
+      return this;
+    }
+
+    /**
+     * Sends the leads of a stage of the old version into another stage of the new one, which they
+     * enter at the migration: one of several stages merged into one, or a home for the leads of a
+     * removed stage.
      *
      * @param stage a stage of the old version
      * @param target a stage of the new version
@@ -447,6 +481,21 @@ public final class Migration {
                       + w);
             }
           });
+      Map<String, String> renamedTo = new LinkedHashMap<>();
+      for (String stage : renames) {
+        String name = requireNonNull(moves.get(stage));
+        String earlier = renamedTo.put(name, stage);
+        if (earlier != null) {
+          problems.add(
+              "stages '"
+                  + earlier
+                  + "' and '"
+                  + stage
+                  + "' are both renamed '"
+                  + name
+                  + "'; rename one and move the other into it");
+        }
+      }
       ImmutableMap.Builder<String, String> stageMap = ImmutableMap.builder();
       for (Stage s : from.stages()) {
         String target = moves.get(s.id());
@@ -547,6 +596,7 @@ public final class Migration {
           from,
           to,
           ImmutableMap.copyOf(moves),
+          ImmutableSet.copyOf(renames),
           ImmutableMap.copyOf(timers),
           stages,
           policies.buildOrThrow());
