@@ -312,6 +312,18 @@ public final class Migration {
     return t == null ? null : t.after();
   }
 
+  /** Returns the delays of the timers firing {@code event} in {@code stage}, shortest first. */
+  private static List<Duration> delays(Funnel f, String stage, String event) {
+    List<Duration> delays = new ArrayList<>();
+    for (Timer t : f.timers()) {
+      if (t.stage().equals(stage) && t.event().equals(event)) {
+        delays.add(t.after());
+      }
+    }
+    delays.sort(Comparator.naturalOrder());
+    return delays;
+  }
+
   private static @Nullable Timer declared(Funnel f, String stage, String event) {
     for (Timer t : f.timers()) {
       if (t.stage().equals(stage) && t.event().equals(event)) {
@@ -533,17 +545,20 @@ public final class Migration {
             }
           });
       ImmutableMap.Builder<TimerKey, TimerPolicy> policies = ImmutableMap.builder();
+      Set<TimerKey> seen = new HashSet<>();
       for (Timer t : from.timers()) {
         TimerKey key = TimerKey.of(t);
         String target = stages.get(t.stage());
-        if (target == null) {
-          continue; // the stage's problem is reported already
+        if (target == null || !seen.add(key)) {
+          continue; // the stage's problem is reported already, or the key was looked at
         }
+        List<Duration> before = delays(from, t.stage(), t.event());
+        List<Duration> after = delays(to, target, t.event());
         Timer next = declared(to, target, t.event());
         boolean terminal = to.stage(target).map(Stage::isTerminal).orElse(false);
         TimerPolicy policy = timers.get(key);
         if (policy == null) {
-          if (next != null && next.after().equals(t.after())) {
+          if (before.equals(after)) {
             policies.put(key, TimerPolicy.KEEP);
           } else if (next == null) {
             problems.add(
@@ -561,16 +576,33 @@ public final class Migration {
                 "timer '"
                     + key
                     + "' changed from "
-                    + t.after()
+                    + String.join(", ", before.stream().map(Duration::toString).toList())
                     + " to "
-                    + next.after()
+                    + String.join(", ", after.stream().map(Duration::toString).toList())
                     + " in version "
                     + w
                     + "; give it a policy: keep, restart, recompute or drop");
           }
           continue;
         }
-        if ((policy == TimerPolicy.RESTART || policy == TimerPolicy.RECOMPUTE) && next == null) {
+        if ((policy == TimerPolicy.RESTART || policy == TimerPolicy.RECOMPUTE)
+            && after.size() > 1) {
+          problems.add(
+              "timer '"
+                  + key
+                  + "' is to "
+                  + policy.id()
+                  + ", but version "
+                  + w
+                  + " declares "
+                  + after.size()
+                  + " timers firing '"
+                  + t.event()
+                  + "' in stage '"
+                  + target
+                  + "'; keep or drop it");
+        } else if ((policy == TimerPolicy.RESTART || policy == TimerPolicy.RECOMPUTE)
+            && next == null) {
           problems.add(
               "timer '"
                   + key

@@ -178,8 +178,8 @@ public final class ReplayDiff {
                         c.bought()));
               }
             });
-    Report before = Report.of(baseline.funnel(), baseline.steps());
-    Report after = Report.of(candidate.funnel(), candidate.steps());
+    Report before = Report.of(baseline.funnel(), journey(baseline.steps()));
+    Report after = Report.of(candidate.funnel(), journey(candidate.steps()));
     Map<String, String[]> figures = new LinkedHashMap<>();
     String v = stages.get(0);
     String l = stages.get(1);
@@ -243,6 +243,20 @@ public final class ReplayDiff {
         });
     return new ReplayDiff(
         title, baseline.journeys().size(), leadDiffs.build(), figureDiffs.build());
+  }
+
+  /**
+   * Returns the steps without the migrations that left a lead where it was: bookkeeping, not a step
+   * of its journey, which the figures would count as the lead taking a step again.
+   */
+  private static List<Step> journey(List<Step> steps) {
+    List<Step> journey = new ArrayList<>(steps.size());
+    for (Step st : steps) {
+      if (!(Migration.MIGRATED.equals(st.eventType()) && st.to().equals(st.from()))) {
+        journey.add(st);
+      }
+    }
+    return journey;
   }
 
   /** Returns the stages each lead reached, by lead. */
