@@ -12,6 +12,10 @@ import dev.funnel.analytics.DurationSketch;
 import dev.funnel.analytics.Ratio;
 import dev.funnel.analytics.Report;
 import dev.funnel.analytics.TimeRange;
+import dev.funnel.migration.Journal;
+import dev.funnel.migration.Migration;
+import dev.funnel.migration.Replay;
+import dev.funnel.migration.TimerKey;
 import dev.funnel.runtime.ActionHandler;
 import dev.funnel.runtime.Delivery;
 import dev.funnel.runtime.EffectKey;
@@ -248,6 +252,12 @@ final class NullContractTest {
     s.add(sim, Simulation.builder(funnel), Delay.fixed(Duration.ofHours(1)));
     WhatIf whatIf = sim.whatIfBudget("ads", Money.of("20.00", "EUR"));
     s.add(whatIf, sim.channels().get(0), sim.moves().get(0));
+
+    Funnel next = funnel.toBuilder().version(2).build();
+    Migration migration = Migration.between(funnel, next).build();
+    Journal journal = Journal.builder().arrive("l1", "ads", T0).end(T0.plusSeconds(60)).build();
+    s.add(migration, Migration.between(funnel, next), journal, Journal.builder());
+    s.add(Replay.of(journal), Journal.Arrival.of("l1", "ads", T0), new TimerKey("a", "b"));
     return s;
   }
 
@@ -312,6 +322,7 @@ final class NullContractTest {
           "dev.funnel.analytics.StageFigures#conversionTo(String)",
           "dev.funnel.runtime.FunnelRuntime#enter(String,String,String,Instant)",
           "dev.funnel.runtime.FunnelRuntime#handle(String,String,Event)",
+          "dev.funnel.runtime.FunnelRuntime#migrate(String,String)",
           "dev.funnel.runtime.FunnelRuntime#reassign(String,String,String,Event)",
           "dev.funnel.simulation.Simulation#whatIfBudget(String,Money)",
           "dev.funnel.simulation.Simulation#whatIfProbability(String,String,double)",

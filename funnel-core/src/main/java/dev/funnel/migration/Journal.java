@@ -176,6 +176,7 @@ public final class Journal {
    * @return the events, empty if none
    */
   public ImmutableList<Event> events(String leadId) {
+    requireNonNull(leadId, "leadId");
     return events.get(leadId);
   }
 
@@ -204,6 +205,7 @@ public final class Journal {
    * @return its arrival, or empty if the journal lacks it
    */
   public Optional<Arrival> arrival(String leadId) {
+    requireNonNull(leadId, "leadId");
     for (Arrival a : arrivals) {
       if (a.leadId().equals(leadId)) {
         return Optional.of(a);

@@ -642,6 +642,7 @@ public final class Migration {
    * @return its stage in the new version, or empty if the old version lacks it
    */
   public Optional<String> target(String stage) {
+    requireNonNull(stage, "stage");
     return Optional.ofNullable(stageMap.get(stage));
   }
 }

@@ -1,5 +1,7 @@
 package dev.funnel.migration;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.collect.ImmutableList;
 
 /**
@@ -22,7 +24,7 @@ public final class MigrationException extends IllegalArgumentException {
    * @param problems the problems found; at least one
    */
   public MigrationException(String funnelId, int from, int to, ImmutableList<String> problems) {
-    super(message(funnelId, from, to, problems));
+    super(message(requireNonNull(funnelId, "funnelId"), from, to, problems));
     this.problems = problems;
   }
 
