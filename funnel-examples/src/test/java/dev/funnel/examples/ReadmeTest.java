@@ -224,6 +224,7 @@ final class ReadmeTest {
         readmeShop().toBuilder().offer(Offer.tripwire("mini-set", Money.of("9.90", "EUR"))).build(),
         shop);
     assertEquals(shop, FunnelFormat.readDefinition(json, Syntax.JSON));
+    assertEquals(yaml, FunnelFormat.writeDefinition(shop, Syntax.YAML), "as the writer writes it");
     assertEquals(
         List.of(),
         SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)

@@ -82,8 +82,10 @@ import org.yaml.snakeyaml.LoaderOptions;
  * <p>Every format error is a {@link FunnelFormatException} with a stable code, the JSON Pointer of
  * the offending value and its line and column; a definition that parses but fails validation is
  * reported with every problem located. Writing definitions gives indented JSON; leads, events,
- * steps and outcomes are written as compact JSON. YAML is always block style, with long lines
- * folded. This class is thread-safe.
+ * steps and outcomes are written as compact JSON. YAML is written as people write it: the document
+ * and its sections in block style, each shorter collection below them on one line in flow style
+ * ({@code - {stage: cold-lead, after: P2D, event: nudge}}), plain scalars wherever YAML reads them
+ * back as the same text, and long lines folded. This class is thread-safe.
  */
 public final class FunnelFormat {
   private FunnelFormat() {}
@@ -758,6 +760,9 @@ public final class FunnelFormat {
   private static String write(ObjectWriter writer, Object value, boolean newline) {
     try {
       String s = writer.writeValueAsString(value);
+      if (writer.getFactory() instanceof YAMLFactory) {
+        s = YamlStyle.restyle(s);
+      }
       return newline && !s.endsWith("\n") ? s + "\n" : s;
     } catch (JsonProcessingException e) {
       if (e.getCause() instanceof IllegalArgumentException) {

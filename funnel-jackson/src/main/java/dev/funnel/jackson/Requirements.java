@@ -9,10 +9,12 @@ import com.fasterxml.jackson.core.Version;
  */
 final class Requirements {
   /**
-   * The oldest Jackson the format works with: the first whose {@code StreamReadConstraints} limit a
-   * document's length and its property names' length.
+   * The oldest Jackson the format works with: the first whose YAML parser hands each of SnakeYAML's
+   * events through {@code YAMLParser.getEvent()}, where {@link YamlGuard} refuses anchors, aliases
+   * and tags (on 2.17 the guard would never be called). Its {@code StreamReadConstraints}, which
+   * limit a document's length and its names' length, came in 2.16.
    */
-  static final Version JACKSON = new Version(2, 16, 0, null, "com.fasterxml.jackson", "jackson");
+  static final Version JACKSON = new Version(2, 18, 0, null, "com.fasterxml.jackson", "jackson");
 
   static {
     require("jackson-core", com.fasterxml.jackson.core.json.PackageVersion.VERSION, JACKSON);

@@ -26,7 +26,7 @@ final class RequirementsTest {
   @Test
   void theFloorAndNewerMinors_pass() {
     assertDoesNotThrow(
-        () -> Requirements.require("jackson-core", core(2, 16, 0), Requirements.JACKSON));
+        () -> Requirements.require("jackson-core", core(2, 18, 0), Requirements.JACKSON));
     assertDoesNotThrow(
         () -> Requirements.require("jackson-core", core(2, 23, 1), Requirements.JACKSON));
   }
@@ -36,10 +36,10 @@ final class RequirementsTest {
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
-            () -> Requirements.require("jackson-core", core(2, 15, 2), Requirements.JACKSON));
+            () -> Requirements.require("jackson-core", core(2, 17, 2), Requirements.JACKSON));
     assertEquals(
-        "funnel-jackson needs jackson-core 2.16 or newer (and older than 3.0), but found"
-            + " com.fasterxml.jackson.core/jackson-core/2.15.2",
+        "funnel-jackson needs jackson-core 2.18 or newer (and older than 3.0), but found"
+            + " com.fasterxml.jackson.core/jackson-core/2.17.2",
         e.getMessage());
   }
 
