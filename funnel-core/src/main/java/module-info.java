@@ -12,6 +12,7 @@ module dev.funnel.core {
   exports dev.funnel;
   exports dev.funnel.analytics;
   exports dev.funnel.diagram;
+  exports dev.funnel.migration;
   exports dev.funnel.runtime;
   exports dev.funnel.simulation;
 }

@@ -82,6 +82,33 @@ public final class Outcome {
         Status.REFUSED, requireNonNull(refusal), lead, null, null, ImmutableList.of(), null);
   }
 
+  /**
+   * Returns the outcome of moving a lead onto another version of its funnel, for a migration (which
+   * lives in a package of its own): one accepted step from {@code before} to {@code after} recorded
+   * under {@code event}, with the timers the migration scheduled and cancelled.
+   *
+   * @param before the lead on the old version
+   * @param after the lead on the new version, one version on
+   * @param event the event the step is recorded under
+   * @param effects the timers cancelled and scheduled, in order
+   * @return the outcome: {@link Status#MOVED} if the lead's stage changed, otherwise {@link
+   *     Status#STAYED}
+   * @throws IllegalArgumentException if {@code after} is another lead or not one version on
+   */
+  public static Outcome migrated(
+      Lead before, Lead after, Event event, ImmutableList<Effect> effects) {
+    requireNonNull(before, "before");
+    requireNonNull(after, "after");
+    requireNonNull(event, "event");
+    requireNonNull(effects, "effects");
+    if (!after.id().equals(before.id()) || after.version() != before.version() + 1) {
+      throw new IllegalArgumentException(
+          "a migrated lead must be lead '" + before.id() + "' one version on");
+    }
+    Status status = before.stage().equals(after.stage()) ? Status.STAYED : Status.MOVED;
+    return new Outcome(status, null, after, before, event, ImmutableList.copyOf(effects), null);
+  }
+
   static Outcome fired(
       Status status, Lead before, Lead after, Event event, ImmutableList<Effect> effects) {
     return new Outcome(status, null, after, before, event, effects, null);

@@ -40,6 +40,7 @@ final class ModuleTest {
             "dev.funnel",
             "dev.funnel.analytics",
             "dev.funnel.diagram",
+            "dev.funnel.migration",
             "dev.funnel.runtime",
             "dev.funnel.simulation"),
         exported);

@@ -15,6 +15,10 @@ import dev.funnel.analytics.OwnerFigures;
 import dev.funnel.analytics.Ratio;
 import dev.funnel.analytics.Report;
 import dev.funnel.analytics.TimeRange;
+import dev.funnel.migration.Journal;
+import dev.funnel.migration.Migration;
+import dev.funnel.migration.Replay;
+import dev.funnel.migration.TimerKey;
 import dev.funnel.runtime.ActionHandler;
 import dev.funnel.runtime.Delivery;
 import dev.funnel.runtime.EffectKey;
@@ -265,6 +269,12 @@ final class NullContractTest {
     s.add(sim, Simulation.builder(funnel), Delay.fixed(Duration.ofHours(1)));
     WhatIf whatIf = sim.whatIfBudget("ads", Money.of("20.00", "EUR"));
     s.add(whatIf, sim.channels().get(0), sim.moves().get(0));
+
+    Funnel next = funnel.toBuilder().version(2).build();
+    Migration migration = Migration.between(funnel, next).build();
+    Journal journal = Journal.builder().arrive("l1", "ads", T0).end(T0.plusSeconds(60)).build();
+    s.add(migration, Migration.between(funnel, next), journal, Journal.builder());
+    s.add(Replay.of(journal), Journal.Arrival.of("l1", "ads", T0), new TimerKey("a", "b"));
     return s;
   }
 

@@ -8,6 +8,7 @@ import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.Outcome;
 import dev.funnel.Step;
+import dev.funnel.migration.Migration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,7 @@ final class Changes implements CarriedActions.Paths {
   private final boolean rememberIds;
   private final Listeners listeners;
   private final Courier courier;
+  private final ImmutableMap<String, Migration> migrations;
 
   Changes(
       Catalog catalog,
@@ -53,8 +55,10 @@ final class Changes implements CarriedActions.Paths {
       RetryPolicy retry,
       Predicate<? super Exception> retryable,
       RandomGenerator randomness,
-      ContactDesk desk) {
+      ContactDesk desk,
+      ImmutableMap<String, Migration> migrations) {
     this.catalog = catalog;
+    this.migrations = migrations;
     this.store = store;
     this.clock = clock;
     this.lease = lease;
@@ -127,14 +131,26 @@ final class Changes implements CarriedActions.Paths {
       Funnel funnel = funnelOf(before);
       Outcome caughtUp = funnel.advance(before, at);
       Lead lead = caughtUp.lead();
-      Outcome last =
-          eventId != null && isRemembered(key, lead, eventId)
-              ? Outcome.refused(lead, Outcome.Refusal.DUPLICATE)
-              : change.apply(funnel, lead);
       List<Outcome> units = new ArrayList<>(2);
       if (caughtUp.isAccepted()) {
         units.add(caughtUp);
       }
+      // A lead pinned to a version with a migration moves on when it is next touched.
+      for (Migration m = migrationOf(lead); m != null; m = migrationOf(lead)) {
+        Outcome migrated = m.migrate(lead, at);
+        units.add(migrated);
+        lead = migrated.lead();
+        funnel = funnelOf(lead);
+        Outcome due = funnel.advance(lead, at);
+        if (due.isAccepted()) {
+          units.add(due);
+          lead = due.lead();
+        }
+      }
+      Outcome last =
+          eventId != null && isRemembered(key, lead, eventId)
+              ? Outcome.refused(lead, Outcome.Refusal.DUPLICATE)
+              : change.apply(funnel, lead);
       if (last != null && last.isAccepted()) {
         units.add(last);
         lead = last.lead();
@@ -220,6 +236,15 @@ final class Changes implements CarriedActions.Paths {
       steps.addAll(u.steps());
     }
     return steps.build();
+  }
+
+  private @Nullable Migration migrationOf(Lead lead) {
+    return migrations.isEmpty() ? null : migrations.get(pin(lead.funnelId(), lead.funnelVersion()));
+  }
+
+  /** Returns the key of a funnel version in the table of migrations. */
+  static String pin(String funnelId, int version) {
+    return funnelId + "@" + version;
   }
 
   private Funnel funnelOf(Lead lead) {

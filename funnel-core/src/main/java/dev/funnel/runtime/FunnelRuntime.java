@@ -16,6 +16,7 @@ import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.Outcome;
 import dev.funnel.Purpose;
+import dev.funnel.migration.Migration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,7 +173,8 @@ public final class FunnelRuntime {
             b.retry,
             b.retryable,
             b.randomness,
-            new ContactDesk(bound, b.contacts));
+            new ContactDesk(bound, b.contacts),
+            ImmutableMap.copyOf(b.migrations));
     this.contacts = b.contacts;
     this.dispatcher =
         new Dispatcher(store, clock, b.lease, b.eventRetention, changes, changes.courier());
@@ -396,6 +398,31 @@ public final class FunnelRuntime {
     return dispatcher.dispatchPending();
   }
 
+  /**
+   * Migrates one lead now if a registered migration applies to it: the lead is touched without an
+   * event, so its due timers fire on its version and it moves on as {@link Builder#migration} says.
+   * Calling it for every lead pinned to a version, in batches, migrates them eagerly; each lead is
+   * its own compare-and-set, safe while events arrive.
+   *
+   * @param funnelId the funnel's id
+   * @param leadId the lead's id
+   * @return what came of it: {@link Receipt.Status#MOVED} or {@link Receipt.Status#STAYED}, or
+   *     {@link Receipt.Status#NO_LEAD}
+   * @throws IllegalArgumentException if the catalog has no such funnel
+   */
+  @CanIgnoreReturnValue
+  public Receipt migrate(String funnelId, String leadId) {
+    requireNonNull(funnelId, "funnelId");
+    latest(funnelId);
+    LeadKey key = new LeadKey(funnelId, requireNonNull(leadId, "leadId"));
+    Mdc saved = Mdc.put(funnelId, leadId, null);
+    try {
+      return changes.change(key, clock.instant(), null, null, (f, lead) -> null, new Call());
+    } finally {
+      saved.restore();
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Consent and erasure
 
@@ -577,6 +604,7 @@ public final class FunnelRuntime {
         new LinkedHashMap<>();
     private final Map<String, OwnerPool> pools = new LinkedHashMap<>();
     private final List<FunnelListener> listeners = new ArrayList<>();
+    private final Map<String, Migration> migrations = new LinkedHashMap<>();
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Predicate<? super Exception> retryable = Builder::retriedByDefault;
     private RandomGenerator randomness = () -> ThreadLocalRandom.current().nextLong();
@@ -688,6 +716,27 @@ public final class FunnelRuntime {
     @CanIgnoreReturnValue
     public Builder listener(FunnelListener listener) {
       listeners.add(requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Registers a migration: a lead pinned to its old version is migrated when it is next touched
+     * (an event, a reassignment, a due timer or {@link FunnelRuntime#migrate}), after the timers
+     * due on the old version have fired, and stored with compare-and-set with the rest of the
+     * change, so a migration racing an event is tried again on the fresh lead. Migrations chain: a
+     * lead two versions behind takes both.
+     *
+     * @param migration the migration; both its versions must be in the catalog
+     * @return this builder
+     * @throws IllegalStateException if a migration from the same version was already registered
+     */
+    @CanIgnoreReturnValue
+    public Builder migration(Migration migration) {
+      requireNonNull(migration, "migration");
+      String pin = Changes.pin(migration.funnelId(), migration.from().version());
+      Migration earlier = migrations.get(pin);
+      checkState(earlier == null, "migration from %s was already set to %s", pin, earlier);
+      migrations.put(pin, migration);
       return this;
     }
 
@@ -822,6 +871,15 @@ public final class FunnelRuntime {
      */
     public FunnelRuntime build() {
       Requirements.check(catalog, guards.keySet(), handlers.keySet(), pools.keySet());
+      for (Migration m : migrations.values()) {
+        for (Funnel f : List.of(m.from(), m.to())) {
+          checkArgument(
+              catalog.funnel(f.id(), f.version()).isPresent(),
+              "migration of funnel '%s' needs version %s in the catalog",
+              f.id(),
+              f.version());
+        }
+      }
       List<Funnel> bound = new ArrayList<>();
       for (Funnel f : catalog.all()) {
         bound.add(f.withGuards(guards));
