@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +23,7 @@ final class Draft {
   final List<TransitionDraft> transitions = new ArrayList<>();
   final List<TimerDraft> timers = new ArrayList<>();
   final List<Offer> offers = new ArrayList<>();
+  final Set<Currency> currencies = new LinkedHashSet<>();
   final List<Expansion> expansions = new ArrayList<>();
 
   Draft(String id) {
@@ -42,6 +44,7 @@ final class Draft {
       d.timers.add(new TimerDraft(t));
     }
     d.offers.addAll(f.offers());
+    d.currencies.addAll(f.currencies());
     return d;
   }
 
@@ -58,6 +61,7 @@ final class Draft {
     for (Problem p : found) {
       (p.code().isWarning() ? warnings : errors).add(p);
     }
+    checkPrices(errors);
     return new Checked(
         parts.stages,
         parts.transitions,
@@ -65,6 +69,31 @@ final class Draft {
         ImmutableList.copyOf(offers),
         ImmutableList.copyOf(errors),
         ImmutableList.copyOf(warnings));
+  }
+
+  /** Reports each priced offer whose currency the funnel does not state, if it states any. */
+  private void checkPrices(List<Problem> errors) {
+    if (currencies.isEmpty()) {
+      return;
+    }
+    for (Offer o : offers) {
+      Money price = o.price();
+      if (price != null && !currencies.contains(price.currency())) {
+        errors.add(
+            new Problem(
+                Problem.Code.INVALID_OFFER,
+                ImmutableList.of(o.id()),
+                "offer '"
+                    + o.id()
+                    + "' is priced in "
+                    + price.currency()
+                    + ", a currency the funnel does not state",
+                "state it with .currency(\""
+                    + price.currency()
+                    + "\") or price the offer in "
+                    + currencies.iterator().next()));
+      }
+    }
   }
 
   /** A checked draft: its parts, and its errors and warnings, each in a stable order. */

@@ -10,6 +10,7 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.time.Instant;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -50,6 +51,7 @@ public final class Funnel {
   private final ImmutableList<Transition> transitions;
   private final ImmutableList<Timer> timers;
   private final ImmutableList<Offer> offers;
+  private final ImmutableSet<Currency> currencies;
   private final ImmutableList<Problem> warnings;
 
   // The compiled stage table is the engine's; the funnel keeps the stage index for its queries.
@@ -80,6 +82,7 @@ public final class Funnel {
       ImmutableList<Transition> transitions,
       ImmutableList<Timer> timers,
       ImmutableList<Offer> offers,
+      ImmutableSet<Currency> currencies,
       ImmutableList<Problem> warnings) {
     this.id = id;
     this.version = version;
@@ -87,6 +90,7 @@ public final class Funnel {
     this.transitions = transitions;
     this.timers = timers;
     this.offers = offers;
+    this.currencies = currencies;
     this.warnings = warnings;
     this.plainProfiles = new ConcurrentHashMap<>();
     ImmutableMap.Builder<String, Integer> index = ImmutableMap.builder();
@@ -101,7 +105,8 @@ public final class Funnel {
     }
     this.eventTypes = types.build();
     StageNode[] nodes = StageNode.compile(stageArray, stageIndex, transitions, timers);
-    this.engine = new Engine(id, stageIndex, nodes, ImmutableMap.of());
+    this.engine =
+        new Engine(id, stageIndex, nodes, ImmutableMap.of(), new Purchases(offers, currencies));
   }
 
   private Funnel(Funnel f, Engine engine) {
@@ -111,6 +116,7 @@ public final class Funnel {
     this.transitions = f.transitions;
     this.timers = f.timers;
     this.offers = f.offers;
+    this.currencies = f.currencies;
     this.warnings = f.warnings;
     this.plainProfiles = f.plainProfiles;
     this.stageIndex = f.stageIndex;
@@ -230,6 +236,19 @@ public final class Funnel {
    */
   public ImmutableList<Offer> offers() {
     return offers;
+  }
+
+  /**
+   * Returns the currencies the funnel states, in the order stated: an event whose amount is in
+   * another one is refused ({@link Outcome.Refusal#FOREIGN_CURRENCY}), and every offer's price is
+   * in one of them. Empty if the funnel states none: then it takes amounts in any currency, and its
+   * reports show each currency's revenue apart ({@link
+   * dev.funnel.analytics.Report#revenueByCurrency()}).
+   *
+   * @return the currencies the funnel states, in the order stated; empty if it states none
+   */
+  public ImmutableSet<Currency> currencies() {
+    return currencies;
   }
 
   /**
@@ -555,9 +574,9 @@ public final class Funnel {
   }
 
   /**
-   * Compares definitions: id, version, stages, transitions, timers and offers.
+   * Compares definitions: id, version, stages, transitions, timers, offers and currencies.
    *
-   * @return compares definitions: id, version, stages, transitions, timers and offers
+   * @return compares definitions: id, version, stages, transitions, timers, offers and currencies
    */
   @Override
   public boolean equals(@Nullable Object o) {
@@ -573,12 +592,13 @@ public final class Funnel {
         && stages.equals(f.stages)
         && transitions.equals(f.transitions)
         && timers.equals(f.timers)
-        && offers.equals(f.offers);
+        && offers.equals(f.offers)
+        && currencies.equals(f.currencies);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, version, stages, transitions, timers, offers);
+    return Objects.hash(id, version, stages, transitions, timers, offers, currencies);
   }
 
   @Override
@@ -590,6 +610,7 @@ public final class Funnel {
         .add("transitions", transitions.size())
         .add("timers", timers.size())
         .add("offers", offers.size())
+        .add("currencies", currencies)
         .toString();
   }
 }

@@ -40,7 +40,14 @@ public final class Outcome {
     /** The lead is in a terminal stage, which absorbs every event. */
     TERMINAL,
     /** The event is older than the lead's last step. */
-    STALE
+    STALE,
+    /** The event names an offer the funnel does not declare. */
+    UNKNOWN_OFFER,
+    /**
+     * The event's amount is in a currency the funnel does not state (see {@link
+     * Funnel#currencies()}); a funnel that states none takes every currency.
+     */
+    FOREIGN_CURRENCY
   }
 
   private final Status status;

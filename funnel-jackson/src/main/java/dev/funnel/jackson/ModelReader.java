@@ -139,6 +139,7 @@ final class ModelReader {
     final List<Offer> offers = new ArrayList<>();
     final List<Transition> transitions = new ArrayList<>();
     final List<Timer> timers = new ArrayList<>();
+    final List<String> currencies = new ArrayList<>();
   }
 
   static Funnel funnel(Input in) throws IOException {
@@ -166,6 +167,7 @@ final class ModelReader {
           stages = true;
         }
         case "offers" -> parts.offers.addAll(list(in, ModelReader::offer));
+        case "currencies" -> parts.currencies.addAll(currencies(in));
         case "transitions" -> parts.transitions.addAll(list(in, ModelReader::transition));
         case "timers" -> parts.timers.addAll(list(in, ModelReader::timer));
         default -> throw f.unknown();
@@ -196,6 +198,9 @@ final class ModelReader {
     }
     for (Offer o : parts.offers) {
       b = b.offer(o);
+    }
+    for (String code : parts.currencies) {
+      b = b.currency(code);
     }
     for (Transition t : parts.transitions) {
       TransitionBuilder tb = b.on(t.event());
@@ -285,6 +290,40 @@ final class ModelReader {
     return new Offer(id, tier, name == null ? id : name, price);
   }
 
+  /** Reads a non-empty array of distinct ISO 4217 codes: the currencies a funnel states. */
+  private static List<String> currencies(Input in) throws IOException {
+    in.next();
+    JsonLocation start = in.location();
+    in.array();
+    List<String> codes = new ArrayList<>(2);
+    while (in.element()) {
+      String code = currencyCode(in);
+      if (codes.contains(code)) {
+        throw in.error(Code.INVALID_VALUE, "currency listed twice");
+      }
+      codes.add(code);
+    }
+    if (codes.isEmpty()) {
+      // At the array's end the parser's pointer is the array's own.
+      throw Input.at(Code.INVALID_VALUE, "expected at least one currency", in.pointer(), start);
+    }
+    return codes;
+  }
+
+  /** Reads a known ISO 4217 code at the current token. */
+  private static String currencyCode(Input in) throws IOException {
+    String code = in.text();
+    if (!CURRENCY.matcher(code).matches()) {
+      throw in.error(Code.INVALID_VALUE, "expected an ISO 4217 currency code such as EUR");
+    }
+    try {
+      Currency.getInstance(code);
+    } catch (IllegalArgumentException e) {
+      throw in.error(Code.INVALID_VALUE, "unknown currency code");
+    }
+    return code;
+  }
+
   static Money money(Input in) throws IOException {
     Fields f = in.object();
     String amount = null;
@@ -300,15 +339,8 @@ final class ModelReader {
           }
         }
         case "currency" -> {
-          String code = in.readText();
-          if (!CURRENCY.matcher(code).matches()) {
-            throw in.error(Code.INVALID_VALUE, "expected an ISO 4217 currency code such as EUR");
-          }
-          try {
-            currency = Currency.getInstance(code);
-          } catch (IllegalArgumentException e) {
-            throw in.error(Code.INVALID_VALUE, "unknown currency code");
-          }
+          in.next();
+          currency = Currency.getInstance(currencyCode(in));
         }
         default -> throw f.unknown();
       }
