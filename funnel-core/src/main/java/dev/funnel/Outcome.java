@@ -41,7 +41,12 @@ public final class Outcome {
     TERMINAL,
     /** The event is older than the lead's last step. */
     STALE,
-    /** The event names an offer the funnel does not declare. */
+    /**
+     * The event names an offer the funnel does not declare. Such events were accepted before this
+     * refusal existed; they are refused now so that no purchase or decline enters a lead that the
+     * funnel's figures cannot attribute to an offer. Declare the offer with {@link
+     * FunnelBuilder#offer}.
+     */
     UNKNOWN_OFFER,
     /**
      * The event's amount is in a currency the funnel does not state (see {@link

@@ -25,9 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Reading the widest documents the size limit allows, each as large as fits in {@link
- * FunnelFormat#MAX_DOCUMENT_LENGTH}: a definition of as many stages as fit (in YAML block style, and
- * in JSON), of as many transitions, and a lead of as many attributes. Each is read (or refused) by
- * {@code FunnelFormat} from a stream, beside {@code readTree} of the same bytes with a default
+ * FunnelFormat#MAX_DOCUMENT_LENGTH}: a definition of as many stages as fit (in YAML block style,
+ * and in JSON), of as many transitions, and a lead of as many attributes. Each is read (or refused)
+ * by {@code FunnelFormat} from a stream, beside {@code readTree} of the same bytes with a default
  * mapper of the same syntax, the floor any reader pays. Run it by:
  *
  * <pre>
@@ -37,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx256m"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx256m"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class WideReadBenchmark {

@@ -60,6 +60,8 @@ import org.yaml.snakeyaml.LoaderOptions;
  * <ul>
  *   <li>document size: {@value #MAX_DOCUMENT_LENGTH} bytes (from a stream) or characters (from a
  *       string or reader);
+ *   <li>tokens: {@value #MAX_TOKENS} (each property name, each scalar value, and the start and the
+ *       end of each object and array count one);
  *   <li>nesting depth: {@value #MAX_DEPTH} objects and arrays;
  *   <li>string length: {@value #MAX_STRING_LENGTH} characters;
  *   <li>property name length: {@value #MAX_NAME_LENGTH} characters;
@@ -86,6 +88,15 @@ public final class FunnelFormat {
 
   /** The largest document read, in bytes from a stream or characters otherwise: 1 MiB. */
   public static final int MAX_DOCUMENT_LENGTH = 1 << 20;
+
+  /**
+   * The most tokens a document may have: each property name, each scalar value, and the start and
+   * the end of each object and array count one. It bounds the work a document within the size limit
+   * can cause: parsing YAML costs about a microsecond a token, and each stage, transition or value
+   * read is built and validated (WideReadBenchmark in funnel-benchmarks). A definition of a
+   * thousand stages, each with a guarded transition, two actions and a timer, has about 60,000.
+   */
+  public static final int MAX_TOKENS = 100_000;
 
   /** The deepest nesting of objects and arrays read. */
   public static final int MAX_DEPTH = 64;
@@ -116,6 +127,7 @@ public final class FunnelFormat {
       StreamReadConstraints.builder()
           .maxDocumentLength(MAX_DOCUMENT_LENGTH)
           .maxNestingDepth(MAX_DEPTH)
+          .maxTokenCount(MAX_TOKENS)
           .maxStringLength(MAX_STRING_LENGTH)
           .maxNameLength(MAX_NAME_LENGTH)
           .build();
@@ -431,11 +443,16 @@ public final class FunnelFormat {
     Set<String> wanted = Locator.wanted(unlocated.problems());
     Map<String, JsonLocation> found = new HashMap<>();
     try (JsonParser p = source.parser(mapper(syntax), syntax)) {
-      for (JsonToken t; (t = p.nextToken()) != null; ) {
+      // Wanted holds every wanted pointer's ancestors, so a value that is not wanted holds none:
+      // it is skipped, and the pass ends when everything wanted is found (WideReadBenchmark: a
+      // pointer for every token took a third of refusing a definition of 87,000 stages).
+      for (JsonToken t; found.size() < wanted.size() && (t = p.nextToken()) != null; ) {
         if (!t.isStructEnd()) {
           String pointer = Input.pointer(p.getParsingContext());
           if (wanted.contains(pointer)) {
             found.putIfAbsent(pointer, p.currentTokenLocation());
+          } else if (t.isStructStart()) {
+            p.skipChildren();
           }
         } else if (p.getParsingContext().inRoot()) {
           break; // the definition's value ends here; what follows is not part of it
@@ -479,6 +496,9 @@ public final class FunnelFormat {
       if (m.contains("nesting depth")) {
         code = Code.TOO_DEEP;
         what = "nesting deeper than " + MAX_DEPTH + " levels";
+      } else if (m.startsWith("token count")) {
+        code = Code.TOO_LARGE;
+        what = "document of more than " + MAX_TOKENS + " tokens";
       } else if (m.startsWith("document length")) {
         code = Code.TOO_LARGE;
         what = "document larger than " + MAX_DOCUMENT_LENGTH + " bytes or characters";
