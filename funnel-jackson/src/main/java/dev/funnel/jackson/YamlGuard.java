@@ -92,6 +92,9 @@ final class YamlGuard extends YAMLParser {
     String pointer;
     if (c == null || c.inRoot()) {
       pointer = "";
+    } else if (e instanceof CollectionEndEvent) {
+      // The end of the object or array Jackson is in: the pointer is that value's own.
+      pointer = c.inObject() ? Input.objectPointer(this) : Input.pointer(c.getParent());
     } else if (c.inObject()) {
       pointer =
           currentToken() == JsonToken.FIELD_NAME
