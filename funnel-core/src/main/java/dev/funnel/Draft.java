@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,7 @@ final class Draft {
   final List<TransitionDraft> transitions = new ArrayList<>();
   final List<TimerDraft> timers = new ArrayList<>();
   final List<Offer> offers = new ArrayList<>();
+  final Set<Currency> currencies = new LinkedHashSet<>();
   final List<Expansion> expansions = new ArrayList<>();
   @Nullable QuietHours quietHours;
   boolean quietHoursSet;
@@ -54,6 +56,7 @@ final class Draft {
     d.zone = f.contactPolicy().fallbackZone();
     d.caps.addAll(f.contactPolicy().caps());
     d.experiments.addAll(f.experiments());
+    d.currencies.addAll(f.currencies());
     return d;
   }
 
@@ -71,6 +74,7 @@ final class Draft {
     for (Problem p : found) {
       (p.code().isWarning() ? warnings : errors).add(p);
     }
+    checkPrices(errors);
     return new Checked(
         parts.stages,
         parts.transitions,
@@ -85,6 +89,31 @@ final class Draft {
     ZoneId z = zone;
     return new ContactPolicy(
         quietHours, z == null ? ZoneOffset.UTC : z, ImmutableList.copyOf(caps));
+  }
+
+  /** Reports each priced offer whose currency the funnel does not state, if it states any. */
+  private void checkPrices(List<Problem> errors) {
+    if (currencies.isEmpty()) {
+      return;
+    }
+    for (Offer o : offers) {
+      Money price = o.price();
+      if (price != null && !currencies.contains(price.currency())) {
+        errors.add(
+            new Problem(
+                Problem.Code.INVALID_OFFER,
+                ImmutableList.of(o.id()),
+                "offer '"
+                    + o.id()
+                    + "' is priced in "
+                    + price.currency()
+                    + ", a currency the funnel does not state",
+                "state it with .currency(\""
+                    + price.currency()
+                    + "\") or price the offer in "
+                    + currencies.iterator().next()));
+      }
+    }
   }
 
   /** A checked draft: its parts, and its errors and warnings, each in a stable order. */

@@ -23,21 +23,24 @@ final class Engine {
   private final ImmutableMap<String, Integer> stageIndex;
   private final StageNode[] nodes;
   private final ImmutableMap<String, BiPredicate<? super Lead, ? super Event>> guards;
+  private final Purchases purchases;
 
   Engine(
       String funnelId,
       ImmutableMap<String, Integer> stageIndex,
       StageNode[] nodes,
-      ImmutableMap<String, BiPredicate<? super Lead, ? super Event>> guards) {
+      ImmutableMap<String, BiPredicate<? super Lead, ? super Event>> guards,
+      Purchases purchases) {
     this.funnelId = funnelId;
     this.stageIndex = stageIndex;
     this.nodes = nodes;
     this.guards = guards;
+    this.purchases = purchases;
   }
 
   /** Returns this engine deciding custom guards with these predicates. */
   Engine withGuards(ImmutableMap<String, BiPredicate<? super Lead, ? super Event>> custom) {
-    return new Engine(funnelId, stageIndex, nodes, custom);
+    return new Engine(funnelId, stageIndex, nodes, custom, purchases);
   }
 
   /** Enters a new lead with this profile into an entry stage, scheduling that stage's timers. */
@@ -58,7 +61,7 @@ final class Engine {
   Outcome fire(Lead lead, Event event) {
     int idHash = RecentIds.hash(requireNonNull(event, "event").id());
     StageNode node = nodeOf(lead);
-    Outcome.Refusal early = screen(lead, node, event, idHash);
+    Outcome.Refusal early = screen(lead, node, event, idHash, purchases);
     if (early != null) {
       return Outcome.refused(lead, early);
     }
@@ -75,7 +78,7 @@ final class Engine {
 
   /** Returns why an event is refused before any transition is looked at, or null. */
   private static Outcome.@Nullable Refusal screen(
-      Lead lead, StageNode node, Event event, int idHash) {
+      Lead lead, StageNode node, Event event, int idHash, Purchases purchases) {
     if (lead.hasApplied(event.id(), idHash)) {
       return Outcome.Refusal.DUPLICATE;
     }
@@ -85,7 +88,7 @@ final class Engine {
     if (event.at().isBefore(lead.updatedAt())) {
       return Outcome.Refusal.STALE;
     }
-    return null;
+    return purchases.screen(event);
   }
 
   /** Returns the first route whose guard holds, in the order the stage table lists them. */
@@ -176,7 +179,7 @@ final class Engine {
   Outcome reassign(Lead lead, String owner, Event event) {
     int idHash = RecentIds.hash(requireNonNull(event, "event").id());
     StageNode node = nodeOf(lead);
-    Outcome.Refusal early = screen(lead, node, event, idHash);
+    Outcome.Refusal early = screen(lead, node, event, idHash, purchases);
     if (early != null) {
       return Outcome.refused(lead, early);
     }

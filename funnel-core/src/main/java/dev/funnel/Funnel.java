@@ -10,6 +10,7 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.time.Instant;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -50,6 +51,7 @@ public final class Funnel {
   private final ImmutableList<Transition> transitions;
   private final ImmutableList<Timer> timers;
   private final ImmutableList<Offer> offers;
+  private final ImmutableSet<Currency> currencies;
   private final ImmutableList<Problem> warnings;
   private final ContactPolicy contactPolicy;
   private final ImmutableList<Experiment> experiments;
@@ -84,13 +86,15 @@ public final class Funnel {
       ImmutableList<Offer> offers,
       ImmutableList<Problem> warnings,
       ContactPolicy contactPolicy,
-      ImmutableList<Experiment> experiments) {
+      ImmutableList<Experiment> experiments,
+      ImmutableSet<Currency> currencies) {
     this.id = id;
     this.version = version;
     this.stages = stages;
     this.transitions = transitions;
     this.timers = timers;
     this.offers = offers;
+    this.currencies = currencies;
     this.warnings = warnings;
     this.contactPolicy = contactPolicy;
     this.experiments = experiments;
@@ -107,7 +111,8 @@ public final class Funnel {
     }
     this.eventTypes = types.build();
     StageNode[] nodes = StageNode.compile(stageArray, stageIndex, transitions, timers);
-    this.engine = new Engine(id, stageIndex, nodes, ImmutableMap.of());
+    this.engine =
+        new Engine(id, stageIndex, nodes, ImmutableMap.of(), new Purchases(offers, currencies));
   }
 
   private Funnel(Funnel f, Engine engine) {
@@ -117,6 +122,7 @@ public final class Funnel {
     this.transitions = f.transitions;
     this.timers = f.timers;
     this.offers = f.offers;
+    this.currencies = f.currencies;
     this.warnings = f.warnings;
     this.contactPolicy = f.contactPolicy;
     this.experiments = f.experiments;
@@ -238,6 +244,19 @@ public final class Funnel {
    */
   public ImmutableList<Offer> offers() {
     return offers;
+  }
+
+  /**
+   * Returns the currencies the funnel states, in the order stated: an event whose amount is in
+   * another one is refused ({@link Outcome.Refusal#FOREIGN_CURRENCY}), and every offer's price is
+   * in one of them. Empty if the funnel states none: then it takes amounts in any currency, and its
+   * reports show each currency's revenue apart ({@link
+   * dev.funnel.analytics.Report#revenueByCurrency()}).
+   *
+   * @return the currencies the funnel states, in the order stated; empty if it states none
+   */
+  public ImmutableSet<Currency> currencies() {
+    return currencies;
   }
 
   /**
@@ -607,8 +626,8 @@ public final class Funnel {
   }
 
   /**
-   * Compares definitions: id, version, stages, transitions, timers, offers, contact policy and
-   * experiments.
+   * Compares definitions: id, version, stages, transitions, timers, offers, currencies, contact
+   * policy and experiments.
    *
    * @return whether the definitions are equal
    */
@@ -627,6 +646,7 @@ public final class Funnel {
         && transitions.equals(f.transitions)
         && timers.equals(f.timers)
         && offers.equals(f.offers)
+        && currencies.equals(f.currencies)
         && contactPolicy.equals(f.contactPolicy)
         && experiments.equals(f.experiments);
   }
@@ -634,7 +654,7 @@ public final class Funnel {
   @Override
   public int hashCode() {
     return Objects.hash(
-        id, version, stages, transitions, timers, offers, contactPolicy, experiments);
+        id, version, stages, transitions, timers, offers, currencies, contactPolicy, experiments);
   }
 
   @Override
@@ -646,6 +666,7 @@ public final class Funnel {
         .add("transitions", transitions.size())
         .add("timers", timers.size())
         .add("offers", offers.size())
+        .add("currencies", currencies)
         .toString();
   }
 }

@@ -5,11 +5,13 @@ import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import dev.funnel.Draft.StageDraft;
 import dev.funnel.Draft.TimerDraft;
 import dev.funnel.Draft.TransitionDraft;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Currency;
 
 /**
  * Builds a {@link Funnel}. Declare stages with {@link #stage}, transitions with {@link #on}, timers
@@ -66,6 +68,23 @@ public sealed class FunnelBuilder
    */
   public FunnelBuilder offer(Offer offer) {
     draft.offers.add(requireNonNull(offer, "offer"));
+    return new FunnelBuilder(draft);
+  }
+
+  /**
+   * States a currency the funnel takes, by its ISO 4217 code; call it once for each. A funnel that
+   * states currencies refuses an event whose amount is in another one ({@link
+   * Outcome.Refusal#FOREIGN_CURRENCY}), and each offer's price must be in one of them; a funnel
+   * that states none takes amounts in any currency.
+   *
+   * @param code the currency's ISO 4217 code, such as {@code EUR}
+   * @return a builder for the rest of the funnel
+   * @throws IllegalArgumentException if the code is not a known ISO 4217 code
+   * @throws IllegalStateException if the currency was already stated on this builder
+   */
+  public FunnelBuilder currency(String code) {
+    Currency currency = Money.currency(requireNonNull(code, "code"));
+    checkState(draft.currencies.add(currency), "currency %s was already stated", currency);
     return new FunnelBuilder(draft);
   }
 
@@ -262,6 +281,7 @@ public sealed class FunnelBuilder
         checked.offers(),
         checked.warnings(),
         draft.contactPolicy(),
-        ImmutableList.copyOf(draft.experiments));
+        ImmutableList.copyOf(draft.experiments),
+        ImmutableSet.copyOf(draft.currencies));
   }
 }

@@ -81,7 +81,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     return new Money(BigDecimal.ZERO, currency(currency));
   }
 
-  private static Currency currency(String code) {
+  static Currency currency(String code) {
     requireNonNull(code, "currency");
     try {
       return Currency.getInstance(code);

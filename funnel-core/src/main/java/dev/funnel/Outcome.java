@@ -40,7 +40,19 @@ public final class Outcome {
     /** The lead is in a terminal stage, which absorbs every event. */
     TERMINAL,
     /** The event is older than the lead's last step. */
-    STALE
+    STALE,
+    /**
+     * The event names an offer the funnel does not declare. Such events were accepted before this
+     * refusal existed; they are refused now so that no purchase or decline enters a lead that the
+     * funnel's figures cannot attribute to an offer. Declare the offer with {@link
+     * FunnelBuilder#offer}.
+     */
+    UNKNOWN_OFFER,
+    /**
+     * The event's amount is in a currency the funnel does not state (see {@link
+     * Funnel#currencies()}); a funnel that states none takes every currency.
+     */
+    FOREIGN_CURRENCY
   }
 
   private final Status status;

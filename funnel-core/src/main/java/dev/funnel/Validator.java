@@ -498,7 +498,9 @@ final class Validator {
         }
       }
     }
-    for (int s = 0; s < stageCount; s++) {
+    // No message is made once no more errors are kept (WideReadBenchmark: tens of thousands of
+    // unreachable stages made that the larger part of refusing their definition).
+    for (int s = 0; s < stageCount && errors < MAX_PROBLEMS; s++) {
       if (!reached[s]) {
         String id = distinct.get(s).id();
         add(
@@ -542,7 +544,7 @@ final class Validator {
         }
       }
     }
-    for (int i = 0; i < stageCount; i++) {
+    for (int i = 0; i < stageCount && errors < MAX_PROBLEMS; i++) {
       Stage s = distinct.get(i);
       if (closed[i]
           || s.isTerminal()

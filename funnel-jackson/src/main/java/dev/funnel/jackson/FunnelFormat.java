@@ -35,18 +35,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.Charset;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -69,6 +62,8 @@ import org.yaml.snakeyaml.LoaderOptions;
  * <ul>
  *   <li>document size: {@value #MAX_DOCUMENT_LENGTH} bytes (from a stream) or characters (from a
  *       string or reader);
+ *   <li>tokens: {@value #MAX_TOKENS} (each property name, each scalar value, and the start and the
+ *       end of each object and array count one);
  *   <li>nesting depth: {@value #MAX_DEPTH} objects and arrays;
  *   <li>string length: {@value #MAX_STRING_LENGTH} characters;
  *   <li>property name length: {@value #MAX_NAME_LENGTH} characters;
@@ -97,6 +92,15 @@ public final class FunnelFormat {
 
   /** The largest document read, in bytes from a stream or characters otherwise: 1 MiB. */
   public static final int MAX_DOCUMENT_LENGTH = 1 << 20;
+
+  /**
+   * The most tokens a document may have: each property name, each scalar value, and the start and
+   * the end of each object and array count one. It bounds the work a document within the size limit
+   * can cause: parsing YAML costs about a microsecond a token, and each stage, transition or value
+   * read is built and validated (WideReadBenchmark in funnel-benchmarks). A definition of a
+   * thousand stages, each with a guarded transition, two actions and a timer, has about 60,000.
+   */
+  public static final int MAX_TOKENS = 100_000;
 
   /** The deepest nesting of objects and arrays read. */
   public static final int MAX_DEPTH = 64;
@@ -127,6 +131,7 @@ public final class FunnelFormat {
       StreamReadConstraints.builder()
           .maxDocumentLength(MAX_DOCUMENT_LENGTH)
           .maxNestingDepth(MAX_DEPTH)
+          .maxTokenCount(MAX_TOKENS)
           .maxStringLength(MAX_STRING_LENGTH)
           .maxNameLength(MAX_NAME_LENGTH)
           .build();
@@ -404,182 +409,6 @@ public final class FunnelFormat {
     return read(Source.of(in), syntax, Step.class, false);
   }
 
-  /** A whole document in memory, no larger than the limit. */
-  private static final class Source {
-    private final @Nullable String text;
-    private final byte @Nullable [] bytes;
-    private final int length; // of the bytes used
-
-    private Source(@Nullable String text, byte @Nullable [] bytes, int length) {
-      this.text = text;
-      this.bytes = bytes;
-      this.length = length;
-    }
-
-    static Source of(String text) {
-      if (text.length() > MAX_DOCUMENT_LENGTH) {
-        throw tooLarge(text.substring(0, MAX_DOCUMENT_LENGTH));
-      }
-      return new Source(text, null, 0);
-    }
-
-    static Source of(Reader in) {
-      StringBuilder s = new StringBuilder();
-      char[] buffer = new char[8192];
-      try {
-        for (int n; (n = in.read(buffer)) >= 0; ) {
-          s.append(buffer, 0, n);
-          if (s.length() > MAX_DOCUMENT_LENGTH) {
-            throw tooLarge(s.substring(0, MAX_DOCUMENT_LENGTH));
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return new Source(s.toString(), null, 0);
-    }
-
-    static Source of(InputStream in) {
-      // Up to one byte past the limit, into one array as large as the stream says it is, grown
-      // if it has more.
-      byte[] b;
-      int n = 0;
-      try {
-        long expected = Math.max(in.available(), 8192 - 1) + 1L;
-        b = new byte[(int) Math.min(expected, MAX_DOCUMENT_LENGTH + 1L)];
-        for (int read; (read = in.read(b, n, b.length - n)) >= 0; ) {
-          n += read;
-          if (n == b.length) {
-            if (n > MAX_DOCUMENT_LENGTH) {
-              break;
-            }
-            b = Arrays.copyOf(b, (int) Math.min(2L * n, MAX_DOCUMENT_LENGTH + 1L));
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      if (n > MAX_DOCUMENT_LENGTH) {
-        int line = 1;
-        int column = 1;
-        for (int i = 0; i < MAX_DOCUMENT_LENGTH; i++) {
-          if (b[i] == '\n') {
-            line++;
-            column = 1;
-          } else if ((b[i] & 0xC0) != 0x80) { // count characters, not UTF-8 continuation bytes
-            column++;
-          }
-        }
-        throw new FunnelFormatException(Code.TOO_LARGE, tooLargeMessage(), "", line, column);
-      }
-      return new Source(null, b, n);
-    }
-
-    private static FunnelFormatException tooLarge(String prefix) {
-      int line = 1;
-      int lineStart = 0;
-      for (int i = 0; i < prefix.length(); i++) {
-        if (prefix.charAt(i) == '\n') {
-          line++;
-          lineStart = i + 1;
-        }
-      }
-      return new FunnelFormatException(
-          Code.TOO_LARGE, tooLargeMessage(), "", line, prefix.length() - lineStart + 1);
-    }
-
-    private static String tooLargeMessage() {
-      return "document larger than " + MAX_DOCUMENT_LENGTH + " bytes or characters";
-    }
-
-    JsonParser parser(ObjectMapper mapper, Syntax syntax) throws IOException {
-      if (text != null) {
-        return mapper.createParser(text);
-      }
-      // Jackson detects JSON's encoding itself; its YAML parser reads bytes as UTF-8 only.
-      return syntax == Syntax.JSON
-          ? mapper.createParser(requireBytes(), 0, length)
-          : mapper.createParser(decodeYaml(requireBytes(), length));
-    }
-
-    /**
-     * Decodes a YAML document as YAML 1.2 (section 5.2) says: by its byte order mark if it has one,
-     * otherwise by where the first character's zero bytes are, UTF-8 if there are none. Malformed
-     * input is refused rather than replaced, so what is read is what was written.
-     */
-    static String decodeYaml(byte[] b, int n) {
-      Charset charset;
-      int skip = 0;
-      if (n >= 4 && b[0] == 0 && b[1] == 0 && (b[2] & 0xFF) == 0xFE && (b[3] & 0xFF) == 0xFF) {
-        charset = Charset.forName("UTF-32BE");
-        skip = 4;
-      } else if (n >= 4
-          && (b[0] & 0xFF) == 0xFF
-          && (b[1] & 0xFF) == 0xFE
-          && b[2] == 0
-          && b[3] == 0) {
-        charset = Charset.forName("UTF-32LE");
-        skip = 4;
-      } else if (n >= 2 && (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) {
-        charset = StandardCharsets.UTF_16BE;
-        skip = 2;
-      } else if (n >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) {
-        charset = StandardCharsets.UTF_16LE;
-        skip = 2;
-      } else if (n >= 3
-          && (b[0] & 0xFF) == 0xEF
-          && (b[1] & 0xFF) == 0xBB
-          && (b[2] & 0xFF) == 0xBF) {
-        charset = StandardCharsets.UTF_8;
-        skip = 3;
-      } else if (n >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0) {
-        charset = Charset.forName("UTF-32BE");
-      } else if (n >= 4 && b[1] == 0 && b[2] == 0 && b[3] == 0) {
-        charset = Charset.forName("UTF-32LE");
-      } else if (n >= 2 && b[0] == 0) {
-        charset = StandardCharsets.UTF_16BE;
-      } else if (n >= 2 && b[1] == 0) {
-        charset = StandardCharsets.UTF_16LE;
-      } else {
-        charset = StandardCharsets.UTF_8;
-      }
-      CharBuffer out = CharBuffer.allocate(n - skip);
-      CoderResult r =
-          charset
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(b, skip, n - skip), out, true);
-      if (r.isError()) {
-        out.flip();
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < out.limit(); i++) {
-          if (out.get(i) == '\n') {
-            line++;
-            lineStart = i + 1;
-          }
-        }
-        throw new FunnelFormatException(
-            Code.SYNTAX,
-            "malformed YAML: not valid " + charset.name(),
-            "",
-            line,
-            out.limit() - lineStart + 1);
-      }
-      out.flip();
-      return out.toString();
-    }
-
-    private byte[] requireBytes() {
-      byte[] b = bytes;
-      if (b == null) {
-        throw new IllegalStateException("source has neither text nor bytes");
-      }
-      return b;
-    }
-  }
-
   private static <T> T read(Source source, Syntax syntax, Class<T> type, boolean versioned) {
     ObjectMapper mapper = mapper(syntax);
     try {
@@ -642,11 +471,16 @@ public final class FunnelFormat {
     Set<String> wanted = Locator.wanted(unlocated.problems());
     Map<String, JsonLocation> found = new HashMap<>();
     try (JsonParser p = source.parser(mapper(syntax), syntax)) {
-      for (JsonToken t; (t = p.nextToken()) != null; ) {
+      // Wanted holds every wanted pointer's ancestors, so a value that is not wanted holds none:
+      // it is skipped, and the pass ends when everything wanted is found (WideReadBenchmark: a
+      // pointer for every token took a third of refusing a definition of 87,000 stages).
+      for (JsonToken t; found.size() < wanted.size() && (t = p.nextToken()) != null; ) {
         if (!t.isStructEnd()) {
           String pointer = Input.pointer(p.getParsingContext());
           if (wanted.contains(pointer)) {
             found.putIfAbsent(pointer, p.currentTokenLocation());
+          } else if (t.isStructStart()) {
+            p.skipChildren();
           }
         } else if (p.getParsingContext().inRoot()) {
           break; // the definition's value ends here; what follows is not part of it
@@ -690,6 +524,9 @@ public final class FunnelFormat {
       if (m.contains("nesting depth")) {
         code = Code.TOO_DEEP;
         what = "nesting deeper than " + MAX_DEPTH + " levels";
+      } else if (m.startsWith("token count")) {
+        code = Code.TOO_LARGE;
+        what = "document of more than " + MAX_TOKENS + " tokens";
       } else if (m.startsWith("document length")) {
         code = Code.TOO_LARGE;
         what = "document larger than " + MAX_DOCUMENT_LENGTH + " bytes or characters";

@@ -47,7 +47,10 @@ public final class FunnelFormatException extends IllegalArgumentException {
     ANCHOR_OR_ALIAS,
     /** The document nests deeper than {@value FunnelFormat#MAX_DEPTH} levels. */
     TOO_DEEP,
-    /** The document is larger than {@value FunnelFormat#MAX_DOCUMENT_LENGTH} bytes or chars. */
+    /**
+     * The document is larger than {@value FunnelFormat#MAX_DOCUMENT_LENGTH} bytes or chars, or has
+     * more than {@value FunnelFormat#MAX_TOKENS} tokens.
+     */
     TOO_LARGE,
     /**
      * A string or a property name is longer than the format allows; for a name, the pointer is the

@@ -74,9 +74,9 @@ public final class FunnelModule extends SimpleModule {
     super(FunnelModule.class.getSimpleName(), PackageVersion.VERSION);
     Requirements.check();
     both(Funnel.class, ModelWriter::funnel, ModelReader::funnel, locate);
-    both(Lead.class, ModelWriter::lead, ModelReader::lead, false);
-    both(Event.class, ModelWriter::event, ModelReader::event, false);
-    both(Step.class, ModelWriter::step, ModelReader::step, false);
+    both(Lead.class, ModelWriter::lead, RecordReader::lead, false);
+    both(Event.class, ModelWriter::event, RecordReader::event, false);
+    both(Step.class, ModelWriter::step, RecordReader::step, false);
     both(Stage.class, ModelWriter::stage, ModelReader::stage, false);
     both(Offer.class, ModelWriter::offer, ModelReader::offer, false);
     both(Transition.class, ModelWriter::transition, ModelReader::transition, false);
@@ -85,7 +85,7 @@ public final class FunnelModule extends SimpleModule {
     both(Action.class, ModelWriter::action, ModelReader::action, false);
     both(Effect.class, ModelWriter::effect, ModelReader::effect, false);
     both(ScheduledTimer.class, ModelWriter::scheduledTimer, ModelReader::scheduledTimer, false);
-    both(Purchase.class, ModelWriter::purchase, ModelReader::purchase, false);
+    both(Purchase.class, ModelWriter::purchase, RecordReader::purchase, false);
     both(Money.class, ModelWriter::money, ModelReader::money, false);
     addSerializer(Outcome.class, new Writer<>(Outcome.class, ModelWriter::outcome));
   }

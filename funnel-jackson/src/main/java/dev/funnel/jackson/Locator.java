@@ -39,7 +39,11 @@ final class Locator {
 
   static FunnelFormatException invalid(
       FunnelDefinitionException e, ModelReader.Parts parts, Locations locations) {
-    Index index = new Index(parts);
+    Set<String> named = new HashSet<>();
+    for (Problem p : e.problems()) {
+      named.addAll(p.ids());
+    }
+    Index index = new Index(parts, named);
     Map<String, Integer> seen = new HashMap<>();
     ImmutableList.Builder<Located> located = ImmutableList.builder();
     for (Problem p : e.problems()) {
@@ -117,7 +121,9 @@ final class Locator {
 
   /**
    * The parts of a definition by id, worked out once for all problems, so that placing them takes
-   * time linear in the definition and the number of problems.
+   * time linear in the definition and the number of problems. Only the ids the problems name are
+   * kept: a definition of tens of thousands of stages with a few problems indexes a few
+   * (WideReadBenchmark: indexing every part took a fifth of refusing a 1 MiB definition).
    */
   static final class Index {
     final ModelReader.Parts parts;
@@ -126,21 +132,26 @@ final class Locator {
     final Map<String, List<Integer>> transitionsByEvent = new HashMap<>();
     final Map<String, List<Integer>> timersByStage = new HashMap<>();
 
-    Index(ModelReader.Parts parts) {
+    Index(ModelReader.Parts parts, Set<String> named) {
       this.parts = parts;
       for (int i = 0; i < parts.stages.size(); i++) {
-        stages.computeIfAbsent(parts.stages.get(i).id(), k -> new ArrayList<>(1)).add(i);
+        add(stages, parts.stages.get(i).id(), i, named);
       }
       for (int i = 0; i < parts.offers.size(); i++) {
-        offers.computeIfAbsent(parts.offers.get(i).id(), k -> new ArrayList<>(1)).add(i);
+        add(offers, parts.offers.get(i).id(), i, named);
       }
       for (int i = 0; i < parts.transitions.size(); i++) {
-        transitionsByEvent
-            .computeIfAbsent(parts.transitions.get(i).event(), k -> new ArrayList<>(1))
-            .add(i);
+        add(transitionsByEvent, parts.transitions.get(i).event(), i, named);
       }
       for (int i = 0; i < parts.timers.size(); i++) {
-        timersByStage.computeIfAbsent(parts.timers.get(i).stage(), k -> new ArrayList<>(1)).add(i);
+        add(timersByStage, parts.timers.get(i).stage(), i, named);
+      }
+    }
+
+    private static void add(
+        Map<String, List<Integer>> map, String id, int index, Set<String> named) {
+      if (named.contains(id)) {
+        map.computeIfAbsent(id, k -> new ArrayList<>(1)).add(index);
       }
     }
 

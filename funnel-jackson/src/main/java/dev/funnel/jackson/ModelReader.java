@@ -14,7 +14,6 @@ import dev.funnel.Funnel;
 import dev.funnel.FunnelBuilder;
 import dev.funnel.FunnelDefinitionException;
 import dev.funnel.Ids;
-import dev.funnel.Lead;
 import dev.funnel.Money;
 import dev.funnel.Offer;
 import dev.funnel.Purchase;
@@ -22,7 +21,6 @@ import dev.funnel.QuietHours;
 import dev.funnel.ScheduledTimer;
 import dev.funnel.Stage;
 import dev.funnel.StageBuilder;
-import dev.funnel.Step;
 import dev.funnel.Timer;
 import dev.funnel.Transition;
 import dev.funnel.TransitionBuilder;
@@ -37,7 +35,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -60,13 +57,13 @@ final class ModelReader {
   }
 
   /** Advances to an array and reads its elements. */
-  private static <T> ImmutableList<T> list(Input in, Item<T> item) throws IOException {
+  static <T> ImmutableList<T> list(Input in, Item<T> item) throws IOException {
     in.next();
     return elements(in, item);
   }
 
   /** Reads the elements of the array at the current token. */
-  private static <T> ImmutableList<T> elements(Input in, Item<T> item) throws IOException {
+  static <T> ImmutableList<T> elements(Input in, Item<T> item) throws IOException {
     in.array();
     ImmutableList.Builder<T> out = ImmutableList.builder();
     while (in.element()) {
@@ -110,7 +107,7 @@ final class ModelReader {
   }
 
   /** Reads an object of scalars keyed by ids: attributes, payloads, parameters. */
-  private static ImmutableMap<String, Object> scalars(Input in) throws IOException {
+  static ImmutableMap<String, Object> scalars(Input in) throws IOException {
     Fields f = in.readNames();
     ImmutableMap.Builder<String, Object> out = ImmutableMap.builder();
     while (f.next()) {
@@ -150,6 +147,7 @@ final class ModelReader {
     final List<Timer> timers = new ArrayList<>();
     ControlsFormat.Contact contact = new ControlsFormat.Contact();
     final List<Experiment> experiments = new ArrayList<>();
+    final List<String> currencies = new ArrayList<>();
   }
 
   static Funnel funnel(Input in) throws IOException {
@@ -177,6 +175,7 @@ final class ModelReader {
           stages = true;
         }
         case "offers" -> parts.offers.addAll(list(in, ModelReader::offer));
+        case "currencies" -> parts.currencies.addAll(currencies(in));
         case "transitions" -> parts.transitions.addAll(list(in, ModelReader::transition));
         case "timers" -> parts.timers.addAll(list(in, ModelReader::timer));
         case "contact" -> parts.contact = ControlsFormat.contact(in);
@@ -209,6 +208,9 @@ final class ModelReader {
     }
     for (Offer o : parts.offers) {
       b = b.offer(o);
+    }
+    for (String code : parts.currencies) {
+      b = b.currency(code);
     }
     for (Transition t : parts.transitions) {
       TransitionBuilder tb = b.on(t.event());
@@ -318,6 +320,40 @@ final class ModelReader {
     return new Offer(id, tier, name == null ? id : name, price);
   }
 
+  /** Reads a non-empty array of distinct ISO 4217 codes: the currencies a funnel states. */
+  private static List<String> currencies(Input in) throws IOException {
+    in.next();
+    JsonLocation start = in.location();
+    in.array();
+    List<String> codes = new ArrayList<>(2);
+    while (in.element()) {
+      String code = currencyCode(in);
+      if (codes.contains(code)) {
+        throw in.error(Code.INVALID_VALUE, "currency listed twice");
+      }
+      codes.add(code);
+    }
+    if (codes.isEmpty()) {
+      // At the array's end the parser's pointer is the array's own.
+      throw Input.at(Code.INVALID_VALUE, "expected at least one currency", in.pointer(), start);
+    }
+    return codes;
+  }
+
+  /** Reads a known ISO 4217 code at the current token. */
+  private static String currencyCode(Input in) throws IOException {
+    String code = in.text();
+    if (!CURRENCY.matcher(code).matches()) {
+      throw in.error(Code.INVALID_VALUE, "expected an ISO 4217 currency code such as EUR");
+    }
+    try {
+      Currency.getInstance(code);
+    } catch (IllegalArgumentException e) {
+      throw in.error(Code.INVALID_VALUE, "unknown currency code");
+    }
+    return code;
+  }
+
   static Money money(Input in) throws IOException {
     Fields f = in.object();
     String amount = null;
@@ -333,15 +369,8 @@ final class ModelReader {
           }
         }
         case "currency" -> {
-          String code = in.readText();
-          if (!CURRENCY.matcher(code).matches()) {
-            throw in.error(Code.INVALID_VALUE, "expected an ISO 4217 currency code such as EUR");
-          }
-          try {
-            currency = Currency.getInstance(code);
-          } catch (IllegalArgumentException e) {
-            throw in.error(Code.INVALID_VALUE, "unknown currency code");
-          }
+          in.next();
+          currency = Currency.getInstance(currencyCode(in));
         }
         default -> throw f.unknown();
       }
@@ -655,258 +684,5 @@ final class ModelReader {
     event = f.required(event, "event");
     due = f.required(due, "due");
     return new ScheduledTimer(stage, event, due);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Leads, events and steps
-
-  static Lead lead(Input in) throws IOException {
-    Fields f = in.object();
-    String id = null;
-    String funnelId = null;
-    int funnelVersion = 1;
-    String stage = null;
-    Instant enteredAt = null;
-    Instant updatedAt = null;
-    Mark updatedMark = null;
-    long version = 0;
-    String channel = null;
-    String owner = null;
-    ImmutableMap<String, Object> attributes = ImmutableMap.of();
-    Set<String> segments = new LinkedHashSet<>();
-    ImmutableList<Purchase> purchases = ImmutableList.of();
-    List<ScheduledTimer> timers = new ArrayList<>();
-    List<Mark> timerMarks = new ArrayList<>();
-    ImmutableList<String> recent = ImmutableList.of();
-    boolean format = false;
-    while (f.next()) {
-      switch (f.name()) {
-        case "format" -> {
-          format(in);
-          format = true;
-        }
-        case "id" -> id = in.readId();
-        case "funnelId" -> funnelId = in.readId();
-        case "funnelVersion" -> {
-          funnelVersion = in.readInt();
-          if (funnelVersion < 1) {
-            throw in.error(Code.INVALID_VALUE, "funnel version must be positive");
-          }
-        }
-        case "stage" -> stage = in.readId();
-        case "enteredAt" -> enteredAt = in.readInstant();
-        case "updatedAt" -> {
-          updatedAt = in.readInstant();
-          updatedMark = in.mark();
-        }
-        case "version" -> {
-          version = in.readWhole();
-          if (version < 0) {
-            throw in.error(Code.INVALID_VALUE, "lead version must not be negative");
-          }
-        }
-        case "channel" -> channel = in.readId();
-        case "owner" -> owner = in.readId();
-        case "attributes" -> attributes = scalars(in);
-        case "segments" -> {
-          in.readArray();
-          while (in.element()) {
-            String s = in.id();
-            if (!segments.add(s)) {
-              throw in.error(Code.INVALID_VALUE, "segment listed twice");
-            }
-          }
-        }
-        case "purchases" -> purchases = list(in, ModelReader::purchase);
-        case "timers" -> {
-          in.readArray();
-          while (in.element()) {
-            timerMarks.add(in.mark());
-            timers.add(scheduledTimer(in));
-          }
-        }
-        case "recentEventIds" -> {
-          in.next();
-          Mark recentMark = in.mark();
-          recent = elements(in, Input::id);
-          if (recent.size() > 2 * Lead.RECENT_EVENT_IDS) {
-            throw recentMark.error(
-                Code.INVALID_VALUE, "more than " + 2 * Lead.RECENT_EVENT_IDS + " recent event ids");
-          }
-        }
-        default -> throw f.unknown();
-      }
-    }
-    if (!format) {
-      throw f.missing("format");
-    }
-    id = f.required(id, "id");
-    funnelId = f.required(funnelId, "funnelId");
-    stage = f.required(stage, "stage");
-    enteredAt = f.required(enteredAt, "enteredAt");
-    channel = f.required(channel, "channel");
-    if (updatedAt != null && updatedMark != null && updatedAt.isBefore(enteredAt)) {
-      throw updatedMark.error(Code.INVALID_VALUE, "updatedAt is before enteredAt");
-    }
-    for (int i = 0; i < timers.size(); i++) {
-      if (!timers.get(i).stage().equals(stage)) {
-        Mark m = timerMarks.get(i);
-        throw m.error(
-            Code.INVALID_VALUE, "a pending timer belongs to another stage than the lead's");
-      }
-    }
-    Lead.Builder b =
-        Lead.builder(id, funnelId)
-            .funnelVersion(funnelVersion)
-            .stage(stage, enteredAt)
-            .channel(channel)
-            .owner(owner)
-            .attributes(attributes)
-            .recentEventIds(recent)
-            .version(version);
-    if (updatedAt != null) {
-      b.updatedAt(updatedAt);
-    }
-    segments.forEach(b::segment);
-    purchases.forEach(b::purchase);
-    timers.forEach(b::timer);
-    try {
-      return b.build();
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw f.invalid("the lead is inconsistent");
-    }
-  }
-
-  static Purchase purchase(Input in) throws IOException {
-    Fields f = in.object();
-    String offer = null;
-    Money amount = null;
-    Instant at = null;
-    String eventId = null;
-    while (f.next()) {
-      switch (f.name()) {
-        case "offer" -> offer = in.readId();
-        case "amount" -> {
-          in.next();
-          amount = money(in);
-        }
-        case "at" -> at = in.readInstant();
-        case "eventId" -> eventId = in.readId();
-        default -> throw f.unknown();
-      }
-    }
-    offer = f.required(offer, "offer");
-    amount = f.required(amount, "amount");
-    at = f.required(at, "at");
-    eventId = f.required(eventId, "eventId");
-    return new Purchase(offer, amount, at, eventId);
-  }
-
-  static Event event(Input in) throws IOException {
-    Fields f = in.object();
-    String id = null;
-    String type = null;
-    Instant at = null;
-    ImmutableMap<String, Object> payload = ImmutableMap.of();
-    String offer = null;
-    Money amount = null;
-    Mark amountMark = null;
-    String actor = null;
-    String reason = null;
-    while (f.next()) {
-      switch (f.name()) {
-        case "id" -> id = in.readId();
-        case "type" -> type = in.readId();
-        case "at" -> at = in.readInstant();
-        case "payload" -> payload = scalars(in);
-        case "offer" -> offer = in.readId();
-        case "amount" -> {
-          in.next();
-          amountMark = in.mark();
-          amount = money(in);
-        }
-        case "actor" -> actor = in.readId();
-        case "reason" -> reason = in.readText();
-        default -> throw f.unknown();
-      }
-    }
-    id = f.required(id, "id");
-    type = f.required(type, "type");
-    at = f.required(at, "at");
-    Event.Builder b = Event.builder(id, type, at).payload(payload);
-    if (offer != null) {
-      b.offer(offer);
-    }
-    if (amount != null && amountMark != null) {
-      if (offer == null) {
-        throw amountMark.error(Code.INVALID_VALUE, "an amount needs an offer");
-      }
-      b.amount(amount);
-    }
-    if (actor != null) {
-      b.actor(actor);
-    }
-    if (reason != null) {
-      b.reason(reason);
-    }
-    return b.build();
-  }
-
-  static Step step(Input in) throws IOException {
-    Fields f = in.object();
-    String funnelId = null;
-    String leadId = null;
-    String from = null;
-    String to = null;
-    String eventId = null;
-    String eventType = null;
-    Instant at = null;
-    String channel = null;
-    String owner = null;
-    String offer = null;
-    Money amount = null;
-    String actor = null;
-    String reason = null;
-    long version = 0;
-    boolean hasVersion = false;
-    while (f.next()) {
-      switch (f.name()) {
-        case "funnelId" -> funnelId = in.readId();
-        case "leadId" -> leadId = in.readId();
-        case "from" -> from = in.readId();
-        case "to" -> to = in.readId();
-        case "eventId" -> eventId = in.readId();
-        case "eventType" -> eventType = in.readId();
-        case "at" -> at = in.readInstant();
-        case "channel" -> channel = in.readId();
-        case "owner" -> owner = in.readId();
-        case "offer" -> offer = in.readId();
-        case "amount" -> {
-          in.next();
-          amount = money(in);
-        }
-        case "actor" -> actor = in.readId();
-        case "reason" -> reason = in.readText();
-        case "version" -> {
-          version = in.readWhole();
-          if (version < 0) {
-            throw in.error(Code.INVALID_VALUE, "lead version must not be negative");
-          }
-          hasVersion = true;
-        }
-        default -> throw f.unknown();
-      }
-    }
-    funnelId = f.required(funnelId, "funnelId");
-    leadId = f.required(leadId, "leadId");
-    to = f.required(to, "to");
-    at = f.required(at, "at");
-    channel = f.required(channel, "channel");
-    if (!hasVersion) {
-      throw f.missing("version");
-    }
-    return new Step(
-        funnelId, leadId, from, to, eventId, eventType, at, channel, owner, offer, amount, actor,
-        reason, version);
   }
 }

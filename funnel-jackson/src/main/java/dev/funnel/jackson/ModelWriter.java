@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Currency;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +52,13 @@ final class ModelWriter {
       g.writeArrayFieldStart("offers");
       for (Offer o : f.offers()) {
         offer(g, o);
+      }
+      g.writeEndArray();
+    }
+    if (!f.currencies().isEmpty()) {
+      g.writeArrayFieldStart("currencies");
+      for (Currency c : f.currencies()) {
+        g.writeString(c.getCurrencyCode());
       }
       g.writeEndArray();
     }

@@ -20,6 +20,7 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.NodeEvent;
@@ -35,6 +36,9 @@ import org.yaml.snakeyaml.events.ScalarEvent;
  */
 final class YamlGuard extends YAMLParser {
   private boolean checking = true;
+
+  /** The events counted as Jackson's JSON parser counts tokens: nodes and collection ends. */
+  private long tokens;
 
   private YamlGuard(
       IOContext context,
@@ -59,6 +63,11 @@ final class YamlGuard extends YAMLParser {
   @Override
   protected Event getEvent() throws IOException {
     Event e = super.getEvent();
+    if ((e instanceof NodeEvent || e instanceof CollectionEndEvent)
+        && ++tokens > FunnelFormat.MAX_TOKENS) {
+      throw error(
+          Code.TOO_LARGE, "document of more than " + FunnelFormat.MAX_TOKENS + " tokens", e);
+    }
     if (checking && e instanceof NodeEvent node) {
       if (e instanceof AliasEvent) {
         throw error(Code.ANCHOR_OR_ALIAS, "YAML aliases are not allowed", e);
@@ -83,6 +92,9 @@ final class YamlGuard extends YAMLParser {
     String pointer;
     if (c == null || c.inRoot()) {
       pointer = "";
+    } else if (e instanceof CollectionEndEvent) {
+      // The end of the object or array Jackson is in: the pointer is that value's own.
+      pointer = c.inObject() ? Input.objectPointer(this) : Input.pointer(c.getParent());
     } else if (c.inObject()) {
       pointer =
           currentToken() == JsonToken.FIELD_NAME

@@ -17,7 +17,10 @@
  * <p>A document is UTF-8, UTF-16 or UTF-32, told by its byte order mark or, without one, by where
  * the zero bytes of its first character are (as JSON and YAML 1.2 say), from a stream in either
  * syntax. The limits of {@link dev.funnel.jackson.FunnelFormat} hold while it is read, so any
- * document is read or refused in time and memory linear in its size.
+ * document is read or refused in time and memory linear in its size. The token limit ({@link
+ * dev.funnel.jackson.FunnelFormat#MAX_TOKENS}) is the newest: a document of more tokens, read
+ * before, is now refused with {@code TOO_LARGE}, since reading one within the size limit could take
+ * hundreds of milliseconds.
  *
  * <p>Values:
  *
@@ -50,8 +53,10 @@
  *
  * <ul>
  *   <li>{@code format} (required, 1), {@code id} (required), {@code version} (default 1; always
- *       written), {@code stages} (required), {@code offers}, {@code transitions}, {@code timers}
- *       (each an array, empty if absent).
+ *       written), {@code stages} (required), {@code offers}, {@code currencies} (a non-empty array
+ *       of distinct ISO 4217 codes, absent if the funnel states none; see {@link
+ *       dev.funnel.Funnel#currencies()}), {@code transitions}, {@code timers} (each an array, empty
+ *       if absent).
  *   <li>stage: {@code id}, {@code kind} ({@code active} (default), {@code won}, {@code lost},
  *       {@code junk}), {@code entry} (default false), {@code manual} (default false), {@code
  *       reason} (required for junk, refused otherwise).

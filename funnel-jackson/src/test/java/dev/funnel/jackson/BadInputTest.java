@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import dev.funnel.Conditions;
 import dev.funnel.Funnel;
 import dev.funnel.jackson.FunnelFormatException.Code;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -223,6 +226,44 @@ final class BadInputTest {
 
     check(fails(json, Syntax.JSON), Code.TOO_LONG, "/stages/1", 6);
     check(fails(yaml, Syntax.YAML), Code.TOO_LONG, "/stages/1", 7);
+  }
+
+  /** A lead of {@code segments} segments, one a line: 17 tokens and one for each segment. */
+  private static String leadOfSegments(int segments) {
+    StringBuilder s =
+        new StringBuilder(
+            "{\"format\":1,\"id\":\"l\",\"funnelId\":\"f\",\"stage\":\"a\","
+                + "\"enteredAt\":\"2026-01-01T00:00:00Z\",\"channel\":\"c\",\"segments\":[");
+    for (int i = 0; i < segments; i++) {
+      s.append(i == 0 ? "" : ",\n").append("\"s").append(i).append('"');
+    }
+    return s.append("]}").toString();
+  }
+
+  private static int tokens(String json) throws IOException {
+    int n = 0;
+    try (JsonParser p = new JsonFactory().createParser(json)) {
+      while (p.nextToken() != null) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Test
+  void read_documentOfMaxTokens_isRead_andOneMore_isRefused() throws IOException {
+    String most = leadOfSegments(FunnelFormat.MAX_TOKENS - 17);
+    String tooMany = leadOfSegments(FunnelFormat.MAX_TOKENS - 16);
+    assertEquals(FunnelFormat.MAX_TOKENS, tokens(most));
+    for (Syntax s : Syntax.values()) {
+      assertEquals(FunnelFormat.MAX_TOKENS - 17, FunnelFormat.readLead(most, s).segments().size());
+      FunnelFormatException e =
+          assertThrows(FunnelFormatException.class, () -> FunnelFormat.readLead(tooMany, s));
+      assertEquals(Code.TOO_LARGE, e.code(), e.getMessage());
+      // The token one too many is the root object's end.
+      assertEquals("", e.pointer(), e.getMessage());
+      assertEquals(FunnelFormat.MAX_TOKENS - 16, e.line(), e.getMessage());
+    }
   }
 
   @Test

@@ -136,7 +136,7 @@ final class HostileDocuments {
                         Syntax.YAML,
                         "format: 1\nid: f\nstages:\n- id: a\n  entry: true\n"
                             + numbered("- id: s%d\n", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
-                        Code.INVALID_DEFINITION));
+                        Code.TOO_LARGE));
       }
       case LEAD -> {
         out.add(
@@ -183,7 +183,7 @@ final class HostileDocuments {
                             + numbered(
                                 "  k%d: 1\n",
                                 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
-                        null));
+                        Code.TOO_LARGE));
       }
       case EVENT ->
           out.add(
@@ -202,7 +202,7 @@ final class HostileDocuments {
                           "id: e1\ntype: t\nat: 2026-01-01T00:00:00Z\npayload:\n"
                               + numbered(
                                   "  k%d: v\n", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"),
-                          null));
+                          Code.TOO_LARGE));
       case STEP ->
           out.add(
               json(
@@ -214,18 +214,59 @@ final class HostileDocuments {
   /** A JSON document, which is also a YAML flow document: both shapes. */
   private static Supplier<Shape> json(
       Reader r, String name, String head, String body, String tail) {
-    return () -> new Shape(name, r, Syntax.JSON, head + body + tail, expectedWide(r, name));
+    return () -> new Shape(name, r, Syntax.JSON, head + body + tail, expectedWide(r));
   }
 
-  private static @Nullable Code expectedWide(Reader r, String name) {
-    return switch (r) {
-      case DEFINITION ->
-          name.contains("transitions")
-              ? Code.MISSING_PROPERTY
-              : name.contains("timers") ? null : Code.INVALID_DEFINITION;
-      case LEAD, EVENT -> null;
-      case STEP -> Code.UNKNOWN_PROPERTY;
-    };
+  /**
+   * The widest document each reader reads: as many units of {@code tokens} tokens each as fit under
+   * {@link FunnelFormat#MAX_TOKENS} beside the head's, in both syntaxes (YAML in flow style).
+   */
+  static ImmutableList<Shape> widestRead() {
+    int timers = (FunnelFormat.MAX_TOKENS - 64) / 8;
+    int values = (FunnelFormat.MAX_TOKENS - 64) / 2;
+    ImmutableList.Builder<Shape> out = ImmutableList.builder();
+    for (Syntax s : Syntax.values()) {
+      out.add(
+          new Shape(
+              "most timers",
+              Reader.DEFINITION,
+              s,
+              "{\"format\":1,\"id\":\"f\",\"stages\":[{\"id\":\"a\",\"entry\":true}],"
+                  + "\"timers\":["
+                  + counted("{\"stage\":\"a\",\"after\":\"P1D\",\"event\":\"e%d\"},", timers)
+                  + "{\"stage\":\"a\",\"after\":\"P1D\",\"event\":\"z\"}]}",
+              null),
+          new Shape(
+              "most attributes",
+              Reader.LEAD,
+              s,
+              LEAD_HEAD + ",\"attributes\":{" + counted("\"k%d\":1,", values) + "\"z\":1}}",
+              null),
+          new Shape(
+              "most payload values",
+              Reader.EVENT,
+              s,
+              EVENT_HEAD + ",\"payload\":{" + counted("\"k%d\":\"v\",", values) + "\"z\":1}}",
+              null));
+    }
+    return out.build();
+  }
+
+  /** The unit with {@code %d} replaced by 0, 1, 2, ... {@code n} times, one a line. */
+  private static String counted(String unit, int n) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      s.append(unit.replace("%d", Integer.toString(i))).append('\n');
+    }
+    return s.toString();
+  }
+
+  /**
+   * Each wide document has more than {@link FunnelFormat#MAX_TOKENS} tokens, but a step's first
+   * unknown property is refused before.
+   */
+  private static @Nullable Code expectedWide(Reader r) {
+    return r == Reader.STEP ? Code.UNKNOWN_PROPERTY : Code.TOO_LARGE;
   }
 
   /** The unit with {@code %d} replaced by 0, 1, 2, ... as many times as fits. */
@@ -298,7 +339,14 @@ final class HostileDocuments {
           shape("deep block mappings", r, y, () -> deepBlockMappings(ROOM), deepAtTop),
           shape("deep block sequences", r, y, () -> deepBlockSequences(ROOM), Code.WRONG_TYPE),
           shape("many documents", r, y, () -> "{}\n" + fill("--- {}\n", 4), Code.MISSING_PROPERTY),
-          shape("many anchors", r, y, () -> numbered("&a k%d: 1\n", ""), Code.ANCHOR_OR_ALIAS),
+          // A versioned reader's first pass looks for the format version and passes over anchors;
+          // it meets the token limit first.
+          shape(
+              "many anchors",
+              r,
+              y,
+              () -> numbered("&a k%d: 1\n", ""),
+              versioned ? Code.TOO_LARGE : Code.ANCHOR_OR_ALIAS),
           shape(
               "an alias", r, y, () -> longKey + ": *a\n" + fill("# x\n", 16), Code.ANCHOR_OR_ALIAS),
           shape(
@@ -334,6 +382,9 @@ final class HostileDocuments {
               () -> blockHead(r) + indent(deepBlockMappings(ROOM - 8192), "    "),
               deepInside));
       out.addAll(wide(r));
+    }
+    for (Shape s : widestRead()) {
+      out.add(() -> s);
     }
     return out.build();
   }

@@ -109,7 +109,7 @@ final class InputTest {
 
   @Property(tries = 1000)
   void simpleDuration_whenItReadsOne_readsWhatDurationParseReads(@ForAll("durations") String text) {
-    Duration simple = Input.simpleDuration(text);
+    Duration simple = Durations.simple(text);
 
     if (simple != null) {
       assertEquals(Duration.parse(text), simple, text);
@@ -119,19 +119,19 @@ final class InputTest {
   @Test
   void simpleDuration_theFormsTheWriterWrites_areRead() {
     assertAll(
-        () -> assertEquals(Duration.ofHours(1), Input.simpleDuration("PT1H")),
-        () -> assertEquals(Duration.ofDays(2), Input.simpleDuration("P2D")),
-        () -> assertEquals(Duration.ZERO, Input.simpleDuration("PT0S")),
+        () -> assertEquals(Duration.ofHours(1), Durations.simple("PT1H")),
+        () -> assertEquals(Duration.ofDays(2), Durations.simple("P2D")),
+        () -> assertEquals(Duration.ZERO, Durations.simple("PT0S")),
         () ->
             assertEquals(
                 Duration.ofDays(1).plusHours(2).plusMinutes(30).plusSeconds(15),
-                Input.simpleDuration("P1DT2H30M15S")));
+                Durations.simple("P1DT2H30M15S")));
   }
 
   @Test
   void simpleDuration_otherForms_areLeftToDurationParse() throws IOException {
     for (String text : new String[] {"PT1.5S", "-PT1H", "pt1h", "P1DT", "PT", "PT1D", "P1M"}) {
-      assertNull(Input.simpleDuration(text), text);
+      assertNull(Durations.simple(text), text);
     }
     ObjectMapper mapper = new ObjectMapper().registerModule(new FunnelModule());
 
