@@ -692,16 +692,8 @@ public final class Lead {
             t.stage(),
             s);
       }
-      // Rebuild the two blocks exactly as firing would have left them (see RecentIds): the older
-      // one holds ROLL ids once more than ROLL were remembered, and RECENT_EVENT_IDS once more than
-      // that; the newer one the rest.
-      int count = recentEventIds.size();
-      int older =
-          count <= RecentIds.ROLL
-              ? 0
-              : count <= RECENT_EVENT_IDS ? RecentIds.ROLL : RECENT_EVENT_IDS;
-      RecentIds.Block r = RecentIds.block(recentEventIds.subList(0, count - older));
-      RecentIds.Block o = RecentIds.block(recentEventIds.subList(count - older, count));
+      RecentIds.Block r = RecentIds.newer(recentEventIds);
+      RecentIds.Block o = RecentIds.older(recentEventIds);
       Profile profile =
           new Profile(
               funnelId,
