@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -117,11 +119,15 @@ final class Dispatcher {
   private int fireBatch(ImmutableList<Lead> due, Instant until) {
     Instant now = clock.instant();
     List<Changes.Fired> batch = new ArrayList<>(due.size());
+    Set<LeadKey> taken = new HashSet<>();
     LeadStore.Due horizon = null;
     for (Lead lead : due) {
       LeadStore.Due first = LeadStore.Due.of(lead).orElse(null);
       if (first == null || first.due().isAfter(until)) {
         continue; // written since the index was read; nothing due any more
+      }
+      if (!taken.add(first.key())) {
+        continue; // a store read the lead twice while a commit moved its index entry
       }
       if (horizon != null && first.compareTo(horizon) > 0) {
         break;

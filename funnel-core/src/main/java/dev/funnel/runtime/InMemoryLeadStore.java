@@ -185,12 +185,18 @@ public final class InMemoryLeadStore implements LeadStore {
         break;
       }
       Stored s = leads.get(d.key());
-      if (s != null) {
+      // A commit adds a lead's new index entry before it removes the old one, so for a moment a
+      // lead can have two; only the one of its earliest timer is the lead's.
+      if (s != null && isEarliest(d, s.lead)) {
         out.add(s.lead);
         n++;
       }
     }
     return out.build();
+  }
+
+  private static boolean isEarliest(Due d, Lead lead) {
+    return !lead.timers().isEmpty() && lead.timers().get(0).due().equals(d.due());
   }
 
   @Override
