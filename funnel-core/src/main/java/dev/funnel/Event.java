@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -273,6 +274,7 @@ public final class Event {
     private static final int REASON = 16;
     private static final String[] NO_NAMES = {};
     private static final Object[] NO_VALUES = {};
+    private static final int SCAN = 8;
 
     private final String id;
     private String type;
@@ -281,13 +283,14 @@ public final class Event {
     // The payload in order, as parallel arrays: EventBenchmark measured 192 B beyond the id for
     // one value with them, against 424 B with a LinkedHashMap and two HashSets. The first `copied`
     // names came from Event#toBuilder and may each be replaced once (`replaced`); the others were
-    // given to this builder, and a name given twice is a mistake. A payload holds a few names, so
-    // finding one is a scan.
+    // given to this builder, and a name given twice is a mistake. A payload of a few names is
+    // searched by a scan; past SCAN names by a map, so a payload of many stays linear to build.
     private String[] names = NO_NAMES;
     private Object[] values = NO_VALUES;
     private int size;
     private int copied;
     private boolean @Nullable [] replaced;
+    private @Nullable Map<String, Integer> index;
     // Made by Event.purchase: the offer and the amount are required.
     private boolean purchase;
     private @Nullable String offer;
@@ -316,6 +319,13 @@ public final class Event {
       }
       copied = n;
       replaced = new boolean[n];
+      if (n > SCAN) {
+        Map<String, Integer> byName = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+          byName.put(names[i], i);
+        }
+        index = byName;
+      }
     }
 
     /** Records a single value set on this builder; false if it was set on it already. */
@@ -367,6 +377,11 @@ public final class Event {
     }
 
     private int indexOf(String name) {
+      Map<String, Integer> byName = index;
+      if (byName != null) {
+        Integer i = byName.get(name);
+        return i == null ? -1 : i;
+      }
       for (int i = 0; i < size; i++) {
         if (names[i].equals(name)) {
           return i;
@@ -384,6 +399,16 @@ public final class Event {
       names[size] = name;
       values[size] = value;
       size++;
+      Map<String, Integer> byName = index;
+      if (byName != null) {
+        byName.put(name, size - 1);
+      } else if (size > SCAN) {
+        byName = new HashMap<>();
+        for (int i = 0; i < size; i++) {
+          byName.put(names[i], i);
+        }
+        index = byName;
+      }
     }
 
     /** Returns the payload, whose names and values were checked as they were given. */
