@@ -83,11 +83,14 @@ public final class Ids {
   @CanIgnoreReturnValue
   static String check(String id, String what) {
     requireNonNull(id, what);
-    checkArgument(!id.isBlank(), "%s is blank", what);
-    checkArgument(
-        isValid(id),
-        "%s has whitespace at an end, a control or format character or an unpaired surrogate",
-        what);
+    // A valid id, the common case, is scanned once; which rule a refused one broke is found after.
+    if (!isValid(id)) {
+      checkArgument(!id.isBlank(), "%s is blank", what);
+      throw new IllegalArgumentException(
+          what
+              + " has whitespace at an end, a control or format character or an unpaired"
+              + " surrogate");
+    }
     return id;
   }
 }

@@ -46,8 +46,8 @@ public final class Lead {
   private final StageNode stage;
   private final Instant enteredAt;
   private final Instant updatedAt;
-  private final RecentIds.@Nullable Node recent;
-  private final RecentIds.@Nullable Node older;
+  private final RecentIds.@Nullable Block recent;
+  private final RecentIds.@Nullable Block older;
   // With compressed references the snapshot is 48 bytes with this long as it was with an int.
   private final long version;
 
@@ -59,8 +59,8 @@ public final class Lead {
       Instant enteredAt,
       Instant updatedAt,
       ImmutableList<ScheduledTimer> timers,
-      RecentIds.@Nullable Node recent,
-      RecentIds.@Nullable Node older,
+      RecentIds.@Nullable Block recent,
+      RecentIds.@Nullable Block older,
       long version) {
     this.id = id;
     // Equal lists are usually the same list (the empty one, or the lead's own), so this is cheap.
@@ -361,13 +361,13 @@ public final class Lead {
       ImmutableList<ScheduledTimer> timers,
       String eventId,
       int idHash) {
-    RecentIds.Node r = recent;
-    RecentIds.Node o = older;
-    if (RecentIds.isFull(r)) {
-      o = r;
+    RecentIds.Block r = recent;
+    RecentIds.Block o = older;
+    if (r != null && RecentIds.isFull(r)) {
+      o = RecentIds.roll(r, o);
       r = null;
     }
-    RecentIds.Node n = RecentIds.remember(r, eventId, idHash);
+    RecentIds.Block n = RecentIds.remember(r, eventId, idHash);
     return new Lead(id, profile, stage, enteredAt, at, timers, n, o, version + 1);
   }
 
@@ -693,12 +693,8 @@ public final class Lead {
             t.stage(),
             s);
       }
-      // Rebuild the two generations exactly as firing would have left them: the newer one holds
-      // the first (count - RECENT_EVENT_IDS) ids once the older one is full.
-      int count = recentEventIds.size();
-      int newer = count <= RECENT_EVENT_IDS ? count : count - RECENT_EVENT_IDS;
-      RecentIds.Node r = RecentIds.chain(recentEventIds.subList(0, newer));
-      RecentIds.Node o = RecentIds.chain(recentEventIds.subList(newer, count));
+      RecentIds.Block r = RecentIds.newer(recentEventIds);
+      RecentIds.Block o = RecentIds.older(recentEventIds);
       Profile profile =
           new Profile(
               funnelId,

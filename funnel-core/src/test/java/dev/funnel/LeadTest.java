@@ -178,6 +178,34 @@ final class LeadTest {
   }
 
   @Test
+  void recentEventIds_idsOfAnyCharactersAndLength_areRememberedExactlyAndRestored() {
+    String[] kinds = {"n-", "café-", "注文-", "\uD83D\uDE00-", "x".repeat(70) + "-", "a b-"};
+    Lead lead = entered();
+    List<String> applied = new ArrayList<>();
+    for (int i = 0; i < 3 * Lead.RECENT_EVENT_IDS + 3; i++) {
+      String id = kinds[i % kinds.length] + i;
+      lead = fire(lead, id, "note", T0.plus(MINUTE.multipliedBy(i)));
+      applied.add(0, id);
+
+      ImmutableList<String> recent = lead.recentEventIds();
+      assertEquals(applied.subList(0, recent.size()), recent, "newest first, exactly as given");
+      assertTrue(recent.size() >= Math.min(applied.size(), Lead.RECENT_EVENT_IDS));
+      assertTrue(recent.size() <= Lead.RECENT_EVENT_IDS + Lead.RECENT_EVENT_IDS / 2);
+      for (String remembered : recent) {
+        assertTrue(lead.hasApplied(remembered), remembered);
+      }
+      assertFalse(lead.hasApplied(kinds[i % kinds.length] + (i + 1)));
+      Lead restored = lead.toBuilder().build();
+      assertEquals(lead, restored);
+      Instant later = T0.plus(MINUTE.multipliedBy(i + 1));
+      assertEquals(
+          fire(lead, "next", "note", later).recentEventIds(),
+          fire(restored, "next", "note", later).recentEventIds(),
+          "a restored lead remembers as the lead it was restored from");
+    }
+  }
+
+  @Test
   void recentEventIds_anyOfTheLastWindowIsRefusedAsDuplicate() {
     Lead lead = entered();
     int n = 3 * Lead.RECENT_EVENT_IDS + 5;

@@ -154,6 +154,36 @@ public class FunnelLoop {
   }
 
   /**
+   * Builds the next event of the loop afresh, with a new id ({@code "n-"} and a counter) and, on
+   * paid, the order total, as a shop's service builds each event it receives; fires it at the lead
+   * and carries out the transition's action.
+   *
+   * @return the number of actions carried out so far
+   */
+  @CanIgnoreReturnValue
+  public long fireNew() {
+    Shape.Trigger trigger = Shape.LOOP[next];
+    if (++next == Shape.LOOP.length) {
+      next = 0;
+    }
+    String id = "n-" + fired;
+    Event e =
+        trigger == PAID
+            ? Event.builder(id, trigger.id(), AT).payload(Shape.TOTAL, Shape.ORDER_TOTAL).build()
+            : Event.of(id, trigger.id(), AT);
+    Outcome o = funnel.fire(lead, e);
+    ImmutableList<Effect> effects = o.effects();
+    for (int i = 0; i < effects.size(); i++) {
+      if (effects.get(i) instanceof Action) {
+        actions++;
+      }
+    }
+    fired++;
+    lead = o.lead();
+    return actions;
+  }
+
+  /**
    * Enters a new lead into the funnel.
    *
    * @return the new lead

@@ -62,6 +62,34 @@ public class RuntimeBenchmark {
   }
 
   /**
+   * The floor of any store, on one thread: the same leads in a {@code ConcurrentHashMap}, each
+   * event a get, the pure fire, a compare-and-set replace and the action counted; driven like
+   * {@link #handleOneThread}.
+   *
+   * @param leads the leads and the floor's map
+   * @param cursor this thread's leads and events
+   * @return whether the event moved its lead
+   */
+  @Benchmark
+  @Threads(1)
+  public boolean mapFloorOneThread(RuntimeLeads leads, RuntimeCursor cursor) {
+    return cursor.fireInMap(leads);
+  }
+
+  /**
+   * The floor of any store, on each of two threads working on disjoint leads.
+   *
+   * @param leads the leads and the floor's map
+   * @param cursor this thread's leads and events
+   * @return whether the event moved its lead
+   */
+  @Benchmark
+  @Threads(2)
+  public boolean mapFloorTwoThreads(RuntimeLeads leads, RuntimeCursor cursor) {
+    return cursor.fireInMap(leads);
+  }
+
+  /**
    * Fires one event with the pure transition function and counts its action, on one thread.
    *
    * @param loop this thread's lead and events

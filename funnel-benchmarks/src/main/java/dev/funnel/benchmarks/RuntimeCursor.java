@@ -24,6 +24,7 @@ public class RuntimeCursor {
   private int next;
   private int pass;
   private long handled;
+  private boolean floor;
 
   /** Creates the cursor; JMH sets it up. */
   public RuntimeCursor() {}
@@ -66,8 +67,38 @@ public class RuntimeCursor {
       if (++pass == ring.length) {
         pass = 0;
       }
+      // Forgets the event ids accepted longer ago than the retention (see RuntimeLeads).
+      runtime.tick();
     }
     return r;
+  }
+
+  /**
+   * Fires the next event of the next lead at the floor's map of the {@link RuntimeLeads}, as {@link
+   * #handle} hands it to the runtime.
+   *
+   * @param leads the leads
+   * @return whether the event moved the lead
+   * @throws IllegalStateException if the event did not move the lead
+   */
+  boolean fireInMap(RuntimeLeads leads) {
+    floor = true;
+    if (!leads.fireInMap(ids[next], ring[pass])) {
+      throw new IllegalStateException("event refused by lead '" + ids[next] + "'");
+    }
+    handled++;
+    if (++next == ids.length) {
+      next = 0;
+      if (++pass == ring.length) {
+        pass = 0;
+      }
+    }
+    return true;
+  }
+
+  /** Returns whether this cursor drove the floor's map rather than the runtime. */
+  boolean drovesFloor() {
+    return floor;
   }
 
   /**
@@ -81,21 +112,24 @@ public class RuntimeCursor {
   /**
    * Checks that the first and last leads of this thread's share are in the stage the loop says.
    *
-   * @param runtime the runtime of the {@link RuntimeLeads}
+   * @param leads the runtime and the floor's map, whichever this cursor drove
    * @throws IllegalStateException if not
    */
-  void checkStages(FunnelRuntime runtime) {
+  void checkStages(RuntimeLeads leads) {
     // Leads before the cursor have had one event more than those from it on; the ring's length is
     // a multiple of the loop's, so counting passes round the ring keeps the stage right.
-    check(runtime, ids[0], pass + (next > 0 ? 1 : 0));
-    check(runtime, ids[ids.length - 1], pass);
+    check(leads, ids[0], pass + (next > 0 ? 1 : 0));
+    check(leads, ids[ids.length - 1], pass);
   }
 
-  private static void check(FunnelRuntime runtime, String id, long events) {
+  private void check(RuntimeLeads leads, String id, long events) {
     Lead lead =
-        runtime
-            .lead(RuntimeLeads.FUNNEL, id)
-            .orElseThrow(() -> new IllegalStateException("lead '" + id + "' lost"));
+        floor
+            ? leads.floorLead(id)
+            : leads
+                .runtime()
+                .lead(RuntimeLeads.FUNNEL, id)
+                .orElseThrow(() -> new IllegalStateException("lead '" + id + "' lost"));
     String expected = Loops.stageAfter(events).id();
     if (!lead.stage().equals(expected)) {
       throw new IllegalStateException(

@@ -41,6 +41,18 @@ public class TransitionBenchmark {
   }
 
   /**
+   * Builds a new event and fires it with funnel's pure transition function, as a shop's service
+   * does for each event it receives: the event's id string, the event, and the fire.
+   *
+   * @param loop the lead
+   * @return the number of actions so far
+   */
+  @Benchmark
+  public long funnelNewEvent(FunnelLoop loop) {
+    return loop.fireNew();
+  }
+
+  /**
    * Fires one event at a stateless4j machine.
    *
    * @param loop the machine

@@ -175,6 +175,31 @@ public final class InMemoryLeadStore implements LeadStore {
   }
 
   @Override
+  public ImmutableList<Lead> loadDue(Instant now, int limit) {
+    requireNonNull(now, "now");
+    checkArgument(limit > 0, "limit must be positive");
+    ImmutableList.Builder<Lead> out = ImmutableList.builderWithExpectedSize(Math.min(limit, 64));
+    int n = 0;
+    for (Due d : due) {
+      if (n == limit || d.due().isAfter(now)) {
+        break;
+      }
+      Stored s = leads.get(d.key());
+      // A commit adds a lead's new index entry before it removes the old one, so for a moment a
+      // lead can have two; only the one of its earliest timer is the lead's.
+      if (s != null && isEarliest(d, s.lead)) {
+        out.add(s.lead);
+        n++;
+      }
+    }
+    return out.build();
+  }
+
+  private static boolean isEarliest(Due d, Lead lead) {
+    return !lead.timers().isEmpty() && lead.timers().get(0).due().equals(d.due());
+  }
+
+  @Override
   public ImmutableList<OutboxEntry> claimPending(Instant now, Instant leaseUntil, int limit) {
     requireNonNull(now, "now");
     requireNonNull(leaseUntil, "leaseUntil");
