@@ -1,0 +1,117 @@
+package dev.funnel.jdbc;
+
+/**
+ * The SQL text of every statement the store runs, written once per store for its table names.
+ * Immutable.
+ */
+final class Sql {
+  /** The most event ids {@link #purge} deletes in one statement. */
+  static final int PURGE_BATCH = 10_000;
+
+  /** The columns {@link Rows#entries} reads, in its order. */
+  private static final String OUTBOX_COLUMNS =
+      "seq, funnel_id, lead_id, event_id, effect_index, action, at, attempts, next_attempt";
+
+  final String load;
+  final String insert;
+  final String update;
+  final String due;
+  final String dueBy;
+  final String claim;
+  final String delivered;
+  final String retry;
+  final String park;
+  final String requeue;
+  final String discard;
+  final String pending;
+  final String parked;
+  final String accepted;
+  final String purge;
+  final String owned;
+
+  Sql(Tables tables) {
+    String lead = tables.lead();
+    String outbox = tables.outbox();
+    String acceptedTable = tables.accepted();
+    this.load = "SELECT version, body FROM " + lead + " WHERE funnel_id = ? AND lead_id = ?";
+    // One statement per commit: the lead is written first; the outbox rows and the event ids are
+    // written only for a lead row the first part returned, so a refused compare-and-set writes
+    // nothing at all. The outbox rows keep the order given (WITH ORDINALITY), so the identity
+    // column numbers them in commit order.
+    String tail =
+        ", o AS (INSERT INTO "
+            + outbox
+            + " (funnel_id, lead_id, event_id, effect_index, action, at, attempts, next_attempt,"
+            + " lease_until)"
+            + " SELECT l.funnel_id, l.lead_id, x.event_id, x.effect_index, x.action::jsonb,"
+            + " x.at::timestamptz, x.attempts, x.next_attempt::timestamptz, ?"
+            + " FROM l CROSS JOIN unnest(?::text[], ?::int4[], ?::text[], ?::text[], ?::int4[],"
+            + " ?::text[]) WITH ORDINALITY"
+            + " AS x(event_id, effect_index, action, at, attempts, next_attempt, ord)"
+            + " ORDER BY x.ord"
+            + " ON CONFLICT (funnel_id, lead_id, event_id, effect_index) DO NOTHING)"
+            + ", a AS (INSERT INTO "
+            + acceptedTable
+            + " (funnel_id, lead_id, event_id, committed_at)"
+            + " SELECT l.funnel_id, l.lead_id, e, ? FROM l CROSS JOIN unnest(?::text[]) AS e"
+            + " ON CONFLICT (funnel_id, lead_id, event_id) DO NOTHING)"
+            + " SELECT count(*) FROM l";
+    this.insert =
+        "WITH l AS (INSERT INTO "
+            + lead
+            + " (version, stage, active, next_due, owner, updated_at, body, funnel_id, lead_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)"
+            + " ON CONFLICT (funnel_id, lead_id) DO NOTHING RETURNING funnel_id, lead_id)"
+            + tail;
+    this.update =
+        "WITH l AS (UPDATE "
+            + lead
+            + " SET version = ?, stage = ?, active = ?, next_due = ?, owner = ?, updated_at = ?,"
+            + " body = ?::jsonb WHERE funnel_id = ? AND lead_id = ? AND version = ?"
+            + " RETURNING funnel_id, lead_id)"
+            + tail;
+    String dueColumns = "SELECT next_due, funnel_id, lead_id FROM " + lead;
+    String dueOrder = " ORDER BY next_due, funnel_id, lead_id LIMIT ?";
+    this.due = dueColumns + " WHERE next_due IS NOT NULL" + dueOrder;
+    this.dueBy = dueColumns + " WHERE next_due IS NOT NULL AND next_due <= ?" + dueOrder;
+    this.claim =
+        "UPDATE "
+            + outbox
+            + " o SET lease_until = ? FROM (SELECT seq FROM "
+            + outbox
+            + " WHERE NOT parked AND ready_at <= ? ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) c"
+            + " WHERE o.seq = c.seq RETURNING o.seq, o.funnel_id, o.lead_id, o.event_id,"
+            + " o.effect_index, o.action, o.at, o.attempts, o.next_attempt";
+    String key = " WHERE funnel_id = ? AND lead_id = ? AND event_id = ? AND effect_index = ?";
+    this.delivered = "DELETE FROM " + outbox + key + " AND NOT parked";
+    this.retry =
+        "UPDATE "
+            + outbox
+            + " SET attempts = attempts + 1, next_attempt = ?, lease_until = '-infinity'"
+            + key
+            + " AND NOT parked";
+    this.park = "UPDATE " + outbox + " SET parked = true" + key + " AND NOT parked";
+    this.requeue =
+        "UPDATE "
+            + outbox
+            + " SET parked = false, attempts = 0, next_attempt = ?, lease_until = '-infinity'"
+            + key
+            + " AND parked";
+    this.discard = "DELETE FROM " + outbox + key + " AND parked";
+    this.pending =
+        "SELECT " + OUTBOX_COLUMNS + " FROM " + outbox + " WHERE NOT parked ORDER BY seq LIMIT ?";
+    this.parked =
+        "SELECT " + OUTBOX_COLUMNS + " FROM " + outbox + " WHERE parked ORDER BY seq LIMIT ?";
+    this.accepted =
+        "SELECT 1 FROM " + acceptedTable + " WHERE funnel_id = ? AND lead_id = ? AND event_id = ?";
+    this.purge =
+        "DELETE FROM "
+            + acceptedTable
+            + " WHERE ctid = ANY (ARRAY (SELECT ctid FROM "
+            + acceptedTable
+            + " WHERE committed_at < ? LIMIT "
+            + PURGE_BATCH
+            + "))";
+    this.owned = "SELECT count(*) FROM " + lead + " WHERE owner = ? AND active";
+  }
+}
