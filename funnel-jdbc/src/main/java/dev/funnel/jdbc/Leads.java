@@ -1,6 +1,7 @@
 package dev.funnel.jdbc;
 
 import dev.funnel.Lead;
+import dev.funnel.runtime.EffectKey;
 import dev.funnel.runtime.LeadKey;
 import dev.funnel.runtime.LeadStore;
 import dev.funnel.runtime.LeadStore.Commit;
@@ -9,7 +10,9 @@ import dev.funnel.runtime.OutboxEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +27,14 @@ final class Leads {
   private final Jdbc jdbc;
   private final Sql sql;
   private final Rows rows;
+  private final @Nullable LaterDeletes later;
   private final String table;
 
-  Leads(Jdbc jdbc, Sql sql, Rows rows) {
+  Leads(Jdbc jdbc, Sql sql, Rows rows, @Nullable LaterDeletes later) {
     this.jdbc = jdbc;
     this.sql = sql;
     this.rows = rows;
+    this.later = later;
     this.table = jdbc.tables().shown("lead");
   }
 
@@ -49,22 +54,40 @@ final class Leads {
 
   boolean commit(Commit commit) {
     boolean insert = commit.expectedVersion() == LeadStore.ABSENT;
-    long written =
-        jdbc.query(
-            () ->
-                "committing lead '"
-                    + commit.key()
-                    + "' version "
-                    + commit.lead().version()
-                    + " to table '"
-                    + table
-                    + "'",
-            insert ? sql.insert : sql.update,
-            ps -> bind(ps, commit),
-            rs -> {
-              rs.next();
-              return rs.getLong(1);
-            });
+    LaterDeletes later = this.later;
+    List<EffectKey> deletes = later == null ? List.of() : later.drain();
+    long written;
+    try {
+      written =
+          jdbc.query(
+              () ->
+                  "committing lead '"
+                      + commit.key()
+                      + "' version "
+                      + commit.lead().version()
+                      + " to table '"
+                      + table
+                      + "'",
+              insert ? sql.insert : sql.update,
+              ps -> {
+                int p = bind(ps, commit);
+                if (later != null) {
+                  int unused = Outbox.bindKeys(ps, p, deletes);
+                }
+              },
+              rs -> {
+                rs.next();
+                return rs.getLong(1);
+              });
+    } catch (RuntimeException e) {
+      if (later != null) {
+        later.restore(deletes);
+      }
+      throw e;
+    }
+    if (written == 1 && later != null) {
+      later.committed(commit);
+    }
     if (written == 0 && log.isDebugEnabled()) {
       log.debug(
           "commit of lead {} refused: version is not {}", commit.key(), commit.expectedVersion());
@@ -72,8 +95,11 @@ final class Leads {
     return written == 1;
   }
 
-  /** Sets the parameters of {@link Sql#insert} or {@link Sql#update} for one commit. */
-  static void bind(PreparedStatement ps, Commit commit) throws SQLException {
+  /**
+   * Sets the parameters of {@link Sql#insert} or {@link Sql#update} for one commit; returns the
+   * index of the next parameter.
+   */
+  static int bind(PreparedStatement ps, Commit commit) throws SQLException {
     Lead lead = commit.lead();
     int n = commit.outbox().size();
     String[] eventIds = new String[n];
@@ -115,7 +141,8 @@ final class Leads {
     ps.setArray(p++, c.createArrayOf("int4", attempts));
     ps.setArray(p++, c.createArrayOf("text", nextAttempts));
     ps.setObject(p++, Codec.sql(commit.committedAt()));
-    ps.setArray(p, c.createArrayOf("text", commit.eventIds().toArray(new String[0])));
+    ps.setArray(p++, c.createArrayOf("text", commit.eventIds().toArray(new String[0])));
+    return p;
   }
 
   int activeLeadsOwnedBy(String owner) {

@@ -3,7 +3,11 @@ package dev.funnel.jdbc;
 import com.google.common.collect.ImmutableList;
 import dev.funnel.runtime.EffectKey;
 import dev.funnel.runtime.OutboxEntry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,28 +19,94 @@ final class Outbox {
   private final Jdbc jdbc;
   private final Sql sql;
   private final Rows rows;
+  private final @Nullable LaterDeletes later;
   private final String table;
 
-  Outbox(Jdbc jdbc, Sql sql, Rows rows) {
+  Outbox(Jdbc jdbc, Sql sql, Rows rows, @Nullable LaterDeletes later) {
     this.jdbc = jdbc;
     this.sql = sql;
     this.rows = rows;
+    this.later = later;
     this.table = jdbc.tables().shown("outbox");
   }
 
-  ImmutableList<OutboxEntry> claim(Instant now, Instant leaseUntil, int limit) {
+  /** Sets four array parameters from {@code p} on: the keys' funnels, leads, events, indexes. */
+  static int bindKeys(PreparedStatement ps, int p, List<EffectKey> keys) throws SQLException {
+    int n = keys.size();
+    String[] funnels = new String[n];
+    String[] leads = new String[n];
+    String[] events = new String[n];
+    Integer[] indexes = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      EffectKey k = keys.get(i);
+      funnels[i] = k.funnelId();
+      leads[i] = k.leadId();
+      events[i] = k.eventId();
+      indexes[i] = k.index();
+    }
+    Connection c = ps.getConnection();
+    ps.setArray(p++, c.createArrayOf("text", funnels));
+    ps.setArray(p++, c.createArrayOf("text", leads));
+    ps.setArray(p++, c.createArrayOf("text", events));
+    ps.setArray(p++, c.createArrayOf("int4", indexes));
+    return p;
+  }
+
+  /** Deletes the delivered entries whose deletes were deferred, in one statement. */
+  void flush() {
+    LaterDeletes later = this.later;
+    if (later == null || later.isEmpty()) {
+      return;
+    }
+    List<EffectKey> keys = later.drain();
+    try {
+      int unused = deleteDelivered(keys).size();
+    } catch (RuntimeException e) {
+      later.restore(keys);
+      throw e;
+    }
+  }
+
+  /** Deletes delivered entries in one statement; returns the keys of those that were pending. */
+  ImmutableList<EffectKey> deleteDelivered(List<EffectKey> keys) {
+    if (keys.isEmpty()) {
+      return ImmutableList.of();
+    }
     return jdbc.query(
-        () -> "claiming entries of table '" + table + "'",
-        sql.claim,
+        () -> "removing " + keys.size() + " delivered entries from table '" + table + "'",
+        sql.deleteDelivered,
         ps -> {
-          ps.setObject(1, Codec.sql(leaseUntil));
-          ps.setObject(2, Codec.sql(now));
-          ps.setInt(3, limit);
+          int unused = bindKeys(ps, 1, keys);
         },
-        rows::entries);
+        rs -> {
+          ImmutableList.Builder<EffectKey> out = ImmutableList.builder();
+          while (rs.next()) {
+            out.add(new EffectKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+          }
+          return out.build();
+        });
+  }
+
+  ImmutableList<OutboxEntry> claim(Instant now, Instant leaseUntil, int limit) {
+    flush();
+    ImmutableList<OutboxEntry> claimed =
+        jdbc.query(
+            () -> "claiming entries of table '" + table + "'",
+            sql.claim,
+            ps -> {
+              ps.setObject(1, Codec.sql(leaseUntil));
+              ps.setObject(2, Codec.sql(now));
+              ps.setInt(3, limit);
+            },
+            rows::entries);
+    if (later != null) {
+      later.claimed(claimed, now, leaseUntil);
+    }
+    return claimed;
   }
 
   ImmutableList<OutboxEntry> pending(int limit) {
+    flush();
     return jdbc.query(
         () -> "listing pending entries of table '" + table + "'",
         sql.pending,
@@ -45,6 +115,7 @@ final class Outbox {
   }
 
   ImmutableList<OutboxEntry> parked(int limit) {
+    flush();
     return jdbc.query(
         () -> "listing parked entries of table '" + table + "'",
         sql.parked,
@@ -52,15 +123,34 @@ final class Outbox {
         rows::entries);
   }
 
+  /**
+   * Removes a delivered entry: at once, or with the next write if this store holds the entry's
+   * lease and defers deletes ({@link LaterDeletes}).
+   */
   boolean delivered(EffectKey key) {
+    LaterDeletes later = this.later;
+    if (later != null) {
+      if (later.isDeferred(key)) {
+        return false;
+      }
+      if (later.defer(key)) {
+        return true;
+      }
+    }
     return settle("removing delivered entry", sql.delivered, key, null);
   }
 
   boolean retryAt(EffectKey key, Instant nextAttempt) {
+    if (isDelivered(key)) {
+      return false;
+    }
     return settle("recording a failed attempt of entry", sql.retry, key, nextAttempt);
   }
 
   boolean park(EffectKey key) {
+    if (isDelivered(key)) {
+      return false;
+    }
     return settle("parking entry", sql.park, key, null);
   }
 
@@ -70,6 +160,16 @@ final class Outbox {
 
   boolean discard(EffectKey key) {
     return settle("discarding entry", sql.discard, key, null);
+  }
+
+  /** Releases this store's lease on an entry; whether it was delivered with its delete deferred. */
+  private boolean isDelivered(EffectKey key) {
+    LaterDeletes later = this.later;
+    if (later == null) {
+      return false;
+    }
+    later.release(key);
+    return later.isDeferred(key);
   }
 
   /** Runs one statement on one entry, with an instant first if given; whether it hit a row. */

@@ -12,6 +12,11 @@ final class Sql {
   private static final String OUTBOX_COLUMNS =
       "seq, funnel_id, lead_id, event_id, effect_index, action, at, attempts, next_attempt";
 
+  /** Outbox rows pending under the keys given as four arrays: funnel, lead, event, index. */
+  private static final String DELIVERED_KEYS =
+      " (funnel_id, lead_id, event_id, effect_index) IN (SELECT * FROM unnest(?::text[],"
+          + " ?::text[], ?::text[], ?::int4[])) AND NOT parked";
+
   final String load;
   final String insert;
   final String update;
@@ -28,8 +33,13 @@ final class Sql {
   final String accepted;
   final String purge;
   final String owned;
+  final String deleteDelivered;
 
-  Sql(Tables tables) {
+  /**
+   * Writes the statements for a store's tables; with {@code deletesInCommit} the commit also
+   * deletes delivered outbox entries given to it (see {@link LaterDeletes}).
+   */
+  Sql(Tables tables, boolean deletesInCommit) {
     String lead = tables.lead();
     String outbox = tables.outbox();
     String acceptedTable = tables.accepted();
@@ -55,6 +65,9 @@ final class Sql {
             + " (funnel_id, lead_id, event_id, committed_at)"
             + " SELECT l.funnel_id, l.lead_id, e, ? FROM l CROSS JOIN unnest(?::text[]) AS e"
             + " ON CONFLICT (funnel_id, lead_id, event_id) DO NOTHING)"
+            + (deletesInCommit
+                ? ", d AS (DELETE FROM " + outbox + " WHERE" + DELIVERED_KEYS + ")"
+                : "")
             + " SELECT count(*) FROM l";
     this.insert =
         "WITH l AS (INSERT INTO "
@@ -113,5 +126,11 @@ final class Sql {
             + PURGE_BATCH
             + "))";
     this.owned = "SELECT count(*) FROM " + lead + " WHERE owner = ? AND active";
+    this.deleteDelivered =
+        "DELETE FROM "
+            + outbox
+            + " WHERE"
+            + DELIVERED_KEYS
+            + " RETURNING funnel_id, lead_id, event_id, effect_index";
   }
 }
