@@ -187,6 +187,47 @@ final class Changes implements CarriedActions.Paths {
   }
 
   /**
+   * A lead's timers fired but not yet stored: the tick's batches work these out for several leads,
+   * commit them together ({@link LeadStore#commitAll}) and then {@linkplain #told tell and deliver}
+   * each that was written.
+   */
+  record Fired(Instant at, Outcome outcome, LeadStore.Commit commit) {}
+
+  /**
+   * Fires the timers of a loaded lead due by {@code at}, as the first step of {@link #change} would
+   * (one {@link Funnel#advance}), and returns the commit to store it with, made at {@code now};
+   * null if nothing was due.
+   */
+  @Nullable Fired fireTimers(Lead before, Instant at, Instant now) {
+    Funnel funnel = funnelOf(before);
+    Outcome caughtUp = funnel.advance(before, at);
+    if (!caughtUp.isAccepted()) {
+      return null;
+    }
+    Lead lead = caughtUp.lead();
+    LeadStore.Commit commit =
+        new LeadStore.Commit(
+            before.version(),
+            lead,
+            isActive(funnel, lead),
+            OutboxEntry.keyed(ImmutableList.of(caughtUp)),
+            leaseUntil(now),
+            ImmutableList.of(),
+            now);
+    return new Fired(at, caughtUp, commit);
+  }
+
+  /**
+   * Tells the listeners of a stored {@link Fired} and delivers its effects, collecting the keys of
+   * those delivered into {@code settled} for the caller to settle together.
+   */
+  void told(Fired fired, List<EffectKey> settled) {
+    listeners.stepped(fired.outcome().steps());
+    LeadStore.Commit c = fired.commit();
+    courier.deliverAll(c.outbox(), c.lead(), Call.unreported(), settled);
+  }
+
+  /**
    * Returns whether the store remembers the event id though the lead's recent ids do not: the
    * snapshot is asked first, for free; the store, which costs a lookup, only if it does not know.
    */

@@ -6,6 +6,7 @@ import dev.funnel.Action;
 import dev.funnel.Lead;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -61,6 +62,16 @@ final class Courier {
    * of the step that asked for it. {@code lead} is the lead just stored.
    */
   void deliverAll(ImmutableList<OutboxEntry> outbox, Lead lead, Call call) {
+    deliverAll(outbox, lead, call, null);
+  }
+
+  /**
+   * Delivers the entries of one commit as {@link #deliverAll(ImmutableList, Lead, Call)} does; if
+   * {@code settled} is given, the keys of the entries delivered are added to it rather than settled
+   * in the store one by one, and the caller settles them together ({@link LeadStore#deliveredAll}).
+   */
+  void deliverAll(
+      ImmutableList<OutboxEntry> outbox, Lead lead, Call call, @Nullable List<EffectKey> settled) {
     if (outbox.isEmpty()) {
       return;
     }
@@ -69,13 +80,13 @@ final class Courier {
       if (BuiltInActions.isCarried(e.action())) {
         anyCarried = true;
       } else {
-        deliver(e, lead, call);
+        deliver(e, lead, call, settled);
       }
     }
     if (anyCarried) {
       for (OutboxEntry e : outbox) {
         if (BuiltInActions.isCarried(e.action())) {
-          deliver(e, lead, call);
+          deliver(e, lead, call, settled);
         }
       }
     }
@@ -83,18 +94,19 @@ final class Courier {
 
   /**
    * Hands one entry over. {@code lead} is the lead just stored, or null to load it; {@code call}
-   * records what carried work came to.
+   * records what carried work came to; {@code settled}, if given, collects the key once the entry
+   * is delivered, for the caller to settle in the store, rather than settling it at once.
    */
-  void deliver(OutboxEntry e, @Nullable Lead lead, Call call) {
+  void deliver(OutboxEntry e, @Nullable Lead lead, Call call, @Nullable List<EffectKey> settled) {
     Action action = e.action();
     if (BuiltInActions.isCarried(action)) {
-      attempt(e, n -> carried.carryOut(e, n, call));
+      attempt(e, n -> carried.carryOut(e, n, call), settled);
       return;
     }
     ActionHandler handler = handlers.get(action.name());
     if (handler == null) {
       // An optional handler that was not registered: the core has already applied the action.
-      store.delivered(e.key());
+      settle(e.key(), settled);
       return;
     }
     attempt(
@@ -102,7 +114,16 @@ final class Courier {
         n -> {
           Lead current = n == 1 && lead != null ? lead : load(e.key().leadKey());
           handler.handle(new Delivery(e.key(), action, e.at(), current, n));
-        });
+        },
+        settled);
+  }
+
+  private void settle(EffectKey key, @Nullable List<EffectKey> settled) {
+    if (settled == null) {
+      store.delivered(key);
+    } else {
+      settled.add(key);
+    }
   }
 
   /**
@@ -110,7 +131,7 @@ final class Courier {
    * policy's delay; or given up and parked, after the policy's last attempt or a failure that is
    * not retryable. Never waits.
    */
-  private void attempt(OutboxEntry e, Attempt attempt) {
+  private void attempt(OutboxEntry e, Attempt attempt, @Nullable List<EffectKey> settled) {
     EffectKey key = e.key();
     int n = e.attempts() + 1;
     Mdc saved = Mdc.put(key.funnelId(), key.leadId(), key.eventId());
@@ -125,7 +146,7 @@ final class Courier {
         failed(e, n, ex);
         return;
       }
-      store.delivered(key);
+      settle(key, settled);
       listeners.effectDelivered(key, e.action(), n);
     } finally {
       saved.restore();

@@ -2,10 +2,12 @@ package dev.funnel.runtime;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.funnel.Lead;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -20,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(FunnelRuntime.class);
   private static final int CLAIM_BATCH = 64;
+  // TimerBenchmark: batches of 64 due leads fire FIGURE timers a second over 1,000,000 leads.
+  private static final int TIMER_BATCH = 64;
   private static final int SPINS_BEFORE_PARKING = 1_000;
   private static final int SPINS_BEFORE_GIVING_UP = 11_000;
 
@@ -59,50 +63,114 @@ final class Dispatcher {
     return steps;
   }
 
-  /** Fires every timer due at or before {@code until}, across all leads, in due order. */
+  /**
+   * Fires every timer due at or before {@code until}, across all leads, in due order, a batch at a
+   * time: it reads up to {@value #TIMER_BATCH} due leads ({@link LeadStore#loadDue}), fires each
+   * one's earliest due instant, stores the batch with {@link LeadStore#commitAll}, then tells the
+   * listeners and delivers each stored lead's effects in due order, settling the deliveries with
+   * one {@link LeadStore#deliveredAll}. A lead whose commit lost a race is fired again on its own
+   * ({@link Changes#change}), in its place in the order.
+   */
   @CanIgnoreReturnValue
   int advanceTo(Instant until) {
     int fired = 0;
-    LeadStore.Due previous = null;
     int idle = 0;
     while (true) {
-      Optional<LeadStore.Due> next = store.firstDue();
-      if (next.isEmpty() || next.get().due().isAfter(until)) {
+      ImmutableList<Lead> due = store.loadDue(until, TIMER_BATCH);
+      if (due.isEmpty()) {
         return fired;
       }
-      LeadStore.Due due = next.get();
-      int steps;
-      Mdc saved = Mdc.put(due.key().funnelId(), due.key().leadId(), null);
-      try {
-        steps =
-            changes
-                .change(due.key(), due.due(), null, null, (f, lead) -> null, Call.unreported())
-                .steps()
-                .size();
-      } finally {
-        saved.restore();
-      }
+      int steps = fireBatch(due, until);
       fired += steps;
-      if (steps > 0 || !due.equals(previous)) {
+      if (steps > 0) {
         idle = 0;
-      } else {
-        // Another thread is writing this lead; its commit will move the index entry.
-        idle++;
-        if (idle > SPINS_BEFORE_GIVING_UP) {
-          throw new IllegalStateException(
-              "the due index names lead '"
-                  + due.key()
-                  + "' at "
-                  + due.due()
-                  + " but the lead has nothing due then");
-        }
-        if (idle > SPINS_BEFORE_PARKING) {
-          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        } else {
-          Thread.onSpinWait();
-        }
+        continue;
       }
-      previous = due;
+      // Every lead of the batch had nothing due: another thread is writing them, and its commits
+      // will move their index entries.
+      idle++;
+      if (idle > SPINS_BEFORE_GIVING_UP) {
+        LeadStore.Due first = LeadStore.Due.of(due.get(0)).orElse(null);
+        throw new IllegalStateException(
+            "the due index names lead '"
+                + LeadKey.of(due.get(0))
+                + "' as due by "
+                + until
+                + " but the lead has "
+                + (first == null ? "no timer" : "its first timer due at " + first.due()));
+      }
+      if (idle > SPINS_BEFORE_PARKING) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+      } else {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  /**
+   * Fires one batch of due leads, in order, and returns the steps taken. A lead whose next timer,
+   * once its earliest has fired, is due before a later lead of the batch ends the batch there, so
+   * the next read puts it in its place and the order stays due order.
+   */
+  private int fireBatch(ImmutableList<Lead> due, Instant until) {
+    Instant now = clock.instant();
+    List<Changes.Fired> batch = new ArrayList<>(due.size());
+    LeadStore.Due horizon = null;
+    for (Lead lead : due) {
+      LeadStore.Due first = LeadStore.Due.of(lead).orElse(null);
+      if (first == null || first.due().isAfter(until)) {
+        continue; // written since the index was read; nothing due any more
+      }
+      if (horizon != null && first.compareTo(horizon) > 0) {
+        break;
+      }
+      Changes.Fired f = changes.fireTimers(lead, first.due(), now);
+      if (f == null) {
+        continue;
+      }
+      batch.add(f);
+      LeadStore.Due next = LeadStore.Due.of(f.commit().lead()).orElse(null);
+      if (next != null
+          && !next.due().isAfter(until)
+          && (horizon == null || next.compareTo(horizon) < 0)) {
+        horizon = next;
+      }
+    }
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    List<LeadStore.Commit> commits = new ArrayList<>(batch.size());
+    for (Changes.Fired f : batch) {
+      commits.add(f.commit());
+    }
+    boolean[] written = store.commitAll(commits);
+    List<EffectKey> settled = new ArrayList<>(batch.size());
+    int steps = 0;
+    for (int i = 0; i < written.length; i++) {
+      Changes.Fired f = batch.get(i);
+      if (written[i]) {
+        changes.told(f, settled);
+        steps += f.outcome().steps().size();
+      } else {
+        steps += fireAlone(f.commit().key(), f.at());
+      }
+    }
+    if (!settled.isEmpty()) {
+      store.deliveredAll(settled);
+    }
+    return steps;
+  }
+
+  /** Fires the timers of one lead due by {@code at}, reloading it: its batch commit lost a race. */
+  private int fireAlone(LeadKey key, Instant at) {
+    Mdc saved = Mdc.put(key.funnelId(), key.leadId(), null);
+    try {
+      return changes
+          .change(key, at, null, null, (f, lead) -> null, Call.unreported())
+          .steps()
+          .size();
+    } finally {
+      saved.restore();
     }
   }
 
@@ -116,9 +184,13 @@ final class Dispatcher {
       if (batch.isEmpty()) {
         return n;
       }
+      List<EffectKey> settled = new ArrayList<>(batch.size());
       for (OutboxEntry e : batch) {
-        courier.deliver(e, null, Call.unreported());
+        courier.deliver(e, null, Call.unreported(), settled);
         n++;
+      }
+      if (!settled.isEmpty()) {
+        store.deliveredAll(settled);
       }
     }
   }

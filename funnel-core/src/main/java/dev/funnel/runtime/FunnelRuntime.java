@@ -332,8 +332,12 @@ public final class FunnelRuntime {
 
   /**
    * Fires every timer due at or before an instant, across all leads, in due order; each fired timer
-   * is a step stored like any other, its effects handed over before the next one fires. Advancing
-   * twice to the same instant fires nothing the second time.
+   * is a step stored like any other. It works in batches of due leads: it reads a batch with {@link
+   * LeadStore#loadDue}, fires each lead's earliest due timers, stores the batch with {@link
+   * LeadStore#commitAll} (each lead still its own compare-and-set), then tells the listeners of the
+   * steps and hands the effects over lead by lead in due order, and settles the deliveries with
+   * {@link LeadStore#deliveredAll}. So a handler may find leads later in its batch already stored
+   * with their timers fired. Advancing twice to the same instant fires nothing the second time.
    *
    * @param until the instant to advance to
    * @return the number of steps taken

@@ -175,6 +175,25 @@ public final class InMemoryLeadStore implements LeadStore {
   }
 
   @Override
+  public ImmutableList<Lead> loadDue(Instant now, int limit) {
+    requireNonNull(now, "now");
+    checkArgument(limit > 0, "limit must be positive");
+    ImmutableList.Builder<Lead> out = ImmutableList.builderWithExpectedSize(Math.min(limit, 64));
+    int n = 0;
+    for (Due d : due) {
+      if (n == limit || d.due().isAfter(now)) {
+        break;
+      }
+      Stored s = leads.get(d.key());
+      if (s != null) {
+        out.add(s.lead);
+        n++;
+      }
+    }
+    return out.build();
+  }
+
+  @Override
   public ImmutableList<OutboxEntry> claimPending(Instant now, Instant leaseUntil, int limit) {
     requireNonNull(now, "now");
     requireNonNull(leaseUntil, "leaseUntil");

@@ -7,8 +7,12 @@ import com.google.common.collect.ImmutableList;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Lead;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where the runtime keeps leads, the index of their due timers, and the outbox of effects not yet
@@ -35,6 +39,13 @@ import java.util.Optional;
  *       recognises an event re-delivered at any time within the runtime's retention, however many
  *       other events the lead accepted since.
  * </ul>
+ *
+ * <p><b>Batches.</b> The runtime's tick works in batches: it reads the due leads with {@link
+ * #loadDue}, writes their changes with {@link #commitAll} and settles the delivered effects with
+ * {@link #deliveredAll}. Each has a default made of the single-lead methods, so a store works
+ * without them; a store where each call is a round trip (a database) overrides them to make each
+ * batch one round trip. A batch changes nothing in the guarantees above: every commit of a batch is
+ * still its own compare-and-set.
  *
  * <p>Implementations must be thread-safe.
  */
@@ -78,6 +89,95 @@ public interface LeadStore {
    * @return the due entries, earliest first
    */
   ImmutableList<Due> dueBy(Instant now, int limit);
+
+  /**
+   * Returns the leads whose earliest pending timer falls due at or before {@code now}, in the order
+   * of the due index ({@link Due}: due time, then funnel id, then lead id), at most {@code limit}
+   * of them: one batch of the runtime's tick, which a database reads in one query. The cost follows
+   * what is returned, not the number of leads.
+   *
+   * <p>Each lead is returned as loaded, and a lead written between reading its index entry and
+   * loading it may no longer have a timer due by {@code now}: the runtime works out what is due
+   * from each lead's own timers, and skips a lead with nothing due. A lead whose index entry names
+   * no stored lead is left out. Several runtimes ticking one store may be handed the same leads;
+   * their commits' compare-and-set decides which change stands.
+   *
+   * <p>The default reads {@link #dueBy} and then {@link #load}s each lead.
+   *
+   * @param now the latest due time to include
+   * @param limit the most leads to return; positive
+   * @return the due leads, earliest due first
+   * @throws IllegalArgumentException if the limit is not positive
+   */
+  default ImmutableList<Lead> loadDue(Instant now, int limit) {
+    requireNonNull(now, "now");
+    checkArgument(limit > 0, "limit must be positive");
+    ImmutableList<Due> due = dueBy(now, limit);
+    ImmutableList.Builder<Lead> leads = ImmutableList.builderWithExpectedSize(due.size());
+    for (Due d : due) {
+      load(d.key()).ifPresent(leads::add);
+    }
+    return leads.build();
+  }
+
+  /**
+   * Writes several leads, each exactly as {@link #commit} writes one: each commit is its own
+   * compare-and-set on its lead's version, and writes its lead, due index entry, owner's load,
+   * outbox entries and event ids together or not at all. The commits are independent of each other:
+   * a version conflict on one neither undoes nor prevents the others, and the runtime tries a
+   * refused one again on its own. So a database may send them all in one round trip (a batch in one
+   * transaction, say), as long as a commit whose version differs changes nothing and leaves the
+   * others written.
+   *
+   * <p>The default calls {@link #commit} for each, in order.
+   *
+   * @param commits what to write, each for a different lead
+   * @return for each commit, at the same index, whether it was written
+   * @throws IllegalArgumentException if two commits are for the same lead
+   */
+  @CanIgnoreReturnValue
+  default boolean[] commitAll(List<Commit> commits) {
+    requireNonNull(commits, "commits");
+    checkDistinct(commits);
+    boolean[] written = new boolean[commits.size()];
+    for (int i = 0; i < written.length; i++) {
+      written[i] = commit(commits.get(i));
+    }
+    return written;
+  }
+
+  /**
+   * Removes several delivered entries from the outbox, each exactly as {@link #delivered} removes
+   * one; a database may do it in one statement.
+   *
+   * <p>The default calls {@link #delivered} for each.
+   *
+   * @param keys the delivered entries' keys
+   * @return how many of them were still in the outbox
+   */
+  @CanIgnoreReturnValue
+  default int deliveredAll(Collection<EffectKey> keys) {
+    requireNonNull(keys, "keys");
+    int removed = 0;
+    for (EffectKey key : keys) {
+      if (delivered(key)) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** Checks that the commits of a batch are for distinct leads, naming the first that is not. */
+  private static void checkDistinct(List<Commit> commits) {
+    if (commits.size() < 2) {
+      return;
+    }
+    Set<LeadKey> keys = new HashSet<>();
+    for (Commit c : commits) {
+      LeadKey key = c.key();
+      checkArgument(keys.add(key), "lead '%s' has more than one commit in the batch", key);
+    }
+  }
 
   /**
    * Claims up to {@code limit} outbox entries that are neither delivered, parked, nor under a claim
