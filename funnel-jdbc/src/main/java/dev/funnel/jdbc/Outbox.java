@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -138,6 +140,29 @@ final class Outbox {
       }
     }
     return settle("removing delivered entry", sql.delivered, key, null);
+  }
+
+  /**
+   * Removes delivered entries: those this store holds with the next write if it defers deletes, the
+   * others in one statement; returns how many were still in the outbox.
+   */
+  int deliveredAll(Collection<EffectKey> keys) {
+    LaterDeletes later = this.later;
+    List<EffectKey> now = new ArrayList<>(keys.size());
+    int removed = 0;
+    for (EffectKey key : keys) {
+      if (later != null) {
+        if (later.isDeferred(key)) {
+          continue;
+        }
+        if (later.defer(key)) {
+          removed++;
+          continue;
+        }
+      }
+      now.add(key);
+    }
+    return removed + deleteDelivered(now).size();
   }
 
   boolean retryAt(EffectKey key, Instant nextAttempt) {

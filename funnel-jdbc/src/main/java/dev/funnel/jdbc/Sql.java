@@ -34,6 +34,8 @@ final class Sql {
   final String purge;
   final String owned;
   final String deleteDelivered;
+  final String loadDue;
+  final String commitAll;
 
   /**
    * Writes the statements for a store's tables; with {@code deletesInCommit} the commit also
@@ -126,6 +128,58 @@ final class Sql {
             + PURGE_BATCH
             + "))";
     this.owned = "SELECT count(*) FROM " + lead + " WHERE owner = ? AND active";
+    this.loadDue =
+        "SELECT version, body, funnel_id, lead_id FROM "
+            + lead
+            + " WHERE next_due IS NOT NULL AND next_due <= ?"
+            + dueOrder;
+    // Many commits in one statement, each its own compare-and-set: the commits come as arrays,
+    // one element per commit (expected version -1 inserts), and their outbox rows and event ids as
+    // arrays naming their lead; rows and ids are written only for the leads written.
+    this.commitAll =
+        "WITH x AS (SELECT * FROM unnest(?::text[], ?::text[], ?::int8[], ?::int8[], ?::text[],"
+            + " ?::bool[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " AS x(funnel_id, lead_id, expected, version, stage, active, next_due, owner,"
+            + " updated_at, body))"
+            + ", u AS (UPDATE "
+            + lead
+            + " t SET version = x.version, stage = x.stage, active = x.active,"
+            + " next_due = x.next_due::timestamptz, owner = x.owner,"
+            + " updated_at = x.updated_at::timestamptz, body = x.body::jsonb FROM x"
+            + " WHERE x.expected >= 0 AND t.funnel_id = x.funnel_id AND t.lead_id = x.lead_id"
+            + " AND t.version = x.expected RETURNING t.funnel_id, t.lead_id)"
+            + ", i AS (INSERT INTO "
+            + lead
+            + " (funnel_id, lead_id, version, stage, active, next_due, owner, updated_at, body)"
+            + " SELECT funnel_id, lead_id, version, stage, active, next_due::timestamptz, owner,"
+            + " updated_at::timestamptz, body::jsonb FROM x WHERE expected = -1"
+            + " ON CONFLICT (funnel_id, lead_id) DO NOTHING RETURNING funnel_id, lead_id)"
+            + ", l AS (SELECT funnel_id, lead_id FROM u UNION ALL SELECT funnel_id, lead_id FROM i)"
+            + ", o AS (INSERT INTO "
+            + outbox
+            + " (funnel_id, lead_id, event_id, effect_index, action, at, attempts, next_attempt,"
+            + " lease_until)"
+            + " SELECT y.funnel_id, y.lead_id, y.event_id, y.effect_index, y.action::jsonb,"
+            + " y.at::timestamptz, y.attempts, y.next_attempt::timestamptz,"
+            + " y.lease_until::timestamptz"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[],"
+            + " ?::int4[], ?::text[], ?::text[]) WITH ORDINALITY"
+            + " AS y(funnel_id, lead_id, event_id, effect_index, action, at, attempts,"
+            + " next_attempt, lease_until, ord)"
+            + " JOIN l USING (funnel_id, lead_id) ORDER BY y.ord"
+            + " ON CONFLICT (funnel_id, lead_id, event_id, effect_index) DO NOTHING)"
+            + ", a AS (INSERT INTO "
+            + acceptedTable
+            + " (funnel_id, lead_id, event_id, committed_at)"
+            + " SELECT z.funnel_id, z.lead_id, z.event_id, z.committed_at::timestamptz"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[])"
+            + " AS z(funnel_id, lead_id, event_id, committed_at)"
+            + " JOIN l USING (funnel_id, lead_id)"
+            + " ON CONFLICT (funnel_id, lead_id, event_id) DO NOTHING)"
+            + (deletesInCommit
+                ? ", d AS (DELETE FROM " + outbox + " WHERE" + DELIVERED_KEYS + ")"
+                : "")
+            + " SELECT funnel_id, lead_id FROM l";
     this.deleteDelivered =
         "DELETE FROM "
             + outbox
