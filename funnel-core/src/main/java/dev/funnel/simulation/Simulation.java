@@ -18,6 +18,7 @@ import dev.funnel.Stage;
 import dev.funnel.Step;
 import dev.funnel.Transition;
 import dev.funnel.analytics.Report;
+import dev.funnel.analytics.ReportBuilder;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -410,7 +411,7 @@ public final class Simulation {
 
   /** Simulates blocks {@code first, first + step, ...} into one report. */
   private Report runBlocks(int first, int step, SplittableRandom[] random) {
-    Report.Builder out = Report.builder(funnel);
+    ReportBuilder out = Report.builder(funnel);
     Money price = firstPrice();
     if (price != null) {
       out.currency(price.currency().getCurrencyCode());
@@ -447,7 +448,7 @@ public final class Simulation {
     throw new IllegalStateException("lead index beyond the visitors");
   }
 
-  private void simulateLead(long index, String channel, SplittableRandom rnd, Report.Builder out) {
+  private void simulateLead(long index, String channel, SplittableRandom rnd, ReportBuilder out) {
     String id = "sim-" + index;
     long arrivalMs = arrivals.toMillis();
     long t0 = start.toEpochMilli() + (arrivalMs == 0 ? 0 : rnd.nextLong(arrivalMs));
@@ -530,7 +531,7 @@ public final class Simulation {
     return funnel.stage(lead.stage()).map(Stage::isTerminal).orElse(true);
   }
 
-  private static void feed(Outcome o, Report.Builder out) {
+  private static void feed(Outcome o, ReportBuilder out) {
     for (Step s : o.steps()) {
       out.add(s);
     }
