@@ -61,16 +61,12 @@ final class Postgres {
    * synchronous_commit} off).
    */
   static Database create(String store) {
-    switch (store) {
-      case "postgres":
-        return create(true, false);
-      case "postgres-later":
-        return create(true, true);
-      case "postgres-async":
-        return create(false, false);
-      default:
-        throw new IllegalArgumentException("no PostgreSQL store named '" + store + "'");
-    }
+    return switch (store) {
+      case "postgres" -> create(true, false);
+      case "postgres-later" -> create(true, true);
+      case "postgres-async" -> create(false, false);
+      default -> throw new IllegalArgumentException("no PostgreSQL store named '" + store + "'");
+    };
   }
 
   /**
