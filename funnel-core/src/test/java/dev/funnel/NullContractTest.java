@@ -299,12 +299,7 @@ final class NullContractTest {
           "dev.funnel.Money#of(String,String)",
           "dev.funnel.runtime.FunnelRuntime#enter(String,String,String,Instant)",
           "dev.funnel.runtime.FunnelRuntime#handle(String,String,Event)",
-          "dev.funnel.runtime.FunnelRuntime#reassign(String,String,String,Event)",
-          "dev.funnel.simulation.Simulation#whatIfBudget(String,Money)",
-          "dev.funnel.simulation.Simulation#whatIfProbability(String,String,double)",
-          "dev.funnel.simulation.Simulation#withBudget(String,Money)",
-          "dev.funnel.simulation.Simulation#withProbability(String,String,double)",
-          "dev.funnel.simulation.Simulation$Builder#purchase(String,String,String,double,Delay)");
+          "dev.funnel.runtime.FunnelRuntime#reassign(String,String,String,Event)");
 
   private static String signature(Class<?> type, String name, Class<?>[] parameters) {
     StringBuilder b = new StringBuilder(type.getName()).append('#').append(name).append('(');
