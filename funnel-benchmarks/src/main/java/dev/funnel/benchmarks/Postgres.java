@@ -55,11 +55,27 @@ final class Postgres {
   record Database(HikariDataSource pool, CountingDataSource counted, JdbcLeadStore store) {}
 
   /**
+   * Creates the database for a store named by a benchmark's {@code store} parameter: {@code
+   * postgres} (durable defaults), {@code postgres-later} (the same, with {@link
+   * JdbcLeadStore.Builder#deleteDeliveredWithNextWrite()}) or {@code postgres-async} ({@code
+   * synchronous_commit} off).
+   */
+  static Database create(String store) {
+    return switch (store) {
+      case "postgres" -> create(true, false);
+      case "postgres-later" -> create(true, true);
+      case "postgres-async" -> create(false, false);
+      default -> throw new IllegalArgumentException("no PostgreSQL store named '" + store + "'");
+    };
+  }
+
+  /**
    * Creates a database with the store's schema.
    *
    * @param synchronousCommit whether a commit waits for its write-ahead log to reach the disk
+   * @param laterDeletes whether the store deletes delivered entries with its next write
    */
-  static Database create(boolean synchronousCommit) {
+  static Database create(boolean synchronousCommit, boolean laterDeletes) {
     String name = "bench_" + DATABASES.incrementAndGet();
     execute(server().getPostgresDatabase(), "CREATE DATABASE " + name);
     if (!synchronousCommit) {
@@ -73,7 +89,11 @@ final class Postgres {
     config.setMinimumIdle(POOL);
     HikariDataSource pool = new HikariDataSource(config);
     CountingDataSource counted = new CountingDataSource(pool);
-    JdbcLeadStore store = JdbcLeadStore.builder(counted).build();
+    JdbcLeadStore.Builder builder = JdbcLeadStore.builder(counted);
+    if (laterDeletes) {
+      builder.deleteDeliveredWithNextWrite();
+    }
+    JdbcLeadStore store = builder.build();
     store.createSchema();
     return new Database(pool, counted, store);
   }

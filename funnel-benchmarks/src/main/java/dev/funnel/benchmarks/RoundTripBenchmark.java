@@ -41,7 +41,7 @@ public class RoundTripBenchmark {
   /** Creates the database and its pool. */
   @Setup(Level.Trial)
   public void connect() {
-    database = Postgres.create(true);
+    database = Postgres.create(true, false);
   }
 
   /** Drops the pool. */

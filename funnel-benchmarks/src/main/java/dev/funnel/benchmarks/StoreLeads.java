@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Shape} funnel, each at the hot lead stage, with a handler that counts the actions it is handed:
  * {@code memory} is an {@link InMemoryLeadStore}; {@code postgres} a {@link
  * dev.funnel.jdbc.JdbcLeadStore} on the embedded PostgreSQL with its durable defaults; {@code
- * postgres-async} the same with {@code synchronous_commit} off (a commit returns before its
+ * postgres-later} the same store deleting delivered entries with its next write; {@code
+ * postgres-async} the first with {@code synchronous_commit} off (a commit returns before its
  * write-ahead log is flushed; a server crash may lose the last few commits, never half of one).
  * Shared by all benchmark threads; each thread drives its own leads through a {@link StoreCursor}.
  * The trial's check logs the statements per event, which are its round trips.
@@ -32,8 +33,11 @@ import org.slf4j.LoggerFactory;
 public class StoreLeads {
   private static final Logger log = LoggerFactory.getLogger(StoreLeads.class);
 
-  /** The store: {@code memory}, {@code postgres} or {@code postgres-async}. */
-  @Param({"memory", "postgres", "postgres-async"})
+  /**
+   * The store: {@code memory}, {@code postgres}, {@code postgres-later} (deleting delivered entries
+   * with the next write) or {@code postgres-async}.
+   */
+  @Param({"memory", "postgres", "postgres-later", "postgres-async"})
   public String store = "memory";
 
   /** How many leads the store holds. */
@@ -71,7 +75,7 @@ public class StoreLeads {
         warmUp(RuntimeLeads.leadId(i));
       }
     } else {
-      Postgres.Database db = Postgres.create(store.equals("postgres"));
+      Postgres.Database db = Postgres.create(store);
       database = db;
       runtime = build(db.store());
       warmUp(RuntimeLeads.leadId(0));

@@ -2,6 +2,8 @@ package dev.funnel.benchmarks;
 
 import dev.funnel.Catalog;
 import dev.funnel.runtime.FunnelRuntime;
+import dev.funnel.runtime.InMemoryLeadStore;
+import dev.funnel.runtime.LeadStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -25,11 +27,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Timers fired per second on PostgreSQL: {@link FunnelRuntime#advanceTo} over a {@link
- * dev.funnel.jdbc.JdbcLeadStore} of {@link #timerLeads} leads (100,000 by default), each with one
- * timer due, all at one instant, in the funnel of {@link TimerBenchmark} (a daily timer that
- * re-enters its stage and runs one counted action). Each operation advances one day and fires every
- * lead's timer once, so timers fired per second are {@code timerLeads} divided by the score in
- * seconds. The iteration's check logs the statements (round trips) per timer. Run it by:
+ * dev.funnel.jdbc.JdbcLeadStore} (and, for the ratio, an {@link InMemoryLeadStore}) of {@link
+ * #timerLeads} leads (100,000 by default), each with one timer due, all at one instant, in the
+ * funnel of {@link TimerBenchmark} (a daily timer that re-enters its stage and runs one counted
+ * action). Each operation advances one day and fires every lead's timer once, so timers fired per
+ * second are {@code timerLeads} divided by the score in seconds. The iteration's check logs the
+ * statements (round trips) per timer. Run it by:
  *
  * <pre>
  * mvn -B -q package -pl funnel-benchmarks -am -DskipTests
@@ -47,8 +50,12 @@ public class StoreTimerBenchmark {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
   private static final Duration DAY = Duration.ofDays(1);
 
-  /** The store: {@code postgres}, or {@code postgres-async} without synchronous commit. */
-  @Param({"postgres", "postgres-async"})
+  /**
+   * The store: {@code memory} (an {@link InMemoryLeadStore}, the floor, in the same run), {@code
+   * postgres}, {@code postgres-later} (deleting delivered entries with the next write), or {@code
+   * postgres-async} without synchronous commit.
+   */
+  @Param({"memory", "postgres", "postgres-later", "postgres-async"})
   public String store = "postgres";
 
   /** How many leads the store holds, each with one timer due. */
@@ -71,18 +78,29 @@ public class StoreTimerBenchmark {
   /** Enters one lead a day before {@code START} and copies it, so every timer falls due then. */
   @Setup(Level.Trial)
   public void enter() {
-    Postgres.Database db = Postgres.create(store.equals("postgres"));
-    database = db;
-    runtime =
-        FunnelRuntime.builder(Catalog.of(TimerBenchmark.define()))
-            .store(db.store())
-            .handler("count", d -> actions.increment())
-            .build();
-    runtime.enter("reminders", "lead-0", FunnelLoop.CHANNEL, START.minus(DAY));
-    Postgres.copyLead(db.pool(), "lead-0", "lead-", timerLeads);
+    if (store.equals("memory")) {
+      database = null;
+      runtime = build(new InMemoryLeadStore());
+      for (int i = 0; i < timerLeads; i++) {
+        runtime.enter("reminders", "lead-" + i, FunnelLoop.CHANNEL, START.minus(DAY));
+      }
+    } else {
+      Postgres.Database db = Postgres.create(store);
+      database = db;
+      runtime = build(db.store());
+      runtime.enter("reminders", "lead-0", FunnelLoop.CHANNEL, START.minus(DAY));
+      Postgres.copyLead(db.pool(), "lead-0", "lead-", timerLeads);
+    }
     // The first day ends at START, when every timer is due; each next day fires the timers the
     // day before set, a day later.
     now = START.minus(DAY);
+  }
+
+  private FunnelRuntime build(LeadStore s) {
+    return FunnelRuntime.builder(Catalog.of(TimerBenchmark.define()))
+        .store(s)
+        .handler("count", d -> actions.increment())
+        .build();
   }
 
   /** Starts the day's counts afresh. */

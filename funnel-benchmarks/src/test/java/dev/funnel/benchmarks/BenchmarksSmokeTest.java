@@ -56,7 +56,7 @@ final class BenchmarksSmokeTest {
             // The runtime's and the timers' populations, small enough to set up in a second.
             .param("leads", "10000")
             // The PostgreSQL benchmarks: one store each and a small population of timers.
-            .param("store", "postgres")
+            .param("store", "postgres", "postgres-later")
             .param("timerLeads", "200")
             .shouldFailOnError(true)
             .verbosity(VerboseMode.SILENT)

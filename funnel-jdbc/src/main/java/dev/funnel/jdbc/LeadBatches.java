@@ -1,0 +1,212 @@
+package dev.funnel.jdbc;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableList;
+import dev.funnel.Lead;
+import dev.funnel.runtime.EffectKey;
+import dev.funnel.runtime.LeadKey;
+import dev.funnel.runtime.LeadStore.Commit;
+import dev.funnel.runtime.LeadStore.Due;
+import dev.funnel.runtime.OutboxEntry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The lead table a batch at a time, for the runtime's tick: the due leads read in one query in due
+ * order, and many commits written in one statement ({@link Sql#commitAll}), each its own
+ * compare-and-set on its lead's version with its outbox rows and event ids, as one commit is.
+ * Thread-safe.
+ */
+final class LeadBatches {
+  private final Jdbc jdbc;
+  private final Sql sql;
+  private final Rows rows;
+  private final @Nullable LaterDeletes later;
+  private final String table;
+
+  LeadBatches(Jdbc jdbc, Sql sql, Rows rows, @Nullable LaterDeletes later) {
+    this.jdbc = jdbc;
+    this.sql = sql;
+    this.rows = rows;
+    this.later = later;
+    this.table = jdbc.tables().shown("lead");
+  }
+
+  /** The leads whose earliest timer is due by {@code now}, in due order, in one query. */
+  ImmutableList<Lead> loadDue(Instant now, int limit) {
+    return jdbc.query(
+        () -> "loading due leads from table '" + table + "'",
+        sql.loadDue,
+        ps -> {
+          ps.setObject(1, Codec.sql(now));
+          ps.setInt(2, limit);
+        },
+        rs -> {
+          ImmutableList.Builder<Lead> out = ImmutableList.builder();
+          while (rs.next()) {
+            LeadKey key = new LeadKey(rs.getString(3), rs.getString(4));
+            out.add(rows.lead(key, rs.getLong(1), rs.getString(2)));
+          }
+          return out.build();
+        });
+  }
+
+  /** Writes the commits of distinct leads in one statement; which of them were written. */
+  boolean[] commitAll(List<Commit> commits) {
+    Map<LeadKey, Integer> index = new HashMap<>();
+    for (int i = 0; i < commits.size(); i++) {
+      LeadKey key = commits.get(i).key();
+      checkArgument(
+          index.put(key, i) == null, "lead '%s' has more than one commit in the batch", key);
+    }
+    boolean[] written = new boolean[commits.size()];
+    if (commits.isEmpty()) {
+      return written;
+    }
+    LaterDeletes later = this.later;
+    List<EffectKey> deletes = later == null ? List.of() : later.drain();
+    List<LeadKey> stored;
+    try {
+      stored =
+          jdbc.query(
+              () -> "committing " + commits.size() + " leads to table '" + table + "'",
+              sql.commitAll,
+              ps -> {
+                int p = bind(ps, commits);
+                if (later != null) {
+                  int unused = Outbox.bindKeys(ps, p, deletes);
+                }
+              },
+              rs -> {
+                List<LeadKey> keys = new ArrayList<>(commits.size());
+                while (rs.next()) {
+                  keys.add(new LeadKey(rs.getString(1), rs.getString(2)));
+                }
+                return keys;
+              });
+    } catch (RuntimeException e) {
+      if (later != null) {
+        later.restore(deletes);
+      }
+      throw e;
+    }
+    for (LeadKey key : stored) {
+      Integer i = index.get(key);
+      if (i != null) {
+        written[i] = true;
+        if (later != null) {
+          later.committed(commits.get(i));
+        }
+      }
+    }
+    return written;
+  }
+
+  /** Sets the arrays of {@link Sql#commitAll}; returns the index of the next parameter. */
+  private static int bind(PreparedStatement ps, List<Commit> commits) throws SQLException {
+    int n = commits.size();
+    String[] funnels = new String[n];
+    String[] leads = new String[n];
+    Long[] expected = new Long[n];
+    Long[] versions = new Long[n];
+    String[] stages = new String[n];
+    Boolean[] active = new Boolean[n];
+    String[] nextDue = new String[n];
+    String[] owners = new String[n];
+    String[] updated = new String[n];
+    String[] bodies = new String[n];
+    Outboxes outboxes = new Outboxes();
+    List<String[]> accepted = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Commit c = commits.get(i);
+      Lead lead = c.lead();
+      funnels[i] = lead.funnelId();
+      leads[i] = lead.id();
+      expected[i] = c.expectedVersion();
+      versions[i] = lead.version();
+      stages[i] = lead.stage();
+      active[i] = c.active();
+      Optional<Due> due = Due.of(lead);
+      nextDue[i] = due.isPresent() ? Codec.ceilMicros(due.get().due()).toString() : null;
+      owners[i] = lead.owner().orElse(null);
+      updated[i] = lead.updatedAt().toString();
+      bodies[i] = Codec.lead(lead);
+      for (OutboxEntry e : c.outbox()) {
+        outboxes.add(e, c.leaseUntil());
+      }
+      for (String id : c.eventIds()) {
+        accepted.add(new String[] {lead.funnelId(), lead.id(), id, c.committedAt().toString()});
+      }
+    }
+    Connection c = ps.getConnection();
+    int p = 1;
+    ps.setArray(p++, c.createArrayOf("text", funnels));
+    ps.setArray(p++, c.createArrayOf("text", leads));
+    ps.setArray(p++, c.createArrayOf("int8", expected));
+    ps.setArray(p++, c.createArrayOf("int8", versions));
+    ps.setArray(p++, c.createArrayOf("text", stages));
+    ps.setArray(p++, c.createArrayOf("bool", active));
+    ps.setArray(p++, c.createArrayOf("text", nextDue));
+    ps.setArray(p++, c.createArrayOf("text", owners));
+    ps.setArray(p++, c.createArrayOf("text", updated));
+    ps.setArray(p++, c.createArrayOf("text", bodies));
+    p = outboxes.bind(ps, p);
+    for (int column = 0; column < 4; column++) {
+      String[] values = new String[accepted.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = accepted.get(i)[column];
+      }
+      ps.setArray(p++, c.createArrayOf("text", values));
+    }
+    return p;
+  }
+
+  /** The outbox rows of a batch as the columns of {@link Sql#commitAll}, in order. */
+  private static final class Outboxes {
+    private final List<String> funnels = new ArrayList<>();
+    private final List<String> leads = new ArrayList<>();
+    private final List<String> events = new ArrayList<>();
+    private final List<Integer> indexes = new ArrayList<>();
+    private final List<String> actions = new ArrayList<>();
+    private final List<String> ats = new ArrayList<>();
+    private final List<Integer> attempts = new ArrayList<>();
+    private final List<String> nextAttempts = new ArrayList<>();
+    private final List<String> leases = new ArrayList<>();
+
+    void add(OutboxEntry e, Instant leaseUntil) {
+      funnels.add(e.key().funnelId());
+      leads.add(e.key().leadId());
+      events.add(e.key().eventId());
+      indexes.add(e.key().index());
+      actions.add(Codec.action(e.action()));
+      ats.add(e.at().toString());
+      attempts.add(e.attempts());
+      nextAttempts.add(e.nextAttempt().toString());
+      leases.add(leaseUntil.toString());
+    }
+
+    int bind(PreparedStatement ps, int from) throws SQLException {
+      Connection c = ps.getConnection();
+      int p = from;
+      ps.setArray(p++, c.createArrayOf("text", funnels.toArray(new String[0])));
+      ps.setArray(p++, c.createArrayOf("text", leads.toArray(new String[0])));
+      ps.setArray(p++, c.createArrayOf("text", events.toArray(new String[0])));
+      ps.setArray(p++, c.createArrayOf("int4", indexes.toArray(new Integer[0])));
+      ps.setArray(p++, c.createArrayOf("text", actions.toArray(new String[0])));
+      ps.setArray(p++, c.createArrayOf("text", ats.toArray(new String[0])));
+      ps.setArray(p++, c.createArrayOf("int4", attempts.toArray(new Integer[0])));
+      ps.setArray(p++, c.createArrayOf("text", nextAttempts.toArray(new String[0])));
+      ps.setArray(p++, c.createArrayOf("text", leases.toArray(new String[0])));
+      return p;
+    }
+  }
+}

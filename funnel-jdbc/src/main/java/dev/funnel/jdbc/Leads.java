@@ -1,0 +1,160 @@
+package dev.funnel.jdbc;
+
+import dev.funnel.Lead;
+import dev.funnel.runtime.EffectKey;
+import dev.funnel.runtime.LeadKey;
+import dev.funnel.runtime.LeadStore;
+import dev.funnel.runtime.LeadStore.Commit;
+import dev.funnel.runtime.LeadStore.Due;
+import dev.funnel.runtime.OutboxEntry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lead table: a lead loaded by its key, and the commit, one statement that compares and sets
+ * the lead's version and, only if it was written, inserts its outbox rows and accepted event ids.
+ * Thread-safe.
+ */
+final class Leads {
+  private static final Logger log = LoggerFactory.getLogger(JdbcLeadStore.class);
+
+  private final Jdbc jdbc;
+  private final Sql sql;
+  private final Rows rows;
+  private final @Nullable LaterDeletes later;
+  private final String table;
+
+  Leads(Jdbc jdbc, Sql sql, Rows rows, @Nullable LaterDeletes later) {
+    this.jdbc = jdbc;
+    this.sql = sql;
+    this.rows = rows;
+    this.later = later;
+    this.table = jdbc.tables().shown("lead");
+  }
+
+  Optional<Lead> load(LeadKey key) {
+    return jdbc.query(
+        () -> "loading lead '" + key + "' from table '" + table + "'",
+        sql.load,
+        ps -> {
+          ps.setString(1, key.funnelId());
+          ps.setString(2, key.leadId());
+        },
+        rs ->
+            rs.next()
+                ? Optional.of(rows.lead(key, rs.getLong(1), rs.getString(2)))
+                : Optional.empty());
+  }
+
+  boolean commit(Commit commit) {
+    boolean insert = commit.expectedVersion() == LeadStore.ABSENT;
+    LaterDeletes later = this.later;
+    List<EffectKey> deletes = later == null ? List.of() : later.drain();
+    long written;
+    try {
+      written =
+          jdbc.query(
+              () ->
+                  "committing lead '"
+                      + commit.key()
+                      + "' version "
+                      + commit.lead().version()
+                      + " to table '"
+                      + table
+                      + "'",
+              insert ? sql.insert : sql.update,
+              ps -> {
+                int p = bind(ps, commit);
+                if (later != null) {
+                  int unused = Outbox.bindKeys(ps, p, deletes);
+                }
+              },
+              rs -> {
+                rs.next();
+                return rs.getLong(1);
+              });
+    } catch (RuntimeException e) {
+      if (later != null) {
+        later.restore(deletes);
+      }
+      throw e;
+    }
+    if (written == 1 && later != null) {
+      later.committed(commit);
+    }
+    if (written == 0 && log.isDebugEnabled()) {
+      log.debug(
+          "commit of lead {} refused: version is not {}", commit.key(), commit.expectedVersion());
+    }
+    return written == 1;
+  }
+
+  /**
+   * Sets the parameters of {@link Sql#insert} or {@link Sql#update} for one commit; returns the
+   * index of the next parameter.
+   */
+  static int bind(PreparedStatement ps, Commit commit) throws SQLException {
+    Lead lead = commit.lead();
+    int n = commit.outbox().size();
+    String[] eventIds = new String[n];
+    Integer[] indexes = new Integer[n];
+    String[] actions = new String[n];
+    String[] ats = new String[n];
+    Integer[] attempts = new Integer[n];
+    String[] nextAttempts = new String[n];
+    for (int i = 0; i < n; i++) {
+      OutboxEntry e = commit.outbox().get(i);
+      eventIds[i] = e.key().eventId();
+      indexes[i] = e.key().index();
+      actions[i] = Codec.action(e.action());
+      ats[i] = e.at().toString();
+      attempts[i] = e.attempts();
+      nextAttempts[i] = e.nextAttempt().toString();
+    }
+    boolean insert = commit.expectedVersion() == LeadStore.ABSENT;
+    Optional<Due> next = Due.of(lead);
+    int p = 1;
+    ps.setLong(p++, lead.version());
+    ps.setString(p++, lead.stage());
+    ps.setBoolean(p++, commit.active());
+    ps.setObject(p++, next.map(d -> Codec.sql(Codec.ceilMicros(d.due()))).orElse(null));
+    ps.setString(p++, lead.owner().orElse(null));
+    ps.setObject(p++, Codec.sql(lead.updatedAt()));
+    ps.setString(p++, Codec.lead(lead));
+    ps.setString(p++, lead.funnelId());
+    ps.setString(p++, lead.id());
+    if (!insert) {
+      ps.setLong(p++, commit.expectedVersion());
+    }
+    Connection c = ps.getConnection();
+    ps.setObject(p++, Codec.sql(commit.leaseUntil()));
+    ps.setArray(p++, c.createArrayOf("text", eventIds));
+    ps.setArray(p++, c.createArrayOf("int4", indexes));
+    ps.setArray(p++, c.createArrayOf("text", actions));
+    ps.setArray(p++, c.createArrayOf("text", ats));
+    ps.setArray(p++, c.createArrayOf("int4", attempts));
+    ps.setArray(p++, c.createArrayOf("text", nextAttempts));
+    ps.setObject(p++, Codec.sql(commit.committedAt()));
+    ps.setArray(p++, c.createArrayOf("text", commit.eventIds().toArray(new String[0])));
+    return p;
+  }
+
+  int activeLeadsOwnedBy(String owner) {
+    long n =
+        jdbc.query(
+            () -> "counting the active leads of an owner in table '" + table + "'",
+            sql.owned,
+            ps -> ps.setString(1, owner),
+            rs -> {
+              rs.next();
+              return rs.getLong(1);
+            });
+    return (int) n;
+  }
+}

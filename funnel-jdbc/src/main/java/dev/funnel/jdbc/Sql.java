@@ -1,0 +1,192 @@
+package dev.funnel.jdbc;
+
+/**
+ * The SQL text of every statement the store runs, written once per store for its table names.
+ * Immutable.
+ */
+final class Sql {
+  /** The most event ids {@link #purge} deletes in one statement. */
+  static final int PURGE_BATCH = 10_000;
+
+  /** The columns {@link Rows#entries} reads, in its order. */
+  private static final String OUTBOX_COLUMNS =
+      "seq, funnel_id, lead_id, event_id, effect_index, action, at, attempts, next_attempt";
+
+  /** Outbox rows pending under the keys given as four arrays: funnel, lead, event, index. */
+  private static final String DELIVERED_KEYS =
+      " (funnel_id, lead_id, event_id, effect_index) IN (SELECT * FROM unnest(?::text[],"
+          + " ?::text[], ?::text[], ?::int4[])) AND NOT parked";
+
+  final String load;
+  final String insert;
+  final String update;
+  final String due;
+  final String dueBy;
+  final String claim;
+  final String delivered;
+  final String retry;
+  final String park;
+  final String requeue;
+  final String discard;
+  final String erase;
+  final String pending;
+  final String parked;
+  final String accepted;
+  final String purge;
+  final String owned;
+  final String deleteDelivered;
+  final String loadDue;
+  final String commitAll;
+
+  /**
+   * Writes the statements for a store's tables; with {@code deletesInCommit} the commit also
+   * deletes delivered outbox entries given to it (see {@link LaterDeletes}).
+   */
+  Sql(Tables tables, boolean deletesInCommit) {
+    String lead = tables.lead();
+    String outbox = tables.outbox();
+    String acceptedTable = tables.accepted();
+    this.load = "SELECT version, body FROM " + lead + " WHERE funnel_id = ? AND lead_id = ?";
+    // One statement per commit: the lead is written first; the outbox rows and the event ids are
+    // written only for a lead row the first part returned, so a refused compare-and-set writes
+    // nothing at all. The outbox rows keep the order given (WITH ORDINALITY), so the identity
+    // column numbers them in commit order.
+    String tail =
+        ", o AS (INSERT INTO "
+            + outbox
+            + " (funnel_id, lead_id, event_id, effect_index, action, at, attempts, next_attempt,"
+            + " lease_until)"
+            + " SELECT l.funnel_id, l.lead_id, x.event_id, x.effect_index, x.action::jsonb,"
+            + " x.at::timestamptz, x.attempts, x.next_attempt::timestamptz, ?"
+            + " FROM l CROSS JOIN unnest(?::text[], ?::int4[], ?::text[], ?::text[], ?::int4[],"
+            + " ?::text[]) WITH ORDINALITY"
+            + " AS x(event_id, effect_index, action, at, attempts, next_attempt, ord)"
+            + " ORDER BY x.ord"
+            + " ON CONFLICT (funnel_id, lead_id, event_id, effect_index) DO NOTHING)"
+            + ", a AS (INSERT INTO "
+            + acceptedTable
+            + " (funnel_id, lead_id, event_id, committed_at)"
+            + " SELECT l.funnel_id, l.lead_id, e, ? FROM l CROSS JOIN unnest(?::text[]) AS e"
+            + " ON CONFLICT (funnel_id, lead_id, event_id) DO NOTHING)"
+            + (deletesInCommit
+                ? ", d AS (DELETE FROM " + outbox + " WHERE" + DELIVERED_KEYS + ")"
+                : "")
+            + " SELECT count(*) FROM l";
+    this.insert =
+        "WITH l AS (INSERT INTO "
+            + lead
+            + " (version, stage, active, next_due, owner, updated_at, body, funnel_id, lead_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)"
+            + " ON CONFLICT (funnel_id, lead_id) DO NOTHING RETURNING funnel_id, lead_id)"
+            + tail;
+    this.update =
+        "WITH l AS (UPDATE "
+            + lead
+            + " SET version = ?, stage = ?, active = ?, next_due = ?, owner = ?, updated_at = ?,"
+            + " body = ?::jsonb WHERE funnel_id = ? AND lead_id = ? AND version = ?"
+            + " RETURNING funnel_id, lead_id)"
+            + tail;
+    String dueColumns = "SELECT next_due, funnel_id, lead_id FROM " + lead;
+    String dueOrder = " ORDER BY next_due, funnel_id, lead_id LIMIT ?";
+    this.due = dueColumns + " WHERE next_due IS NOT NULL" + dueOrder;
+    this.dueBy = dueColumns + " WHERE next_due IS NOT NULL AND next_due <= ?" + dueOrder;
+    this.claim =
+        "UPDATE "
+            + outbox
+            + " o SET lease_until = ? FROM (SELECT seq FROM "
+            + outbox
+            + " WHERE NOT parked AND ready_at <= ? ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) c"
+            + " WHERE o.seq = c.seq RETURNING o.seq, o.funnel_id, o.lead_id, o.event_id,"
+            + " o.effect_index, o.action, o.at, o.attempts, o.next_attempt";
+    String key = " WHERE funnel_id = ? AND lead_id = ? AND event_id = ? AND effect_index = ?";
+    this.delivered = "DELETE FROM " + outbox + key + " AND NOT parked";
+    this.retry =
+        "UPDATE "
+            + outbox
+            + " SET attempts = attempts + 1, next_attempt = ?, lease_until = '-infinity'"
+            + key
+            + " AND NOT parked";
+    this.park = "UPDATE " + outbox + " SET parked = true" + key + " AND NOT parked";
+    this.requeue =
+        "UPDATE "
+            + outbox
+            + " SET parked = false, attempts = 0, next_attempt = ?, lease_until = '-infinity'"
+            + key
+            + " AND parked";
+    this.discard = "DELETE FROM " + outbox + key + " AND parked";
+    this.erase = "DELETE FROM " + outbox + " WHERE lead_id = ?";
+    this.pending =
+        "SELECT " + OUTBOX_COLUMNS + " FROM " + outbox + " WHERE NOT parked ORDER BY seq LIMIT ?";
+    this.parked =
+        "SELECT " + OUTBOX_COLUMNS + " FROM " + outbox + " WHERE parked ORDER BY seq LIMIT ?";
+    this.accepted =
+        "SELECT 1 FROM " + acceptedTable + " WHERE funnel_id = ? AND lead_id = ? AND event_id = ?";
+    this.purge =
+        "DELETE FROM "
+            + acceptedTable
+            + " WHERE ctid = ANY (ARRAY (SELECT ctid FROM "
+            + acceptedTable
+            + " WHERE committed_at < ? LIMIT "
+            + PURGE_BATCH
+            + "))";
+    this.owned = "SELECT count(*) FROM " + lead + " WHERE owner = ? AND active";
+    this.loadDue =
+        "SELECT version, body, funnel_id, lead_id FROM "
+            + lead
+            + " WHERE next_due IS NOT NULL AND next_due <= ?"
+            + dueOrder;
+    // Many commits in one statement, each its own compare-and-set: the commits come as arrays,
+    // one element per commit (expected version -1 inserts), and their outbox rows and event ids as
+    // arrays naming their lead; rows and ids are written only for the leads written.
+    this.commitAll =
+        "WITH x AS (SELECT * FROM unnest(?::text[], ?::text[], ?::int8[], ?::int8[], ?::text[],"
+            + " ?::bool[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            + " AS x(funnel_id, lead_id, expected, version, stage, active, next_due, owner,"
+            + " updated_at, body))"
+            + ", u AS (UPDATE "
+            + lead
+            + " t SET version = x.version, stage = x.stage, active = x.active,"
+            + " next_due = x.next_due::timestamptz, owner = x.owner,"
+            + " updated_at = x.updated_at::timestamptz, body = x.body::jsonb FROM x"
+            + " WHERE x.expected >= 0 AND t.funnel_id = x.funnel_id AND t.lead_id = x.lead_id"
+            + " AND t.version = x.expected RETURNING t.funnel_id, t.lead_id)"
+            + ", i AS (INSERT INTO "
+            + lead
+            + " (funnel_id, lead_id, version, stage, active, next_due, owner, updated_at, body)"
+            + " SELECT funnel_id, lead_id, version, stage, active, next_due::timestamptz, owner,"
+            + " updated_at::timestamptz, body::jsonb FROM x WHERE expected = -1"
+            + " ON CONFLICT (funnel_id, lead_id) DO NOTHING RETURNING funnel_id, lead_id)"
+            + ", l AS (SELECT funnel_id, lead_id FROM u UNION ALL SELECT funnel_id, lead_id FROM i)"
+            + ", o AS (INSERT INTO "
+            + outbox
+            + " (funnel_id, lead_id, event_id, effect_index, action, at, attempts, next_attempt,"
+            + " lease_until)"
+            + " SELECT y.funnel_id, y.lead_id, y.event_id, y.effect_index, y.action::jsonb,"
+            + " y.at::timestamptz, y.attempts, y.next_attempt::timestamptz,"
+            + " y.lease_until::timestamptz"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::int4[], ?::text[], ?::text[],"
+            + " ?::int4[], ?::text[], ?::text[]) WITH ORDINALITY"
+            + " AS y(funnel_id, lead_id, event_id, effect_index, action, at, attempts,"
+            + " next_attempt, lease_until, ord)"
+            + " JOIN l USING (funnel_id, lead_id) ORDER BY y.ord"
+            + " ON CONFLICT (funnel_id, lead_id, event_id, effect_index) DO NOTHING)"
+            + ", a AS (INSERT INTO "
+            + acceptedTable
+            + " (funnel_id, lead_id, event_id, committed_at)"
+            + " SELECT z.funnel_id, z.lead_id, z.event_id, z.committed_at::timestamptz"
+            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[])"
+            + " AS z(funnel_id, lead_id, event_id, committed_at)"
+            + " JOIN l USING (funnel_id, lead_id)"
+            + " ON CONFLICT (funnel_id, lead_id, event_id) DO NOTHING)"
+            + (deletesInCommit
+                ? ", d AS (DELETE FROM " + outbox + " WHERE" + DELIVERED_KEYS + ")"
+                : "")
+            + " SELECT funnel_id, lead_id FROM l";
+    this.deleteDelivered =
+        "DELETE FROM "
+            + outbox
+            + " WHERE"
+            + DELIVERED_KEYS
+            + " RETURNING funnel_id, lead_id, event_id, effect_index";
+  }
+}
