@@ -23,6 +23,7 @@ final class Draft {
   final List<TimerDraft> timers = new ArrayList<>();
   final List<Offer> offers = new ArrayList<>();
   final List<Expansion> expansions = new ArrayList<>();
+  final ControlDrafts controls = new ControlDrafts();
 
   Draft(String id) {
     this.id = id;
@@ -42,6 +43,7 @@ final class Draft {
       d.timers.add(new TimerDraft(t));
     }
     d.offers.addAll(f.offers());
+    d.controls.copy(f);
     return d;
   }
 
@@ -54,8 +56,14 @@ final class Draft {
     Parts parts = parts(errors);
     ImmutableList<Problem> found =
         Validator.validate(parts.stages, parts.transitions, parts.unsourced, parts.timers, offers);
+    List<Problem> controlProblems = new ArrayList<>();
+    Controls checkedControls =
+        controls.check(parts.stages, parts.transitions, offers, controlProblems);
     List<Problem> warnings = new ArrayList<>();
     for (Problem p : found) {
+      (p.code().isWarning() ? warnings : errors).add(p);
+    }
+    for (Problem p : controlProblems) {
       (p.code().isWarning() ? warnings : errors).add(p);
     }
     return new Checked(
@@ -64,7 +72,8 @@ final class Draft {
         parts.timers,
         ImmutableList.copyOf(offers),
         ImmutableList.copyOf(errors),
-        ImmutableList.copyOf(warnings));
+        ImmutableList.copyOf(warnings),
+        checkedControls);
   }
 
   /** A checked draft: its parts, and its errors and warnings, each in a stable order. */
@@ -74,7 +83,8 @@ final class Draft {
       ImmutableList<Timer> timers,
       ImmutableList<Offer> offers,
       ImmutableList<Problem> errors,
-      ImmutableList<Problem> warnings) {}
+      ImmutableList<Problem> warnings,
+      Controls controls) {}
 
   private static final class Parts {
     final ImmutableList<Stage> stages;

@@ -40,7 +40,13 @@ public final class Outcome {
     /** The lead is in a terminal stage, which absorbs every event. */
     TERMINAL,
     /** The event is older than the lead's last step. */
-    STALE
+    STALE,
+    /** A re-entry of a person still inside a funnel whose re-entry policy refuses it. */
+    ALREADY_INSIDE,
+    /** A re-entry beyond the most entries the funnel's re-entry policy allows. */
+    ENTRY_LIMIT,
+    /** A re-entry sooner after the last entry than the funnel's re-entry policy allows. */
+    TOO_SOON
   }
 
   private final Status status;
