@@ -93,10 +93,27 @@ final class Controls {
     return java.util.Objects.hash(goals, exits, reEntry, scoring);
   }
 
+  /** Returns the transitions followed by one from any stage for each goal and exit. */
+  ImmutableList<Transition> withJumps(ImmutableList<Transition> transitions) {
+    if (goals.isEmpty() && exits.isEmpty()) {
+      return transitions;
+    }
+    ImmutableList.Builder<Transition> all = ImmutableList.<Transition>builder().addAll(transitions);
+    for (Goal g : goals) {
+      all.add(jump(g.stepType(), g.to()));
+    }
+    for (Exit x : exits) {
+      all.add(jump(x.stepType(), x.to()));
+    }
+    return all.build();
+  }
+
+  private static Transition jump(String type, String to) {
+    return new Transition(type, ImmutableSet.of(), to, Condition.ALWAYS, ImmutableList.of(), 0);
+  }
+
   private static Route route(String type, String to, ImmutableMap<String, Integer> index) {
-    Transition t =
-        new Transition(type, ImmutableSet.of(), to, Condition.ALWAYS, ImmutableList.of(), 0);
-    return new Route(t, requireNonNull(index.get(to), to));
+    return new Route(jump(type, to), requireNonNull(index.get(to), to));
   }
 
   /** Returns whether the funnel has any control, so that its leads remember their journeys. */

@@ -54,11 +54,17 @@ final class Draft {
   Checked check() {
     List<Problem> errors = new ArrayList<>();
     Parts parts = parts(errors);
-    ImmutableList<Problem> found =
-        Validator.validate(parts.stages, parts.transitions, parts.unsourced, parts.timers, offers);
     List<Problem> controlProblems = new ArrayList<>();
     Controls checkedControls =
         controls.check(parts.stages, parts.transitions, offers, controlProblems);
+    // Goals and exits lead from every active stage, so reachability and ways out count them.
+    ImmutableList<Problem> found =
+        Validator.validate(
+            parts.stages,
+            checkedControls.withJumps(parts.transitions),
+            parts.unsourced,
+            parts.timers,
+            offers);
     List<Problem> warnings = new ArrayList<>();
     for (Problem p : found) {
       (p.code().isWarning() ? warnings : errors).add(p);

@@ -74,6 +74,8 @@ public record Scoring(
    * @return the score at {@code now}: never below zero through decay, unchanged without a decay
    */
   public int decayed(int points, Instant since, Instant now) {
+    requireNonNull(since, "since");
+    requireNonNull(now, "now");
     Decay d = decay;
     if (d == null || points <= 0 || !now.isAfter(since)) {
       return points;
@@ -118,8 +120,8 @@ public record Scoring(
      * @throws IllegalArgumentException if the points or the period are not positive
      */
     public Decay {
-      checkArgument(points > 0, "decay points must be positive");
       requireNonNull(every, "every");
+      checkArgument(points > 0, "decay points must be positive");
       Bounds.check(every, "decay period");
       checkArgument(!every.isNegative() && !every.isZero(), "decay period must be positive");
     }
@@ -139,8 +141,8 @@ public record Scoring(
      * @throws IllegalArgumentException if the points are not positive or the event type invalid
      */
     public Threshold {
-      checkArgument(points > 0, "a score threshold must be positive");
       Ids.check(fire, "threshold event");
+      checkArgument(points > 0, "a score threshold must be positive");
     }
   }
 

@@ -181,7 +181,13 @@ final class NullContractTest {
         Funnel.builder("b").after(Duration.ofDays(1)),
         Funnel.builder("b").series("a", "email"),
         Funnel.builder("b").valueLoop("o"),
-        Funnel.builder("b").segmentation("e"));
+        Funnel.builder("b").segmentation("e"),
+        Funnel.builder("b").goal("g"),
+        Funnel.builder("b").exit("x"),
+        Funnel.builder("b").waitIn("a"),
+        ReEntry.builder(),
+        Scoring.builder(),
+        Scoring.builder().points("e", 1).decay(1, Duration.ofDays(1)).build());
     Funnel.Entry entry = funnel.newLead("l1", "ads");
     Outcome entered = entry.enter(T0);
     Lead lead = entered.lead();
