@@ -223,6 +223,7 @@ final class NullContractTest {
     steps.addAll(fired.steps());
     Report report = Report.of(funnel, steps);
     s.add(report, Report.builder(funnel), report.stages().get(0));
+    s.add(dev.funnel.analytics.JourneyFigures.of(funnel, steps));
     s.add(report.flow("visitor", "lead"), report.channels().values().iterator().next());
     s.add(CatalogReport.of(Catalog.of(funnel), steps), CatalogReport.builder(Catalog.of(funnel)));
     s.add(Ratio.of(1, 4), TimeRange.of(T0, T0.plusSeconds(1)), BlackHoleRule.DEFAULT);

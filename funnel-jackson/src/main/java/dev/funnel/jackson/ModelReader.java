@@ -8,15 +8,19 @@ import dev.funnel.Action;
 import dev.funnel.Condition;
 import dev.funnel.Effect;
 import dev.funnel.Event;
+import dev.funnel.Exit;
 import dev.funnel.Funnel;
 import dev.funnel.FunnelBuilder;
 import dev.funnel.FunnelDefinitionException;
+import dev.funnel.Goal;
 import dev.funnel.Ids;
 import dev.funnel.Lead;
 import dev.funnel.Money;
 import dev.funnel.Offer;
 import dev.funnel.Purchase;
+import dev.funnel.ReEntry;
 import dev.funnel.ScheduledTimer;
+import dev.funnel.Scoring;
 import dev.funnel.Stage;
 import dev.funnel.StageBuilder;
 import dev.funnel.Step;
@@ -144,6 +148,11 @@ final class ModelReader {
     final List<Offer> offers = new ArrayList<>();
     final List<Transition> transitions = new ArrayList<>();
     final List<Timer> timers = new ArrayList<>();
+    final List<Goal> goals = new ArrayList<>();
+    final List<Exit> exits = new ArrayList<>();
+    @Nullable ReEntry reEntry;
+    @Nullable Scoring scoring;
+    final List<ControlsFormat.Wait> waits = new ArrayList<>();
   }
 
   static Funnel funnel(Input in) throws IOException {
@@ -173,6 +182,11 @@ final class ModelReader {
         case "offers" -> parts.offers.addAll(list(in, ModelReader::offer));
         case "transitions" -> parts.transitions.addAll(list(in, ModelReader::transition));
         case "timers" -> parts.timers.addAll(list(in, ModelReader::timer));
+        case "goals" -> parts.goals.addAll(ControlsFormat.goals(in));
+        case "exits" -> parts.exits.addAll(ControlsFormat.exits(in));
+        case "reEntry" -> parts.reEntry = ControlsFormat.reEntry(in);
+        case "scoring" -> parts.scoring = ControlsFormat.scoring(in);
+        case "waits" -> parts.waits.addAll(ControlsFormat.waits(in));
         default -> throw f.unknown();
       }
     }
@@ -220,6 +234,9 @@ final class ModelReader {
     for (Timer t : parts.timers) {
       b.after(t.after()).in(t.stage()).fire(t.event());
     }
+    b =
+        ControlsFormat.declare(
+            b, parts.goals, parts.exits, parts.reEntry, parts.scoring, parts.waits);
     try {
       return b.build();
     } catch (FunnelDefinitionException e) {
@@ -650,6 +667,7 @@ final class ModelReader {
     List<ScheduledTimer> timers = new ArrayList<>();
     List<Mark> timerMarks = new ArrayList<>();
     ImmutableList<String> recent = ImmutableList.of();
+    ControlsFormat.LeadJourney journey = null;
     boolean format = false;
     while (f.next()) {
       switch (f.name()) {
@@ -706,6 +724,7 @@ final class ModelReader {
                 Code.INVALID_VALUE, "more than " + 2 * Lead.RECENT_EVENT_IDS + " recent event ids");
           }
         }
+        case "journey" -> journey = ControlsFormat.journey(in);
         default -> throw f.unknown();
       }
     }
@@ -743,6 +762,9 @@ final class ModelReader {
     purchases.forEach(b::purchase);
     timers.forEach(b::timer);
     try {
+      if (journey != null) {
+        journey.declare(b);
+      }
       return b.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw f.invalid("the lead is inconsistent");

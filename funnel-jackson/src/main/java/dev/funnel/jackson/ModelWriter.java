@@ -68,6 +68,7 @@ final class ModelWriter {
       }
       g.writeEndArray();
     }
+    ControlsFormat.write(g, f);
     g.writeEndObject();
   }
 
@@ -438,6 +439,7 @@ final class ModelWriter {
       }
       g.writeEndArray();
     }
+    ControlsFormat.writeJourney(g, l);
     g.writeEndObject();
   }
 
