@@ -7,6 +7,7 @@ import dev.funnel.Funnel;
 import dev.funnel.FunnelBuilder;
 import dev.funnel.Goal;
 import dev.funnel.Lead;
+import dev.funnel.Problem;
 import dev.funnel.ReEntry;
 import dev.funnel.Scoring;
 import dev.funnel.WaitBuilder;
@@ -479,6 +480,35 @@ final class ControlsFormat {
       out.add(new Wait(stage, until, timeout, timeoutTo, resetOn));
     }
     return out;
+  }
+
+  /** Adds the pointers of the control a problem of a journey control names. */
+  static void pointers(Problem p, ModelReader.Parts parts, List<String> out) {
+    String a = p.ids().isEmpty() ? "" : p.ids().get(0);
+    switch (p.code()) {
+      case INVALID_GOAL -> {
+        for (int i = 0; i < parts.goals.size(); i++) {
+          if (parts.goals.get(i).id().equals(a)) {
+            out.add("/goals/" + i);
+          }
+        }
+      }
+      case INVALID_EXIT -> {
+        for (int i = 0; i < parts.exits.size(); i++) {
+          if (parts.exits.get(i).reason().equals(a)) {
+            out.add("/exits/" + i);
+          }
+        }
+      }
+      case INVALID_WAIT -> {
+        for (int i = 0; i < parts.waits.size(); i++) {
+          if (parts.waits.get(i).stage().equals(a)) {
+            out.add("/waits/" + i);
+          }
+        }
+      }
+      default -> out.add("/scoring");
+    }
   }
 
   /** Declares what was read on the builder. */
