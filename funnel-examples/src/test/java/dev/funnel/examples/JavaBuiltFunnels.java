@@ -86,6 +86,11 @@ final class JavaBuiltFunnels {
         .on("win-back")
         .from("buyer")
         .then(Actions.send("we-miss-you", "email"))
+        .goal("first-purchase")
+        .onEvent("paid")
+        .when(Conditions.any(Conditions.offer("mini-set"), Conditions.offer("starter-kit")))
+        .within(Duration.ofDays(30))
+        .to("buyer")
         .build();
   }
 
