@@ -172,7 +172,11 @@ final class Traffic {
     }
     Money spend = money(c.get("spend"), at + "/spend");
     if (id != null && count >= 0 && spend != null) {
-      b.channel(id, count, spend);
+      try {
+        b.channel(id, count, spend);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        problem(at, String.valueOf(e.getMessage()));
+      }
     }
   }
 
@@ -198,7 +202,7 @@ final class Traffic {
       } else {
         b.purchase(stage, event, offer, probability, delay);
       }
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | IllegalStateException e) {
       problem(at, String.valueOf(e.getMessage()));
     }
   }

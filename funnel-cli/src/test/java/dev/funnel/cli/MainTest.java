@@ -1,6 +1,7 @@
 package dev.funnel.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnel.Event;
@@ -211,5 +212,25 @@ final class MainTest {
     assertTrue(
         err.contains(traffic + ": /moves/0/probability: expected a number from 0 to 1"), err);
     assertTrue(err.contains(traffic + ": /moves/0/delay: expected an ISO-8601 duration"), err);
+  }
+
+  @Test
+  void simulate_trafficFileNamingAChannelOrAMoveTwice_reportsTheRepeatByPointer()
+      throws IOException {
+    Path traffic = dir.resolve("traffic.yaml");
+    String channel = "  - {id: ads, visitors: 10, spend: {amount: \"1.00\", currency: EUR}}\n";
+    String move = "  - {stage: visitor, event: contact-left, probability: 0.2, delay: PT1H}\n";
+    Files.writeString(traffic, "channels:\n" + channel + channel + "moves:\n" + move + move);
+    Run r = run("simulate", resource("shop.yaml"), traffic.toString());
+    assertEquals(1, r.exit());
+    String err = r.err();
+    assertTrue(
+        err.contains(traffic + ": /channels/1: simulated channel 'ads' was already added"), err);
+    assertTrue(
+        err.contains(
+            traffic
+                + ": /moves/1: simulated move 'contact-left' in stage 'visitor' was already added"),
+        err);
+    assertFalse(err.contains("/channels/0"), err);
   }
 }

@@ -39,8 +39,8 @@ public record BlackHoleRule(long minLeads, Ratio fraction) {
    * @throws IllegalArgumentException if {@code minLeads} is below 1 or the fraction is not positive
    */
   public BlackHoleRule {
-    checkArgument(minLeads >= 1, "black hole rule needs at least one lead");
     requireNonNull(fraction, "fraction");
+    checkArgument(minLeads >= 1, "black hole rule needs at least one lead");
     checkArgument(
         fraction.isDefined() && fraction.numerator().signum() > 0,
         "black hole fraction must be positive");
@@ -66,6 +66,8 @@ public record BlackHoleRule(long minLeads, Ratio fraction) {
    * @return whether the owner is flagged
    */
   public boolean isBlackHole(OwnerFigures owner, OwnerFigures rest) {
+    requireNonNull(owner, "owner");
+    requireNonNull(rest, "rest");
     if (owner.received() < minLeads || rest.received() <= 0 || rest.converted() <= 0) {
       return false;
     }

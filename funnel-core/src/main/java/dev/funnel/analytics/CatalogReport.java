@@ -89,7 +89,7 @@ public final class CatalogReport {
    * @return the report, or empty if the catalog lacks the funnel
    */
   public Optional<Report> report(String funnelId) {
-    return Optional.ofNullable(reports.get(funnelId));
+    return Optional.ofNullable(reports.get(requireNonNull(funnelId, "funnelId")));
   }
 
   /**
@@ -231,12 +231,12 @@ public final class CatalogReport {
 
   /**
    * Builds a {@link CatalogReport} in one pass over step records of the catalog's funnels, each
-   * lead's in the order they happened (see {@link Report.Builder}). Each option may be set once,
+   * lead's in the order they happened (see {@link ReportBuilder}). Each option may be set once,
    * before the first record. Not thread-safe.
    */
   public static final class Builder {
     private final Catalog catalog;
-    private final Map<String, Report.Builder> builders = new LinkedHashMap<>();
+    private final Map<String, ReportBuilder> builders = new LinkedHashMap<>();
     private final ReportOptions options = new ReportOptions();
     private final Currency defaultCurrency;
     private long ignoredRecords;
@@ -306,7 +306,7 @@ public final class CatalogReport {
     @CanIgnoreReturnValue
     public Builder add(Step step) {
       options.startCounting();
-      Report.Builder b = builders.get(step.funnelId());
+      ReportBuilder b = builders.get(step.funnelId());
       if (b == null) {
         Optional<Funnel> funnel = catalog.latest(step.funnelId());
         if (funnel.isEmpty()) {
@@ -320,8 +320,8 @@ public final class CatalogReport {
     }
 
     /** Starts one funnel's report with this builder's options and remembers it. */
-    private Report.Builder reportOf(Funnel funnel) {
-      Report.Builder b = Report.builder(funnel);
+    private ReportBuilder reportOf(Funnel funnel) {
+      ReportBuilder b = Report.builder(funnel);
       options.applyTo(b, defaultCurrency);
       builders.put(funnel.id(), b);
       return b;
@@ -349,7 +349,7 @@ public final class CatalogReport {
     public CatalogReport build() {
       Map<String, Report> all = new LinkedHashMap<>();
       for (Funnel f : catalog.all()) {
-        Report.Builder b = builders.get(f.id());
+        ReportBuilder b = builders.get(f.id());
         if (b == null) {
           b = reportOf(catalog.latest(f.id()).orElse(f));
         }
@@ -360,7 +360,7 @@ public final class CatalogReport {
 
     /** Forgets a lead of one funnel whose records have all been fed. */
     void forget(String funnelId, String leadId) {
-      Report.Builder b = builders.get(funnelId);
+      ReportBuilder b = builders.get(funnelId);
       if (b != null) {
         b.forget(leadId);
       }

@@ -6,23 +6,14 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Funnel;
 import dev.funnel.Money;
 import dev.funnel.Offer;
 import dev.funnel.Stage;
 import dev.funnel.Step;
-import dev.funnel.analytics.Counts.Edge;
-import dev.funnel.analytics.Counts.Hop;
-import dev.funnel.analytics.Counts.Sales;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Currency;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,14 +57,14 @@ import org.jspecify.annotations.Nullable;
  * {@link DurationSketch}es for times: its size does not grow with the number of leads. Some figures
  * need to know a lead's past, which a single record does not carry: when it entered the funnel and
  * its current stage (for times), whether it bought before (for buyers, LTV and repeat purchases),
- * and its previous owner (for leads received per owner). The {@link Builder} keeps that in a table
- * of leads in flight, bounded by {@link Builder#maxTrackedLeads} (100,000 by default): a lead
- * leaves the table when it reaches a terminal stage or is {@linkplain Builder#forget forgotten},
- * and when the table is full the least recently seen lead is dropped. A later record of a lead not
- * in the table starts a fresh entry and counts in {@link #untrackedLeads()}; for such a lead times
- * are not measured, its next purchase counts as a first purchase and its owner as newly received.
- * So these figures are exact when no lead is untracked (always the case when the journal is read
- * lead by lead, or when fewer leads are in flight at once than the bound), and {@code
+ * and its previous owner (for leads received per owner). The {@link ReportBuilder} keeps that in a
+ * table of leads in flight, bounded by {@link ReportBuilder#maxTrackedLeads} (100,000 by default):
+ * a lead leaves the table when it reaches a terminal stage or is {@linkplain ReportBuilder#forget
+ * forgotten}, and when the table is full the least recently seen lead is dropped. A later record of
+ * a lead not in the table starts a fresh entry and counts in {@link #untrackedLeads()}; for such a
+ * lead times are not measured, its next purchase counts as a first purchase and its owner as newly
+ * received. So these figures are exact when no lead is untracked (always the case when the journal
+ * is read lead by lead, or when fewer leads are in flight at once than the bound), and {@code
  * untrackedLeads} bounds how far buyers and received leads may be overcounted.
  *
  * <h2>Order of records</h2>
@@ -81,9 +72,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Times, buyers and owners depend on the order of a lead's records, and the listeners of a
  * runtime on several threads may hear them out of order. {@link #of} therefore orders a journal
  * itself (lead by lead, each lead's records by version, then time), so it gives the same report for
- * any order of the same records, and no lead is untracked. The {@link Builder} counts in one pass
- * and cannot reorder: it refuses a record of a lead in flight that is older, by version, than one
- * already counted for the lead.
+ * any order of the same records, and no lead is untracked. The {@link ReportBuilder} counts in one
+ * pass and cannot reorder: it refuses a record of a lead in flight that is older, by version, than
+ * one already counted for the lead.
  *
  * <h2>Merging</h2>
  *
@@ -94,19 +85,22 @@ import org.jspecify.annotations.Nullable;
  * gives them), the merged report equals the report of the whole journal in every figure.
  */
 public final class Report {
-  /** The ISO 4217 code for "no currency", used when the funnel prices nothing. */
-  private static final String NO_CURRENCY = "XXX";
-
   private final Funnel funnel;
   private final TimeRange range;
   private final Currency currency;
   private final Counts counts;
+  private final Conversions conversions;
+  private final Revenue revenue;
+  private final Team team;
 
   Report(Funnel funnel, TimeRange range, Currency currency, Counts counts) {
     this.funnel = funnel;
     this.range = range;
     this.currency = currency;
     this.counts = counts;
+    this.conversions = new Conversions(funnel, counts);
+    this.revenue = new Revenue(funnel, currency, counts);
+    this.team = new Team(counts, revenue.zero());
   }
 
   /**
@@ -116,8 +110,8 @@ public final class Report {
    *     the default currency
    * @return a builder counting all time, in the currency of the funnel's first priced offer
    */
-  public static Builder builder(Funnel funnel) {
-    return new Builder(funnel);
+  public static ReportBuilder builder(Funnel funnel) {
+    return new ReportBuilder(funnel);
   }
 
   /**
@@ -135,7 +129,7 @@ public final class Report {
    * @throws IllegalArgumentException if a record belongs to another funnel
    */
   public static Report of(Funnel funnel, Iterable<Step> steps) {
-    Builder b = builder(funnel);
+    ReportBuilder b = builder(funnel);
     @Nullable String last = null;
     for (Step s : Tally.inJournalOrder(steps)) {
       if (last != null && !last.equals(s.leadId())) {
@@ -194,7 +188,7 @@ public final class Report {
    * @return the number of entries, zero if none
    */
   public long entered(String stage) {
-    return counts.entered().getOrDefault(stage, 0L);
+    return conversions.entered(requireNonNull(stage, "stage"));
   }
 
   /**
@@ -204,16 +198,7 @@ public final class Report {
    * @return the figures of every stage
    */
   public ImmutableList<StageFigures> stages() {
-    ImmutableList.Builder<StageFigures> all = ImmutableList.builder();
-    for (Stage s : funnel.stages()) {
-      all.add(counts.figures(funnel, s));
-    }
-    for (String id : new TreeSet<>(counts.stageIdsSeen())) {
-      if (funnel.stage(id).isEmpty()) {
-        all.add(counts.figures(funnel, Counts.unknownStage(id)));
-      }
-    }
-    return all.build();
+    return conversions.stages();
   }
 
   /**
@@ -224,16 +209,7 @@ public final class Report {
    * @throws IllegalArgumentException if neither the funnel nor any record has the stage
    */
   public StageFigures stage(String stage) {
-    Optional<Stage> s = funnel.stage(stage);
-    if (s.isPresent()) {
-      return counts.figures(funnel, s.get());
-    }
-    checkArgument(
-        counts.stageIdsSeen().contains(stage),
-        "funnel '%s' has no stage '%s' and no record names it",
-        funnel.id(),
-        stage);
-    return counts.figures(funnel, Counts.unknownStage(stage));
+    return conversions.stage(requireNonNull(stage, "stage"));
   }
 
   /**
@@ -244,11 +220,7 @@ public final class Report {
    *     funnel's stage order of the source, then of the target
    */
   public ImmutableList<FlowFigures> flows() {
-    ImmutableList.Builder<FlowFigures> all = ImmutableList.builder();
-    for (Map.Entry<Edge, Long> e : counts.sortedFlows(funnel)) {
-      all.add(flow(e.getKey().from(), e.getKey().to()));
-    }
-    return all.build();
+    return conversions.flows();
   }
 
   /**
@@ -259,14 +231,7 @@ public final class Report {
    * @return the figures; zero moves if none were made
    */
   public FlowFigures flow(String from, String to) {
-    Edge e = new Edge(from, to);
-    long count = counts.flows().getOrDefault(e, 0L);
-    return new FlowFigures(
-        from,
-        to,
-        count,
-        Ratio.of(count, entered(from)),
-        counts.timeInFrom().getOrDefault(e, DurationSketch.empty()));
+    return conversions.flow(requireNonNull(from, "from"), requireNonNull(to, "to"));
   }
 
   /**
@@ -281,7 +246,8 @@ public final class Report {
    * @return the count, zero if none
    */
   public long taken(String from, String event, String to) {
-    return counts.hops().getOrDefault(new Hop(from, event, to), 0L);
+    return conversions.taken(
+        requireNonNull(from, "from"), requireNonNull(event, "event"), requireNonNull(to, "to"));
   }
 
   /**
@@ -295,7 +261,7 @@ public final class Report {
    * @return the ratio, undefined if nobody entered {@code from}
    */
   public Ratio conversion(String from, String to) {
-    return Ratio.of(entered(to), entered(from));
+    return conversions.conversion(requireNonNull(from, "from"), requireNonNull(to, "to"));
   }
 
   /**
@@ -307,7 +273,7 @@ public final class Report {
    * @return the ratio, undefined if there were no visitors
    */
   public Ratio cr1(String visitors, String leads) {
-    return conversion(visitors, leads);
+    return conversion(requireNonNull(visitors, "visitors"), requireNonNull(leads, "leads"));
   }
 
   /**
@@ -319,7 +285,7 @@ public final class Report {
    * @return the ratio, undefined if there were no leads
    */
   public Ratio cr2(String leads, String sales) {
-    return conversion(leads, sales);
+    return conversion(requireNonNull(leads, "leads"), requireNonNull(sales, "sales"));
   }
 
   /**
@@ -333,7 +299,8 @@ public final class Report {
    * @return the ratio, undefined if there were no leads other than junk
    */
   public Ratio cr2ExcludingJunk(String leads, String sales) {
-    return Ratio.of(entered(sales), Math.max(entered(leads) - junk(), 0));
+    return conversions.conversionExcludingJunk(
+        requireNonNull(leads, "leads"), requireNonNull(sales, "sales"));
   }
 
   /**
@@ -360,7 +327,7 @@ public final class Report {
    * @return how many times leads reached a won stage
    */
   public long won() {
-    return enteredOfKind(Stage.Kind.WON);
+    return conversions.enteredOfKind(Stage.Kind.WON);
   }
 
   /**
@@ -369,7 +336,7 @@ public final class Report {
    * @return how many times leads reached a lost stage
    */
   public long lost() {
-    return enteredOfKind(Stage.Kind.LOST);
+    return conversions.enteredOfKind(Stage.Kind.LOST);
   }
 
   /**
@@ -378,17 +345,7 @@ public final class Report {
    * @return how many leads were rejected as junk: entries into every junk stage
    */
   public long junk() {
-    return enteredOfKind(Stage.Kind.JUNK);
-  }
-
-  private long enteredOfKind(Stage.Kind kind) {
-    long n = 0;
-    for (Stage s : funnel.stages()) {
-      if (s.kind() == kind) {
-        n += entered(s.id());
-      }
-    }
-    return n;
+    return conversions.junk();
   }
 
   /**
@@ -419,11 +376,7 @@ public final class Report {
    * @return what leads paid, in the report's currency
    */
   public Money revenue() {
-    Money total = zero();
-    for (Sales s : counts.offers().values()) {
-      total = total.plus(s.amount());
-    }
-    return total;
+    return revenue.total();
   }
 
   /**
@@ -435,10 +388,7 @@ public final class Report {
    * @return what leads paid in each currency, the report's currency first
    */
   public ImmutableMap<Currency, Money> revenueByCurrency() {
-    ImmutableMap.Builder<Currency, Money> b = ImmutableMap.builder();
-    b.put(currency, revenue());
-    counts.foreignRevenue().forEach((code, money) -> b.put(money.currency(), money));
-    return b.buildOrThrow();
+    return revenue.byCurrency();
   }
 
   /**
@@ -450,16 +400,7 @@ public final class Report {
    * @throws IllegalArgumentException if the code is unknown
    */
   public Money revenue(String currency) {
-    Money zero = Money.zero(currency);
-    if (zero.currency().equals(this.currency)) {
-      return revenue();
-    }
-    Money paid = counts.foreignRevenue().get(zero.currency().getCurrencyCode());
-    return paid == null ? zero : paid;
-  }
-
-  private Money zero() {
-    return new Money(BigDecimal.ZERO, currency);
+    return revenue.in(requireNonNull(currency, "currency"));
   }
 
   /**
@@ -468,11 +409,7 @@ public final class Report {
    * @return how many purchases were made
    */
   public long purchases() {
-    long n = 0;
-    for (Sales s : counts.offers().values()) {
-      n += s.count();
-    }
-    return n;
+    return revenue.purchases();
   }
 
   /**
@@ -481,11 +418,7 @@ public final class Report {
    * @return the revenue of each offer bought, the funnel's offers first in declaration order
    */
   public ImmutableMap<String, Money> revenueByOffer() {
-    ImmutableMap.Builder<String, Money> b = ImmutableMap.builder();
-    for (String id : counts.offerOrder(funnel)) {
-      b.put(id, requireNonNull(counts.offers().get(id)).amount());
-    }
-    return b.buildOrThrow();
+    return revenue.byOffer();
   }
 
   /**
@@ -494,11 +427,7 @@ public final class Report {
    * @return the number of purchases of each offer bought, in the order of {@link #revenueByOffer}
    */
   public ImmutableMap<String, Long> purchasesByOffer() {
-    ImmutableMap.Builder<String, Long> b = ImmutableMap.builder();
-    for (String id : counts.offerOrder(funnel)) {
-      b.put(id, requireNonNull(counts.offers().get(id)).count());
-    }
-    return b.buildOrThrow();
+    return revenue.purchasesByOffer();
   }
 
   /**
@@ -509,15 +438,7 @@ public final class Report {
    * @return the revenue by offer tier, looking each offer up among the funnel's offers
    */
   public ImmutableMap<Offer.Tier, Money> revenueByTier() {
-    Map<Offer.Tier, Money> byTier = new EnumMap<>(Offer.Tier.class);
-    counts
-        .offers()
-        .forEach(
-            (id, sales) ->
-                funnel
-                    .offer(id)
-                    .ifPresent(o -> byTier.merge(o.tier(), sales.amount(), Money::plus)));
-    return ImmutableMap.copyOf(byTier);
+    return revenue.byTier();
   }
 
   /**
@@ -526,13 +447,7 @@ public final class Report {
    * @return the revenue of offers the funnel does not declare, so whose tier is unknown
    */
   public Money untieredRevenue() {
-    Money total = zero();
-    for (Map.Entry<String, Sales> e : counts.offers().entrySet()) {
-      if (funnel.offer(e.getKey()).isEmpty()) {
-        total = total.plus(e.getValue().amount());
-      }
-    }
-    return total;
+    return revenue.untiered();
   }
 
   /**
@@ -541,7 +456,7 @@ public final class Report {
    * @return the average, or empty if nothing was bought
    */
   public Optional<Money> averageCheck() {
-    return divide(revenue(), purchases());
+    return revenue.averageCheck();
   }
 
   /**
@@ -550,7 +465,7 @@ public final class Report {
    * @return the average, or empty if no lead entered
    */
   public Optional<Money> revenuePerLead() {
-    return divide(revenue(), counts.entries());
+    return revenue.perLead();
   }
 
   /**
@@ -560,18 +475,7 @@ public final class Report {
    * @return the average, or empty if nobody bought
    */
   public Optional<Money> ltv() {
-    return divide(revenue(), counts.buyers());
-  }
-
-  private static Optional<Money> divide(Money total, long n) {
-    if (n == 0) {
-      return Optional.empty();
-    }
-    BigDecimal each =
-        total
-            .amount()
-            .divide(BigDecimal.valueOf(n), total.amount().scale(), RoundingMode.HALF_EVEN);
-    return Optional.of(new Money(each, total.currency()));
+    return revenue.ltv();
   }
 
   /**
@@ -620,7 +524,7 @@ public final class Report {
    * @return the figures, or empty if no record came from it
    */
   public Optional<ChannelFigures> channel(String channel) {
-    return Optional.ofNullable(counts.channels().get(channel));
+    return Optional.ofNullable(counts.channels().get(requireNonNull(channel, "channel")));
   }
 
   /**
@@ -639,7 +543,7 @@ public final class Report {
    * @return the figures, or empty if no record named them
    */
   public Optional<OwnerFigures> owner(String owner) {
-    return Optional.ofNullable(counts.owners().get(owner));
+    return Optional.ofNullable(counts.owners().get(requireNonNull(owner, "owner")));
   }
 
   /**
@@ -648,11 +552,7 @@ public final class Report {
    * @return the figures of all owners added up, under the owner id {@code "*"}
    */
   public OwnerFigures team() {
-    OwnerFigures team = new OwnerFigures("*", 0, 0, 0, 0, 0, 0, zero());
-    for (OwnerFigures o : counts.owners().values()) {
-      team = team.plus(o);
-    }
-    return team;
+    return team.figures();
   }
 
   /**
@@ -662,15 +562,7 @@ public final class Report {
    * @return the flagged owners' figures
    */
   public ImmutableList<OwnerFigures> blackHoles(BlackHoleRule rule) {
-    requireNonNull(rule, "rule");
-    OwnerFigures team = team();
-    ImmutableList.Builder<OwnerFigures> flagged = ImmutableList.builder();
-    for (OwnerFigures o : counts.owners().values()) {
-      if (rule.isBlackHole(o, team.minus(o))) {
-        flagged.add(o);
-      }
-    }
-    return flagged.build();
+    return team.blackHoles(requireNonNull(rule, "rule"));
   }
 
   /**
@@ -773,150 +665,5 @@ public final class Report {
         .add("converted", counts.converted())
         .add("revenue", revenue())
         .toString();
-  }
-
-  // ----------------------------------------------------------------------------------------------
-  // Building
-
-  /**
-   * Builds a {@link Report} in one pass over step records. Feed each lead's records in the order
-   * they happened (leads may interleave): a record of a lead in flight whose version is below that
-   * of a record already counted for it is refused, since counting it would give wrong times, buyers
-   * and owners; {@link Report#of} reads a journal in any order. {@link #build} may be called at any
-   * time and the builder fed on. Each option may be set once, before the first record. Not
-   * thread-safe: give each thread or shard its own builder and {@linkplain Report#merge merge} the
-   * reports.
-   */
-  public static final class Builder {
-    private final Funnel funnel;
-    private final ReportOptions options = new ReportOptions();
-    private @Nullable Tally tally;
-
-    private Builder(Funnel funnel) {
-      this.funnel = requireNonNull(funnel, "funnel");
-    }
-
-    static Currency defaultCurrency(Funnel funnel) {
-      for (Offer o : funnel.offers()) {
-        Money price = o.price();
-        if (price != null) {
-          return price.currency();
-        }
-      }
-      return Currency.getInstance(NO_CURRENCY);
-    }
-
-    /**
-     * Counts only records in a time range; all time by default. Set it before feeding records.
-     *
-     * @param range the range
-     * @return this builder
-     * @throws IllegalStateException if the range was already set or a record was already fed
-     */
-    @CanIgnoreReturnValue
-    public Builder range(TimeRange range) {
-      options.range(range);
-      return this;
-    }
-
-    /**
-     * Counts money in a currency; by default the currency of the funnel's first priced offer, or
-     * {@code XXX} (no currency) if it prices nothing. Set it before feeding records.
-     *
-     * @param currency an ISO 4217 code such as {@code "EUR"}
-     * @return this builder
-     * @throws IllegalArgumentException if the code is unknown
-     * @throws IllegalStateException if the currency was already set or a record was already fed
-     */
-    @CanIgnoreReturnValue
-    public Builder currency(String currency) {
-      options.currency(currency);
-      return this;
-    }
-
-    /**
-     * Bounds the table of leads in flight; 100,000 by default. See the notes on per-lead state in
-     * {@link Report}. Set it before feeding records.
-     *
-     * @param max the most leads followed at once; at least 1
-     * @return this builder
-     * @throws IllegalArgumentException if {@code max} is below 1
-     * @throws IllegalStateException if the bound was already set or a record was already fed
-     */
-    @CanIgnoreReturnValue
-    public Builder maxTrackedLeads(int max) {
-      options.maxTrackedLeads(max);
-      return this;
-    }
-
-    private Tally tally() {
-      Tally t = tally;
-      if (t == null) {
-        options.startCounting();
-        t =
-            new Tally(
-                funnel,
-                options.range(),
-                options.currency(defaultCurrency(funnel)),
-                options.maxTrackedLeads());
-        tally = t;
-      }
-      return t;
-    }
-
-    /**
-     * Counts one step record.
-     *
-     * @param step the record, of this builder's funnel
-     * @return this builder
-     * @throws IllegalArgumentException if the record belongs to another funnel, or is of a lead in
-     *     flight and older (by version) than a record already counted for it
-     */
-    @CanIgnoreReturnValue
-    public Builder add(Step step) {
-      tally().add(step);
-      return this;
-    }
-
-    /**
-     * Counts step records, in order.
-     *
-     * @param steps the records
-     * @return this builder
-     * @throws IllegalArgumentException if a record belongs to another funnel, or is of a lead in
-     *     flight and older than a record already counted for it
-     */
-    @CanIgnoreReturnValue
-    public Builder addAll(Iterable<Step> steps) {
-      Tally t = tally();
-      for (Step s : steps) {
-        t.add(s);
-      }
-      return this;
-    }
-
-    /**
-     * Forgets a lead whose records have all been fed, freeing its place in the table of leads in
-     * flight. Not needed for leads that reached a terminal stage. A later record of the lead counts
-     * as untracked.
-     *
-     * @param leadId the lead's id
-     * @return this builder
-     */
-    @CanIgnoreReturnValue
-    public Builder forget(String leadId) {
-      tally().forget(leadId);
-      return this;
-    }
-
-    /**
-     * Returns the report of the records fed so far.
-     *
-     * @return the report of the records fed so far
-     */
-    public Report build() {
-      Tally t = tally();
-      return new Report(funnel, t.range(), t.currency(), t.counts());
-    }
   }
 }

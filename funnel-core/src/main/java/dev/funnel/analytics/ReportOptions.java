@@ -9,7 +9,7 @@ import java.util.Currency;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The options a report is counted with, shared by {@link Report.Builder} and {@link
+ * The options a report is counted with, shared by {@link ReportBuilder} and {@link
  * CatalogReport.Builder}: the time range, the currency and the bound on leads in flight. Each is
  * single-valued, so setting one twice is refused, naming the earlier value; none may change once
  * records are being counted. Not thread-safe.
@@ -73,7 +73,7 @@ final class ReportOptions {
   }
 
   /** Applies the options that were set to a builder of one funnel's report. */
-  void applyTo(Report.Builder b, Currency fallback) {
+  void applyTo(ReportBuilder b, Currency fallback) {
     if (range != null) {
       b.range(range);
     }

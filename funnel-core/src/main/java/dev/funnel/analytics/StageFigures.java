@@ -87,6 +87,6 @@ public record StageFigures(
    * @return the conversion, undefined if nobody entered
    */
   public Ratio conversionTo(String next) {
-    return Ratio.of(movedOn.getOrDefault(next, 0L), entered);
+    return Ratio.of(movedOn.getOrDefault(requireNonNull(next, "next"), 0L), entered);
   }
 }

@@ -1,21 +1,17 @@
 package dev.funnel.simulation;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
-import dev.funnel.Event;
 import dev.funnel.Funnel;
-import dev.funnel.Lead;
 import dev.funnel.Money;
 import dev.funnel.Offer;
-import dev.funnel.Outcome;
-import dev.funnel.ScheduledTimer;
 import dev.funnel.Stage;
-import dev.funnel.Step;
 import dev.funnel.Transition;
 import dev.funnel.analytics.Report;
 import java.math.BigDecimal;
@@ -29,11 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,16 +72,6 @@ import org.jspecify.annotations.Nullable;
  * (common random numbers), and their difference shows the change, not the noise.
  */
 public final class Simulation {
-  private static final int BLOCK = 4096;
-  private static final int MAX_STEPS = 256;
-  private static final String[] EVENT_IDS = new String[MAX_STEPS];
-
-  static {
-    for (int i = 0; i < MAX_STEPS; i++) {
-      EVENT_IDS[i] = "sim-" + i;
-    }
-  }
-
   /**
    * A move a simulated lead may make in a stage: an event fired with a probability after a delay.
    * Immutable and thread-safe.
@@ -195,32 +176,7 @@ public final class Simulation {
   private final ImmutableList<String> owners;
   private final ImmutableMap<String, Object> attributes;
   private final ImmutableList<Move> moves;
-  private final ImmutableMap<String, StageMoves> table;
-
-  /** The moves of one stage, with cumulative probabilities for drawing one. */
-  private static final class StageMoves {
-    final Move[] moves;
-    final double[] upTo;
-
-    StageMoves(List<Move> list) {
-      this.moves = list.toArray(new Move[0]);
-      this.upTo = new double[moves.length];
-      double sum = 0;
-      for (int i = 0; i < moves.length; i++) {
-        sum += moves[i].probability();
-        upTo[i] = sum;
-      }
-    }
-
-    @Nullable Move pick(double u) {
-      for (int i = 0; i < moves.length; i++) {
-        if (u < upTo[i]) {
-          return moves[i];
-        }
-      }
-      return null;
-    }
-  }
+  private final Forecast forecast;
 
   private Simulation(Builder b) {
     this.funnel = b.funnel;
@@ -232,13 +188,8 @@ public final class Simulation {
     this.owners = ImmutableList.copyOf(b.owners);
     this.attributes = ImmutableMap.copyOf(b.attributes);
     this.moves = ImmutableList.copyOf(b.moves.values());
-    Map<String, List<Move>> byStage = new LinkedHashMap<>();
-    for (Move m : moves) {
-      byStage.computeIfAbsent(m.stage(), k -> new ArrayList<>()).add(m);
-    }
-    ImmutableMap.Builder<String, StageMoves> t = ImmutableMap.builder();
-    byStage.forEach((stage, list) -> t.put(stage, new StageMoves(list)));
-    this.table = t.buildOrThrow();
+    LeadWalk walk = new LeadWalk(funnel, start, arrivals, horizon, owners, attributes, moves);
+    this.forecast = new Forecast(funnel, seed, channels, walk);
   }
 
   /**
@@ -252,7 +203,9 @@ public final class Simulation {
   }
 
   /**
-   * Returns a builder holding this simulation's settings, to derive a changed copy.
+   * Returns a builder holding this simulation's settings, to derive a changed copy. Its seed,
+   * start, arrival period, horizon and owners are this simulation's until set, and each may be set
+   * once; its channels, attributes and moves are this simulation's, and new ones add to them.
    *
    * @return a builder holding this simulation's settings, to derive a changed copy
    */
@@ -332,11 +285,7 @@ public final class Simulation {
    * @return how many leads are simulated: the visitors of every channel
    */
   public long leads() {
-    long n = 0;
-    for (Channel c : channels) {
-      n += c.visitors();
-    }
-    return n;
+    return forecast.leads();
   }
 
   /**
@@ -359,181 +308,7 @@ public final class Simulation {
    */
   public Report run(int threads) {
     checkArgument(threads >= 1, "a simulation needs at least one thread");
-    long total = leads();
-    int blocks = (int) ((total + BLOCK - 1) / BLOCK);
-    SplittableRandom root = new SplittableRandom(seed);
-    SplittableRandom[] random = new SplittableRandom[blocks];
-    for (int b = 0; b < blocks; b++) {
-      random[b] = root.split();
-    }
-    int workers = Math.min(threads, Math.max(blocks, 1));
-    if (workers == 1) {
-      return runBlocks(0, 1, random);
-    }
-    AtomicInteger names = new AtomicInteger();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            workers,
-            r -> {
-              Thread t = new Thread(r, "funnel-simulation-" + names.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      List<Future<Report>> parts = new ArrayList<>();
-      for (int w = 0; w < workers; w++) {
-        int first = w;
-        parts.add(pool.submit(() -> runBlocks(first, workers, random)));
-      }
-      Report all = null;
-      for (Future<Report> part : parts) {
-        Report r = part.get();
-        all = all == null ? r : all.merge(r);
-      }
-      return requireNonNull(all);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("simulation interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtimeException) {
-        throw runtimeException;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException("simulation failed", cause);
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  /** Simulates blocks {@code first, first + step, ...} into one report. */
-  private Report runBlocks(int first, int step, SplittableRandom[] random) {
-    Report.Builder out = Report.builder(funnel);
-    Money price = firstPrice();
-    if (price != null) {
-      out.currency(price.currency().getCurrencyCode());
-    }
-    long total = leads();
-    for (int b = first; b < random.length; b += step) {
-      SplittableRandom rnd = random[b];
-      long from = (long) b * BLOCK;
-      long to = Math.min(from + BLOCK, total);
-      for (long i = from; i < to; i++) {
-        simulateLead(i, channelOf(i), rnd.split(), out);
-      }
-    }
-    return out.build();
-  }
-
-  private @Nullable Money firstPrice() {
-    for (Offer o : funnel.offers()) {
-      if (o.price() != null) {
-        return o.price();
-      }
-    }
-    return channels.isEmpty() ? null : channels.get(0).spend();
-  }
-
-  private String channelOf(long index) {
-    long upTo = 0;
-    for (Channel c : channels) {
-      upTo += c.visitors();
-      if (index < upTo) {
-        return c.id();
-      }
-    }
-    throw new IllegalStateException("lead index beyond the visitors");
-  }
-
-  private void simulateLead(long index, String channel, SplittableRandom rnd, Report.Builder out) {
-    String id = "sim-" + index;
-    long arrivalMs = arrivals.toMillis();
-    long t0 = start.toEpochMilli() + (arrivalMs == 0 ? 0 : rnd.nextLong(arrivalMs));
-    long end = t0 + horizon.toMillis();
-    Funnel.Entry entry = funnel.newLead(id, channel);
-    if (!owners.isEmpty()) {
-      entry.owner(owners.get((int) (index % owners.size())));
-    }
-    if (!attributes.isEmpty()) {
-      entry.attributes(attributes);
-    }
-    Outcome o = entry.enter(Instant.ofEpochMilli(t0));
-    feed(o, out);
-    Lead lead = o.lead();
-    long now = t0;
-    int events = 0;
-    boolean drawn = false;
-    Move pending = null;
-    long pendingAt = end;
-    for (int steps = 0; steps < MAX_STEPS; steps++) {
-      if (isTerminal(lead)) {
-        break;
-      }
-      if (!drawn) {
-        StageMoves sm = table.get(lead.stage());
-        pending = sm == null ? null : sm.pick(rnd.nextDouble());
-        pendingAt = end;
-        if (pending != null) {
-          pendingAt = now + pending.delay().sampleMillis(rnd);
-          if (pendingAt > end) {
-            pending = null;
-            pendingAt = end;
-          }
-        }
-        drawn = true;
-      }
-      List<ScheduledTimer> timers = lead.timers();
-      if (!timers.isEmpty() && timers.get(0).due().toEpochMilli() <= pendingAt) {
-        Instant due = timers.get(0).due();
-        String before = lead.stage();
-        Outcome advanced = funnel.advance(lead, due);
-        feed(advanced, out);
-        lead = advanced.lead();
-        now = Math.max(now, due.toEpochMilli());
-        if (!lead.stage().equals(before)) {
-          drawn = false;
-        }
-        continue;
-      }
-      if (pending == null) {
-        break;
-      }
-      Instant at = Instant.ofEpochMilli(pendingAt);
-      String eventId = events < MAX_STEPS ? EVENT_IDS[events] : "sim-" + events;
-      events++;
-      Money amount = pending.amount();
-      String offer = pending.offer();
-      Event event =
-          amount == null || offer == null
-              ? Event.of(eventId, pending.event(), at)
-              : Event.purchase(eventId, at)
-                  .type(pending.event())
-                  .offer(offer)
-                  .amount(amount)
-                  .build();
-      Outcome fired = funnel.fire(lead, event);
-      pending = null;
-      if (fired.isAccepted()) {
-        feed(fired, out);
-        lead = fired.lead();
-        now = pendingAt;
-        drawn = false;
-      }
-      pendingAt = end;
-    }
-    out.forget(id);
-  }
-
-  private boolean isTerminal(Lead lead) {
-    return funnel.stage(lead.stage()).map(Stage::isTerminal).orElse(true);
-  }
-
-  private static void feed(Outcome o, Report.Builder out) {
-    for (Step s : o.steps()) {
-      out.add(s);
-    }
+    return forecast.run(threads);
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -550,6 +325,8 @@ public final class Simulation {
    *     add up to more than 1
    */
   public Simulation withProbability(String stage, String event, double probability) {
+    requireNonNull(stage, "stage");
+    requireNonNull(event, "event");
     Builder b = toBuilder();
     Move m = b.moves.get(key(stage, event));
     checkArgument(m != null, "no simulated move '%s' in stage '%s'", event, stage);
@@ -568,6 +345,8 @@ public final class Simulation {
    *     currencies differ
    */
   public Simulation withBudget(String channel, Money spend) {
+    requireNonNull(channel, "channel");
+    requireNonNull(spend, "spend");
     Builder b = toBuilder();
     Channel c = b.channels.get(channel);
     checkArgument(c != null, "no simulated channel '%s'", channel);
@@ -670,13 +449,23 @@ public final class Simulation {
   // ----------------------------------------------------------------------------------------------
   // Building
 
-  /** Builds a {@link Simulation}. Not thread-safe. */
+  /**
+   * Builds a {@link Simulation}. The seed, start, arrival period, horizon and owners are set at
+   * most once each: setting one again is refused with an {@link IllegalStateException} naming the
+   * earlier value. Channels, attributes and moves add up, each channel id, attribute name and stage
+   * and event once. Not thread-safe.
+   */
   public static final class Builder {
     private final Funnel funnel;
     private long seed = 1;
     private Instant start = Instant.EPOCH;
     private Duration arrivals = Duration.ofDays(30);
     private Duration horizon = Duration.ofDays(90);
+    private boolean seedSet;
+    private boolean startSet;
+    private boolean arrivalsSet;
+    private boolean horizonSet;
+    private boolean ownersSet;
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     private final List<String> owners = new ArrayList<>();
     private final Map<String, Object> attributes = new LinkedHashMap<>();
@@ -691,10 +480,13 @@ public final class Simulation {
      *
      * @param seed the seed
      * @return this builder
+     * @throws IllegalStateException if the seed was already set
      */
     @CanIgnoreReturnValue
     public Builder seed(long seed) {
+      checkState(!seedSet, "simulation seed was already set to %s", this.seed);
       this.seed = seed;
+      seedSet = true;
       return this;
     }
 
@@ -703,10 +495,14 @@ public final class Simulation {
      *
      * @param start the start
      * @return this builder
+     * @throws IllegalStateException if the start was already set
      */
     @CanIgnoreReturnValue
     public Builder start(Instant start) {
-      this.start = requireNonNull(start, "start");
+      requireNonNull(start, "start");
+      checkState(!startSet, "simulation start was already set to %s", this.start);
+      this.start = start;
+      startSet = true;
       return this;
     }
 
@@ -716,11 +512,15 @@ public final class Simulation {
      * @param period the arrival period; not negative
      * @return this builder
      * @throws IllegalArgumentException if the period is negative
+     * @throws IllegalStateException if the arrival period was already set
      */
     @CanIgnoreReturnValue
     public Builder arrivals(Duration period) {
+      requireNonNull(period, "period");
       checkArgument(!period.isNegative(), "arrival period must not be negative");
+      checkState(!arrivalsSet, "simulation arrival period was already set to %s", this.arrivals);
       this.arrivals = period;
+      arrivalsSet = true;
       return this;
     }
 
@@ -730,26 +530,33 @@ public final class Simulation {
      * @param horizon the horizon; not negative
      * @return this builder
      * @throws IllegalArgumentException if the horizon is negative
+     * @throws IllegalStateException if the horizon was already set
      */
     @CanIgnoreReturnValue
     public Builder horizon(Duration horizon) {
+      requireNonNull(horizon, "horizon");
       checkArgument(!horizon.isNegative(), "horizon must not be negative");
+      checkState(!horizonSet, "simulation horizon was already set to %s", this.horizon);
       this.horizon = horizon;
+      horizonSet = true;
       return this;
     }
 
     /**
-     * Adds a channel, or replaces the one with the same id.
+     * Adds a channel.
      *
      * @param id the channel's id
      * @param visitors how many visitors come from it
      * @param spend what was spent on it
      * @return this builder
      * @throws IllegalArgumentException if the visitors or the spend are negative
+     * @throws IllegalStateException if a channel with this id was already added
      */
     @CanIgnoreReturnValue
     public Builder channel(String id, long visitors, Money spend) {
-      channels.put(id, new Channel(id, visitors, spend));
+      Channel c = new Channel(id, visitors, spend);
+      checkState(!channels.containsKey(id), "simulated channel '%s' was already added", id);
+      channels.put(id, c);
       return this;
     }
 
@@ -758,13 +565,18 @@ public final class Simulation {
      *
      * @param ids the owners' ids
      * @return this builder
+     * @throws IllegalStateException if the owners were already set
      */
     @CanIgnoreReturnValue
     public Builder owners(String... ids) {
-      owners.clear();
-      for (String id : ids) {
-        owners.add(requireNonNull(id, "owner"));
+      List<String> given = new ArrayList<>();
+      for (String id : requireNonNull(ids, "ids")) {
+        given.add(requireNonNull(id, "owner"));
       }
+      checkState(!ownersSet, "simulation owners were already set to %s", owners);
+      owners.clear();
+      owners.addAll(given);
+      ownersSet = true;
       return this;
     }
 
@@ -774,15 +586,20 @@ public final class Simulation {
      * @param name the attribute's name
      * @param value a string, boolean or number
      * @return this builder
+     * @throws IllegalStateException if the attribute was already set
      */
     @CanIgnoreReturnValue
     public Builder attribute(String name, Object value) {
-      attributes.put(requireNonNull(name, "name"), requireNonNull(value, "value"));
+      requireNonNull(name, "name");
+      requireNonNull(value, "value");
+      // The earlier value is not named: attribute values may be personal data.
+      checkState(!attributes.containsKey(name), "simulated attribute '%s' was already set", name);
+      attributes.put(name, value);
       return this;
     }
 
     /**
-     * Adds a move, or replaces the one with the same stage and event.
+     * Adds a move.
      *
      * @param stage the stage a lead makes it from
      * @param event the event type fired
@@ -790,10 +607,11 @@ public final class Simulation {
      * @param delay how long after entering the stage it is made
      * @return this builder
      * @throws IllegalArgumentException if the probability is not in [0, 1]
+     * @throws IllegalStateException if a move with this stage and event was already added
      */
     @CanIgnoreReturnValue
     public Builder move(String stage, String event, double probability, Delay delay) {
-      moves.put(key(stage, event), new Move(stage, event, probability, delay, null, null));
+      add(new Move(stage, event, probability, delay, null, null));
       return this;
     }
 
@@ -808,10 +626,15 @@ public final class Simulation {
      * @return this builder
      * @throws IllegalArgumentException if the funnel lacks the offer, the offer is free, or the
      *     probability is not in [0, 1]
+     * @throws IllegalStateException if a move with this stage and event was already added
      */
     @CanIgnoreReturnValue
     public Builder purchase(
         String stage, String event, String offer, double probability, Delay delay) {
+      requireNonNull(stage, "stage");
+      requireNonNull(event, "event");
+      requireNonNull(offer, "offer");
+      requireNonNull(delay, "delay");
       Offer o =
           funnel
               .offer(offer)
@@ -821,8 +644,18 @@ public final class Simulation {
                           "funnel '" + funnel.id() + "' has no offer '" + offer + "'"));
       Money price = o.price();
       checkArgument(price != null && !price.isZero(), "offer '%s' has no price to pay", offer);
-      moves.put(key(stage, event), new Move(stage, event, probability, delay, offer, price));
+      add(new Move(stage, event, probability, delay, offer, price));
       return this;
+    }
+
+    private void add(Move m) {
+      String key = key(m.stage(), m.event());
+      checkState(
+          !moves.containsKey(key),
+          "simulated move '%s' in stage '%s' was already added",
+          m.event(),
+          m.stage());
+      moves.put(key, m);
     }
 
     /**

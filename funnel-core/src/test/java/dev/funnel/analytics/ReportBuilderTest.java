@@ -19,7 +19,7 @@ final class ReportBuilderTest {
 
   @Test
   void range_setTwice_isRefusedNamingTheEarlierValue() {
-    Report.Builder b = Report.builder(Journal.shop()).range(WEEK);
+    ReportBuilder b = Report.builder(Journal.shop()).range(WEEK);
 
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> b.range(TimeRange.ALL));
@@ -29,7 +29,7 @@ final class ReportBuilderTest {
 
   @Test
   void currency_setTwice_isRefusedNamingTheEarlierValue() {
-    Report.Builder b = Report.builder(Journal.shop()).currency("EUR");
+    ReportBuilder b = Report.builder(Journal.shop()).currency("EUR");
 
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.currency("EUR"));
 
@@ -38,7 +38,7 @@ final class ReportBuilderTest {
 
   @Test
   void maxTrackedLeads_setTwice_isRefusedNamingTheEarlierValue() {
-    Report.Builder b = Report.builder(Journal.shop()).maxTrackedLeads(10);
+    ReportBuilder b = Report.builder(Journal.shop()).maxTrackedLeads(10);
 
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> b.maxTrackedLeads(20));
@@ -49,7 +49,7 @@ final class ReportBuilderTest {
   @Test
   void options_afterTheFirstRecord_areRefused() {
     Journal j = new Journal(Journal.shop()).enter("a", "ads", T0);
-    Report.Builder b = Report.builder(j.funnel).add(j.steps.get(0));
+    ReportBuilder b = Report.builder(j.funnel).add(j.steps.get(0));
 
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.range(WEEK));
 
@@ -82,7 +82,7 @@ final class ReportBuilderTest {
     j.enter("a", "ads", T0)
         .fire("a", "contact-left", hours(1))
         .fire("a", "added-to-cart", hours(2));
-    Report.Builder b = Report.builder(j.funnel).add(j.steps.get(0)).add(j.steps.get(2));
+    ReportBuilder b = Report.builder(j.funnel).add(j.steps.get(0)).add(j.steps.get(2));
 
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> b.add(j.steps.get(1)));

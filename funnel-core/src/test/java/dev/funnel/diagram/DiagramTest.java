@@ -13,6 +13,7 @@ import dev.funnel.Money;
 import dev.funnel.Offer;
 import dev.funnel.Outcome;
 import dev.funnel.analytics.Report;
+import dev.funnel.analytics.ReportBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,7 @@ final class DiagramTest {
             .from("cart")
             .to("sale")
             .build();
-    Report.Builder b = Report.builder(f);
+    ReportBuilder b = Report.builder(f);
     for (int i = 0; i < 800; i++) {
       Outcome o = f.enter("v" + i, "ads", T0);
       b.addAll(o.steps());
@@ -315,7 +316,7 @@ final class DiagramTest {
   @Test
   void mermaid_report_parallelTransitionsKeepEachCount() {
     Funnel f = parallel();
-    Report.Builder b = Report.builder(f);
+    ReportBuilder b = Report.builder(f);
     Outcome a = f.enter("a", "ads", T0);
     b.addAll(a.steps());
     Outcome nudged = f.fire(a.lead(), Event.of("n", "nudge", T0.plusSeconds(1)));

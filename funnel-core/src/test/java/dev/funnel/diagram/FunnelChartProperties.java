@@ -8,6 +8,7 @@ import dev.funnel.FunnelBuilder;
 import dev.funnel.StageBuilder;
 import dev.funnel.Step;
 import dev.funnel.analytics.Report;
+import dev.funnel.analytics.ReportBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -45,7 +46,7 @@ final class FunnelChartProperties {
       @ForAll @NotEmpty @Size(max = 8) List<@IntRange(min = 0, max = 300) Integer> counts)
       throws Exception {
     Funnel f = linear(Math.max(counts.size(), 2));
-    Report.Builder r = Report.builder(f);
+    ReportBuilder r = Report.builder(f);
     List<String> stages = new ArrayList<>();
     for (int i = 0; i < counts.size(); i++) {
       stages.add("s" + i);
@@ -90,7 +91,7 @@ final class FunnelChartProperties {
       @ForAll @NotEmpty @Size(max = 8) List<@IntRange(min = 0, max = 100_000) Integer> counts)
       throws Exception {
     Funnel f = linear(Math.max(counts.size(), 2));
-    Report.Builder r = Report.builder(f);
+    ReportBuilder r = Report.builder(f);
     List<String> stages = new ArrayList<>();
     for (int i = 0; i < counts.size(); i++) {
       stages.add("s" + i);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.funnel.Funnel;
 import dev.funnel.Step;
 import dev.funnel.analytics.Report;
+import dev.funnel.analytics.ReportBuilder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -155,7 +156,7 @@ final class FunnelChartTest {
             .from("cart")
             .to("sale")
             .build();
-    Report.Builder b = Report.builder(f);
+    ReportBuilder b = Report.builder(f);
     for (int i = 0; i < 10_000; i++) {
       String id = "v" + i;
       b.add(step(f, id, null, "visitor", 0, null));
@@ -286,7 +287,7 @@ final class FunnelChartTest {
   @Test
   void svg_movesIntoLostOrJunk_areShownUnderTheDropOff() throws Exception {
     Funnel f = DiagramTest.shop();
-    Report.Builder b = Report.builder(f);
+    ReportBuilder b = Report.builder(f);
     for (int i = 0; i < 3; i++) {
       dev.funnel.Outcome o = f.enter("l" + i, "ads", DiagramTest.T0);
       b.addAll(o.steps());

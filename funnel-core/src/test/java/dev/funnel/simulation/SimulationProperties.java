@@ -34,7 +34,7 @@ final class SimulationProperties {
   @Property(tries = 12)
   void run_sameSeed_givesTheSameReportOnAnyNumberOfThreads(
       @ForAll long seed, @ForAll @IntRange(min = 2, max = 4) int threads) {
-    Simulation sim = SimulationTest.base(6000).seed(seed).owners("ann", "bob", "cy").build();
+    Simulation sim = SimulationTest.unseeded(6000).seed(seed).owners("ann", "bob", "cy").build();
 
     Report one = sim.run();
 

@@ -57,8 +57,11 @@ final class SimulationTest {
   }
 
   static Simulation.Builder base(long visitors) {
+    return unseeded(visitors).seed(11);
+  }
+
+  static Simulation.Builder unseeded(long visitors) {
     return Simulation.builder(shop())
-        .seed(11)
         .channel("ads", visitors, eur("245.00"))
         .move("visitor", "contact-left", 0.5, Delay.fixed(Duration.ofHours(1)))
         .purchase("lead", "paid-mini", "mini", 0.3, Delay.exponential(Duration.ofDays(1)))
@@ -101,10 +104,13 @@ final class SimulationTest {
   @Test
   void run_timerBeforeTheMove_cancelsIt() {
     Report r =
-        base(500)
-            .move("lead", "added-to-cart", 0.5, Delay.fixed(Duration.ofHours(1)))
-            .purchase("lead", "paid-course", "course", 0, Delay.fixed(Duration.ZERO))
+        Simulation.builder(shop())
+            .seed(11)
+            .channel("ads", 500, eur("245.00"))
+            .move("visitor", "contact-left", 0.5, Delay.fixed(Duration.ofHours(1)))
             .purchase("lead", "paid-mini", "mini", 0, Delay.fixed(Duration.ZERO))
+            .purchase("lead", "paid-course", "course", 0, Delay.fixed(Duration.ZERO))
+            .move("lead", "added-to-cart", 0.5, Delay.fixed(Duration.ofHours(1)))
             .purchase("cart", "paid-course", "course", 1.0, Delay.fixed(Duration.ofDays(8)))
             .build()
             .run();
@@ -159,7 +165,9 @@ final class SimulationTest {
   @Test
   void run_delayBeyondTheHorizon_neverHappens() {
     Report r =
-        base(300)
+        Simulation.builder(shop())
+            .seed(11)
+            .channel("ads", 300, eur("245.00"))
             .horizon(Duration.ofDays(1))
             .move("visitor", "contact-left", 1.0, Delay.fixed(Duration.ofDays(2)))
             .build()
