@@ -33,6 +33,7 @@ final class Draft {
   boolean zoneSet;
   final List<FrequencyCap> caps = new ArrayList<>();
   final List<Experiment> experiments = new ArrayList<>();
+  final ControlDrafts controls = new ControlDrafts();
 
   Draft(String id) {
     this.id = id;
@@ -57,6 +58,7 @@ final class Draft {
     d.caps.addAll(f.contactPolicy().caps());
     d.experiments.addAll(f.experiments());
     d.currencies.addAll(f.currencies());
+    d.controls.copy(f);
     return d;
   }
 
@@ -67,21 +69,34 @@ final class Draft {
   Checked check() {
     List<Problem> errors = new ArrayList<>();
     Parts parts = parts(errors);
+    List<Problem> controlProblems = new ArrayList<>();
+    Controls checkedControls =
+        controls.check(parts.stages, parts.transitions, offers, controlProblems);
+    // Goals and exits lead from every active stage, so reachability and ways out count them.
     ImmutableList<Problem> found =
-        Validator.validate(parts.stages, parts.transitions, parts.unsourced, parts.timers, offers);
+        Validator.validate(
+            parts.stages,
+            checkedControls.withJumps(parts.transitions),
+            parts.unsourced,
+            parts.timers,
+            offers);
     ControlChecks.check(caps, experiments, parts.transitions, errors);
     List<Problem> warnings = new ArrayList<>();
     for (Problem p : found) {
       (p.code().isWarning() ? warnings : errors).add(p);
     }
     checkPrices(errors);
+    for (Problem p : controlProblems) {
+      (p.code().isWarning() ? warnings : errors).add(p);
+    }
     return new Checked(
         parts.stages,
         parts.transitions,
         parts.timers,
         ImmutableList.copyOf(offers),
         ImmutableList.copyOf(errors),
-        ImmutableList.copyOf(warnings));
+        ImmutableList.copyOf(warnings),
+        checkedControls);
   }
 
   /** Returns the contact policy declared so far. */
@@ -123,7 +138,8 @@ final class Draft {
       ImmutableList<Timer> timers,
       ImmutableList<Offer> offers,
       ImmutableList<Problem> errors,
-      ImmutableList<Problem> warnings) {}
+      ImmutableList<Problem> warnings,
+      Controls controls) {}
 
   private static final class Parts {
     final ImmutableList<Stage> stages;

@@ -24,23 +24,26 @@ final class Engine {
   private final StageNode[] nodes;
   private final ImmutableMap<String, BiPredicate<? super Lead, ? super Event>> guards;
   private final Purchases purchases;
+  private final Controls controls;
 
   Engine(
       String funnelId,
       ImmutableMap<String, Integer> stageIndex,
       StageNode[] nodes,
       ImmutableMap<String, BiPredicate<? super Lead, ? super Event>> guards,
-      Purchases purchases) {
+      Purchases purchases,
+      Controls controls) {
     this.funnelId = funnelId;
     this.stageIndex = stageIndex;
     this.nodes = nodes;
     this.guards = guards;
     this.purchases = purchases;
+    this.controls = controls;
   }
 
   /** Returns this engine deciding custom guards with these predicates. */
   Engine withGuards(ImmutableMap<String, BiPredicate<? super Lead, ? super Event>> custom) {
-    return new Engine(funnelId, stageIndex, nodes, custom, purchases);
+    return new Engine(funnelId, stageIndex, nodes, custom, purchases, controls);
   }
 
   /** Enters a new lead with this profile into an entry stage, scheduling that stage's timers. */
@@ -53,12 +56,21 @@ final class Engine {
       pending = schedule(node, at, scheduled);
       effects = scheduled.build();
     }
-    Lead lead = new Lead(leadId, profile, node, at, at, pending, null, null, 0);
+    Lead.Profile p =
+        controls.isActive() && profile.journey.entries().isEmpty()
+            ? profile.withJourney(Journey.entered(at))
+            : profile;
+    Lead lead = new Lead(leadId, p, node, at, at, pending, null, null, 0);
     return Outcome.entered(lead, effects);
   }
 
   /** Fires an event at a lead; see {@link Funnel#fire}. */
   Outcome fire(Lead lead, Event event) {
+    return fire(lead, event, true);
+  }
+
+  /** Fires an event; {@code score} is false for the events score thresholds fire. */
+  Outcome fire(Lead lead, Event event, boolean score) {
     int idHash = RecentIds.hash(requireNonNull(event, "event").id());
     StageNode node = nodeOf(lead);
     Outcome.Refusal early = screen(lead, node, event, idHash, purchases);
@@ -66,6 +78,12 @@ final class Engine {
       return Outcome.refused(lead, early);
     }
     Route[] candidates = node.routes(event.type());
+    if (controls.isActive()) {
+      Route chosen = candidates == null ? null : choose(candidates, lead, event);
+      Outcome.Refusal why =
+          candidates == null ? Outcome.Refusal.NO_TRANSITION : Outcome.Refusal.GUARD_REJECTED;
+      return controls.fire(this, lead, node, chosen, why, event, idHash, score);
+    }
     if (candidates == null) {
       return Outcome.refused(lead, Outcome.Refusal.NO_TRANSITION);
     }
@@ -91,6 +109,17 @@ final class Engine {
     return purchases.screen(event);
   }
 
+  /** Returns whether a condition holds for the lead and the event. */
+  boolean holds(Condition condition, Lead lead, Event event) {
+    return condition instanceof Condition.Always || Guards.test(condition, lead, event, guards);
+  }
+
+  /** Enters a lead again; see {@link Funnel#reenter}. */
+  Outcome reenter(Lead lead, Event event, String entryStage) {
+    requireNonNull(event, "event");
+    return controls.reenter(this, lead, nodeOf(lead), nodes[indexOf(entryStage)], event);
+  }
+
   /** Returns the first route whose guard holds, in the order the stage table lists them. */
   private @Nullable Route choose(Route[] candidates, Lead lead, Event event) {
     for (Route r : candidates) {
@@ -106,7 +135,7 @@ final class Engine {
    * Applies a chosen route. {@code idHash} is the event id's ({@link RecentIds#hash}); {@code
    * remaining} are the lead's timers still pending.
    */
-  private Outcome take(
+  Outcome take(
       Lead lead,
       StageNode from,
       Route r,
@@ -157,7 +186,7 @@ final class Engine {
   }
 
   /** Schedules a stage's timers from {@code at}, earliest first, adding an effect for each. */
-  private static ImmutableList<ScheduledTimer> schedule(
+  static ImmutableList<ScheduledTimer> schedule(
       StageNode stage, Instant at, ImmutableList.Builder<Effect> effects) {
     ImmutableList<Timer> declared = stage.timers;
     if (declared.isEmpty()) {

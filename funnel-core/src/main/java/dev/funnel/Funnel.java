@@ -55,6 +55,7 @@ public final class Funnel {
   private final ImmutableList<Problem> warnings;
   private final ContactPolicy contactPolicy;
   private final ImmutableList<Experiment> experiments;
+  private final Controls controls;
 
   // The compiled stage table is the engine's; the funnel keeps the stage index for its queries.
   private final ImmutableMap<String, Integer> stageIndex;
@@ -87,7 +88,8 @@ public final class Funnel {
       ImmutableList<Problem> warnings,
       ContactPolicy contactPolicy,
       ImmutableList<Experiment> experiments,
-      ImmutableSet<Currency> currencies) {
+      ImmutableSet<Currency> currencies,
+      Controls controls) {
     this.id = id;
     this.version = version;
     this.stages = stages;
@@ -111,8 +113,15 @@ public final class Funnel {
     }
     this.eventTypes = types.build();
     StageNode[] nodes = StageNode.compile(stageArray, stageIndex, transitions, timers);
+    this.controls = controls.compile(stageIndex);
     this.engine =
-        new Engine(id, stageIndex, nodes, ImmutableMap.of(), new Purchases(offers, currencies));
+        new Engine(
+            id,
+            stageIndex,
+            nodes,
+            ImmutableMap.of(),
+            new Purchases(offers, currencies),
+            this.controls);
   }
 
   private Funnel(Funnel f, Engine engine) {
@@ -126,6 +135,7 @@ public final class Funnel {
     this.warnings = f.warnings;
     this.contactPolicy = f.contactPolicy;
     this.experiments = f.experiments;
+    this.controls = f.controls;
     this.plainProfiles = f.plainProfiles;
     this.stageIndex = f.stageIndex;
     this.stageArray = f.stageArray;
@@ -303,6 +313,76 @@ public final class Funnel {
   }
 
   /**
+   * Returns the conversion goals in declaration order.
+   *
+   * @return the conversion goals in declaration order
+   */
+  public ImmutableList<Goal> goals() {
+    return controls.goals;
+  }
+
+  /**
+   * Returns the exit criteria in declaration order.
+   *
+   * @return the exit criteria in declaration order
+   */
+  public ImmutableList<Exit> exits() {
+    return controls.exits;
+  }
+
+  /**
+   * Returns the re-entry policy, if one was declared; without one a person enters once ({@link
+   * ReEntry#ONCE}).
+   *
+   * @return the re-entry policy, if one was declared
+   */
+  public Optional<ReEntry> reEntry() {
+    return Optional.ofNullable(controls.reEntry);
+  }
+
+  /**
+   * Returns the lead scoring; {@link Scoring#NONE} if none was declared.
+   *
+   * @return the lead scoring
+   */
+  public Scoring scoring() {
+    return controls.scoring;
+  }
+
+  /**
+   * Returns a lead's score at a given time, after this funnel's decay.
+   *
+   * @param lead the lead
+   * @param now the time to measure at
+   * @return the score at {@code now}
+   */
+  public int score(Lead lead, Instant now) {
+    requireNonNull(now, "now");
+    Instant since = lead.scoreSince().orElse(null);
+    return since == null ? lead.score() : controls.scoring.decayed(lead.score(), since, now);
+  }
+
+  /**
+   * Enters a person already known to this funnel again, as the {@linkplain #reEntry re-entry
+   * policy} allows: a person whose journey ended, or who is still inside and the policy restarts
+   * (the lead goes back to the first entry stage, its timers cancelled, the entry recorded in
+   * {@link Lead#entries} and the step recorded as an entry) or runs in parallel (a new lead, keyed
+   * by the event's payload). A refused re-entry ({@link Outcome.Refusal#ENTRY_LIMIT}, {@link
+   * Outcome.Refusal#TOO_SOON}, {@link Outcome.Refusal#ALREADY_INSIDE}, duplicate or stale) changes
+   * nothing.
+   *
+   * @param lead the person's lead, in this funnel
+   * @param event the event that enters the person again
+   * @return the outcome: {@link Outcome.Status#ENTERED} with the lead of the new journey, or
+   *     refused
+   * @throws IllegalArgumentException if the lead belongs to another funnel, or a parallel journey's
+   *     key is missing from the event's payload
+   */
+  public Outcome reenter(Lead lead, Event event) {
+    return engine.reenter(lead, event, firstEntry().id());
+  }
+
+  /**
    * Returns the suspicious but legal things validation found.
    *
    * @return the suspicious but legal things validation found
@@ -320,6 +400,15 @@ public final class Funnel {
     ImmutableSet.Builder<String> names = ImmutableSet.builder();
     for (Transition t : transitions) {
       names.addAll(Mentions.of(t.guard()).customGuards());
+    }
+    for (Goal g : controls.goals) {
+      names.addAll(Mentions.of(g.condition()).customGuards());
+    }
+    for (Exit x : controls.exits) {
+      names.addAll(Mentions.of(x.condition()).customGuards());
+    }
+    for (Scoring.Rule r : controls.scoring.rules()) {
+      names.addAll(Mentions.of(r.condition()).customGuards());
     }
     return names.build();
   }
@@ -627,7 +716,7 @@ public final class Funnel {
 
   /**
    * Compares definitions: id, version, stages, transitions, timers, offers, currencies, contact
-   * policy and experiments.
+   * policy, experiments and journey controls.
    *
    * @return whether the definitions are equal
    */
@@ -648,13 +737,23 @@ public final class Funnel {
         && offers.equals(f.offers)
         && currencies.equals(f.currencies)
         && contactPolicy.equals(f.contactPolicy)
-        && experiments.equals(f.experiments);
+        && experiments.equals(f.experiments)
+        && controls.equals(f.controls);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        id, version, stages, transitions, timers, offers, currencies, contactPolicy, experiments);
+        id,
+        version,
+        stages,
+        transitions,
+        timers,
+        offers,
+        currencies,
+        contactPolicy,
+        experiments,
+        controls);
   }
 
   @Override

@@ -25,7 +25,10 @@ public sealed class FunnelBuilder
         TimerBuilder,
         SeriesBuilder,
         ValueLoopBuilder,
-        SegmentationBuilder {
+        SegmentationBuilder,
+        GoalBuilder,
+        ExitBuilder,
+        WaitBuilder {
   final Draft draft;
 
   FunnelBuilder(Draft draft) {
@@ -231,6 +234,58 @@ public sealed class FunnelBuilder
   }
 
   /**
+   * Declares a conversion goal: the event or condition that counts the journey as converted (within
+   * a window from entry, if given), taking the lead to the goal's stage from any active stage. See
+   * {@link Goal}.
+   *
+   * <pre>{@code
+   * .goal("purchase").onEvent("paid").within(Duration.ofDays(30)).to("buyer")
+   * }</pre>
+   *
+   * @param id the goal's id
+   * @return a builder to complete the goal
+   */
+  public GoalBuilder goal(String id) {
+    ControlDrafts.GoalDraft g = new ControlDrafts.GoalDraft(Ids.check(id, "goal id"));
+    draft.controls.goals.add(g);
+    return new GoalBuilder(draft, g);
+  }
+
+  /**
+   * Declares an exit: an event or condition that takes the lead out of the funnel from any active
+   * stage into a terminal one, with a reason. See {@link Exit}.
+   *
+   * <pre>{@code
+   * .exit("unsubscribed").onEvent("unsubscribed").to("lost")
+   * }</pre>
+   *
+   * @param reason the exit's reason
+   * @return a builder to complete the exit
+   */
+  public ExitBuilder exit(String reason) {
+    ControlDrafts.ExitDraft x = new ControlDrafts.ExitDraft(Ids.check(reason, "exit reason"));
+    draft.controls.exits.add(x);
+    return new ExitBuilder(draft, x);
+  }
+
+  /**
+   * Sets the re-entry policy; {@link ReEntry#ONCE} without one.
+   *
+   * @param policy the policy
+   * @return a builder for the rest of the funnel
+   * @throws IllegalStateException if it was already set
+   */
+  public FunnelBuilder reEntry(ReEntry policy) {
+    requireNonNull(policy, "policy");
+    checkState(
+        draft.controls.reEntry == null,
+        "re-entry policy was already set to %s",
+        draft.controls.reEntry);
+    draft.controls.reEntry = policy;
+    return new FunnelBuilder(draft);
+  }
+
+  /**
    * Adds an experiment: a fixed split of the leads into weighted arms, some of them holdouts.
    *
    * <pre>{@code
@@ -245,6 +300,40 @@ public sealed class FunnelBuilder
   public FunnelBuilder experiment(Experiment experiment) {
     draft.experiments.add(requireNonNull(experiment, "experiment"));
     return new FunnelBuilder(draft);
+  }
+
+  /**
+   * Sets the lead scoring.
+   *
+   * @param scoring the scoring
+   * @return a builder for the rest of the funnel
+   * @throws IllegalStateException if it was already set
+   */
+  public FunnelBuilder scoring(Scoring scoring) {
+    requireNonNull(scoring, "scoring");
+    checkState(
+        draft.controls.scoring == null, "scoring was already set to %s", draft.controls.scoring);
+    draft.controls.scoring = scoring;
+    return new FunnelBuilder(draft);
+  }
+
+  /**
+   * Declares a wait in a stage: for the first of several events, each with its own next stage, or a
+   * timeout, optionally restarted whenever an event repeats. It compiles into transitions and a
+   * timer; see {@link WaitBuilder}.
+   *
+   * <pre>{@code
+   * .waitIn("cart").until("paid", "buyer").timeout(Duration.ofHours(4), "reminded")
+   *     .resetOn("cart-updated")
+   * }</pre>
+   *
+   * @param stage the stage the lead waits in
+   * @return a builder for what it waits for
+   */
+  public WaitBuilder waitIn(String stage) {
+    WaitUntil w = new WaitUntil(Ids.check(stage, "stage id"));
+    draft.expansions.add(w);
+    return new WaitBuilder(draft, w);
   }
 
   /**
@@ -282,6 +371,7 @@ public sealed class FunnelBuilder
         checked.warnings(),
         draft.contactPolicy(),
         ImmutableList.copyOf(draft.experiments),
-        ImmutableSet.copyOf(draft.currencies));
+        ImmutableSet.copyOf(draft.currencies),
+        checked.controls());
   }
 }

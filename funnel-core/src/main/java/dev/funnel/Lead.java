@@ -87,6 +87,7 @@ public final class Lead {
     final ImmutableSet<String> segments;
     final ImmutableList<Purchase> purchases;
     final ImmutableList<ScheduledTimer> timers;
+    final Journey journey;
 
     Profile(
         String funnelId,
@@ -104,7 +105,8 @@ public final class Lead {
           attributes,
           segments,
           purchases,
-          ImmutableList.of());
+          ImmutableList.of(),
+          Journey.NONE);
     }
 
     private Profile(
@@ -115,7 +117,8 @@ public final class Lead {
         ImmutableMap<String, Object> attributes,
         ImmutableSet<String> segments,
         ImmutableList<Purchase> purchases,
-        ImmutableList<ScheduledTimer> timers) {
+        ImmutableList<ScheduledTimer> timers,
+        Journey journey) {
       this.funnelId = funnelId;
       this.funnelVersion = funnelVersion;
       this.channel = channel;
@@ -124,11 +127,20 @@ public final class Lead {
       this.segments = segments;
       this.purchases = purchases;
       this.timers = timers;
+      this.journey = journey;
     }
 
     Profile withTimers(ImmutableList<ScheduledTimer> timers) {
       return new Profile(
-          funnelId, funnelVersion, channel, owner, attributes, segments, purchases, timers);
+          funnelId,
+          funnelVersion,
+          channel,
+          owner,
+          attributes,
+          segments,
+          purchases,
+          timers,
+          journey);
     }
 
     Profile with(
@@ -137,7 +149,28 @@ public final class Lead {
         ImmutableSet<String> segments,
         ImmutableList<Purchase> purchases) {
       return new Profile(
-          funnelId, funnelVersion, channel, owner, attributes, segments, purchases, timers);
+          funnelId,
+          funnelVersion,
+          channel,
+          owner,
+          attributes,
+          segments,
+          purchases,
+          timers,
+          journey);
+    }
+
+    Profile withJourney(Journey journey) {
+      return new Profile(
+          funnelId,
+          funnelVersion,
+          channel,
+          owner,
+          attributes,
+          segments,
+          purchases,
+          timers,
+          journey);
     }
 
     @Override
@@ -156,13 +189,22 @@ public final class Lead {
           && attributes.equals(p.attributes)
           && segments.equals(p.segments)
           && purchases.equals(p.purchases)
-          && timers.equals(p.timers);
+          && timers.equals(p.timers)
+          && journey.equals(p.journey);
     }
 
     @Override
     public int hashCode() {
       return Objects.hash(
-          funnelId, funnelVersion, channel, owner, attributes, segments, purchases, timers);
+          funnelId,
+          funnelVersion,
+          channel,
+          owner,
+          attributes,
+          segments,
+          purchases,
+          timers,
+          journey);
     }
   }
 
@@ -172,6 +214,51 @@ public final class Lead {
 
   StageNode node() {
     return stage;
+  }
+
+  /** Returns this snapshot with another profile: nothing else changes, the version included. */
+  Lead withProfile(Profile changed) {
+    return new Lead(
+        id, changed, stage, enteredAt, updatedAt, changed.timers, recent, older, version);
+  }
+
+  /**
+   * Returns when the lead entered the funnel, each entry and re-entry, oldest first. Only funnels
+   * with journey controls (goals, exits, scoring or a re-entry policy) record them; in other
+   * funnels the list is empty.
+   *
+   * @return when the lead entered the funnel, oldest first
+   */
+  public ImmutableList<Instant> entries() {
+    return profile.journey.entries();
+  }
+
+  /**
+   * Returns the lead's score as it was last changed, before any decay since; {@link Funnel#score}
+   * gives it at a given time.
+   *
+   * @return the lead's score as it was last changed
+   */
+  public int score() {
+    return profile.journey.points();
+  }
+
+  /**
+   * Returns since when the score's decay counts, if the lead has a score.
+   *
+   * @return since when the score's decay counts, if the lead has a score
+   */
+  public Optional<Instant> scoreSince() {
+    return Optional.ofNullable(profile.journey.scoreSince());
+  }
+
+  /**
+   * Returns the ids of the goals reached since the lead last entered the funnel.
+   *
+   * @return the ids of the goals reached since the lead last entered the funnel
+   */
+  public ImmutableSet<String> goalsReached() {
+    return profile.journey.goals();
   }
 
   /**
@@ -401,6 +488,10 @@ public final class Lead {
     b.timers.addAll(profile.timers);
     b.recentEventIds.addAll(recentEventIds());
     b.version = version;
+    b.entries.addAll(profile.journey.entries());
+    b.points = profile.journey.points();
+    b.scoreSince = profile.journey.scoreSince();
+    b.goals.addAll(profile.journey.goals());
     return b;
   }
 
@@ -469,6 +560,10 @@ public final class Lead {
     private final List<ScheduledTimer> timers = new ArrayList<>();
     private final List<String> recentEventIds = new ArrayList<>();
     private long version;
+    private final List<Instant> entries = new ArrayList<>();
+    private int points;
+    private @Nullable Instant scoreSince;
+    private final Set<String> goals = new LinkedHashSet<>();
     // The options and attribute names set on this builder, as opposed to copied into it.
     private final Set<String> set = new HashSet<>();
     private final Set<String> attributesSet = new HashSet<>();
@@ -658,6 +753,58 @@ public final class Lead {
       return this;
     }
 
+    /**
+     * Sets when the lead entered the funnel, oldest first.
+     *
+     * @param times each entry's time
+     * @return this builder
+     * @throws IllegalStateException if they were already set on this builder
+     * @throws IllegalArgumentException if they are not in order
+     */
+    @CanIgnoreReturnValue
+    public Builder entries(List<Instant> times) {
+      once("entries", entries);
+      entries.clear();
+      for (Instant t : times) {
+        Bounds.check(t, "entry time");
+        checkArgument(
+            entries.isEmpty() || !t.isBefore(entries.get(entries.size() - 1)),
+            "lead '%s' has entries out of order",
+            id);
+        entries.add(t);
+      }
+      return this;
+    }
+
+    /**
+     * Sets the score and since when its decay counts.
+     *
+     * @param points the score
+     * @param since since when its decay counts
+     * @return this builder
+     * @throws IllegalStateException if it was already set on this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder score(int points, Instant since) {
+      Bounds.check(since, "score time");
+      once("score", this.points);
+      this.points = points;
+      this.scoreSince = since;
+      return this;
+    }
+
+    /**
+     * Adds a goal reached since the last entry.
+     *
+     * @param goal the goal's id
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder goalReached(String goal) {
+      goals.add(Ids.check(goal, "goal id"));
+      return this;
+    }
+
     private void once(String option, @Nullable Object earlier) {
       checkState(set.add(option), "%s was already set to %s", option, earlier);
     }
@@ -704,6 +851,15 @@ public final class Lead {
               ImmutableMap.copyOf(attributes),
               ImmutableSet.copyOf(segments),
               ImmutableList.copyOf(purchases));
+      if (!entries.isEmpty() || points != 0 || !goals.isEmpty()) {
+        profile =
+            profile.withJourney(
+                new Journey(
+                    ImmutableList.copyOf(entries),
+                    points,
+                    points == 0 ? null : scoreSince,
+                    ImmutableSet.copyOf(goals)));
+      }
       return new Lead(
           id,
           profile,

@@ -52,7 +52,13 @@ public final class Outcome {
      * The event's amount is in a currency the funnel does not state (see {@link
      * Funnel#currencies()}); a funnel that states none takes every currency.
      */
-    FOREIGN_CURRENCY
+    FOREIGN_CURRENCY,
+    /** A re-entry of a person still inside a funnel whose re-entry policy refuses it. */
+    ALREADY_INSIDE,
+    /** A re-entry beyond the most entries the funnel's re-entry policy allows. */
+    ENTRY_LIMIT,
+    /** A re-entry sooner after the last entry than the funnel's re-entry policy allows. */
+    TOO_SOON
   }
 
   private final Status status;

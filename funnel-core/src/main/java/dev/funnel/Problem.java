@@ -49,7 +49,18 @@ public record Problem(Code code, ImmutableList<String> ids, String message, Stri
     INVALID_CONTACT_POLICY(false),
     /** An experiment's id is not unique, or it has too few arms or arms of the same name. */
     INVALID_EXPERIMENT(false),
-    /** Warning: a timer fires an event that no transition takes in the timer's stage. */
+    /** A goal lacks its stage, or both its event and its condition. */
+    INVALID_GOAL(false),
+    /** An exit lacks its stage or its event and condition, or its stage is not terminal. */
+    INVALID_EXIT(false),
+    /** The scoring has thresholds but no rule that gives points. */
+    INVALID_SCORING(false),
+    /** A wait lacks what it waits for, or names the same event twice. */
+    INVALID_WAIT(false),
+    /**
+     * Warning: a timer fires an event that no transition takes in the timer's stage, or a score
+     * threshold fires one that no transition, goal or exit takes.
+     */
     UNHANDLED_EVENT(true),
     /** Warning: an earlier unguarded transition always wins, so this one never fires. */
     SHADOWED_TRANSITION(true);

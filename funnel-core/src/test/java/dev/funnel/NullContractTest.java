@@ -189,7 +189,13 @@ final class NullContractTest {
         Funnel.builder("b").after(Duration.ofDays(1)),
         Funnel.builder("b").series("a", "email"),
         Funnel.builder("b").valueLoop("o"),
-        Funnel.builder("b").segmentation("e"));
+        Funnel.builder("b").segmentation("e"),
+        Funnel.builder("b").goal("g"),
+        Funnel.builder("b").exit("x"),
+        Funnel.builder("b").waitIn("a"),
+        ReEntry.builder(),
+        Scoring.builder(),
+        Scoring.builder().points("e", 1).decay(1, Duration.ofDays(1)).build());
     Funnel.Entry entry = funnel.newLead("l1", "ads");
     Outcome entered = entry.enter(T0);
     Lead lead = entered.lead();
@@ -225,6 +231,7 @@ final class NullContractTest {
     steps.addAll(fired.steps());
     Report report = Report.of(funnel, steps);
     s.add(report, Report.builder(funnel), report.stages().get(0));
+    s.add(dev.funnel.analytics.JourneyFigures.of(funnel, steps));
     s.add(report.flow("visitor", "lead"), report.channels().values().iterator().next());
     s.add(CatalogReport.of(Catalog.of(funnel), steps), CatalogReport.builder(Catalog.of(funnel)));
     s.add(Ratio.of(1, 4), TimeRange.of(T0, T0.plusSeconds(1)), BlackHoleRule.DEFAULT);

@@ -200,6 +200,11 @@ final class TickBatchTest {
     }
 
     @Override
+    public int erase(String leadId) {
+      return delegate.erase(leadId);
+    }
+
+    @Override
     public boolean commit(Commit commit) {
       return delegate.commit(commit);
     }

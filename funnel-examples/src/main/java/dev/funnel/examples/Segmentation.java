@@ -8,6 +8,7 @@ import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.Money;
 import dev.funnel.Offer;
+import dev.funnel.Scoring;
 import dev.funnel.Step;
 import dev.funnel.runtime.FunnelListener;
 import dev.funnel.runtime.FunnelRuntime;
@@ -62,6 +63,8 @@ public final class Segmentation {
         .won()
         .stage("unsubscribed")
         .lost()
+        .stage("no-show")
+        .lost()
         .offer(Offer.leadMagnet("webinar-seat").named("Free webinar seat"))
         .on("signed-up")
         .from("visitor")
@@ -82,6 +85,20 @@ public final class Segmentation {
         .on("unsubscribed")
         .fromAny()
         .to("unsubscribed")
+        .on("hot-lead")
+        .from("attended")
+        .then(Actions.assign("host-1"))
+        .waitIn("registered")
+        .until("cancelled", "unsubscribed")
+        .timeout(Duration.ofDays(4), "no-show")
+        .resetOn("rescheduled")
+        .scoring(
+            Scoring.builder()
+                .points("signed-up", 5)
+                .points("joined", 20)
+                .points("asked-question", 30)
+                .threshold(50, "hot-lead")
+                .build())
         .build();
   }
 

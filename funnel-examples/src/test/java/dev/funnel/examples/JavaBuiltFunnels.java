@@ -100,6 +100,11 @@ final class JavaBuiltFunnels {
                 "online-shop-2026",
                 Experiment.Arm.of("treated", 90),
                 Experiment.Arm.holdout("holdout", 10)))
+        .goal("first-purchase")
+        .onEvent("paid")
+        .when(Conditions.any(Conditions.offer("mini-set"), Conditions.offer("starter-kit")))
+        .within(Duration.ofDays(30))
+        .to("buyer")
         .build();
   }
 

@@ -279,6 +279,8 @@ final class Locator {
       case INVALID_OFFER -> first(index.of(index.offers, a), "/offers/", out);
       case INVALID_EXPERIMENT -> ControlsFormat.experimentPointers(parts.experiments, a, out);
       case INVALID_CONTACT_POLICY -> ControlsFormat.capPointers(parts.contact.caps, a, out);
+      case INVALID_GOAL, INVALID_EXIT, INVALID_SCORING, INVALID_WAIT ->
+          JourneyFormat.pointers(p, parts, out);
       default -> {
         // TERMINAL_ENTRY, UNREACHABLE_STAGE, NO_WAY_OUT and codes added later
         first(index.of(index.stages, a), "/stages/", out);

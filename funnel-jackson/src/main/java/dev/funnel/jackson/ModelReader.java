@@ -7,18 +7,20 @@ import com.google.common.collect.ImmutableSet;
 import dev.funnel.Action;
 import dev.funnel.Condition;
 import dev.funnel.Effect;
-import dev.funnel.Event;
+import dev.funnel.Exit;
 import dev.funnel.Experiment;
 import dev.funnel.FrequencyCap;
 import dev.funnel.Funnel;
 import dev.funnel.FunnelBuilder;
 import dev.funnel.FunnelDefinitionException;
+import dev.funnel.Goal;
 import dev.funnel.Ids;
 import dev.funnel.Money;
 import dev.funnel.Offer;
-import dev.funnel.Purchase;
 import dev.funnel.QuietHours;
+import dev.funnel.ReEntry;
 import dev.funnel.ScheduledTimer;
+import dev.funnel.Scoring;
 import dev.funnel.Stage;
 import dev.funnel.StageBuilder;
 import dev.funnel.Timer;
@@ -148,6 +150,11 @@ final class ModelReader {
     ControlsFormat.Contact contact = new ControlsFormat.Contact();
     final List<Experiment> experiments = new ArrayList<>();
     final List<String> currencies = new ArrayList<>();
+    final List<Goal> goals = new ArrayList<>();
+    final List<Exit> exits = new ArrayList<>();
+    @Nullable ReEntry reEntry;
+    @Nullable Scoring scoring;
+    final List<JourneyFormat.Wait> waits = new ArrayList<>();
   }
 
   static Funnel funnel(Input in) throws IOException {
@@ -180,6 +187,11 @@ final class ModelReader {
         case "timers" -> parts.timers.addAll(list(in, ModelReader::timer));
         case "contact" -> parts.contact = ControlsFormat.contact(in);
         case "experiments" -> parts.experiments.addAll(list(in, ControlsFormat::experiment));
+        case "goals" -> parts.goals.addAll(JourneyFormat.goals(in));
+        case "exits" -> parts.exits.addAll(JourneyFormat.exits(in));
+        case "reEntry" -> parts.reEntry = JourneyFormat.reEntry(in);
+        case "scoring" -> parts.scoring = JourneyFormat.scoring(in);
+        case "waits" -> parts.waits.addAll(JourneyFormat.waits(in));
         default -> throw f.unknown();
       }
     }
@@ -231,6 +243,9 @@ final class ModelReader {
       b.after(t.after()).in(t.stage()).fire(t.event());
     }
     b = controls(b, parts);
+    b =
+        JourneyFormat.declare(
+            b, parts.goals, parts.exits, parts.reEntry, parts.scoring, parts.waits);
     try {
       return b.build();
     } catch (FunnelDefinitionException e) {

@@ -77,6 +77,7 @@ final class ModelWriter {
       g.writeEndArray();
     }
     ControlsFormat.write(g, f);
+    JourneyFormat.write(g, f);
     g.writeEndObject();
   }
 
@@ -447,6 +448,7 @@ final class ModelWriter {
       }
       g.writeEndArray();
     }
+    JourneyFormat.writeJourney(g, l);
     g.writeEndObject();
   }
 

@@ -44,6 +44,7 @@ final class RecordReader {
     List<ScheduledTimer> timers = new ArrayList<>();
     List<Mark> timerMarks = new ArrayList<>();
     ImmutableList<String> recent = ImmutableList.of();
+    JourneyFormat.LeadJourney journey = null;
     boolean format = false;
     while (f.next()) {
       switch (f.name()) {
@@ -100,6 +101,7 @@ final class RecordReader {
                 Code.INVALID_VALUE, "more than " + 2 * Lead.RECENT_EVENT_IDS + " recent event ids");
           }
         }
+        case "journey" -> journey = JourneyFormat.journey(in);
         default -> throw f.unknown();
       }
     }
@@ -137,6 +139,9 @@ final class RecordReader {
     purchases.forEach(b::purchase);
     timers.forEach(b::timer);
     try {
+      if (journey != null) {
+        journey.declare(b);
+      }
       return b.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw f.invalid("the lead is inconsistent");

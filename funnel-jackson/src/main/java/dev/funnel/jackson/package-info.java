@@ -80,6 +80,21 @@
  *       is the fixed hash of the salt and its id (see {@code dev.funnel.Experiment}); entering sets
  *       its attribute {@code arm:<id>}. An id twice, fewer than two arms or an arm name twice is
  *       {@code INVALID_EXPERIMENT}.
+ *   <li>{@code goals} (array), goal: {@code id}, {@code event} and/or {@code condition}, {@code
+ *       within} (duration from entry; absent: no limit), {@code to} (the stage it takes the lead to
+ *       from any active stage; its step has the event type {@code goal/<id>}).
+ *   <li>{@code exits} (array), exit: {@code reason}, {@code event} and/or {@code condition}, {@code
+ *       to} (a terminal stage; its step has the event type {@code exit/<reason>}).
+ *   <li>{@code reEntry}: {@code maxEntries} (absent: unlimited), {@code minInterval} (duration),
+ *       {@code whileInside} ({@code refuse} (default), {@code restart}, {@code parallel}), {@code
+ *       key} (the payload name of parallel journeys; only for {@code parallel}). Absent: one entry.
+ *   <li>{@code scoring}: {@code rules} (required; array of {@code event}, {@code points} (not 0),
+ *       {@code condition}), {@code decay} ({@code points}, {@code every}), {@code thresholds}
+ *       (array of {@code points}, {@code fire}: the event fired when the score rises to them).
+ *   <li>{@code waits} (array), wait: {@code stage}, {@code until} (array of {@code event}, {@code
+ *       to}), {@code timeout} ({@code after}, {@code to}; fired as {@code <stage>/timeout}), {@code
+ *       resetOn} (an event that restarts the timeout). Read into the transitions and timer it
+ *       compiles into, and written as those.
  * </ul>
  *
  * <p>Conditions are objects with exactly one kind, named by its property: {@code {"attr": "total",
@@ -111,8 +126,10 @@
  * enteredAt), {@code version} (default 0), {@code channel}, {@code owner}, {@code attributes}
  * (object of scalars), {@code segments} (array), {@code purchases} (array of {@code offer}, {@code
  * amount}, {@code at}, {@code eventId}), {@code timers} (pending: array of {@code stage}, {@code
- * event}, {@code due}), {@code recentEventIds} (newest first, at most 32). A lead read back
- * continues exactly where it was.
+ * event}, {@code due}), {@code recentEventIds} (newest first, at most 32), {@code journey} (in
+ * funnels with journey controls: {@code entries} (times, oldest first), {@code score} and {@code
+ * scoreSince}, {@code goals} reached since the last entry). A lead read back continues exactly
+ * where it was.
  *
  * <p>Event: {@code id}, {@code type}, {@code at}, {@code payload} (object of scalars), {@code
  * offer}, {@code amount} (money; needs an offer), {@code actor}, {@code reason} (any string). Step:

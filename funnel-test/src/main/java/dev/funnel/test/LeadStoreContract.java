@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Nested;
  * by its writer until the commit's lease; the due index's order, limits and how it follows writes;
  * claims, leases and their expiry, oldest first; failed attempts and their next attempt time; park,
  * requeue and discard; the pending and parked listings; erasure of a person's entries; the
- * retention of accepted event ids; the owners' load; the tick's batches; and concurrent writers
- * and claimers. Each guarantee is a group of tests of its own, run as a nested class ({@link
+ * retention of accepted event ids; the owners' load; the tick's batches; and concurrent writers and
+ * claimers. Each guarantee is a group of tests of its own, run as a nested class ({@link
  * CompareAndSet}, {@link Outbox}, {@link ParkedEntries}, {@link DueIndex}, {@link Batches}, {@link
  * AcceptedEventIds}, {@link OwnersLoad}, {@link Erasure}, {@link Concurrency}) on the store this
  * class makes for each test. Instances are not shared between threads except by the concurrent

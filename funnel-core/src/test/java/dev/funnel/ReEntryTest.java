@@ -1,0 +1,125 @@
+package dev.funnel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.collect.ImmutableList;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Re-entry policies: limits, intervals, refuse, restart and parallel journeys. */
+final class ReEntryTest {
+  private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+  private static final Duration DAY = Duration.ofDays(1);
+
+  private static Funnel funnel(ReEntry policy) {
+    return Funnel.builder("promo")
+        .stage("invited")
+        .entry()
+        .stage("bought")
+        .won()
+        .on("paid")
+        .from("invited")
+        .to("bought")
+        .after(Duration.ofDays(3))
+        .in("invited")
+        .fire("invited/reminder")
+        .on("invited/reminder")
+        .from("invited")
+        .then(Actions.send("reminder"))
+        .reEntry(policy)
+        .build();
+  }
+
+  private static Event again(String id, Instant at) {
+    return Event.builder(id, "signed-up", at).payload("order-id", "o-" + id).build();
+  }
+
+  @Test
+  void reenter_afterTheJourneyEnded_limitAndInterval_areKept() {
+    Funnel f = funnel(ReEntry.builder().maxEntries(2).minInterval(Duration.ofDays(30)).build());
+    Lead lead = f.enter("ann", "ads", T0).lead();
+    assertEquals(ImmutableList.of(T0), lead.entries());
+    Lead bought = f.fire(lead, Event.of("p1", "paid", T0.plus(DAY))).lead();
+
+    Outcome tooSoon = f.reenter(bought, again("s1", T0.plus(DAY.multipliedBy(29))));
+    assertEquals(Outcome.Refusal.TOO_SOON, tooSoon.refusal().orElseThrow());
+    assertSame(bought, tooSoon.lead());
+
+    Instant day30 = T0.plus(DAY.multipliedBy(30));
+    Outcome second = f.reenter(bought, again("s2", day30));
+    assertEquals(Outcome.Status.ENTERED, second.status());
+    Lead back = second.lead();
+    assertEquals("invited", back.stage());
+    assertEquals(ImmutableList.of(T0, day30), back.entries());
+    assertEquals(2, back.version());
+    assertEquals(1, back.timers().size());
+    assertEquals(day30.plus(Duration.ofDays(3)), back.timers().get(0).due());
+    Step step = second.steps().get(0);
+    assertTrue(step.isEntry());
+    assertEquals("signed-up", step.eventType());
+
+    Lead boughtAgain = f.fire(back, Event.of("p2", "paid", day30.plus(DAY))).lead();
+    Outcome third = f.reenter(boughtAgain, again("s3", T0.plus(DAY.multipliedBy(90))));
+    assertEquals(Outcome.Refusal.ENTRY_LIMIT, third.refusal().orElseThrow());
+  }
+
+  @Test
+  void reenter_withoutAPolicy_isOnce() {
+    Funnel f =
+        Funnel.builder("f")
+            .stage("a")
+            .entry()
+            .stage("b")
+            .won()
+            .on("go")
+            .from("a")
+            .to("b")
+            .goal("g")
+            .onEvent("go")
+            .to("b")
+            .build();
+    Lead done = f.fire(f.enter("l", "ads", T0).lead(), Event.of("e1", "go", T0)).lead();
+    Outcome o = f.reenter(done, again("e2", T0.plus(DAY)));
+    assertEquals(Outcome.Refusal.ENTRY_LIMIT, o.refusal().orElseThrow());
+  }
+
+  @Test
+  void reenter_whileInside_refusesRestartsOrRunsInParallel() {
+    Instant day1 = T0.plus(DAY);
+    Funnel refuse = funnel(ReEntry.builder().build());
+    Lead inside = refuse.enter("ann", "ads", T0).lead();
+    Outcome refused = refuse.reenter(inside, again("s1", day1));
+    assertEquals(Outcome.Refusal.ALREADY_INSIDE, refused.refusal().orElseThrow());
+    assertSame(inside, refused.lead());
+
+    Funnel restart = funnel(ReEntry.builder().restartWhileInside().build());
+    Lead ann = restart.enter("ann", "ads", T0).lead();
+    Outcome restarted = restart.reenter(ann, again("s2", day1));
+    assertEquals(Outcome.Status.ENTERED, restarted.status());
+    assertEquals(
+        ImmutableList.of(
+            new Effect.TimerCancelled(ann.timers().get(0)),
+            new Effect.TimerScheduled(
+                new ScheduledTimer("invited", "invited/reminder", day1.plus(Duration.ofDays(3))))),
+        restarted.effects());
+    assertEquals(ImmutableList.of(T0, day1), restarted.lead().entries());
+    // The same event again is a duplicate.
+    Outcome twice = restart.reenter(restarted.lead(), again("s2", day1));
+    assertEquals(Outcome.Refusal.DUPLICATE, twice.refusal().orElseThrow());
+
+    Funnel parallel = funnel(ReEntry.builder().parallelBy("order-id").build());
+    Lead first = parallel.enter("ann", "ads", T0).lead();
+    Outcome beside = parallel.reenter(first, again("s3", day1));
+    assertEquals(Outcome.Status.ENTERED, beside.status());
+    assertEquals("ann/o-s3", beside.lead().id());
+    assertEquals(ImmutableList.of(day1), beside.lead().entries());
+    Event unkeyed = Event.of("s4", "signed-up", day1);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> parallel.reenter(first, unkeyed));
+    assertEquals("event 's4' lacks the payload 'order-id' that keys journeys", e.getMessage());
+  }
+}
