@@ -81,8 +81,13 @@ final class BoundsProperties {
     List<Timer> timers = new ArrayList<>();
     for (int i = 0; i < parts.timers().size(); i++) {
       Timer t = parts.timers().get(i);
-      // Distinct delays, so that timers distinct before stay distinct.
-      timers.add(new Timer(t.stage(), delays.get(i % delays.size()).minusSeconds(i), t.event()));
+      // Distinct delays, so that timers distinct before stay distinct: two generated delays a
+      // second apart could otherwise meet once shifted.
+      Duration delay = delays.get(i % delays.size()).minusSeconds(i);
+      while (timers.contains(new Timer(t.stage(), delay, t.event()))) {
+        delay = delay.minusSeconds(1);
+      }
+      timers.add(new Timer(t.stage(), delay, t.event()));
     }
     Funnel funnel = parts.withTimers(timers).build();
     List<String> types = ImmutableList.copyOf(funnel.eventTypes());

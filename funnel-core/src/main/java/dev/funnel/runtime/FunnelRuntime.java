@@ -417,8 +417,9 @@ public final class FunnelRuntime {
   @CanIgnoreReturnValue
   public Receipt migrate(String funnelId, String leadId) {
     requireNonNull(funnelId, "funnelId");
+    requireNonNull(leadId, "leadId");
     latest(funnelId);
-    LeadKey key = new LeadKey(funnelId, requireNonNull(leadId, "leadId"));
+    LeadKey key = new LeadKey(funnelId, leadId);
     Mdc saved = Mdc.put(funnelId, leadId, null);
     try {
       return changes.change(key, clock.instant(), null, null, (f, lead) -> null, new Call());
