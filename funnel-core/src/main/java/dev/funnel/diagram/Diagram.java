@@ -129,7 +129,7 @@ public final class Diagram {
         lines.add(kind);
       }
       if (report != null) {
-        lines.add(report.entered(s.id()) + " entered");
+        lines.add(Text.count(report.entered(s.id())) + " entered");
       }
       nodes.add(new Node(id, lines, s));
       if (s.entry()) {
@@ -168,7 +168,7 @@ public final class Diagram {
         lines.add(label + timerHint(funnel, from, t.event()));
         if (report != null) {
           long n = report.taken(from, t.event(), to);
-          lines.add(n + " · " + Text.percent(Ratio.of(n, report.entered(from))));
+          lines.add(Text.count(n) + " · " + Text.percent(Ratio.of(n, report.entered(from))));
         }
         arrow(arrows, requireNonNull(ids.get(from)), requireNonNull(ids.get(to)), lines);
       }

@@ -77,7 +77,7 @@ final class ShopFiguresTest {
     String mmd = Files.readString(dir.resolve("online-shop.mmd"));
 
     assertTrue(svg.startsWith("<?xml") && svg.contains("10,000"), svg);
-    assertTrue(mmd.startsWith("stateDiagram-v2") && mmd.contains("10000 entered"), mmd);
+    assertTrue(mmd.startsWith("stateDiagram-v2") && mmd.contains("10,000 entered"), mmd);
     assertTrue(printed.contains(dir.resolve("online-shop.svg").toString()), printed);
   }
 
