@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *     .cr1("visitor", "cold-lead")
  *     .cr2("cold-lead", "buyer")
  *     .compare(migration, Instant.parse("2026-03-04T00:00:00Z"));
- * System.out.print(diff.render());
+ * String text = diff.render(); // per lead, then per figure: before, after, difference
  * }</pre>
  *
  * <p>Each lead enters as it arrived, time is advanced to each event before it is fired (firing the
