@@ -66,7 +66,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Static members only; thread-safe.
  */
 public final class FunnelRecords {
-  /** The header naming a command other than firing an event: {@code enter} or {@code reassign}. */
+  /**
+   * The header naming a command other than firing an event: {@code enter} or {@code reassign} on
+   * the events topic, {@code erase}, {@code withdraw} or {@code restore} on the contacts topic.
+   */
   public static final String COMMAND_HEADER = "funnel-command";
 
   /** The value of {@value #COMMAND_HEADER} that enters a lead. */
