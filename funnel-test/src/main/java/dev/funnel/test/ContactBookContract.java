@@ -246,7 +246,11 @@ public abstract class ContactBookContract {
     assertThat(book().load("p-1")).isEqualTo(ContactRecord.EMPTY);
   }
 
-  /** Two writers from one version: exactly one of them is stored. */
+  /**
+   * Two writers from one version: exactly one of them is stored.
+   *
+   * @throws Exception if a writer fails
+   */
   @Test
   public void commit_twoWritersFromOneVersion_exactlyOneWins() throws Exception {
     ContactRecord base = ContactRecord.EMPTY.withSent("shop", "email", T0);
@@ -268,6 +272,8 @@ public abstract class ContactBookContract {
   /**
    * Concurrent writers to one person, each reading, changing and committing again on a conflict,
    * lose no change: every message each recorded is in the record.
+   *
+   * @throws Exception if a writer fails
    */
   @Test
   public void commit_concurrentWritersRetryingOnConflict_loseNoChange() throws Exception {
