@@ -51,6 +51,8 @@ final class OneJvm {
         rt.handle(f.funnelId(), f.leadId(), f.event());
       } else if (in instanceof Journeys.Reassign r) {
         rt.reassign(r.funnelId(), r.leadId(), r.owner(), r.event());
+      } else if (in instanceof Journeys.Erase x) {
+        rt.erase(x.personId(), x.request());
       } else {
         rt.advanceTo(((Journeys.Tick) in).until());
       }
