@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +24,16 @@ final class Schema {
   private static final Logger log = LoggerFactory.getLogger(Schema.class);
 
   /** The version of the schema this code reads and writes: the number of the last migration. */
-  static final int VERSION = 1;
+  static final int VERSION = 3;
 
-  /** The migrations in order; the n-th brings the schema to version n. */
-  static final ImmutableList<String> MIGRATIONS = ImmutableList.of("V1__funnel_schema.sql");
+  /**
+   * The migrations in order; each brings the schema to the version its name carries ({@code V3__}
+   * to version 3). Their numbers grow but need not follow each other, as Flyway allows.
+   */
+  static final ImmutableList<String> MIGRATIONS =
+      ImmutableList.of("V1__funnel_schema.sql", "V3__pinned_version_index.sql");
+
+  private static final Pattern NUMBER = Pattern.compile("V([0-9]+)__.*");
 
   /** Serializes concurrent {@code createSchema} calls on one database; an arbitrary constant. */
   private static final long LOCK = 0x66756e6e656cL;
@@ -59,13 +67,25 @@ final class Schema {
       if (current > VERSION) {
         throw newer(current);
       }
-      for (int v = current + 1; v <= VERSION; v++) {
-        String name = MIGRATIONS.get(v - 1);
-        s.execute(tables.rewrite(migration(name)));
-        log.info("applied migration {} to tables {}", name, tables);
+      int applied = 0;
+      for (String name : MIGRATIONS) {
+        if (number(name) > current) {
+          s.execute(tables.rewrite(migration(name)));
+          log.info("applied migration {} to tables {}", name, tables);
+          applied++;
+        }
       }
-      return VERSION - current;
+      return applied;
     }
+  }
+
+  /** Returns the version a migration brings the schema to, the number in its name. */
+  static int number(String name) {
+    Matcher m = NUMBER.matcher(name);
+    if (!m.matches()) {
+      throw new IllegalStateException("migration " + name + " is not named V<number>__<name>");
+    }
+    return Integer.parseInt(m.group(1));
   }
 
   /** Throws unless the database holds the version this code needs. */
