@@ -75,11 +75,11 @@ final class Retirements {
       long pinned = store.countPinnedTo(funnelId, version);
       checkState(
           pinned == 0,
-          "funnel '%s' version %s still has %s leads pinned to it; migrate them before retiring"
-              + " it",
+          "funnel '%s' version %s still has %s pinned to it; migrate %s before retiring it",
           funnelId,
           version,
-          pinned);
+          pinned == 1 ? "1 lead" : pinned + " leads",
+          pinned == 1 ? "it" : "them");
       if (!retired.add(pin)) {
         return false;
       }
