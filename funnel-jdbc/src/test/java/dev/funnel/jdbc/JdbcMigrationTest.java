@@ -43,6 +43,9 @@ final class JdbcMigrationTest {
   static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   static final String PINGS = "pings";
 
+  /** The runtime's clock: events come at its time, not before the migrations it makes. */
+  static final Instant NOW = T0.plusSeconds(3600);
+
   private HikariDataSource pool;
   private JdbcLeadStore store;
   private final List<Step> steps = new CopyOnWriteArrayList<>();
@@ -103,7 +106,7 @@ final class JdbcMigrationTest {
   private FunnelRuntime.Builder builder(Catalog catalog, FunnelListener listener) {
     return FunnelRuntime.builder(catalog)
         .store(store)
-        .clock(Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC))
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .handler(
             "send",
             call ->
@@ -190,7 +193,7 @@ final class JdbcMigrationTest {
               () -> {
                 for (int i = n - 1; i >= 0; i--) {
                   String id = String.format("lead-%03d", i);
-                  rt.handle(PINGS, id, Event.of(id + "-ping", "ping", T0.plusSeconds(60)));
+                  rt.handle(PINGS, id, Event.of(id + "-ping", "ping", NOW));
                 }
               });
       MigrationSummary summary = rt.migrateAll(PINGS, 1, 8);
