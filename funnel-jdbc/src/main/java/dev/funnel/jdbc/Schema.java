@@ -25,10 +25,11 @@ final class Schema {
 
   /**
    * The migrations in order, each named for the version it brings the schema to ({@code
-   * V<version>__<what>.sql}); versions rise, and need not be consecutive.
+   * V<version>__<what>.sql}); versions rise, and need not be consecutive, as Flyway allows.
    */
   static final ImmutableList<String> MIGRATIONS =
-      ImmutableList.of("V1__funnel_schema.sql", "V4__contact_book.sql");
+      ImmutableList.of(
+          "V1__funnel_schema.sql", "V3__pinned_version_index.sql", "V4__contact_book.sql");
 
   /** The version of the schema this code reads and writes: the number of the last migration. */
   static final int VERSION = 4;

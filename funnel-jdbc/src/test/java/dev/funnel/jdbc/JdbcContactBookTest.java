@@ -58,7 +58,7 @@ final class JdbcContactBookTest {
   }
 
   @Test
-  void createSchema_onAVersionOneDatabase_addsOnlyTheContactTable() {
+  void createSchema_onAVersionOneDatabase_addsTheLaterMigrations() {
     try (HikariDataSource old = Postgres.newPool()) {
       Postgres.execute(old, Schema.migration("V1__funnel_schema.sql"));
       JdbcContactBook upgraded = JdbcContactBook.builder(old).build();
