@@ -213,12 +213,20 @@ public final class KafkaThroughput {
             .effectsTopic("effects" + suffix)
             .stepsTopic("steps" + suffix)
             .deadLetterTopic("dead" + suffix)
+            .contactsTopic("contacts" + suffix)
+            .dispatchesTopic("dispatches" + suffix)
             .build();
     try (Admin admin =
         Admin.create(Map.of("bootstrap.servers", (Object) cluster.bootstrapServers()))) {
       List<NewTopic> topics = new ArrayList<>();
       for (String name :
-          List.of(t.eventsTopic(), t.effectsTopic(), t.stepsTopic(), t.deadLetterTopic())) {
+          List.of(
+              t.eventsTopic(),
+              t.effectsTopic(),
+              t.stepsTopic(),
+              t.deadLetterTopic(),
+              t.contactsTopic(),
+              t.dispatchesTopic())) {
         topics.add(new NewTopic(name, partitions, (short) 1));
       }
       admin.createTopics(topics).all().get();

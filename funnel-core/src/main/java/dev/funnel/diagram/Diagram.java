@@ -216,7 +216,7 @@ public final class Diagram {
     arrows.add(new Arrow(from, to, parts));
   }
 
-  private static String kind(Stage s) {
+  static String kind(Stage s) {
     StringJoiner j = new StringJoiner(", ");
     if (s.manual()) {
       j.add("manual");

@@ -197,8 +197,13 @@ public final class Migration {
     return lead.funnelId().equals(from.id()) && lead.funnelVersion() == from.version();
   }
 
-  /** Returns the id of the event a migration step is recorded under. */
-  String eventId() {
+  /**
+   * Returns the id of the event the step of this migration is recorded under, the same for every
+   * lead: {@code migration:1-2} from version 1 to version 2.
+   *
+   * @return the event id of the migration's step
+   */
+  public String eventId() {
     return "migration:" + from.version() + "-" + to.version();
   }
 

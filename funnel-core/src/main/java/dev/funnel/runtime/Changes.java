@@ -42,6 +42,7 @@ final class Changes implements CarriedActions.Paths {
   private final Listeners listeners;
   private final Courier courier;
   private final ImmutableMap<String, Migration> migrations;
+  private final Retirements retirements;
 
   Changes(
       Catalog catalog,
@@ -59,6 +60,7 @@ final class Changes implements CarriedActions.Paths {
       ImmutableMap<String, Migration> migrations) {
     this.catalog = catalog;
     this.migrations = migrations;
+    this.retirements = new Retirements(catalog, store, migrations);
     this.store = store;
     this.clock = clock;
     this.lease = lease;
@@ -67,6 +69,16 @@ final class Changes implements CarriedActions.Paths {
     CarriedActions carried = new CarriedActions(catalog, store, pools, handlers, this);
     this.courier =
         new Courier(store, handlers, carried, listeners, retry, retryable, randomness, clock, desk);
+  }
+
+  /** Returns the versions retired, which no lead enters or stays pinned to. */
+  Retirements retirements() {
+    return retirements;
+  }
+
+  /** Returns the migrations registered, by the {@linkplain #pin pin} they migrate from. */
+  ImmutableMap<String, Migration> migrations() {
+    return migrations;
   }
 
   /** Returns the room that delivers outbox entries. */
@@ -92,7 +104,7 @@ final class Changes implements CarriedActions.Paths {
       LeadStore.Commit commit =
           new LeadStore.Commit(
               LeadStore.ABSENT, lead, isActive(funnel, lead), outbox, leaseUntil(now), none, now);
-      if (store.commit(commit)) {
+      if (retirements.commitEntry(funnel, commit)) {
         log.debug("lead entered stage {}", lead.stage());
         listeners.stepped(steps);
         courier.deliverAll(outbox, lead, call);
@@ -289,6 +301,16 @@ final class Changes implements CarriedActions.Paths {
   }
 
   private Funnel funnelOf(Lead lead) {
+    if (retirements.isRetired(lead.funnelId(), lead.funnelVersion())) {
+      throw new IllegalStateException(
+          "lead '"
+              + lead.id()
+              + "' is in funnel '"
+              + lead.funnelId()
+              + "' version "
+              + lead.funnelVersion()
+              + ", which the runtime retired");
+    }
     return catalog
         .funnelOf(lead)
         .orElseThrow(

@@ -153,6 +153,7 @@ public final class FunnelRuntime {
   private final Changes changes;
   private final Dispatcher dispatcher;
   private final ContactBook contacts;
+  private final Migrator migrator;
   private final Intake intake;
 
   private FunnelRuntime(Builder b, Catalog bound) {
@@ -176,6 +177,7 @@ public final class FunnelRuntime {
             new ContactDesk(bound, b.contacts),
             ImmutableMap.copyOf(b.migrations));
     this.contacts = b.contacts;
+    this.migrator = new Migrator(changes, store, clock, changes.migrations());
     this.dispatcher =
         new Dispatcher(store, clock, b.lease, b.eventRetention, changes, changes.courier());
     this.intake = new Intake(bound, store, contacts, changes);
@@ -258,6 +260,7 @@ public final class FunnelRuntime {
    *     with the lead as stored
    * @throws IllegalArgumentException if the entry's funnel version is not in the catalog, or the
    *     chosen stage is not an entry stage
+   * @throws IllegalStateException if the entry's funnel version is {@linkplain #retire retired}
    */
   @CanIgnoreReturnValue
   public Receipt enter(Funnel.Entry entry, Instant at) {
@@ -400,6 +403,67 @@ public final class FunnelRuntime {
     } finally {
       saved.restore();
     }
+  }
+
+  /**
+   * Migrates every lead pinned to a funnel version by the migration {@linkplain Builder#migration
+   * registered} from it, eagerly: reads the leads from the store in pages of {@code batchSize} by
+   * lead id ({@link LeadStore#pinnedTo}) and migrates each as {@link #migrate(String, String)}
+   * does, its own compare-and-set, so it is safe while events arrive: a lead an event changed
+   * meanwhile is migrated on its fresh state, or found already migrated by that event; none is
+   * migrated twice and no effect is lost. A lead pinned to the version after the walk passed its id
+   * is migrated when next touched; {@link LeadStore#countPinnedTo} tells whether any is left. A
+   * migration that fails for one lead stops the walk with its exception; the leads migrated before
+   * stay migrated, and calling again goes on with the rest.
+   *
+   * @param funnelId the funnel's id
+   * @param version the version whose leads to migrate
+   * @param batchSize the most leads read from the store at once; positive
+   * @return how many leads were migrated, found already migrated, or gone
+   * @throws IllegalArgumentException if the catalog has no such funnel, or the version or the batch
+   *     size is not positive
+   * @throws IllegalStateException if no migration from the version is registered
+   */
+  @CanIgnoreReturnValue
+  public MigrationSummary migrateAll(String funnelId, int version, int batchSize) {
+    requireNonNull(funnelId, "funnelId");
+    latest(funnelId);
+    return migrator.migrateAll(funnelId, version, batchSize);
+  }
+
+  /**
+   * Retires a version of a funnel in this runtime: from then on no lead enters it ({@link
+   * #enter(Funnel.Entry, Instant)} refuses it), no migration leads into it, and a lead found pinned
+   * to it is refused like a lead of a version the catalog lacks. Retiring is refused while any lead
+   * is pinned to the version, while a migration from a version not yet retired leads into it, and
+   * for the newest version, which new leads enter. An entry into the version that races the
+   * retirement is either counted, and the retirement refused, or refused itself. Retirement lasts
+   * as long as the runtime; a service with several runtimes retires the version in each, or
+   * publishes a catalog without it.
+   *
+   * @param funnelId the funnel's id
+   * @param version the version to retire
+   * @return whether the version was retired now; {@code false} if it was already
+   * @throws IllegalArgumentException if the catalog has no such funnel or version
+   * @throws IllegalStateException if leads are pinned to the version (the message says how many), a
+   *     registered migration leads into it, or it is the newest version
+   */
+  @CanIgnoreReturnValue
+  public boolean retire(String funnelId, int version) {
+    requireNonNull(funnelId, "funnelId");
+    return changes.retirements().retire(funnelId, version);
+  }
+
+  /**
+   * Returns whether this runtime retired a version of a funnel.
+   *
+   * @param funnelId the funnel's id
+   * @param version the version
+   * @return whether {@link #retire} retired it
+   */
+  public boolean isRetired(String funnelId, int version) {
+    requireNonNull(funnelId, "funnelId");
+    return changes.retirements().isRetired(funnelId, version);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * ({@link ConcurrentHashMap#compute}), so writes to different leads do not wait for each other. The
  * due index is a skip list ordered by (due, funnel, lead). Accepted event ids are kept in a map
  * with a skip list ordered by commit time, so {@link #purgeAcceptedBefore} costs what it forgets
- * and memory stays bounded by what the runtime's retention keeps. Thread-safe.
+ * and memory stays bounded by what the runtime's retention keeps. The leads of each funnel version
+ * are kept in a skip list by lead id, written only when a lead enters or changes version, so {@link
+ * #pinnedTo} costs what it returns and {@link #countPinnedTo} one lookup. Thread-safe.
  */
 public final class InMemoryLeadStore implements LeadStore {
   private final ConcurrentHashMap<LeadKey, Stored> leads = new ConcurrentHashMap<>();
@@ -43,6 +45,18 @@ public final class InMemoryLeadStore implements LeadStore {
   private final ConcurrentSkipListMap<Long, Slot> parked = new ConcurrentSkipListMap<>();
   private final ConcurrentHashMap<Accepted, Instant> accepted = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Remembered> acceptedByTime = new ConcurrentSkipListSet<>();
+  // The leads of each funnel version by lead id, and how many there are: written only when a lead
+  // is inserted or changes version, so an ordinary commit pays nothing for them.
+  private final ConcurrentHashMap<Pin, ConcurrentSkipListSet<String>> pinned =
+      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Pin, AtomicLong> pinnedCounts = new ConcurrentHashMap<>();
+
+  /** A funnel version that leads are pinned to. */
+  private record Pin(String funnelId, int version) {
+    static Pin of(Lead lead) {
+      return new Pin(lead.funnelId(), lead.funnelVersion());
+    }
+  }
 
   /** An accepted event id of one lead. */
   private record Accepted(LeadKey lead, String eventId) {}
@@ -125,6 +139,11 @@ public final class InMemoryLeadStore implements LeadStore {
             after.ifPresent(due::add);
             before.ifPresent(due::remove);
           }
+          if (old == null || old.lead.funnelVersion() != next.funnelVersion()) {
+            // Listed under the new version before leaving the old one, so a walk of the leads
+            // pinned to a version never misses a lead that is moving to it.
+            repin(next, old == null ? null : old.lead);
+          }
           String oldOwner = old != null && old.active ? old.lead.owner().orElse(null) : null;
           String newOwner = commit.active() ? next.owner().orElse(null) : null;
           if (!Objects.equals(oldOwner, newOwner)) {
@@ -146,6 +165,47 @@ public final class InMemoryLeadStore implements LeadStore {
           return new Stored(next, commit.active());
         });
     return written[0];
+  }
+
+  private void repin(Lead next, @Nullable Lead old) {
+    Pin to = Pin.of(next);
+    pinned.computeIfAbsent(to, p -> new ConcurrentSkipListSet<>()).add(next.id());
+    pinnedCounts.computeIfAbsent(to, p -> new AtomicLong()).incrementAndGet();
+    if (old != null) {
+      Pin from = Pin.of(old);
+      requireNonNull(pinned.get(from)).remove(old.id());
+      requireNonNull(pinnedCounts.get(from)).decrementAndGet();
+    }
+  }
+
+  @Override
+  public ImmutableList<LeadKey> pinnedTo(
+      String funnelId, int funnelVersion, String afterLeadId, int limit) {
+    requireNonNull(funnelId, "funnelId");
+    requireNonNull(afterLeadId, "afterLeadId");
+    checkArgument(funnelVersion > 0, "funnel version must be positive");
+    checkArgument(limit > 0, "limit must be positive");
+    ConcurrentSkipListSet<String> ids = pinned.get(new Pin(funnelId, funnelVersion));
+    if (ids == null) {
+      return ImmutableList.of();
+    }
+    ImmutableList.Builder<LeadKey> out = ImmutableList.builderWithExpectedSize(Math.min(limit, 64));
+    int n = 0;
+    for (String id : ids.tailSet(afterLeadId, false)) {
+      if (n++ == limit) {
+        break;
+      }
+      out.add(new LeadKey(funnelId, id));
+    }
+    return out.build();
+  }
+
+  @Override
+  public long countPinnedTo(String funnelId, int funnelVersion) {
+    requireNonNull(funnelId, "funnelId");
+    checkArgument(funnelVersion > 0, "funnel version must be positive");
+    AtomicLong n = pinnedCounts.get(new Pin(funnelId, funnelVersion));
+    return n == null ? 0 : n.get();
   }
 
   private AtomicInteger ownerLoad(String owner) {

@@ -38,6 +38,8 @@ import java.util.Set;
  *       commit's time until {@link #purgeAcceptedBefore} forgets them, so {@link #isAccepted}
  *       recognises an event re-delivered at any time within the runtime's retention, however many
  *       other events the lead accepted since.
+ *   <li>{@link #pinnedTo} and {@link #countPinnedTo} follow every commit: a lead is listed under
+ *       the funnel version it was last committed with, and under no other.
  * </ul>
  *
  * <p><b>Batches.</b> The runtime's tick works in batches: it reads the due leads with {@link
@@ -178,6 +180,41 @@ public interface LeadStore {
       checkArgument(keys.add(key), "lead '%s' has more than one commit in the batch", key);
     }
   }
+
+  /**
+   * Returns the keys of the leads of a funnel that are pinned to one of its versions (whose {@link
+   * Lead#funnelVersion()} is that version) and whose lead id comes after {@code afterLeadId}, in
+   * ascending lead-id order, at most {@code limit} of them: one page of a keyset walk over the
+   * leads of a version, which starts from the empty id and goes on from the last id of each page.
+   * The cost follows what is returned, not the number of leads. Eager migration reads it in bounded
+   * batches.
+   *
+   * <p>Lead ids are ordered as {@link String#compareTo} orders them, at least for ids of ASCII
+   * characters (a database may order other characters by the code points of their UTF-8 bytes). The
+   * page is a snapshot: a lead pinned or moved to another version while the walk goes on may be in
+   * a later page or not, so the caller checks each lead again when it loads it.
+   *
+   * @param funnelId the funnel's id
+   * @param funnelVersion the version; positive
+   * @param afterLeadId the last lead id of the previous page, or the empty string for the first
+   *     page
+   * @param limit the most keys to return; positive
+   * @return the keys, in ascending lead-id order
+   * @throws IllegalArgumentException if the version or the limit is not positive
+   */
+  ImmutableList<LeadKey> pinnedTo(
+      String funnelId, int funnelVersion, String afterLeadId, int limit);
+
+  /**
+   * Returns how many leads of a funnel are pinned to one of its versions: those that {@link
+   * #pinnedTo} walks. Retiring a version asks it; a database answers from an index.
+   *
+   * @param funnelId the funnel's id
+   * @param funnelVersion the version; positive
+   * @return the number of leads stored with that funnel id and funnel version
+   * @throws IllegalArgumentException if the version is not positive
+   */
+  long countPinnedTo(String funnelId, int funnelVersion);
 
   /**
    * Claims up to {@code limit} outbox entries that are neither delivered, parked, nor under a claim

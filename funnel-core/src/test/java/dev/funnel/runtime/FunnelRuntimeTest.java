@@ -699,5 +699,16 @@ final class FunnelRuntimeTest {
     public int erase(String leadId) {
       return delegate.erase(leadId);
     }
+
+    @Override
+    public ImmutableList<LeadKey> pinnedTo(
+        String funnelId, int funnelVersion, String afterLeadId, int limit) {
+      return delegate.pinnedTo(funnelId, funnelVersion, afterLeadId, limit);
+    }
+
+    @Override
+    public long countPinnedTo(String funnelId, int funnelVersion) {
+      return delegate.countPinnedTo(funnelId, funnelVersion);
+    }
   }
 }

@@ -205,6 +205,17 @@ final class TickBatchTest {
     }
 
     @Override
+    public ImmutableList<LeadKey> pinnedTo(
+        String funnelId, int funnelVersion, String afterLeadId, int limit) {
+      return delegate.pinnedTo(funnelId, funnelVersion, afterLeadId, limit);
+    }
+
+    @Override
+    public long countPinnedTo(String funnelId, int funnelVersion) {
+      return delegate.countPinnedTo(funnelId, funnelVersion);
+    }
+
+    @Override
     public boolean commit(Commit commit) {
       return delegate.commit(commit);
     }

@@ -133,7 +133,9 @@ public final class KafkaScaleOut {
                 topology.eventsTopic(),
                 topology.effectsTopic(),
                 topology.stepsTopic(),
-                topology.deadLetterTopic())) {
+                topology.deadLetterTopic(),
+                topology.contactsTopic(),
+                topology.dispatchesTopic())) {
           topics.add(new NewTopic(t, 4, (short) 1));
         }
         admin.createTopics(topics).all().get();

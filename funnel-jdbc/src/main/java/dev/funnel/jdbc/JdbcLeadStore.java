@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Tables.</b> One row per lead in {@code funnel_lead}: the lead in the funnel format as
  * {@code jsonb}, and beside it, as plain indexed columns, its funnel id, lead id, version, stage,
- * whether it is active, the due time of its earliest timer and its owner. The outbox in {@code
+ * whether it is active, the due time of its earliest timer and its owner; the funnel version a lead
+ * is pinned to is read from its body, through an expression index. The outbox in {@code
  * funnel_outbox}, one row per effect not yet delivered, with its attempts, next attempt time, claim
  * and whether it is parked. The accepted event ids with their commit time in {@code
  * funnel_accepted}. The schema's version in {@code funnel_schema}. Table names take a configurable
@@ -234,6 +235,37 @@ public final class JdbcLeadStore implements LeadStore {
   @Override
   public int activeLeadsOwnedBy(String owner) {
     return leads.activeLeadsOwnedBy(requireNonNull(owner, "owner"));
+  }
+
+  /**
+   * Returns a page of the leads pinned to a funnel version in one query on the index of the version
+   * in the lead's body ({@code V3__pinned_version_index.sql}); lead ids sort with the C collation.
+   *
+   * @param funnelId the funnel's id
+   * @param funnelVersion the version; positive
+   * @param afterLeadId the last lead id of the previous page, or the empty string for the first
+   *     page
+   * @param limit the most keys to return; positive
+   * @return the keys, in ascending lead-id order
+   * @throws IllegalArgumentException if the version or the limit is not positive
+   */
+  @Override
+  public ImmutableList<LeadKey> pinnedTo(
+      String funnelId, int funnelVersion, String afterLeadId, int limit) {
+    requireNonNull(funnelId, "funnelId");
+    requireNonNull(afterLeadId, "afterLeadId");
+    checkArgument(funnelVersion > 0, "funnel version must be positive");
+    checkArgument(limit > 0, "limit must be positive");
+    flushOverdue();
+    return leads.pinnedTo(funnelId, funnelVersion, afterLeadId, limit);
+  }
+
+  @Override
+  public long countPinnedTo(String funnelId, int funnelVersion) {
+    requireNonNull(funnelId, "funnelId");
+    checkArgument(funnelVersion > 0, "funnel version must be positive");
+    flushOverdue();
+    return leads.countPinnedTo(funnelId, funnelVersion);
   }
 
   @Override

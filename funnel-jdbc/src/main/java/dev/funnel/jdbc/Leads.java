@@ -1,5 +1,6 @@
 package dev.funnel.jdbc;
 
+import com.google.common.collect.ImmutableList;
 import dev.funnel.Lead;
 import dev.funnel.runtime.EffectKey;
 import dev.funnel.runtime.LeadKey;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lead table: a lead loaded by its key, and the commit, one statement that compares and sets
- * the lead's version and, only if it was written, inserts its outbox rows and accepted event ids.
- * Thread-safe.
+ * the lead's version and, only if it was written, inserts its outbox rows and accepted event ids;
+ * the owners' load; and the leads pinned to a funnel version, read through the index of the version
+ * in the lead's body. Thread-safe.
  */
 final class Leads {
   private static final Logger log = LoggerFactory.getLogger(JdbcLeadStore.class);
@@ -156,5 +158,52 @@ final class Leads {
               return rs.getLong(1);
             });
     return (int) n;
+  }
+
+  ImmutableList<LeadKey> pinnedTo(String funnelId, int version, String after, int limit) {
+    return jdbc.query(
+        () ->
+            "listing the leads of funnel '"
+                + funnelId
+                + "' pinned to version "
+                + version
+                + " in table '"
+                + table
+                + "'",
+        sql.pinned,
+        ps -> {
+          ps.setString(1, funnelId);
+          ps.setInt(2, version);
+          ps.setString(3, after);
+          ps.setInt(4, limit);
+        },
+        rs -> {
+          ImmutableList.Builder<LeadKey> keys = ImmutableList.builder();
+          while (rs.next()) {
+            keys.add(new LeadKey(funnelId, rs.getString(1)));
+          }
+          return keys.build();
+        });
+  }
+
+  long countPinnedTo(String funnelId, int version) {
+    return jdbc.query(
+        () ->
+            "counting the leads of funnel '"
+                + funnelId
+                + "' pinned to version "
+                + version
+                + " in table '"
+                + table
+                + "'",
+        sql.countPinned,
+        ps -> {
+          ps.setString(1, funnelId);
+          ps.setInt(2, version);
+        },
+        rs -> {
+          rs.next();
+          return rs.getLong(1);
+        });
   }
 }

@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +23,18 @@ import org.slf4j.LoggerFactory;
 final class Schema {
   private static final Logger log = LoggerFactory.getLogger(Schema.class);
 
-  /** The version of the schema this code reads and writes: the number of the last migration. */
-  static final int VERSION = 1;
+  /**
+   * The migrations in order, each named for the version it brings the schema to ({@code
+   * V<version>__<what>.sql}); versions rise, and need not be consecutive, as Flyway allows.
+   */
+  static final ImmutableList<String> MIGRATIONS =
+      ImmutableList.of(
+          "V1__funnel_schema.sql", "V3__pinned_version_index.sql", "V4__contact_book.sql");
 
-  /** The migrations in order; the n-th brings the schema to version n. */
-  static final ImmutableList<String> MIGRATIONS = ImmutableList.of("V1__funnel_schema.sql");
+  /** The version of the schema this code reads and writes: the number of the last migration. */
+  static final int VERSION = 4;
+
+  private static final Pattern NAME = Pattern.compile("V([0-9]+)__[a-z0-9_]+\\.sql");
 
   /** Serializes concurrent {@code createSchema} calls on one database; an arbitrary constant. */
   private static final long LOCK = 0x66756e6e656cL;
@@ -34,6 +43,15 @@ final class Schema {
 
   Schema(Tables tables) {
     this.tables = tables;
+  }
+
+  /** Returns the version a migration brings the schema to, from its name. */
+  static int version(String migration) {
+    Matcher m = NAME.matcher(migration);
+    if (!m.matches()) {
+      throw new IllegalStateException("migration " + migration + " is not named V<n>__<what>.sql");
+    }
+    return Integer.parseInt(m.group(1));
   }
 
   /** Returns a migration's text as shipped, with the default table names. */
@@ -59,12 +77,15 @@ final class Schema {
       if (current > VERSION) {
         throw newer(current);
       }
-      for (int v = current + 1; v <= VERSION; v++) {
-        String name = MIGRATIONS.get(v - 1);
-        s.execute(tables.rewrite(migration(name)));
-        log.info("applied migration {} to tables {}", name, tables);
+      int applied = 0;
+      for (String name : MIGRATIONS) {
+        if (version(name) > current) {
+          s.execute(tables.rewrite(migration(name)));
+          log.info("applied migration {} to tables {}", name, tables);
+          applied++;
+        }
       }
-      return VERSION - current;
+      return applied;
     }
   }
 

@@ -37,6 +37,8 @@ final class Sql {
   final String deleteDelivered;
   final String loadDue;
   final String commitAll;
+  final String pinned;
+  final String countPinned;
 
   /**
    * Writes the statements for a store's tables; with {@code deletesInCommit} the commit also
@@ -130,6 +132,13 @@ final class Sql {
             + PURGE_BATCH
             + "))";
     this.owned = "SELECT count(*) FROM " + lead + " WHERE owner = ? AND active";
+    // The funnel version is read from the body with the expression of the pinned-version index
+    // (V3__pinned_version_index.sql), written alike so the planner uses it.
+    String pinnedTo =
+        " WHERE funnel_id = ? AND COALESCE((body ->> 'funnelVersion')::integer, 1) = ?";
+    this.pinned =
+        "SELECT lead_id FROM " + lead + pinnedTo + " AND lead_id > ? ORDER BY lead_id LIMIT ?";
+    this.countPinned = "SELECT count(*) FROM " + lead + pinnedTo;
     this.loadDue =
         "SELECT version, body, funnel_id, lead_id FROM "
             + lead

@@ -20,7 +20,7 @@ final class Tables {
    * as {@code funnel_id} are not among them.
    */
   private static final Pattern NAME =
-      Pattern.compile("\\bfunnel_((?:lead|outbox|accepted|schema)(?:_[a-z]+)*?(_idx)?)\\b");
+      Pattern.compile("\\bfunnel_((?:lead|outbox|accepted|contact|schema)(?:_[a-z]+)*?(_idx)?)\\b");
 
   static final String DEFAULT_PREFIX = "funnel_";
 
@@ -73,6 +73,10 @@ final class Tables {
 
   String accepted() {
     return table("accepted");
+  }
+
+  String contact() {
+    return table("contact");
   }
 
   String version() {

@@ -106,7 +106,7 @@ final class FaultTest {
 
     JdbcLeadStoreException e = assertThrows(JdbcLeadStoreException.class, fresh::checkSchema);
     assertEquals(
-        "table 'funnel_schema' says schema version 0, older than version 1 this code needs; run"
+        "table 'funnel_schema' says schema version 0, older than version 4 this code needs; run"
             + " the migrations in db/migration or JdbcLeadStore.createSchema()",
         e.getMessage());
     assertThrows(JdbcLeadStoreException.class, () -> fresh.load(KEY));

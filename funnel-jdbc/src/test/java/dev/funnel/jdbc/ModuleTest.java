@@ -49,10 +49,19 @@ final class ModuleTest {
 
   @Test
   void migrations_areInTheJarUnderFlywaysDefaultLocation() {
+    int previous = 0;
     for (String name : JdbcLeadStore.migrations()) {
       assertTrue(name.matches("V[0-9]+__[a-z_]+\\.sql"), name);
-      assertTrue(Schema.migration(name).contains("CREATE TABLE funnel_lead"), name);
+      int version = Schema.version(name);
+      assertTrue(version > previous, name + " comes after version " + previous);
+      assertTrue(
+          Schema.migration(name)
+              .contains("INSERT INTO funnel_schema (version) VALUES (" + version + ");"),
+          name + " records its version");
+      previous = version;
     }
-    assertEquals(JdbcLeadStore.schemaVersion(), JdbcLeadStore.migrations().size());
+    assertTrue(Schema.migration("V1__funnel_schema.sql").contains("CREATE TABLE funnel_lead"));
+    assertTrue(Schema.migration("V4__contact_book.sql").contains("CREATE TABLE funnel_contact"));
+    assertEquals(JdbcLeadStore.schemaVersion(), previous);
   }
 }

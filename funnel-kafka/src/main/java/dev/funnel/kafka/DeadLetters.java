@@ -41,7 +41,10 @@ public final class DeadLetters {
 
   /** Why a record went to the dead-letter topic. */
   public enum Code {
-    /** The key is not a lead's key in compact form ({@link FunnelRecords#key}). */
+    /**
+     * The key is not a lead's key in compact form ({@link FunnelRecords#key}), or on the contacts
+     * topic not a person id ({@link FunnelRecords#personKey}).
+     */
     BAD_KEY,
     /** The value (or a command header) does not parse; the pointer says where. */
     BAD_VALUE,

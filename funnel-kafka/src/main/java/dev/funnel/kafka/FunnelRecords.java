@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Action;
+import dev.funnel.Dispatch;
 import dev.funnel.Event;
+import dev.funnel.Purpose;
 import dev.funnel.Step;
 import dev.funnel.jackson.FunnelFormat;
 import dev.funnel.jackson.Syntax;
@@ -50,13 +52,24 @@ import org.jspecify.annotations.Nullable;
  *       #readEffect}. A handler that remembers the keys it has carried out does each effect once.
  *   <li><b>Steps topic</b>: keyed by the lead, the value a step in the funnel format; read with
  *       {@link #readStep}. Per-partition {@link dev.funnel.analytics.Report}s merge into the whole.
+ *   <li><b>Contacts topic</b>: keyed by the person id in UTF-8 (their lead id in every funnel), so
+ *       that one partition, and one writer, holds each person's contact record. The application
+ *       writes erasures ({@link #erasure}) and consent changes ({@link #withdrawConsent}, {@link
+ *       #restoreConsent}) to it; the topology routes there each message that falls due and each
+ *       {@code unsubscribed} event, for the contact gate.
+ *   <li><b>Dispatches topic</b>: keyed by the message's effect key, the value what the contact gate
+ *       decided about it ({@link Dispatch}); read with {@link #readDispatch}, count with {@code
+ *       ContactFigures}.
  *   <li><b>Dead-letter topic</b>: see {@link DeadLetters}.
  * </ul>
  *
  * <p>Static members only; thread-safe.
  */
 public final class FunnelRecords {
-  /** The header naming a command other than firing an event: {@code enter} or {@code reassign}. */
+  /**
+   * The header naming a command other than firing an event: {@code enter} or {@code reassign} on
+   * the events topic, {@code erase}, {@code withdraw} or {@code restore} on the contacts topic.
+   */
   public static final String COMMAND_HEADER = "funnel-command";
 
   /** The value of {@value #COMMAND_HEADER} that enters a lead. */
@@ -64,6 +77,21 @@ public final class FunnelRecords {
 
   /** The value of {@value #COMMAND_HEADER} that assigns a lead to an owner. */
   public static final String REASSIGN = "reassign";
+
+  /** The value of {@value #COMMAND_HEADER} that erases a person (contacts topic) or a lead. */
+  public static final String ERASE = "erase";
+
+  /** The value of {@value #COMMAND_HEADER} that withdraws a person's consent (contacts topic). */
+  public static final String WITHDRAW = "withdraw";
+
+  /** The value of {@value #COMMAND_HEADER} that gives a person's consent again (contacts topic). */
+  public static final String RESTORE = "restore";
+
+  /** The value of {@value #COMMAND_HEADER} of a message due for the contact gate; internal. */
+  static final String DISPATCH = "dispatch";
+
+  /** The value of {@value #COMMAND_HEADER} of a message the gate held; internal. */
+  static final String HOLD = "hold";
 
   /** The header holding the owner's id of a {@code reassign} command. */
   public static final String OWNER_HEADER = "funnel-owner";
@@ -138,6 +166,109 @@ public final class FunnelRecords {
     r.headers().add(COMMAND_HEADER, REASSIGN.getBytes(UTF_8));
     r.headers().add(OWNER_HEADER, owner.getBytes(UTF_8));
     return r;
+  }
+
+  /**
+   * Returns the key of a person's records on the contacts topic: the person id in UTF-8.
+   *
+   * @param personId the person's id, their lead id in every funnel
+   * @return the key's bytes
+   * @throws IllegalArgumentException if the id is blank or has surrounding whitespace
+   */
+  public static byte[] personKey(String personId) {
+    requireNonNull(personId, "personId");
+    checkArgument(
+        !personId.isBlank() && personId.strip().equals(personId),
+        "person id is blank or has surrounding whitespace");
+    return personId.getBytes(UTF_8);
+  }
+
+  /**
+   * Returns a record that erases a person from every funnel of the catalog and from the contact
+   * store, as {@code FunnelRuntime.erase} does: their contact record is forgotten, then each
+   * funnel's lead of that id commits {@link dev.funnel.Funnel#erase} as a step, without firing the
+   * timers that were due, and its held messages are dropped. Stage counts and money stay,
+   * anonymous.
+   *
+   * @param topic the contacts topic
+   * @param personId the person's id
+   * @param request the erasure request, with its id, time and actor
+   * @return the record
+   */
+  public static ProducerRecord<byte[], byte[]> erasure(
+      String topic, String personId, Event request) {
+    requireNonNull(request, "request");
+    return command(
+        topic, personId, ERASE, FunnelFormat.writeEvent(request, Syntax.JSON).getBytes(UTF_8));
+  }
+
+  /**
+   * Returns a record that withdraws a person's consent to messages of one purpose on one channel,
+   * in every funnel, from an instant on. An {@code unsubscribed} event on the events topic does the
+   * same for marketing on its channel.
+   *
+   * @param topic the contacts topic
+   * @param personId the person's id
+   * @param channel the messaging channel
+   * @param purpose the purpose withdrawn
+   * @param at from when
+   * @return the record
+   */
+  public static ProducerRecord<byte[], byte[]> withdrawConsent(
+      String topic, String personId, String channel, Purpose purpose, Instant at) {
+    requireNonNull(channel, "channel");
+    requireNonNull(purpose, "purpose");
+    requireNonNull(at, "at");
+    return command(
+        topic,
+        personId,
+        WITHDRAW,
+        ContactJson.consent(new ContactJson.ConsentChange(channel, purpose, at)));
+  }
+
+  /**
+   * Returns a record that gives a person's consent to messages of one purpose on one channel again.
+   *
+   * @param topic the contacts topic
+   * @param personId the person's id
+   * @param channel the messaging channel
+   * @param purpose the purpose given again
+   * @return the record
+   */
+  public static ProducerRecord<byte[], byte[]> restoreConsent(
+      String topic, String personId, String channel, Purpose purpose) {
+    requireNonNull(channel, "channel");
+    requireNonNull(purpose, "purpose");
+    return command(
+        topic,
+        personId,
+        RESTORE,
+        ContactJson.consent(new ContactJson.ConsentChange(channel, purpose, null)));
+  }
+
+  private static ProducerRecord<byte[], byte[]> command(
+      String topic, String personId, String command, byte[] value) {
+    requireNonNull(topic, "topic");
+    Headers headers = new RecordHeaders();
+    headers.add(COMMAND_HEADER, command.getBytes(UTF_8));
+    return new ProducerRecord<>(topic, null, null, personKey(personId), value, headers);
+  }
+
+  /**
+   * Reads a record of the dispatches topic.
+   *
+   * @param value the record's value
+   * @return what the contact gate decided about a message
+   * @throws IllegalArgumentException if the value is not a decision, naming the JSON Pointer
+   */
+  public static Dispatch readDispatch(byte[] value) {
+    requireNonNull(value, "value");
+    try {
+      return ContactJson.dispatch(value);
+    } catch (ContactJson.BadValue e) {
+      throw new IllegalArgumentException(
+          "the decision does not parse at '" + e.pointer() + "': " + e.reason());
+    }
   }
 
   /**

@@ -70,6 +70,24 @@ import org.jspecify.annotations.Nullable;
  * all leads; after downtime it catches up in due order. Records that cannot be used go to the
  * dead-letter topic ({@link DeadLetters}); none stops the stream thread.
  *
+ * <p><b>Contact pressure, consent and erasure.</b> Each person's {@link dev.funnel.ContactRecord}
+ * (consent withdrawn, marketing messages sent) lives in a persistent keyed state store of a second
+ * processor, which reads the contacts topic, keyed by person id. Leads are partitioned by funnel
+ * and lead id, so one person's leads in two funnels may live on two partitions; every message that
+ * falls due is therefore routed to its person's partition of the contacts topic, where the pure
+ * {@link dev.funnel.ContactGate} decides about it, as {@code FunnelRuntime} does when it delivers:
+ * quiet hours in the lead's zone, frequency caps, consent, holdouts. Each decision goes to the
+ * dispatches topic; a message handed over goes to the effects topic and is counted in the record; a
+ * held one goes back to its lead's partition, waits in a held-message due index and is decided
+ * again, with the lead as it then stands, by the punctuator once quiet hours end; a skipped or
+ * suppressed one stops there, recorded. An {@code unsubscribed} event is sent to the person's
+ * partition before it is fired, so it holds in every funnel for messages decided after it arrives
+ * there; messages from other partitions that reach the person's partition before it (by at most
+ * about a commit interval) are decided without it. An erasure written to the contacts topic ({@link
+ * FunnelRecords#erasure}) forgets the person's record there and goes through the events topic to
+ * their lead in every funnel of the catalog, which commits {@link Funnel#erase} and drops its held
+ * messages.
+ *
  * <p><b>Guarantees.</b> With {@code processing.guarantee=exactly_once_v2} (which {@link
  * #kafkaStreams} sets) a lead's snapshot, its due entry, its accepted event ids, its effects and
  * its steps are committed in one transaction: a crash or a moved partition neither loses nor
@@ -89,6 +107,12 @@ public final class FunnelTopology {
   /** The default steps topic. */
   public static final String DEFAULT_STEPS_TOPIC = "funnel-steps";
 
+  /** The default contacts topic, keyed by person id. */
+  public static final String DEFAULT_CONTACTS_TOPIC = "funnel-contacts";
+
+  /** The default dispatches topic, keyed by effect key. */
+  public static final String DEFAULT_DISPATCHES_TOPIC = "funnel-dispatches";
+
   /** The default dead-letter topic. */
   public static final String DEFAULT_DEAD_LETTER_TOPIC = "funnel-dead-letters";
 
@@ -101,6 +125,8 @@ public final class FunnelTopology {
   private final String effectsTopic;
   private final String stepsTopic;
   private final String deadLetterTopic;
+  private final String contactsTopic;
+  private final String dispatchesTopic;
   private final String storePrefix;
   private final Duration timerInterval;
   private final int timerBatch;
@@ -113,6 +139,8 @@ public final class FunnelTopology {
     this.effectsTopic = orDefault(b.effectsTopic, DEFAULT_EFFECTS_TOPIC);
     this.stepsTopic = orDefault(b.stepsTopic, DEFAULT_STEPS_TOPIC);
     this.deadLetterTopic = orDefault(b.deadLetterTopic, DEFAULT_DEAD_LETTER_TOPIC);
+    this.contactsTopic = orDefault(b.contactsTopic, DEFAULT_CONTACTS_TOPIC);
+    this.dispatchesTopic = orDefault(b.dispatchesTopic, DEFAULT_DISPATCHES_TOPIC);
     this.storePrefix = orDefault(b.storePrefix, DEFAULT_STORE_PREFIX);
     this.timerInterval = b.timerInterval == null ? Duration.ofSeconds(1) : b.timerInterval;
     this.timerBatch = b.timerBatch == null ? 10_000 : b.timerBatch;
@@ -183,6 +211,42 @@ public final class FunnelTopology {
   }
 
   /**
+   * Returns the topic keyed by person id that carries erasures and consent changes from the
+   * application, and the messages due and unsubscribes routed to the contact gate.
+   *
+   * @return the contacts topic
+   */
+  public String contactsTopic() {
+    return contactsTopic;
+  }
+
+  /**
+   * Returns the topic the contact gate's decisions are written to, keyed by effect key.
+   *
+   * @return the dispatches topic
+   */
+  public String dispatchesTopic() {
+    return dispatchesTopic;
+  }
+
+  /**
+   * Returns the name of the store of people's contact records, keyed by person id.
+   *
+   * @return the store's name
+   */
+  public String contactStoreName() {
+    return storePrefix + "-contacts";
+  }
+
+  String heldStoreName() {
+    return storePrefix + "-held";
+  }
+
+  String heldByLeadStoreName() {
+    return storePrefix + "-held-by-lead";
+  }
+
+  /**
    * Returns the name of the store of leads' snapshots, keyed by {@link FunnelRecords#key} as a
    * string, for interactive queries.
    *
@@ -234,7 +298,9 @@ public final class FunnelTopology {
                 Routed.Route.EVENTS, eventsTopic,
                 Routed.Route.EFFECTS, effectsTopic,
                 Routed.Route.STEPS, stepsTopic,
-                Routed.Route.DEAD_LETTERS, deadLetterTopic));
+                Routed.Route.DEAD_LETTERS, deadLetterTopic,
+                Routed.Route.CONTACTS, contactsTopic,
+                Routed.Route.DISPATCHES, dispatchesTopic));
     FunnelTopology self = this;
     ProcessorSupplier<byte[], byte[], Routed, byte[]> supplier =
         new ProcessorSupplier<>() {
@@ -250,11 +316,31 @@ public final class FunnelTopology {
                 store(dueStoreName(), Serdes.String(), Serdes.ByteArray()),
                 store(acceptedStoreName(), Serdes.String(), Serdes.Long()),
                 store(acceptedByTimeStoreName(), Serdes.String(), Serdes.ByteArray()),
-                store(ownerStoreName(), Serdes.String(), Serdes.Long()));
+                store(ownerStoreName(), Serdes.String(), Serdes.Long()),
+                store(heldStoreName(), Serdes.String(), Serdes.ByteArray()),
+                store(heldByLeadStoreName(), Serdes.String(), Serdes.String()));
+          }
+        };
+    ProcessorSupplier<byte[], byte[], Routed, byte[]> gate =
+        new ProcessorSupplier<>() {
+          @Override
+          public ContactProcessor get() {
+            return new ContactProcessor(self);
+          }
+
+          @Override
+          public Set<StoreBuilder<?>> stores() {
+            return ImmutableSet.of(
+                store(contactStoreName(), Serdes.String(), ContactJson.RECORD_SERDE));
           }
         };
     builder.stream(eventsTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
         .process(supplier)
+        .to(
+            (key, value, context) -> requireNonNull(topics.get(key.route())),
+            Produced.with(Routed.SERDE, Serdes.ByteArray()));
+    builder.stream(contactsTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        .process(gate)
         .to(
             (key, value, context) -> requireNonNull(topics.get(key.route())),
             Produced.with(Routed.SERDE, Serdes.ByteArray()));
@@ -347,6 +433,8 @@ public final class FunnelTopology {
     private @Nullable String effectsTopic;
     private @Nullable String stepsTopic;
     private @Nullable String deadLetterTopic;
+    private @Nullable String contactsTopic;
+    private @Nullable String dispatchesTopic;
     private @Nullable String storePrefix;
     private @Nullable Duration timerInterval;
     private @Nullable Integer timerBatch;
@@ -410,6 +498,36 @@ public final class FunnelTopology {
       checkState(
           deadLetterTopic == null, "dead-letter topic was already set to %s", deadLetterTopic);
       deadLetterTopic = topic(topic);
+      return this;
+    }
+
+    /**
+     * Sets the contacts topic, keyed by person id; {@value FunnelTopology#DEFAULT_CONTACTS_TOPIC}
+     * by default.
+     *
+     * @param topic the topic
+     * @return this builder
+     * @throws IllegalStateException if it was already set
+     */
+    @CanIgnoreReturnValue
+    public Builder contactsTopic(String topic) {
+      checkState(contactsTopic == null, "contacts topic was already set to %s", contactsTopic);
+      contactsTopic = topic(topic);
+      return this;
+    }
+
+    /**
+     * Sets the dispatches topic; {@value FunnelTopology#DEFAULT_DISPATCHES_TOPIC} by default.
+     *
+     * @param topic the topic
+     * @return this builder
+     * @throws IllegalStateException if it was already set
+     */
+    @CanIgnoreReturnValue
+    public Builder dispatchesTopic(String topic) {
+      checkState(
+          dispatchesTopic == null, "dispatches topic was already set to %s", dispatchesTopic);
+      dispatchesTopic = topic(topic);
       return this;
     }
 
@@ -561,9 +679,16 @@ public final class FunnelTopology {
       }
       FunnelTopology t = new FunnelTopology(this, Catalog.of(bound));
       Set<String> topics =
-          ImmutableSet.of(t.eventsTopic, t.effectsTopic, t.stepsTopic, t.deadLetterTopic);
+          ImmutableSet.of(
+              t.eventsTopic,
+              t.effectsTopic,
+              t.stepsTopic,
+              t.deadLetterTopic,
+              t.contactsTopic,
+              t.dispatchesTopic);
       checkState(
-          topics.size() == 4, "the events, effects, steps and dead-letter topics must differ");
+          topics.size() == 6,
+          "the events, effects, steps, dead-letter, contacts and dispatches topics must differ");
       return t;
     }
   }

@@ -11,11 +11,13 @@ import dev.funnel.Event;
 import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.Outcome;
+import dev.funnel.Purpose;
 import dev.funnel.Step;
 import dev.funnel.jackson.FunnelFormat;
 import dev.funnel.jackson.FunnelFormatException;
 import dev.funnel.jackson.Syntax;
 import dev.funnel.runtime.EffectKey;
+import dev.funnel.runtime.FunnelRuntime;
 import dev.funnel.runtime.LeadKey;
 import dev.funnel.runtime.LeadStore;
 import dev.funnel.runtime.OutboxEntry;
@@ -23,17 +25,15 @@ import dev.funnel.runtime.OwnerPool;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.metrics.stats.CumulativeCount;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -48,7 +48,12 @@ import org.slf4j.LoggerFactory;
  * The processor of one task (one partition of the events topic): the same path as {@code
  * FunnelRuntime} takes for an event (load, catch up due timers, fire, outbox keys, store), with the
  * stores of the task in place of a {@code LeadStore} and the effects, steps and hand-offs forwarded
- * to topics, all inside the task's transaction under exactly-once.
+ * to topics, all inside the task's transaction under exactly-once. A message ({@code send}) is not
+ * forwarded as an effect: it goes to its person's partition of the contacts topic for the contact
+ * gate ({@link ContactProcessor}); one the gate held comes back to wait in the held-message due
+ * index, which the punctuator reads after the timers. Unsubscribe events are sent to the person's
+ * contact partition before they are fired; an erasure commits {@link Funnel#erase} and drops the
+ * lead's held messages.
  */
 final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(LeadProcessor.class);
@@ -69,7 +74,9 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
   private @Nullable KeyValueStore<String, Long> accepted;
   private @Nullable KeyValueStore<String, byte[]> acceptedByTime;
   private @Nullable KeyValueStore<String, Long> owners;
-  private final Map<DeadLetters.Code, Sensor> deadLetters = new EnumMap<>(DeadLetters.Code.class);
+  private @Nullable KeyValueStore<String, byte[]> held;
+  private @Nullable KeyValueStore<String, String> heldByLead;
+  private @Nullable DeadLetterSink deadLetters;
 
   /** The earliest due entry written since the punctuator last read the index, if any. */
   private @Nullable String earliestWritten;
@@ -88,21 +95,9 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
     this.accepted = ctx.getStateStore(config.acceptedStoreName());
     this.acceptedByTime = ctx.getStateStore(config.acceptedByTimeStoreName());
     this.owners = ctx.getStateStore(config.ownerStoreName());
-    String thread = Thread.currentThread().getName();
-    for (DeadLetters.Code code : DeadLetters.Code.values()) {
-      Sensor s =
-          ctx.metrics()
-              .addSensor(
-                  "funnel-dead-letters-" + code.words() + "-" + thread, Sensor.RecordingLevel.INFO);
-      s.add(
-          new MetricName(
-              DeadLetters.METRIC_NAME,
-              DeadLetters.METRIC_GROUP,
-              "records sent to the dead-letter topic",
-              ImmutableMap.of(DeadLetters.CODE_TAG, code.name(), "thread-id", thread)),
-          new CumulativeCount());
-      deadLetters.put(code, s);
-    }
+    this.held = ctx.getStateStore(config.heldStoreName());
+    this.heldByLead = ctx.getStateStore(config.heldByLeadStoreName());
+    this.deadLetters = new DeadLetterSink(ctx);
     ctx.schedule(config.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
   }
 
@@ -126,9 +121,17 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
     String command = header(r.headers(), FunnelRecords.COMMAND_HEADER);
     if (command == null) {
       Event event = event(r);
-      if (event != null) {
+      if (event != null
+          && (!event.type().equals(FunnelRuntime.UNSUBSCRIBED) || withdraw(r, key, event))) {
         handle(r, key, event, (f, lead) -> f.fire(lead, event));
       }
+    } else if (command.equals(FunnelRecords.ERASE)) {
+      Event request = event(r);
+      if (request != null) {
+        erase(r, key, request);
+      }
+    } else if (command.equals(FunnelRecords.HOLD)) {
+      hold(r, key);
     } else if (command.equals(FunnelRecords.ENTER)) {
       enter(r, key, latest.get());
     } else if (command.equals(FunnelRecords.REASSIGN)) {
@@ -158,6 +161,118 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
       dead(r, DeadLetters.Code.BAD_VALUE, e.pointer(), words(e.code().name()));
       return null;
     }
+  }
+
+  /**
+   * Sends an unsubscribe to the person's contact partition before the event is fired, as {@code
+   * FunnelRuntime} records it before firing: from the event's time on, no marketing message on that
+   * channel goes to the person, in any funnel. Returns false if the event lacks its channel.
+   */
+  private boolean withdraw(Record<byte[], byte[]> r, LeadKey key, Event event) {
+    Object channel = event.payload().get(FunnelRuntime.UNSUBSCRIBED_CHANNEL);
+    if (!(channel instanceof String c)) {
+      dead(
+          r,
+          DeadLetters.Code.BAD_VALUE,
+          "/payload/" + FunnelRuntime.UNSUBSCRIBED_CHANNEL,
+          "an unsubscribe without its channel");
+      return false;
+    }
+    Headers headers = new RecordHeaders();
+    headers.add(FunnelRecords.COMMAND_HEADER, FunnelRecords.WITHDRAW.getBytes(UTF_8));
+    context()
+        .forward(
+            new Record<>(
+                new Routed(Routed.Route.CONTACTS, key.leadId().getBytes(UTF_8)),
+                ContactJson.consent(
+                    new ContactJson.ConsentChange(c, Purpose.MARKETING, event.at())),
+                r.timestamp(),
+                headers));
+    return true;
+  }
+
+  /**
+   * Erases the lead as {@code FunnelRuntime.erase} does: {@link Funnel#erase} committed as a step,
+   * without firing the timers that were due, and the lead's held messages dropped. A lead the store
+   * lacks is nothing to erase.
+   */
+  private void erase(Record<byte[], byte[]> r, LeadKey key, Event request) {
+    String k = Keys.lead(key);
+    dropHeld(k);
+    Lead lead = leads().get(k);
+    if (lead == null) {
+      return;
+    }
+    Funnel funnel = catalog.funnelOf(lead).orElse(null);
+    if (funnel == null) {
+      dead(r, DeadLetters.Code.UNKNOWN_FUNNEL, "", "the catalog lacks the lead's funnel version");
+      return;
+    }
+    if (accepted().get(Keys.accepted(key, request.id())) != null) {
+      return; // erased by this request already
+    }
+    Outcome erased = funnel.erase(lead, request);
+    if (erased.isAccepted()) {
+      commit(
+          key,
+          lead,
+          funnel,
+          ImmutableList.of(erased),
+          ImmutableList.of(request.id()),
+          r.timestamp());
+    }
+  }
+
+  /** Keeps a message the contact gate held in the held-message due index until its time. */
+  private void hold(Record<byte[], byte[]> r, LeadKey key) {
+    byte[] value = r.value();
+    ContactJson.Due due;
+    try {
+      due = ContactJson.due(value == null ? EMPTY : value);
+    } catch (ContactJson.BadValue e) {
+      dead(r, DeadLetters.Code.BAD_VALUE, e.pointer(), e.reason());
+      return;
+    }
+    Instant until = due.until();
+    if (until == null || !due.entry().key().leadKey().equals(key)) {
+      dead(r, DeadLetters.Code.BAD_VALUE, "/until", "a held message without its time or lead");
+      return;
+    }
+    String k = Keys.lead(key);
+    if (leads().get(k) == null) {
+      return; // erased meanwhile
+    }
+    String effect = Keys.effect(due.entry().key());
+    // By the end of the quiet hours, for the punctuator's range; then by when it first fell due.
+    String entry = Keys.timed(until, Keys.timed(due.due(), effect));
+    held().put(entry, ContactJson.due(due));
+    heldByLead().put(k + ' ' + effect, entry);
+  }
+
+  private void dropHeld(String leadKey) {
+    List<String> dropped = new ArrayList<>();
+    try (KeyValueIterator<String, String> it =
+        heldByLead().prefixScan(leadKey + ' ', new StringSerializer())) {
+      while (it.hasNext()) {
+        KeyValue<String, String> kv = it.next();
+        dropped.add(kv.key);
+        held().delete(kv.value);
+      }
+    }
+    dropped.forEach(heldByLead()::delete);
+  }
+
+  /** Sends a message that fell due to its person's contact partition, for the contact gate. */
+  private void toGate(ContactJson.Due due, long timestamp) {
+    Headers headers = new RecordHeaders();
+    headers.add(FunnelRecords.COMMAND_HEADER, FunnelRecords.DISPATCH.getBytes(UTF_8));
+    context()
+        .forward(
+            new Record<>(
+                new Routed(Routed.Route.CONTACTS, due.lead().id().getBytes(UTF_8)),
+                ContactJson.due(due),
+                timestamp,
+                headers));
   }
 
   private void enter(Record<byte[], byte[]> r, LeadKey key, Funnel funnel) {
@@ -301,7 +416,13 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
       }
     }
     List<OutboxEntry> work = null;
+    Instant now = Instant.ofEpochMilli(ctx.currentSystemTimeMs());
     for (OutboxEntry e : OutboxEntry.keyed(units)) {
+      if (e.action().name().equals(Actions.SEND)) {
+        // Contact pressure is decided when the message falls due, now, on the person's partition.
+        toGate(new ContactJson.Due(e, now, after, null), timestamp);
+        continue;
+      }
       ctx.forward(
           new Record<>(
               new Routed(Routed.Route.EFFECTS, Keys.effect(e.key()).getBytes(UTF_8)),
@@ -440,7 +561,45 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
         fireDue(entry, nowMs);
       }
     }
+    releaseHeld(now, budget);
     purge(now.minus(config.retention()));
+  }
+
+  /**
+   * Sends the held messages whose quiet hours have ended back to the contact gate, with the lead as
+   * it stands now, after the timers due, as {@code FunnelRuntime}'s tick delivers the outbox after
+   * firing timers; at most {@code budget} of them.
+   */
+  private void releaseHeld(Instant now, int budget) {
+    if (budget <= 0) {
+      return;
+    }
+    List<KeyValue<String, byte[]>> batch = new ArrayList<>();
+    try (KeyValueIterator<String, byte[]> it = held().range(null, Keys.timedUpTo(now))) {
+      while (it.hasNext() && batch.size() < budget) {
+        batch.add(it.next());
+      }
+    }
+    // The outbox hands out the entries whose time has come in commit order: by when each first
+    // fell due, then by key, whatever their quiet hours' ends.
+    batch.sort(Comparator.comparing(kv -> Keys.timedRest(kv.key)));
+    for (KeyValue<String, byte[]> kv : batch) {
+      held().delete(kv.key);
+      ContactJson.Due due;
+      try {
+        due = ContactJson.due(kv.value);
+      } catch (ContactJson.BadValue e) {
+        log.warn("a held message in the store does not parse at '{}'; dropped", e.pointer());
+        continue;
+      }
+      OutboxEntry e = due.entry();
+      String k = Keys.lead(e.key().leadKey());
+      heldByLead().delete(k + ' ' + Keys.effect(e.key()));
+      Lead lead = leads().get(k);
+      if (lead != null) {
+        toGate(new ContactJson.Due(e, now, lead, null), now.toEpochMilli());
+      }
+    }
   }
 
   private void fireDue(String entry, long nowMs) {
@@ -482,25 +641,7 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
 
   private void dead(
       Record<byte[], byte[]> r, DeadLetters.Code code, String pointer, String reason) {
-    Headers headers = new RecordHeaders(r.headers().toArray());
-    headers.add(DeadLetters.CODE_HEADER, code.name().getBytes(UTF_8));
-    headers.add(DeadLetters.POINTER_HEADER, pointer.getBytes(UTF_8));
-    headers.add(DeadLetters.REASON_HEADER, reason.getBytes(UTF_8));
-    byte[] key = r.key();
-    context()
-        .forward(
-            new Record<>(
-                new Routed(Routed.Route.DEAD_LETTERS, key == null ? EMPTY : key),
-                r.value(),
-                r.timestamp(),
-                headers));
-    Sensor s = deadLetters.get(code);
-    if (s != null) {
-      s.record();
-    }
-    if (log.isDebugEnabled()) {
-      log.debug("record sent to the dead-letter topic: {} at '{}'", code, pointer);
-    }
+    checkInit(deadLetters).send(r, code, pointer, reason);
   }
 
   private static @Nullable String header(Headers headers, String name) {
@@ -534,6 +675,14 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
 
   private KeyValueStore<String, byte[]> acceptedByTime() {
     return checkInit(acceptedByTime);
+  }
+
+  private KeyValueStore<String, byte[]> held() {
+    return checkInit(held);
+  }
+
+  private KeyValueStore<String, String> heldByLead() {
+    return checkInit(heldByLead);
   }
 
   private KeyValueStore<String, Long> owners() {

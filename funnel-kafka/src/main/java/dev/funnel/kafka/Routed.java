@@ -16,7 +16,9 @@ record Routed(Route route, byte[] key) {
     EVENTS,
     EFFECTS,
     STEPS,
-    DEAD_LETTERS
+    DEAD_LETTERS,
+    CONTACTS,
+    DISPATCHES
   }
 
   /** Writes only the key's bytes; the route picks the topic. Never read back. */

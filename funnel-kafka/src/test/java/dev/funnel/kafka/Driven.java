@@ -30,6 +30,8 @@ final class Driven implements AutoCloseable {
   final FunnelTopology topology;
   final TopologyTestDriver driver;
   private final TestInputTopic<byte[], byte[]> events;
+  private final TestInputTopic<byte[], byte[]> contacts;
+  final TestOutputTopic<byte[], byte[]> dispatches;
   final TestOutputTopic<byte[], byte[]> effects;
   final TestOutputTopic<byte[], byte[]> steps;
   final TestOutputTopic<byte[], byte[]> deadLetters;
@@ -52,11 +54,15 @@ final class Driven implements AutoCloseable {
     this.effects = driver.createOutputTopic(topology.effectsTopic(), de, de);
     this.steps = driver.createOutputTopic(topology.stepsTopic(), de, de);
     this.deadLetters = driver.createOutputTopic(topology.deadLetterTopic(), de, de);
+    this.contacts = driver.createInputTopic(topology.contactsTopic(), ser, ser);
+    this.dispatches = driver.createOutputTopic(topology.dispatchesTopic(), de, de);
   }
 
   void pipe(ProducerRecord<byte[], byte[]> r) {
     // The records carry no timestamp; the input topic stamps them with its own clock.
-    events.pipeInput(new TestRecord<>(r.key(), r.value(), r.headers(), (Instant) null));
+    TestInputTopic<byte[], byte[]> topic =
+        r.topic().equals(topology.contactsTopic()) ? contacts : events;
+    topic.pipeInput(new TestRecord<>(r.key(), r.value(), r.headers(), (Instant) null));
   }
 
   void tick(Instant until) {
@@ -75,6 +81,8 @@ final class Driven implements AutoCloseable {
         pipe(FunnelRecords.fire(topic, f.funnelId(), f.leadId(), f.event()));
       } else if (in instanceof Journeys.Reassign r) {
         pipe(FunnelRecords.reassign(topic, r.funnelId(), r.leadId(), r.owner(), r.event()));
+      } else if (in instanceof Journeys.Erase x) {
+        pipe(FunnelRecords.erasure(topology.contactsTopic(), x.personId(), x.request()));
       } else {
         tick(((Journeys.Tick) in).until());
       }

@@ -88,7 +88,9 @@ final class EmbeddedClusterTest {
           topology.eventsTopic(),
           topology.effectsTopic(),
           topology.stepsTopic(),
-          topology.deadLetterTopic());
+          topology.deadLetterTopic(),
+          topology.contactsTopic(),
+          topology.dispatchesTopic());
       KafkaStreams a =
           topology.kafkaStreams(streamsProperties(kafka.bootstrapServers(), state.resolve("a"), 1));
       KafkaStreams b =

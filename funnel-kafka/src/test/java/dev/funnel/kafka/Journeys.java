@@ -166,6 +166,9 @@ final class Journeys {
   /** Advances time to an instant: the runtime's {@code advanceTo}, the wall clock's tick. */
   record Tick(Instant until) implements Input {}
 
+  /** Erases a person from every funnel, as {@code FunnelRuntime.erase} does. */
+  record Erase(String personId, Event request) implements Input {}
+
   /**
    * A seeded stream of {@code leads} leads over the three funnels: sign-ups, carts, purchases (some
    * of which hand the lead to the club), declines, re-sent events, reassignments, and hourly ticks

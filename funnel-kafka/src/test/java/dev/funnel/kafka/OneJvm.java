@@ -1,11 +1,9 @@
 package dev.funnel.kafka;
 
-import com.google.common.collect.ImmutableList;
 import dev.funnel.Actions;
 import dev.funnel.Catalog;
 import dev.funnel.Lead;
 import dev.funnel.Step;
-import dev.funnel.runtime.EffectKey;
 import dev.funnel.runtime.FunnelListener;
 import dev.funnel.runtime.FunnelRuntime;
 import dev.funnel.runtime.InMemoryLeadStore;
@@ -13,14 +11,13 @@ import dev.funnel.runtime.LeadKey;
 import dev.funnel.runtime.LeadStore;
 import dev.funnel.runtime.OutboxEntry;
 import dev.funnel.runtime.OwnerPool;
+import dev.funnel.test.ForwardingLeadStore;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Runs a recorded stream through the in-memory {@link FunnelRuntime} on one JVM. */
 final class OneJvm {
@@ -51,6 +48,8 @@ final class OneJvm {
         rt.handle(f.funnelId(), f.leadId(), f.event());
       } else if (in instanceof Journeys.Reassign r) {
         rt.reassign(r.funnelId(), r.leadId(), r.owner(), r.event());
+      } else if (in instanceof Journeys.Erase x) {
+        rt.erase(x.personId(), x.request());
       } else {
         rt.advanceTo(((Journeys.Tick) in).until());
       }
@@ -59,7 +58,7 @@ final class OneJvm {
   }
 
   /** The in-memory store, recording every outbox entry committed and the last lead of each key. */
-  static final class Recording implements LeadStore {
+  static final class Recording extends ForwardingLeadStore {
     private final LeadStore delegate;
     final List<OutboxEntry> outbox = new ArrayList<>();
     final Map<LeadKey, Lead> leads = new HashMap<>();
@@ -69,8 +68,8 @@ final class OneJvm {
     }
 
     @Override
-    public Optional<Lead> load(LeadKey key) {
-      return delegate.load(key);
+    protected LeadStore delegate() {
+      return delegate;
     }
 
     @Override
@@ -84,73 +83,9 @@ final class OneJvm {
     }
 
     @Override
-    public Optional<Due> firstDue() {
-      return delegate.firstDue();
-    }
-
-    @Override
-    public ImmutableList<Due> dueBy(Instant now, int limit) {
-      return delegate.dueBy(now, limit);
-    }
-
-    @Override
-    public ImmutableList<OutboxEntry> claimPending(Instant now, Instant leaseUntil, int limit) {
-      return delegate.claimPending(now, leaseUntil, limit);
-    }
-
-    @Override
-    public boolean delivered(EffectKey key) {
-      return delegate.delivered(key);
-    }
-
-    @Override
-    public boolean retryAt(EffectKey key, Instant nextAttempt) {
-      return delegate.retryAt(key, nextAttempt);
-    }
-
-    @Override
-    public boolean park(EffectKey key) {
-      return delegate.park(key);
-    }
-
-    @Override
-    public ImmutableList<OutboxEntry> pending(int limit) {
-      return delegate.pending(limit);
-    }
-
-    @Override
-    public ImmutableList<OutboxEntry> parked(int limit) {
-      return delegate.parked(limit);
-    }
-
-    @Override
-    public boolean requeue(EffectKey key, Instant now) {
-      return delegate.requeue(key, now);
-    }
-
-    @Override
-    public boolean discard(EffectKey key) {
-      return delegate.discard(key);
-    }
-
-    @Override
-    public boolean isAccepted(LeadKey key, String eventId) {
-      return delegate.isAccepted(key, eventId);
-    }
-
-    @Override
-    public int purgeAcceptedBefore(Instant cutoff) {
-      return delegate.purgeAcceptedBefore(cutoff);
-    }
-
-    @Override
-    public int erase(String leadId) {
-      return delegate.erase(leadId);
-    }
-
-    @Override
-    public int activeLeadsOwnedBy(String owner) {
-      return delegate.activeLeadsOwnedBy(owner);
+    public boolean[] commitAll(List<Commit> commits) {
+      // One by one, so that the batches of the tick are recorded too.
+      return standardCommitAll(commits);
     }
   }
 }

@@ -38,12 +38,12 @@ import org.junit.jupiter.api.Nested;
  * by its writer until the commit's lease; the due index's order, limits and how it follows writes;
  * claims, leases and their expiry, oldest first; failed attempts and their next attempt time; park,
  * requeue and discard; the pending and parked listings; erasure of a person's entries; the
- * retention of accepted event ids; the owners' load; the tick's batches; and concurrent writers and
- * claimers. Each guarantee is a group of tests of its own, run as a nested class ({@link
- * CompareAndSet}, {@link Outbox}, {@link ParkedEntries}, {@link DueIndex}, {@link Batches}, {@link
- * AcceptedEventIds}, {@link OwnersLoad}, {@link Erasure}, {@link Concurrency}) on the store this
- * class makes for each test. Instances are not shared between threads except by the concurrent
- * tests themselves.
+ * retention of accepted event ids; the owners' load; the leads pinned to a funnel version; the
+ * tick's batches; and concurrent writers and claimers. Each guarantee is a group of tests of its
+ * own, run as a nested class ({@link CompareAndSet}, {@link Outbox}, {@link ParkedEntries}, {@link
+ * DueIndex}, {@link Batches}, {@link AcceptedEventIds}, {@link OwnersLoad}, {@link PinnedVersions},
+ * {@link Erasure}, {@link Concurrency}) on the store this class makes for each test. Instances are
+ * not shared between threads except by the concurrent tests themselves.
  */
 public abstract class LeadStoreContract {
 
@@ -182,6 +182,17 @@ public abstract class LeadStoreContract {
   public class OwnersLoad extends OwnersLoadContract {
     /** Creates the group for the running test, on this contract's store. */
     public OwnersLoad() {
+      super(LeadStoreContract.this);
+    }
+  }
+
+  /**
+   * The leads pinned to a funnel version: listed in pages by lead id, counted, following writes.
+   */
+  @Nested
+  public class PinnedVersions extends PinnedVersionsContract {
+    /** Creates the group for the running test, on this contract's store. */
+    public PinnedVersions() {
       super(LeadStoreContract.this);
     }
   }

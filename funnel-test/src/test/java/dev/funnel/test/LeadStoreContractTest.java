@@ -11,7 +11,8 @@ import dev.funnel.runtime.LeadKey;
 import dev.funnel.runtime.LeadStore;
 import dev.funnel.runtime.OutboxEntry;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ final class LeadStoreContractTest {
         .execute(
             LauncherDiscoveryRequestBuilder.request().selectors(selectClass(contract)).build(),
             listener);
-    assertThat(listener.getSummary().getTestsStartedCount()).isEqualTo(43);
+    assertThat(listener.getSummary().getTestsStartedCount()).isEqualTo(48);
     return listener.getSummary().getFailures().stream()
         .map(f -> f.getTestIdentifier().getDisplayName())
         .collect(Collectors.toSet());
@@ -69,6 +70,12 @@ final class LeadStoreContractTest {
   void storeErasingOnlyPendingEntries_failsErasure() {
     assertThat(failures(ForgetsParkedOnErasure.class))
         .containsExactly("erase_dropsEveryEntryOfTheLeadIdInEveryFunnel()");
+  }
+
+  @Test
+  void storeListingOnlyTheFirstPage_failsPinnedVersions() {
+    assertThat(failures(RestartsEveryPage.class))
+        .containsExactly("pinnedTo_walksTheLeadsOfOneVersionInPagesByLeadId()");
   }
 
   @Test
@@ -145,88 +152,44 @@ final class LeadStoreContractTest {
     }
   }
 
-  /** An in-memory store to break one method at a time. */
-  private static class Forwarding implements LeadStore {
+  /** Starts every page of the leads pinned to a version from the first lead. */
+  static final class RestartsEveryPage extends LeadStoreContract {
+    @Override
+    protected LeadStore newStore() {
+      return new Forwarding() {
+        @Override
+        public ImmutableList<LeadKey> pinnedTo(String funnelId, int v, String after, int limit) {
+          return super.pinnedTo(funnelId, v, "", limit);
+        }
+      };
+    }
+  }
+
+  /**
+   * An in-memory store to break one method at a time; its batches go through the single calls, so a
+   * broken one breaks them too.
+   */
+  private static class Forwarding extends ForwardingLeadStore {
     private final InMemoryLeadStore store = new InMemoryLeadStore();
 
     @Override
-    public Optional<Lead> load(LeadKey key) {
-      return store.load(key);
+    protected LeadStore delegate() {
+      return store;
     }
 
     @Override
-    public boolean commit(Commit commit) {
-      return store.commit(commit);
+    public ImmutableList<Lead> loadDue(Instant now, int limit) {
+      return standardLoadDue(now, limit);
     }
 
     @Override
-    public Optional<Due> firstDue() {
-      return store.firstDue();
+    public boolean[] commitAll(List<Commit> commits) {
+      return standardCommitAll(commits);
     }
 
     @Override
-    public ImmutableList<Due> dueBy(Instant now, int limit) {
-      return store.dueBy(now, limit);
-    }
-
-    @Override
-    public ImmutableList<OutboxEntry> claimPending(Instant now, Instant leaseUntil, int limit) {
-      return store.claimPending(now, leaseUntil, limit);
-    }
-
-    @Override
-    public boolean delivered(EffectKey key) {
-      return store.delivered(key);
-    }
-
-    @Override
-    public boolean retryAt(EffectKey key, Instant nextAttempt) {
-      return store.retryAt(key, nextAttempt);
-    }
-
-    @Override
-    public boolean park(EffectKey key) {
-      return store.park(key);
-    }
-
-    @Override
-    public ImmutableList<OutboxEntry> pending(int limit) {
-      return store.pending(limit);
-    }
-
-    @Override
-    public ImmutableList<OutboxEntry> parked(int limit) {
-      return store.parked(limit);
-    }
-
-    @Override
-    public boolean requeue(EffectKey key, Instant now) {
-      return store.requeue(key, now);
-    }
-
-    @Override
-    public boolean discard(EffectKey key) {
-      return store.discard(key);
-    }
-
-    @Override
-    public boolean isAccepted(LeadKey key, String eventId) {
-      return store.isAccepted(key, eventId);
-    }
-
-    @Override
-    public int purgeAcceptedBefore(Instant cutoff) {
-      return store.purgeAcceptedBefore(cutoff);
-    }
-
-    @Override
-    public int erase(String leadId) {
-      return store.erase(leadId);
-    }
-
-    @Override
-    public int activeLeadsOwnedBy(String owner) {
-      return store.activeLeadsOwnedBy(owner);
+    public int deliveredAll(Collection<EffectKey> keys) {
+      return standardDeliveredAll(keys);
     }
   }
 }
