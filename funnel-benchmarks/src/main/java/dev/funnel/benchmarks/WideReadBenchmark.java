@@ -156,7 +156,7 @@ public class WideReadBenchmark {
   public Object read() {
     ByteArrayInputStream in = new ByteArrayInputStream(bytes);
     try {
-      return shape.equals("jsonAttributes")
+      return shape.contains("Attributes") || shape.contains("LongValues")
           ? FunnelFormat.readLead(in, syntax)
           : FunnelFormat.readDefinition(in, syntax);
     } catch (FunnelFormatException e) {
