@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No valid definition, lead and event can make firing or advancing throw, however extreme their
- * times and durations within {@link Bounds}; and values outside the bounds are refused where they
- * enter.
+ * times and durations within {@link Bounds}, whatever currencies the definition states and its
+ * events pay in; and values outside the bounds are refused where they enter.
  */
 final class BoundsProperties {
 
@@ -95,7 +95,7 @@ final class BoundsProperties {
     for (int i = 1; i < times.size(); i++) {
       Instant at = times.get(i);
       if (!types.isEmpty()) {
-        Event event = Event.of("e" + i, types.get(i % types.size()), at);
+        Event event = event(funnel, "e" + i, types.get(i % types.size()), at, i);
         lead = funnel.fire(lead, event).lead();
       }
       lead = funnel.advance(lead, at).lead();
@@ -105,6 +105,22 @@ final class BoundsProperties {
     Lead last = funnel.advance(lead, Instant.MAX).lead();
     assertTrue(Bounds.isValid(last.updatedAt()));
     assertFalse(last.timers().stream().anyMatch(t -> !t.due().isAfter(Bounds.LATEST)));
+  }
+
+  /**
+   * Returns an event, every other one a purchase: of an offer the funnel declares or, now and then,
+   * of one it does not, paid in each of the generated currencies in turn, so in the funnel's
+   * currencies (where it states any) and in others.
+   */
+  private static Event event(Funnel funnel, String id, String type, Instant at, int i) {
+    Event.Builder b = Event.builder(id, type, at);
+    if (i % 2 == 1) {
+      List<Offer> offers = funnel.offers();
+      b.offer(offers.isEmpty() || i % 7 == 1 ? "undeclared" : offers.get(i % offers.size()).id());
+      String code = FunnelArbitraries.CURRENCIES.get(i % FunnelArbitraries.CURRENCIES.size());
+      b.amount(Money.of(Integer.toString(i), code));
+    }
+    return b.build();
   }
 
   @Test

@@ -38,6 +38,18 @@ final class ReferenceModel {
     if (event.at().isBefore(lead.updatedAt())) {
       return refused(Outcome.Refusal.STALE);
     }
+    Optional<String> offer = event.offer();
+    if (offer.isPresent()) {
+      if (funnel.offers().stream().noneMatch(o -> o.id().equals(offer.get()))) {
+        return refused(Outcome.Refusal.UNKNOWN_OFFER);
+      }
+      Optional<Money> amount = event.amount();
+      if (amount.isPresent()
+          && !funnel.currencies().isEmpty()
+          && !funnel.currencies().contains(amount.get().currency())) {
+        return refused(Outcome.Refusal.FOREIGN_CURRENCY);
+      }
+    }
     List<Transition> candidates = new ArrayList<>();
     for (Transition t : funnel.transitions()) {
       if (t.event().equals(event.type()) && (t.isFromAny() || t.from().contains(stage.id()))) {

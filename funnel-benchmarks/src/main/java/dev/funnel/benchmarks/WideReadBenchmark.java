@@ -26,9 +26,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Reading the widest documents the size limit allows, each as large as fits in {@link
  * FunnelFormat#MAX_DOCUMENT_LENGTH}: a definition of as many stages as fit (in YAML block style,
- * and in JSON), of as many transitions, and a lead of as many attributes. Each is read (or refused)
- * by {@code FunnelFormat} from a stream, beside {@code readTree} of the same bytes with a default
- * mapper of the same syntax, the floor any reader pays. Run it by:
+ * also with its format version last, and in JSON), of as many transitions, and a lead of as many
+ * attributes; these are refused as too large. Those ending in {@code Read} are read: a lead of as
+ * many attributes as {@link FunnelFormat#MAX_TOKENS} allows, in JSON and in YAML, and one of as
+ * many of the longest strings as fit. Each is read (or refused) by {@code FunnelFormat} from a
+ * stream, beside {@code readTree} of the same bytes with a default mapper of the same syntax, the
+ * floor any reader pays. Run it by:
  *
  * <pre>
  * java -jar funnel-benchmarks/target/benchmarks.jar WideReadBenchmark -prof gc
@@ -47,7 +50,16 @@ public class WideReadBenchmark {
   private static final int ROOM = FunnelFormat.MAX_DOCUMENT_LENGTH - 512;
 
   /** The document's shape. */
-  @Param({"yamlStages", "jsonStages", "yamlTransitions", "jsonAttributes"})
+  @Param({
+    "yamlStages",
+    "yamlStagesFormatLast",
+    "jsonStages",
+    "yamlTransitions",
+    "jsonAttributes",
+    "jsonAttributesRead",
+    "yamlAttributesRead",
+    "yamlLongValuesRead"
+  })
   public String shape = "yamlStages";
 
   private byte[] bytes = new byte[0];
@@ -77,11 +89,51 @@ public class WideReadBenchmark {
                   + "\"enteredAt\":\"2026-01-01T00:00:00Z\",\"channel\":\"c\",\"attributes\":{"
                   + numbered("\"k%d\":1,")
                   + "\"z\":1}}";
+          case "yamlStagesFormatLast" ->
+              "id: f\nstages:\n- id: a\n  entry: true\n" + numbered("- id: s%d\n") + "format: 1\n";
+          case "jsonAttributesRead" -> JSON_LEAD + counted("\"k%d\":1,", ATTRIBUTES) + "\"z\":1}}";
+          case "yamlAttributesRead" -> YAML_LEAD + counted("  k%d: 1\n", ATTRIBUTES);
+          case "yamlLongValuesRead" ->
+              YAML_LEAD
+                  + numbered("  k%d: " + "x".repeat(FunnelFormat.MAX_STRING_LENGTH - 536) + "\n");
           default -> throw new IllegalArgumentException("unknown shape " + shape);
         };
     bytes = text.getBytes(StandardCharsets.UTF_8);
     syntax = shape.startsWith("yaml") ? Syntax.YAML : Syntax.JSON;
     floor = syntax == Syntax.YAML ? new YAMLMapper() : new ObjectMapper();
+    if (shape.endsWith("Read") && read() instanceof FunnelFormatException.Code code) {
+      throw new IllegalStateException(shape + " was refused with " + code);
+    }
+  }
+
+  /** A lead's required properties, then its attributes' object opened, in JSON and in YAML. */
+  private static final String JSON_LEAD =
+      "{\"format\":1,\"id\":\"l\",\"funnelId\":\"f\",\"stage\":\"a\","
+          + "\"enteredAt\":\"2026-01-01T00:00:00Z\",\"channel\":\"c\",\"attributes\":{";
+
+  private static final String YAML_LEAD =
+      """
+      format: 1
+      id: l
+      funnelId: f
+      stage: a
+      enteredAt: '2026-01-01T00:00:00Z'
+      channel: c
+      attributes:
+      """;
+
+  /**
+   * How many attributes the widest lead read has: two tokens each, and its other properties fit in
+   * the rest of {@link FunnelFormat#MAX_TOKENS}.
+   */
+  private static final int ATTRIBUTES = FunnelFormat.MAX_TOKENS / 2 - 16;
+
+  private static String counted(String unit, int n) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      s.append(unit.replace("%d", Integer.toString(i)));
+    }
+    return s.toString();
   }
 
   private static String numbered(String unit) {
@@ -104,7 +156,7 @@ public class WideReadBenchmark {
   public Object read() {
     ByteArrayInputStream in = new ByteArrayInputStream(bytes);
     try {
-      return shape.equals("jsonAttributes")
+      return shape.contains("Attributes") || shape.contains("LongValues")
           ? FunnelFormat.readLead(in, syntax)
           : FunnelFormat.readDefinition(in, syntax);
     } catch (FunnelFormatException e) {

@@ -16,6 +16,7 @@ import dev.funnel.Stage;
 import dev.funnel.Timer;
 import dev.funnel.Transition;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,9 +46,10 @@ import org.jspecify.annotations.Nullable;
  * only leave active stages; an unguarded transition that would share a source stage, an event and a
  * priority with an earlier unguarded one gets a guard; timers run on active stages only; every
  * offer a guard or action names is declared; prices respect the offer ladder (lead magnets free,
- * tripwires below every core product). Names come from small fixed pools (see {@link #EVENT_TYPES},
- * {@link #ATTRIBUTES}, {@link #OFFER_IDS} and the like) so that generated events, guards and leads
- * meet often.
+ * tripwires below every core product). Half the definitions state one or two currencies, every
+ * price in one of them. Names come from small fixed pools (see {@link #EVENT_TYPES}, {@link
+ * #ATTRIBUTES}, {@link #OFFER_IDS} and the like) so that generated events, guards and leads meet
+ * often.
  *
  * <pre>{@code
  * @Provide
@@ -157,6 +159,19 @@ public final class FunnelArbitraries {
                       Duration.ofDays(2),
                       Duration.ofDays(7))),
               Tuple.of(1, Arbitraries.integers().between(2, 240).map(Duration::ofHours))));
+
+  /**
+   * The currencies a generated funnel states: none (it takes every currency) half the time,
+   * otherwise one or two, the first being the one every price is in. Events carry amounts in any of
+   * {@link #CURRENCIES}, so they pay in a stated currency and in others.
+   */
+  private static final Arbitrary<List<String>> STATED =
+      Arbitraries.frequencyOf(
+          List.of(
+              Tuple.of(1, Arbitraries.just(List.<String>of())),
+              Tuple.of(
+                  1,
+                  Arbitraries.of(CURRENCIES).list().uniqueElements().ofMinSize(1).ofMaxSize(2))));
 
   private static final Arbitrary<Action> ACTIONS = buildActions();
   private static final Arbitrary<Condition> CONDITIONS = buildConditions(false, 2);
@@ -439,7 +454,8 @@ public final class FunnelArbitraries {
             chain.list().ofSize(ACTIVE_NAMES.size() - 1),
             ending.list().ofSize(MAX_TERMINALS),
             extra.list().ofMaxSize(6),
-            timers.list().ofMaxSize(4))
+            timers.list().ofMaxSize(4),
+            STATED)
         .as(FunnelArbitraries::assemble);
   }
 
@@ -481,7 +497,8 @@ public final class FunnelArbitraries {
       List<Body> chain,
       List<Body> ending,
       List<Body> extra,
-      List<TimerSeed> timerSeeds) {
+      List<TimerSeed> timerSeeds,
+      List<String> currencies) {
     List<String> actives = ACTIVE_NAMES.subList(0, sk.actives());
     List<String> terminals = new ArrayList<>();
     List<Stage> stages = new ArrayList<>();
@@ -565,7 +582,7 @@ public final class FunnelArbitraries {
     for (int i = 0; i < ladder.size(); i++) {
       Offer o = ladder.get(i);
       if (declared.get(i) || named.contains(o.id())) {
-        offers.add(o);
+        offers.add(currencies.isEmpty() ? o : pricedIn(o, currencies));
       }
     }
     return new FunnelParts(
@@ -574,7 +591,24 @@ public final class FunnelArbitraries {
         ImmutableList.copyOf(declaredStages),
         ImmutableList.copyOf(transitions),
         ImmutableList.copyOf(timers),
-        ImmutableList.copyOf(offers));
+        ImmutableList.copyOf(offers),
+        ImmutableList.copyOf(currencies));
+  }
+
+  /**
+   * Returns the offer with its price in the first of the stated currencies unless it is in one of
+   * them already: the same number of whole units, so the ladder's order holds (tripwires are below
+   * 99 units, core products from 100).
+   */
+  private static Offer pricedIn(Offer o, List<String> currencies) {
+    Money price = o.price();
+    if (price == null || currencies.contains(price.currency().getCurrencyCode())) {
+      return o;
+    }
+    String code = currencies.get(0);
+    int digits = Math.max(0, Currency.getInstance(code).getDefaultFractionDigits());
+    BigDecimal amount = price.amount().setScale(digits, RoundingMode.DOWN);
+    return new Offer(o.id(), o.tier(), o.name(), Money.of(amount, code));
   }
 
   private static Transition transition(Body b, Set<String> from, @Nullable String to) {

@@ -11,6 +11,7 @@ import dev.funnel.Timer;
 import dev.funnel.Transition;
 import dev.funnel.TransitionBuilder;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 
 /**
@@ -24,6 +25,8 @@ import java.util.List;
  * @param transitions the transitions in declaration order
  * @param timers the timers in declaration order
  * @param offers the offers in declaration order
+ * @param currencies the ISO 4217 codes of the currencies the funnel states, in order; empty if it
+ *     takes every currency
  */
 public record FunnelParts(
     String id,
@@ -31,7 +34,8 @@ public record FunnelParts(
     ImmutableList<Stage> stages,
     ImmutableList<Transition> transitions,
     ImmutableList<Timer> timers,
-    ImmutableList<Offer> offers) {
+    ImmutableList<Offer> offers,
+    ImmutableList<String> currencies) {
 
   /** Creates the parts, copying the lists. */
   public FunnelParts {
@@ -39,6 +43,27 @@ public record FunnelParts(
     transitions = ImmutableList.copyOf(transitions);
     timers = ImmutableList.copyOf(timers);
     offers = ImmutableList.copyOf(offers);
+    currencies = ImmutableList.copyOf(currencies);
+  }
+
+  /**
+   * Creates the parts of a funnel that states no currency.
+   *
+   * @param id the funnel's id
+   * @param version the definition's version
+   * @param stages the stages in declaration order
+   * @param transitions the transitions in declaration order
+   * @param timers the timers in declaration order
+   * @param offers the offers in declaration order
+   */
+  public FunnelParts(
+      String id,
+      int version,
+      ImmutableList<Stage> stages,
+      ImmutableList<Transition> transitions,
+      ImmutableList<Timer> timers,
+      ImmutableList<Offer> offers) {
+    this(id, version, stages, transitions, timers, offers, ImmutableList.of());
   }
 
   /**
@@ -54,7 +79,10 @@ public record FunnelParts(
         funnel.stages(),
         funnel.transitions(),
         funnel.timers(),
-        funnel.offers());
+        funnel.offers(),
+        funnel.currencies().stream()
+            .map(Currency::getCurrencyCode)
+            .collect(ImmutableList.toImmutableList()));
   }
 
   /**
@@ -101,6 +129,9 @@ public record FunnelParts(
     for (Offer o : offers) {
       b = b.offer(o);
     }
+    for (String code : currencies) {
+      b = b.currency(code);
+    }
     return b;
   }
 
@@ -137,7 +168,8 @@ public record FunnelParts(
    * @return the changed parts
    */
   public FunnelParts withStages(List<Stage> stages) {
-    return new FunnelParts(id, version, ImmutableList.copyOf(stages), transitions, timers, offers);
+    return new FunnelParts(
+        id, version, ImmutableList.copyOf(stages), transitions, timers, offers, currencies);
   }
 
   /**
@@ -147,7 +179,8 @@ public record FunnelParts(
    * @return the changed parts
    */
   public FunnelParts withTransitions(List<Transition> transitions) {
-    return new FunnelParts(id, version, stages, ImmutableList.copyOf(transitions), timers, offers);
+    return new FunnelParts(
+        id, version, stages, ImmutableList.copyOf(transitions), timers, offers, currencies);
   }
 
   /**
@@ -157,7 +190,8 @@ public record FunnelParts(
    * @return the changed parts
    */
   public FunnelParts withTimers(List<Timer> timers) {
-    return new FunnelParts(id, version, stages, transitions, ImmutableList.copyOf(timers), offers);
+    return new FunnelParts(
+        id, version, stages, transitions, ImmutableList.copyOf(timers), offers, currencies);
   }
 
   /**
@@ -167,7 +201,19 @@ public record FunnelParts(
    * @return the changed parts
    */
   public FunnelParts withOffers(List<Offer> offers) {
-    return new FunnelParts(id, version, stages, transitions, timers, ImmutableList.copyOf(offers));
+    return new FunnelParts(
+        id, version, stages, transitions, timers, ImmutableList.copyOf(offers), currencies);
+  }
+
+  /**
+   * Returns a copy stating other currencies.
+   *
+   * @param currencies the ISO 4217 codes, in order; empty to take every currency
+   * @return the changed parts
+   */
+  public FunnelParts withCurrencies(List<String> currencies) {
+    return new FunnelParts(
+        id, version, stages, transitions, timers, offers, ImmutableList.copyOf(currencies));
   }
 
   /**

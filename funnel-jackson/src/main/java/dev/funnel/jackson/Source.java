@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * an invalid definition's problems are located.
  */
 final class Source {
-  private final @Nullable String text;
+  private @Nullable String text; // a YAML stream's bytes are decoded once, on the first parser
   private final byte @Nullable [] bytes;
   private final int length; // of the bytes used
 
@@ -115,9 +115,12 @@ final class Source {
       return mapper.createParser(text);
     }
     // Jackson detects JSON's encoding itself; its YAML parser reads bytes as UTF-8 only.
-    return syntax == Syntax.JSON
-        ? mapper.createParser(requireBytes(), 0, length)
-        : mapper.createParser(decodeYaml(requireBytes(), length));
+    if (syntax == Syntax.JSON) {
+      return mapper.createParser(requireBytes(), 0, length);
+    }
+    String decoded = decodeYaml(requireBytes(), length);
+    text = decoded;
+    return mapper.createParser(decoded);
   }
 
   /**
