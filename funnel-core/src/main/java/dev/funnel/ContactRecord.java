@@ -4,7 +4,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What is known about contacting one person, across every funnel: the consents they withdrew, by
@@ -157,6 +161,81 @@ public record ContactRecord(
     Sent s = new Sent(funnelId, channel, at);
     return new ContactRecord(
         withdrawals, ImmutableList.<Sent>builder().addAll(sent).add(s).build(), version + 1);
+  }
+
+  /**
+   * Returns this record without the messages sent that no decision of the {@link ContactGate} at or
+   * after {@code now} can count under the caps of the catalog's funnels, so that a record stays
+   * small however long the person is contacted. Kept are, on each channel:
+   *
+   * <ul>
+   *   <li>for a rolling-window cap, the messages sent after {@code now} minus the longest window;
+   *   <li>for a cap per day, the messages sent in the 60 hours before {@code now}: a calendar day
+   *       is 24 hours, and a zone's offset lies within ±18 hours, so a message sent earlier is on
+   *       another day than {@code now} or later in every zone, daylight saving or not;
+   *   <li>for a cap per journey, the first {@code max} messages of that funnel (the highest {@code
+   *       max} of its versions): the gate only asks whether there are that many.
+   * </ul>
+   *
+   * A message on a channel no cap counts is dropped. So a gate decision about a message due at or
+   * after {@code now}, with any lead and zone, is the same with the pruned record as with this one.
+   * Consent withdrawals are all kept.
+   *
+   * @param now the earliest time a later decision is made at
+   * @param catalog the funnels whose caps count the messages
+   * @return the pruned record, its version one higher, or this one if nothing was dropped
+   */
+  public ContactRecord prunedAt(Instant now, Catalog catalog) {
+    requireNonNull(now, "now");
+    requireNonNull(catalog, "catalog");
+    Map<String, Duration> horizons = new HashMap<>();
+    Map<String, Integer> journeys = new HashMap<>();
+    for (Funnel f : catalog.all()) {
+      for (FrequencyCap cap : f.contactPolicy().caps()) {
+        switch (cap.per()) {
+          case DAY -> horizons.merge(cap.channel(), DAY_HORIZON, ContactRecord::longer);
+          case WINDOW ->
+              horizons.merge(
+                  cap.channel(), requireNonNull(cap.window(), "window"), ContactRecord::longer);
+          case JOURNEY -> journeys.merge(group(f.id(), cap.channel()), cap.max(), Math::max);
+        }
+      }
+    }
+    ImmutableList.Builder<Sent> kept = ImmutableList.builder();
+    Map<String, Integer> counted = new HashMap<>();
+    boolean dropped = false;
+    for (Sent s : sent) {
+      boolean keep = false;
+      Duration horizon = horizons.get(s.channel());
+      if (horizon != null && s.at().isAfter(now.minus(horizon))) {
+        keep = true;
+      }
+      String group = group(s.funnelId(), s.channel());
+      Integer max = journeys.get(group);
+      if (max != null) {
+        int n = counted.merge(group, 1, Integer::sum);
+        keep |= n <= max;
+      }
+      if (keep) {
+        kept.add(s);
+      } else {
+        dropped = true;
+      }
+    }
+    return dropped ? new ContactRecord(withdrawals, kept.build(), version + 1) : this;
+  }
+
+  /** How far back a cap per day can count: one day and the widest swing of zone offsets. */
+  private static final Duration DAY_HORIZON =
+      Duration.ofDays(1)
+          .plusSeconds((long) ZoneOffset.MAX.getTotalSeconds() - ZoneOffset.MIN.getTotalSeconds());
+
+  private static Duration longer(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private static String group(String funnelId, String channel) {
+    return funnelId + '\n' + channel;
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.funnel.analytics.JourneyFigures;
+import dev.funnel.analytics.Report;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ final class ExitTest {
     assertEquals(Outcome.Refusal.TERMINAL, late.refusal().orElseThrow());
     assertSame(annOut.lead(), late.lead());
 
-    JourneyFigures figures = JourneyFigures.of(DRIP, journal);
+    JourneyFigures figures = Report.of(DRIP, journal).journey();
     assertEquals(3, figures.journeys()); // eve's entry is not in the journal
     assertEquals(
         ImmutableMap.of("unsubscribed", 2L, "bought-elsewhere", 1L, "asked-not-to-be-called", 1L),

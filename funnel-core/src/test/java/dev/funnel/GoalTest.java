@@ -101,7 +101,7 @@ final class GoalTest {
     assertEquals(Outcome.Refusal.NO_TRANSITION, cydPaid.refusal().orElseThrow());
     assertSame(cyd, cydPaid.lead());
 
-    JourneyFigures figures = JourneyFigures.of(SHOP, journal);
+    JourneyFigures figures = Report.of(SHOP, journal).journey();
     assertEquals(3, figures.journeys());
     assertEquals(ImmutableMap.of("purchase", 2L), figures.goalConversions());
     assertEquals(Ratio.of(2, 3), figures.goalConversion("purchase"));

@@ -8,7 +8,6 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.testing.NullPointerTester;
 import dev.funnel.analytics.BlackHoleRule;
 import dev.funnel.analytics.CatalogReport;
-import dev.funnel.analytics.ContactFigures;
 import dev.funnel.analytics.DurationSketch;
 import dev.funnel.analytics.ExperimentFigures;
 import dev.funnel.analytics.OwnerFigures;
@@ -231,7 +230,7 @@ final class NullContractTest {
     steps.addAll(fired.steps());
     Report report = Report.of(funnel, steps);
     s.add(report, Report.builder(funnel), report.stages().get(0));
-    s.add(dev.funnel.analytics.JourneyFigures.of(funnel, steps));
+    s.add(report.journey(), report.contacts());
     s.add(report.flow("visitor", "lead"), report.channels().values().iterator().next());
     s.add(CatalogReport.of(Catalog.of(funnel), steps), CatalogReport.builder(Catalog.of(funnel)));
     s.add(Ratio.of(1, 4), TimeRange.of(T0, T0.plusSeconds(1)), BlackHoleRule.DEFAULT);
@@ -246,7 +245,9 @@ final class NullContractTest {
         new ContactPolicy(
             quiet, ZoneOffset.UTC, ImmutableList.of(FrequencyCap.perDay("email", 1))));
     s.add(ContactRecord.EMPTY.withSent("shop", "email", T0), FrequencyCap.perDay("email", 1));
-    s.add(ContactFigures.of(List.of(dispatch)), ExperimentFigures.of(funnel, experiment, steps));
+    s.add(
+        Report.builder(funnel).add(dispatch).build().contacts().channel("default"),
+        new ExperimentFigures("x", ImmutableList.of(new ExperimentFigures.Arm("a", false, 1, 0))));
     s.add(new InMemoryContactBook());
     s.add(new OwnerFigures("ann", 1, 0, 0, 0, 0, 0, Money.of("0.00", "EUR")));
 

@@ -3,10 +3,12 @@ package dev.funnel.analytics;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Catalog;
+import dev.funnel.Dispatch;
 import dev.funnel.Funnel;
 import dev.funnel.Money;
 import dev.funnel.Offer;
@@ -60,7 +62,22 @@ public final class CatalogReport {
    * @return the report
    */
   public static CatalogReport of(Catalog catalog, Iterable<Step> steps) {
+    return of(catalog, steps, ImmutableList.of());
+  }
+
+  /**
+   * Returns the report of a catalog over all its step records and the contact gate's decisions
+   * about its messages (see {@link Report#contacts()}).
+   *
+   * @param catalog the catalog
+   * @param steps step records of its funnels, in any order
+   * @param decisions the gate's decisions, in any order
+   * @return the report
+   */
+  public static CatalogReport of(
+      Catalog catalog, Iterable<Step> steps, Iterable<Dispatch> decisions) {
     Builder b = builder(catalog);
+    b.addDecisions(decisions);
     @org.jspecify.annotations.Nullable Step last = null;
     for (Step s : Tally.inJournalOrder(steps)) {
       if (last != null
@@ -179,9 +196,24 @@ public final class CatalogReport {
   }
 
   /**
-   * Returns how many records named a funnel the catalog lacks.
+   * Returns the contact pressure added up across funnels: the gate's decisions per messaging
+   * channel and reason. Caps and consent hold per person across every funnel, so this is the
+   * pressure each channel's audience felt.
    *
-   * @return how many records named a funnel the catalog lacks
+   * @return the contact figures of every funnel added up
+   */
+  public ContactFigures contacts() {
+    ContactFigures all = ContactFigures.NONE;
+    for (Report r : reports.values()) {
+      all = all.plus(r.contacts());
+    }
+    return all;
+  }
+
+  /**
+   * Returns how many records and decisions named a funnel the catalog lacks.
+   *
+   * @return how many records and decisions named a funnel the catalog lacks
    */
   public long ignoredRecords() {
     return ignoredRecords;
@@ -316,6 +348,44 @@ public final class CatalogReport {
         b = reportOf(funnel.get());
       }
       b.add(step);
+      return this;
+    }
+
+    /**
+     * Counts one decision of the contact gate in the report of its message's funnel; a decision
+     * about a funnel the catalog lacks counts in {@link CatalogReport#ignoredRecords()}.
+     *
+     * @param decision the decision, as {@code FunnelListener.dispatched} hears it
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder add(Dispatch decision) {
+      requireNonNull(decision, "decision");
+      options.startCounting();
+      ReportBuilder b = builders.get(decision.funnelId());
+      if (b == null) {
+        Optional<Funnel> funnel = catalog.latest(decision.funnelId());
+        if (funnel.isEmpty()) {
+          ignoredRecords++;
+          return this;
+        }
+        b = reportOf(funnel.get());
+      }
+      b.add(decision);
+      return this;
+    }
+
+    /**
+     * Counts decisions of the contact gate, in any order.
+     *
+     * @param decisions the decisions
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder addDecisions(Iterable<Dispatch> decisions) {
+      for (Dispatch d : requireNonNull(decisions, "decisions")) {
+        add(d);
+      }
       return this;
     }
 

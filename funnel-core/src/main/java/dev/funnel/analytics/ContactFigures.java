@@ -3,19 +3,21 @@ package dev.funnel.analytics;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSortedMap;
 import dev.funnel.Dispatch;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Contact pressure counted from the gate's decisions ({@link Dispatch}, as {@code
- * FunnelListener.dispatched} hears them): per messaging channel, how many messages were handed
- * over, held until quiet hours ended, skipped and suppressed, and how many were withheld for each
- * reason. A held message is decided again when it falls due the second time, so it counts once as
- * held and once more as whatever came of it. Immutable and thread-safe.
+ * FunnelListener.dispatched} hears them), as a {@link Report} gives it ({@link Report#contacts()}):
+ * per messaging channel, how many messages were handed over, held until quiet hours ended, skipped
+ * and suppressed, and how many were withheld for each reason. A held message is decided again when
+ * it falls due the second time, so it counts once as held and once more as whatever came of it.
+ * Immutable and thread-safe.
  *
- * @param channels the figures per channel, in the order channels first appear
+ * @param channels the figures per channel, by channel name
  * @param reasons how many decisions withheld a message (held, skipped or suppressed), per reason
  */
 public record ContactFigures(
@@ -44,13 +46,18 @@ public record ContactFigures(
       requireNonNull(channel, "channel");
     }
 
-    private Channel plus(Dispatch.Verdict v) {
-      return switch (v) {
-        case SEND -> new Channel(channel, sent + 1, held, skipped, suppressed);
-        case HOLD -> new Channel(channel, sent, held + 1, skipped, suppressed);
-        case SKIP -> new Channel(channel, sent, held, skipped + 1, suppressed);
-        case SUPPRESS -> new Channel(channel, sent, held, skipped, suppressed + 1);
-      };
+    /**
+     * Returns how many messages were withheld: held, skipped or suppressed.
+     *
+     * @return held plus skipped plus suppressed
+     */
+    public long withheld() {
+      return held + skipped + suppressed;
+    }
+
+    private Channel plus(Channel o) {
+      return new Channel(
+          channel, sent + o.sent, held + o.held, skipped + o.skipped, suppressed + o.suppressed);
     }
   }
 
@@ -61,30 +68,40 @@ public record ContactFigures(
    * @param reasons per reason
    */
   public ContactFigures {
-    channels = ImmutableMap.copyOf(channels);
+    channels = ImmutableSortedMap.copyOf(channels);
     reasons = ImmutableMap.copyOf(reasons);
   }
 
+  /** No decision at all. */
+  static final ContactFigures NONE = new ContactFigures(ImmutableMap.of(), ImmutableMap.of());
+
+  /** Returns the figures of these decisions and another's. */
+  ContactFigures plus(ContactFigures o) {
+    Map<String, Channel> all = new TreeMap<>(channels);
+    o.channels.forEach((id, c) -> all.merge(id, c, Channel::plus));
+    Map<Dispatch.Reason, Long> why = new EnumMap<>(Dispatch.Reason.class);
+    why.putAll(reasons);
+    o.reasons.forEach((r, n) -> why.merge(r, n, Long::sum));
+    return new ContactFigures(ImmutableSortedMap.copyOf(all), ImmutableMap.copyOf(why));
+  }
+
   /**
-   * Counts decisions.
+   * Returns the figures of every channel added up, under the channel name {@code "*"}.
    *
-   * @param decisions the gate's decisions, in any order
-   * @return the figures
+   * @return the figures of all channels added up
    */
-  public static ContactFigures of(Iterable<Dispatch> decisions) {
-    Map<String, Channel> channels = new LinkedHashMap<>();
-    Map<Dispatch.Reason, Long> reasons = new EnumMap<>(Dispatch.Reason.class);
-    for (Dispatch d : decisions) {
-      channels.merge(
-          d.channel(),
-          new Channel(d.channel(), 0, 0, 0, 0).plus(d.verdict()),
-          (a, b) -> a.plus(d.verdict()));
-      Dispatch.Reason r = d.reason();
-      if (r != null) {
-        reasons.merge(r, 1L, Long::sum);
-      }
+  public Channel total() {
+    Channel t = new Channel("*", 0, 0, 0, 0);
+    for (Channel c : channels.values()) {
+      t =
+          new Channel(
+              "*",
+              t.sent + c.sent,
+              t.held + c.held,
+              t.skipped + c.skipped,
+              t.suppressed + c.suppressed);
     }
-    return new ContactFigures(ImmutableMap.copyOf(channels), ImmutableMap.copyOf(reasons));
+    return t;
   }
 
   /**

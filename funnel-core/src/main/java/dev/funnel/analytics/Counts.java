@@ -37,6 +37,10 @@ import java.util.function.BinaryOperator;
  * @param untrackedLeads records of leads the tally was not following
  * @param foreignPurchases purchases in a currency other than the report's
  * @param foreignRevenue the money of those purchases, per ISO 4217 code
+ * @param goals goal conversions per goal id: steps of the type {@code "goal/<id>"}
+ * @param exits exits per reason: steps of the type {@code "exit/<reason>"}
+ * @param experiments per experiment id, journeys started and converted per arm
+ * @param contacts the contact gate's decisions per messaging channel and reason
  */
 record Counts(
     long entries,
@@ -54,7 +58,11 @@ record Counts(
     ImmutableSortedMap<String, OwnerFigures> owners,
     long untrackedLeads,
     long foreignPurchases,
-    ImmutableSortedMap<String, Money> foreignRevenue) {
+    ImmutableSortedMap<String, Money> foreignRevenue,
+    ImmutableSortedMap<String, Long> goals,
+    ImmutableSortedMap<String, Long> exits,
+    ImmutableMap<String, ExperimentFigures> experiments,
+    ContactFigures contacts) {
 
   /** A move from one stage straight to another. */
   record Edge(String from, String to) {}
@@ -154,7 +162,11 @@ record Counts(
         ImmutableSortedMap.copyOf(sum(owners, o.owners, OwnerFigures::plus)),
         untrackedLeads + o.untrackedLeads,
         foreignPurchases + o.foreignPurchases,
-        ImmutableSortedMap.copyOf(sum(foreignRevenue, o.foreignRevenue, Money::plus)));
+        ImmutableSortedMap.copyOf(sum(foreignRevenue, o.foreignRevenue, Money::plus)),
+        ImmutableSortedMap.copyOf(sum(goals, o.goals, Long::sum)),
+        ImmutableSortedMap.copyOf(sum(exits, o.exits, Long::sum)),
+        sum(experiments, o.experiments, ExperimentFigures::plus),
+        contacts.plus(o.contacts));
   }
 
   private static <K, V> ImmutableMap<K, V> sum(Map<K, V> a, Map<K, V> b, BinaryOperator<V> plus) {

@@ -4,21 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import dev.funnel.Experiment;
-import dev.funnel.Funnel;
-import dev.funnel.Stage;
-import dev.funnel.Step;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * An experiment's outcome from a funnel's step records: per arm, how many leads entered and how
- * many converted (reached a {@link Stage.Kind#WON won} stage), and the lift of the treated arms
- * (all arms that are not holdouts, pooled) over the holdout arms (pooled). A lead's arm is worked
- * out again from its id with {@link Experiment#armOf}, so no stored attribute is needed. Immutable
- * and thread-safe.
+ * An experiment's outcome from a funnel's step records, as a {@link Report} gives it ({@link
+ * Report#experiments()}): per arm, how many journeys started in it (entries into the funnel,
+ * re-entries included) and how many of them converted (as {@link Report#converted()} counts: a
+ * first purchase, a {@linkplain dev.funnel.Stage.Kind#WON won} stage or a {@linkplain
+ * dev.funnel.Goal goal} reached, once per journey), and the lift of the treated arms (all arms that
+ * are not holdouts, pooled) over the holdout arms (pooled). A lead's arm is worked out again from
+ * its id with {@link Experiment#armOf}, as the contact gate does, so no stored attribute is needed.
+ * Both counts are counted when their record is in the report's range. Immutable and thread-safe.
  *
  * <p><b>Method.</b> The lift is the difference of the two conversion rates, {@code d = pT - pH}.
  * Its confidence interval is the Wald interval for a difference of two independent proportions,
@@ -40,7 +38,7 @@ public record ExperimentFigures(String experimentId, ImmutableList<Arm> arms) {
    *
    * @param name the arm's name
    * @param holdout whether it is a holdout
-   * @param leads how many leads entered in it
+   * @param leads how many journeys started in it
    * @param converted how many of them converted
    */
   public record Arm(String name, boolean holdout, long leads, long converted) {
@@ -89,53 +87,22 @@ public record ExperimentFigures(String experimentId, ImmutableList<Arm> arms) {
   }
 
   /**
-   * Counts an experiment of a funnel from step records.
-   *
-   * @param funnel the funnel, for its won stages
-   * @param experiment the experiment
-   * @param steps the step records, in any order; those of other funnels are ignored
-   * @return the figures
+   * Returns the figures of this part of a journal and another's, arm by arm; arms only the other
+   * has (from another version of the funnel) come after this one's.
    */
-  public static ExperimentFigures of(Funnel funnel, Experiment experiment, Iterable<Step> steps) {
-    requireNonNull(funnel, "funnel");
-    requireNonNull(experiment, "experiment");
-    requireNonNull(steps, "steps");
-    Set<String> won = new HashSet<>();
-    for (Stage s : funnel.stages()) {
-      if (s.kind() == Stage.Kind.WON) {
-        won.add(s.id());
-      }
+  ExperimentFigures plus(ExperimentFigures o) {
+    Map<String, Arm> all = new LinkedHashMap<>();
+    for (Arm a : arms) {
+      all.put(a.name(), a);
     }
-    Set<String> entered = new HashSet<>();
-    Set<String> converted = new HashSet<>();
-    for (Step s : steps) {
-      if (!s.funnelId().equals(funnel.id())) {
-        continue;
-      }
-      if (s.isEntry()) {
-        entered.add(s.leadId());
-      }
-      if (won.contains(s.to())) {
-        converted.add(s.leadId());
-      }
+    for (Arm a : o.arms) {
+      all.merge(
+          a.name(),
+          a,
+          (x, y) ->
+              new Arm(x.name(), x.holdout(), x.leads() + y.leads(), x.converted() + y.converted()));
     }
-    Map<String, long[]> counts = new LinkedHashMap<>();
-    for (Experiment.Arm a : experiment.arms()) {
-      counts.put(a.name(), new long[2]);
-    }
-    for (String lead : entered) {
-      long[] c = requireNonNull(counts.get(experiment.armOf(lead).name()));
-      c[0]++;
-      if (converted.contains(lead)) {
-        c[1]++;
-      }
-    }
-    ImmutableList.Builder<Arm> arms = ImmutableList.builder();
-    for (Experiment.Arm a : experiment.arms()) {
-      long[] c = requireNonNull(counts.get(a.name()));
-      arms.add(new Arm(a.name(), a.holdout(), c[0], c[1]));
-    }
-    return new ExperimentFigures(experiment.id(), arms.build());
+    return new ExperimentFigures(experimentId, ImmutableList.copyOf(all.values()));
   }
 
   /**

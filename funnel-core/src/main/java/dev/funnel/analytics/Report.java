@@ -6,14 +6,19 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import dev.funnel.Dispatch;
+import dev.funnel.Experiment;
 import dev.funnel.Funnel;
 import dev.funnel.Money;
 import dev.funnel.Offer;
 import dev.funnel.Stage;
 import dev.funnel.Step;
 import java.util.Currency;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,13 +81,25 @@ import org.jspecify.annotations.Nullable;
  * pass and cannot reorder: it refuses a record of a lead in flight that is older, by version, than
  * one already counted for the lead.
  *
+ * <h2>Journey controls</h2>
+ *
+ * <p>The same records give the figures of the funnel's controls: goal conversions and exits per
+ * reason ({@link #journey()}), and per experiment arm the journeys started and converted with the
+ * lift over the holdout ({@link #experiments()}). A goal reached counts as a conversion, like a
+ * first purchase or a won stage. Contact pressure (messages held, skipped and suppressed per
+ * channel and reason, {@link #contacts()}) is decided when a message falls due, after its step was
+ * stored, so it is no step: feed the gate's decisions ({@link Dispatch}, as {@code
+ * FunnelListener.dispatched} hears them) with {@link ReportBuilder#add(Dispatch)} or {@link
+ * #of(Funnel, Iterable, Iterable)}.
+ *
  * <h2>Merging</h2>
  *
  * <p>{@link #merge} adds two reports of the same funnel and currency: counts and sums add, time
  * sketches merge exactly, and the range becomes the smallest covering both. For any split of a
  * journal, stage, move, channel and revenue counts of the merge equal those of the whole. When the
  * journal is split by lead (every lead's records in one part, as a store partitioned by lead id
- * gives them), the merged report equals the report of the whole journal in every figure.
+ * gives them), the merged report equals the report of the whole journal in every figure. Goal,
+ * exit, experiment and contact counts are sums, so they merge exactly for any split.
  */
 public final class Report {
   private final Funnel funnel;
@@ -129,7 +146,23 @@ public final class Report {
    * @throws IllegalArgumentException if a record belongs to another funnel
    */
   public static Report of(Funnel funnel, Iterable<Step> steps) {
+    return of(funnel, steps, ImmutableList.of());
+  }
+
+  /**
+   * Returns the report of a funnel over all its step records, as {@link #of(Funnel, Iterable)}
+   * does, and the decisions of the contact gate about its messages, as {@code
+   * FunnelListener.dispatched} hears them (see {@link #contacts()}).
+   *
+   * @param funnel the funnel
+   * @param steps the funnel's step records, in any order
+   * @param decisions the gate's decisions about the funnel's messages, in any order
+   * @return the report
+   * @throws IllegalArgumentException if a record or a decision belongs to another funnel
+   */
+  public static Report of(Funnel funnel, Iterable<Step> steps, Iterable<Dispatch> decisions) {
     ReportBuilder b = builder(funnel);
+    b.addDecisions(decisions);
     @Nullable String last = null;
     for (Step s : Tally.inJournalOrder(steps)) {
       if (last != null && !last.equals(s.leadId())) {
@@ -572,6 +605,65 @@ public final class Report {
    */
   public ImmutableList<OwnerFigures> blackHoles() {
     return blackHoles(BlackHoleRule.DEFAULT);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Journey controls
+
+  /**
+   * Returns the figures of the funnel's journey controls: journeys started (the {@link #entries()},
+   * re-entries included), goal conversions per goal and exits per reason, counted from the steps of
+   * the types {@code "goal/<id>"} and {@code "exit/<reason>"} in the range.
+   *
+   * @return the journey figures
+   */
+  public JourneyFigures journey() {
+    return JourneyFigures.of(funnel, counts);
+  }
+
+  /**
+   * Returns the figures of every experiment of the funnel, in declaration order (then experiments
+   * only a merged report of another version knows, by id): per arm the journeys started and
+   * converted, and the lift of treated over holdout with its confidence interval.
+   *
+   * @return the figures of every experiment
+   */
+  public ImmutableList<ExperimentFigures> experiments() {
+    ImmutableList.Builder<ExperimentFigures> all = ImmutableList.builder();
+    Set<String> listed = new HashSet<>();
+    for (Experiment e : funnel.experiments()) {
+      ExperimentFigures f = counts.experiments().get(e.id());
+      if (f != null && listed.add(e.id())) {
+        all.add(f);
+      }
+    }
+    for (String id : new TreeSet<>(counts.experiments().keySet())) {
+      if (listed.add(id)) {
+        all.add(requireNonNull(counts.experiments().get(id)));
+      }
+    }
+    return all.build();
+  }
+
+  /**
+   * Returns the figures of one experiment.
+   *
+   * @param experiment the experiment's id
+   * @return its figures, or empty if the funnel has no such experiment
+   */
+  public Optional<ExperimentFigures> experiment(String experiment) {
+    return Optional.ofNullable(counts.experiments().get(requireNonNull(experiment, "experiment")));
+  }
+
+  /**
+   * Returns the contact pressure: the gate's decisions fed to the report ({@link
+   * ReportBuilder#add(Dispatch)}) per messaging channel and verdict, and the messages withheld per
+   * reason. Steps carry no such decision: without decisions fed, every count is zero.
+   *
+   * @return the contact figures
+   */
+  public ContactFigures contacts() {
+    return counts.contacts();
   }
 
   // ----------------------------------------------------------------------------------------------

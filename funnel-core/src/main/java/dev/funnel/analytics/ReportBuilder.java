@@ -3,6 +3,7 @@ package dev.funnel.analytics;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.funnel.Dispatch;
 import dev.funnel.Funnel;
 import dev.funnel.Money;
 import dev.funnel.Offer;
@@ -126,6 +127,38 @@ public final class ReportBuilder {
     Tally t = tally();
     for (Step s : steps) {
       t.add(s);
+    }
+    return this;
+  }
+
+  /**
+   * Counts one decision of the contact gate about a message of this builder's funnel, as {@code
+   * FunnelListener.dispatched} hears it; it counts when the message fell due in the range. See
+   * {@link Report#contacts()}.
+   *
+   * @param decision the decision
+   * @return this builder
+   * @throws IllegalArgumentException if the decision is about a message of another funnel
+   */
+  @CanIgnoreReturnValue
+  public ReportBuilder add(Dispatch decision) {
+    tally().add(requireNonNull(decision, "decision"));
+    return this;
+  }
+
+  /**
+   * Counts decisions of the contact gate, in any order.
+   *
+   * @param decisions the decisions
+   * @return this builder
+   * @throws IllegalArgumentException if a decision is about a message of another funnel
+   */
+  @CanIgnoreReturnValue
+  public ReportBuilder addDecisions(Iterable<Dispatch> decisions) {
+    requireNonNull(decisions, "decisions");
+    Tally t = tally();
+    for (Dispatch d : decisions) {
+      t.add(requireNonNull(d, "decision"));
     }
     return this;
   }

@@ -3,9 +3,14 @@ package dev.funnel.analytics;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
+import dev.funnel.Dispatch;
+import dev.funnel.Exit;
+import dev.funnel.Experiment;
 import dev.funnel.Funnel;
+import dev.funnel.Goal;
 import dev.funnel.Money;
 import dev.funnel.Stage;
 import dev.funnel.Step;
@@ -13,6 +18,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Currency;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +57,11 @@ final class Tally {
   private final Map<String, PartyAcc> owners = new HashMap<>();
   private final Map<Currency, Money> foreignRevenue = new HashMap<>();
   private final DurationSketch.Recorder timeToConvert = new DurationSketch.Recorder();
+  private final Map<String, long[]> goals = new HashMap<>();
+  private final Map<String, long[]> exits = new HashMap<>();
+  private final List<ExperimentAcc> experiments = new ArrayList<>();
+  private final Map<String, ChannelAcc> contactChannels = new HashMap<>();
+  private final Map<Dispatch.Reason, long[]> contactReasons = new EnumMap<>(Dispatch.Reason.class);
   private long entries;
   private long converted;
   private long buyers;
@@ -108,6 +119,38 @@ final class Tally {
     BigDecimal revenue = BigDecimal.ZERO;
   }
 
+  /**
+   * An experiment's running figures: per arm, in the experiment's order, the journeys that started
+   * in it and those that converted.
+   */
+  private static final class ExperimentAcc {
+    final Experiment experiment;
+    final long[] leads;
+    final long[] converted;
+
+    ExperimentAcc(Experiment experiment) {
+      this.experiment = experiment;
+      this.leads = new long[experiment.arms().size()];
+      this.converted = new long[experiment.arms().size()];
+    }
+
+    /**
+     * Returns the index of the arm a lead is in, worked out again from its id as the contact gate
+     * does, so no stored attribute is needed.
+     */
+    int armOf(String leadId) {
+      return experiment.arms().indexOf(experiment.armOf(leadId));
+    }
+  }
+
+  /** The gate's decisions about the messages of one messaging channel, by verdict. */
+  private static final class ChannelAcc {
+    long sent;
+    long held;
+    long skipped;
+    long suppressed;
+  }
+
   /** The channel and owner a record counts for, when it is inside the range. */
   private record Parties(@Nullable PartyAcc channel, @Nullable PartyAcc owner) {}
 
@@ -118,6 +161,11 @@ final class Tally {
     this.maxTrackedLeads = maxTrackedLeads;
     for (Stage s : funnel.stages()) {
       stages.put(s.id(), new StageAcc(s.kind()));
+    }
+    for (Experiment e : funnel.experiments()) {
+      if (!e.arms().isEmpty()) {
+        experiments.add(new ExperimentAcc(e));
+      }
     }
     this.leads = newLeadTable();
   }
@@ -164,6 +212,15 @@ final class Tally {
       }
     }
     Parties parties = new Parties(channel, owner(step, lead, in));
+    String control = step.eventType();
+    if (control != null && control.startsWith(Goal.STEP_PREFIX)) {
+      if (in) {
+        count(goals, control.substring(Goal.STEP_PREFIX.length()));
+      }
+      convert(step, lead, at, in, parties);
+    } else if (in && control != null && control.startsWith(Exit.STEP_PREFIX)) {
+      count(exits, control.substring(Exit.STEP_PREFIX.length()));
+    }
     Money amount = step.amount();
     if (amount != null) {
       purchase(step, amount, lead, at, in, parties);
@@ -171,6 +228,32 @@ final class Tally {
     StageAcc to = stage(step.to());
     if ((step.isEntry() || step.isMove()) && to.kind != Stage.Kind.ACTIVE) {
       ending(step, to.kind, lead, at, in, parties);
+    }
+  }
+
+  /**
+   * Counts one decision of the contact gate, by channel and verdict, and by reason when the message
+   * was withheld; a decision is in the range when the message fell due in it.
+   */
+  void add(Dispatch decision) {
+    checkArgument(
+        decision.funnelId().equals(funnel.id()),
+        "a decision about a message of funnel '%s' cannot be counted in a report of funnel '%s'",
+        decision.funnelId(),
+        funnel.id());
+    if (!range.contains(decision.due())) {
+      return;
+    }
+    ChannelAcc c = contactChannels.computeIfAbsent(decision.channel(), k -> new ChannelAcc());
+    switch (decision.verdict()) {
+      case SEND -> c.sent++;
+      case HOLD -> c.held++;
+      case SKIP -> c.skipped++;
+      case SUPPRESS -> c.suppressed++;
+    }
+    Dispatch.Reason reason = decision.reason();
+    if (reason != null) {
+      contactReasons.computeIfAbsent(reason, k -> new long[1])[0]++;
     }
   }
 
@@ -182,6 +265,9 @@ final class Tally {
       entries++;
       stage(step.to()).entered++;
       requireNonNull(channel).leads++;
+      for (ExperimentAcc e : experiments) {
+        e.leads[e.armOf(step.leadId())]++;
+      }
     }
     return lead;
   }
@@ -285,7 +371,7 @@ final class Tally {
         repeatBuyers++;
       }
     }
-    convert(lead, at, in, parties);
+    convert(step, lead, at, in, parties);
   }
 
   /** Reaching a terminal stage: won, lost or junk, and the lead leaves the table. */
@@ -316,7 +402,7 @@ final class Tally {
       }
     }
     if (kind == Stage.Kind.WON) {
-      convert(lead, at, in, parties);
+      convert(step, lead, at, in, parties);
     }
     // A terminal stage absorbs every event: nothing more will come for this lead.
     leads.remove(step.leadId());
@@ -328,7 +414,7 @@ final class Tally {
     return offer;
   }
 
-  private void convert(LeadState lead, long at, boolean in, Parties parties) {
+  private void convert(Step step, LeadState lead, long at, boolean in, Parties parties) {
     if (lead.converted) {
       return;
     }
@@ -337,6 +423,9 @@ final class Tally {
       return;
     }
     converted++;
+    for (ExperimentAcc e : experiments) {
+      e.converted[e.armOf(step.leadId())]++;
+    }
     if (parties.channel != null) {
       parties.channel.converted++;
     }
@@ -346,6 +435,10 @@ final class Tally {
     if (lead.enteredAt != UNKNOWN) {
       timeToConvert.record(at - lead.enteredAt);
     }
+  }
+
+  private static void count(Map<String, long[]> counts, String key) {
+    counts.computeIfAbsent(key, k -> new long[1])[0]++;
   }
 
   private StageAcc stage(String id) {
@@ -408,6 +501,22 @@ final class Tally {
     owners.forEach((id, o) -> ownerFigures.put(id, owner(id, o)));
     Map<String, Money> foreign = new HashMap<>();
     foreignRevenue.forEach((c, m) -> foreign.put(c.getCurrencyCode(), m));
+    Map<String, ExperimentFigures> arms = new LinkedHashMap<>();
+    for (ExperimentAcc e : experiments) {
+      ImmutableList.Builder<ExperimentFigures.Arm> figures = ImmutableList.builder();
+      for (int i = 0; i < e.leads.length; i++) {
+        Experiment.Arm a = e.experiment.arms().get(i);
+        figures.add(new ExperimentFigures.Arm(a.name(), a.holdout(), e.leads[i], e.converted[i]));
+      }
+      arms.put(e.experiment.id(), new ExperimentFigures(e.experiment.id(), figures.build()));
+    }
+    Map<String, ContactFigures.Channel> contacts = new TreeMap<>();
+    contactChannels.forEach(
+        (id, n) ->
+            contacts.put(
+                id, new ContactFigures.Channel(id, n.sent, n.held, n.skipped, n.suppressed)));
+    Map<Dispatch.Reason, Long> reasons = new EnumMap<>(Dispatch.Reason.class);
+    contactReasons.forEach((r, n) -> reasons.put(r, n[0]));
     return new Counts(
         entries,
         converted,
@@ -424,7 +533,17 @@ final class Tally {
         ImmutableSortedMap.copyOf(ownerFigures),
         untrackedLeads,
         foreignPurchases,
-        ImmutableSortedMap.copyOf(foreign));
+        ImmutableSortedMap.copyOf(foreign),
+        totals(goals),
+        totals(exits),
+        ImmutableMap.copyOf(arms),
+        new ContactFigures(ImmutableSortedMap.copyOf(contacts), ImmutableMap.copyOf(reasons)));
+  }
+
+  private static ImmutableSortedMap<String, Long> totals(Map<String, long[]> counts) {
+    Map<String, Long> totals = new TreeMap<>();
+    counts.forEach((k, n) -> totals.put(k, n[0]));
+    return ImmutableSortedMap.copyOf(totals);
   }
 
   private ChannelFigures channel(String id, PartyAcc c) {

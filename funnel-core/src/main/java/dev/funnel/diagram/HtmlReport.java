@@ -21,8 +21,10 @@ import org.jspecify.annotations.Nullable;
  * A report as one self-contained HTML page that a marketer opens in any browser: the headline
  * figures, the {@linkplain FunnelChart funnel chart} inline, a table of stages (entries, moves on,
  * drop-off, step conversion), of channels and of owners (with conversion over all and over
- * qualified leads), the revenue in every currency, and the funnel's diagram: its moves with their
- * counts as a table, and the annotated {@linkplain Diagram#mermaid(Report) Mermaid} text.
+ * qualified leads), the revenue in every currency, the journey controls (goal conversions, exits
+ * per reason, each experiment's arms with the lift over the holdout, and the contact pressure per
+ * channel and reason), and the funnel's diagram: its moves with their counts as a table, and the
+ * annotated {@linkplain Diagram#mermaid(Report) Mermaid} text.
  *
  * <p>The page has no scripts and loads nothing: styles are inline, so it can be mailed or archived
  * as one file. It follows the chart's conventions: drop-off as {@link StageFigures#dropOff()}
@@ -71,6 +73,7 @@ public final class HtmlReport {
     money(b, report);
     channels(b, report);
     owners(b, report);
+    ControlTables.append(b, report);
     diagram(b, report);
     b.append("</body>\n</html>\n");
     return b.toString();

@@ -89,11 +89,21 @@ final class Changes implements CarriedActions.Paths {
   /** Stores a lead that just entered, unless it is already there; tells and delivers. */
   @Override
   public Receipt insert(Funnel funnel, Outcome entered, Call call) {
+    return insert(funnel, entered, null, call);
+  }
+
+  /**
+   * Stores a lead that just entered as {@link #insert(Funnel, Outcome, Call)} does; {@code
+   * eventId}, if given, is the id of the event that entered it, remembered as accepted so that the
+   * event coming again is a duplicate.
+   */
+  Receipt insert(Funnel funnel, Outcome entered, @Nullable String eventId, Call call) {
     Lead lead = entered.lead();
     LeadKey key = LeadKey.of(lead);
     ImmutableList<Step> steps = entered.steps();
     ImmutableList<OutboxEntry> outbox = OutboxEntry.keyed(ImmutableList.of(entered));
-    ImmutableList<String> none = ImmutableList.of();
+    ImmutableList<String> none =
+        eventId != null && rememberIds ? ImmutableList.of(eventId) : ImmutableList.of();
     while (true) {
       Instant now = clock.instant();
       Optional<Lead> existing = store.load(key);

@@ -155,6 +155,7 @@ public final class FunnelRuntime {
   private final ContactBook contacts;
   private final Migrator migrator;
   private final Intake intake;
+  private final Reentries reentries;
 
   private FunnelRuntime(Builder b, Catalog bound) {
     this.catalog = bound;
@@ -181,6 +182,7 @@ public final class FunnelRuntime {
     this.dispatcher =
         new Dispatcher(store, clock, b.lease, b.eventRetention, changes, changes.courier());
     this.intake = new Intake(bound, store, contacts, changes);
+    this.reentries = new Reentries(bound, store, changes, listeners);
   }
 
   /**
@@ -267,6 +269,67 @@ public final class FunnelRuntime {
     requireNonNull(entry, "entry");
     requireNonNull(at, "at");
     return intake.enter(entry, at);
+  }
+
+  /**
+   * Enters a person on an event into the first entry stage of the newest version of a funnel, as
+   * the funnel's {@linkplain Funnel#reEntry re-entry policy} allows; see {@link
+   * #enter(Funnel.Entry, Event)}.
+   *
+   * @param funnelId the funnel's id
+   * @param leadId the person's lead id
+   * @param channel the acquisition channel it came from
+   * @param event the event that enters the person, with its id and time
+   * @return {@link Receipt.Status#ENTERED}, or {@link Receipt.Status#REFUSED} with the refusal
+   * @throws IllegalArgumentException if the catalog has no such funnel, an id is blank, or a
+   *     parallel journey's key is missing from the event's payload
+   */
+  @CanIgnoreReturnValue
+  public Receipt enter(String funnelId, String leadId, String channel, Event event) {
+    requireNonNull(funnelId, "funnelId");
+    requireNonNull(leadId, "leadId");
+    requireNonNull(channel, "channel");
+    requireNonNull(event, "event");
+    return enter(latest(funnelId).newLead(leadId, channel), event);
+  }
+
+  /**
+   * Enters a person on an event, as the funnel's {@linkplain Funnel#reEntry re-entry policy}
+   * allows. A person the store lacks enters at the event's time, and the event's id is remembered
+   * like any accepted event's, so the same event again is refused as a duplicate. A person whose
+   * lead is stored enters again with {@link Funnel#reenter}, handled like {@link #handle}: timers
+   * that fell due by the event's time fire first, then
+   *
+   * <ul>
+   *   <li>a lead whose journey ended (in a terminal stage) starts a new journey at the first entry
+   *       stage, if the policy's entry limit and interval allow ({@link Receipt.Status#ENTERED});
+   *   <li>a lead still inside is refused ({@link Outcome.Refusal#ALREADY_INSIDE}), restarted, or
+   *       joined by a parallel journey, a lead of its own whose id is the person's id, {@code "/"}
+   *       and the event's value of the policy's key: the receipt is then that lead's, and a
+   *       parallel journey already stored refuses the event as {@link
+   *       Outcome.Refusal#ALREADY_INSIDE};
+   *   <li>a refused re-entry ({@link Outcome.Refusal#ENTRY_LIMIT}, {@link
+   *       Outcome.Refusal#TOO_SOON}, {@link Outcome.Refusal#ALREADY_INSIDE}, a duplicate, a stale
+   *       event) returns {@link Receipt.Status#REFUSED} with the refusal, leaves the lead as it was
+   *       and is reported to {@link FunnelListener#refused}.
+   * </ul>
+   *
+   * A funnel without a policy lets a person in once ({@link dev.funnel.ReEntry#ONCE}), so a second
+   * entry is refused as {@link Outcome.Refusal#ENTRY_LIMIT}; {@link #enter(Funnel.Entry, Instant)},
+   * which has no event to tell a second entry from a re-sent first one, returns {@link
+   * Receipt.Status#PRESENT} instead.
+   *
+   * @param entry the lead to enter, made by a funnel of the runtime's catalog
+   * @param event the event that enters the person, with its id and time
+   * @return {@link Receipt.Status#ENTERED}, or {@link Receipt.Status#REFUSED} with the refusal
+   * @throws IllegalArgumentException if the entry's funnel version is not in the catalog, the
+   *     chosen stage is not an entry stage, or a parallel journey's key is missing from the event
+   */
+  @CanIgnoreReturnValue
+  public Receipt enter(Funnel.Entry entry, Event event) {
+    requireNonNull(entry, "entry");
+    requireNonNull(event, "event");
+    return reentries.enter(entry, event);
   }
 
   // ---------------------------------------------------------------------------------------------

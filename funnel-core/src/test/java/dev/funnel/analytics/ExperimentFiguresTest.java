@@ -25,7 +25,7 @@ final class ExperimentFiguresTest {
           Experiment.Arm.holdout("holdout", 1));
 
   @Test
-  void of_fourHundredLeads_givesConversionPerArmAndTheLiftWithItsWaldInterval() {
+  void report_fourHundredLeads_givesConversionPerArmAndTheLiftWithItsWaldInterval() {
     Funnel f =
         Funnel.builder("shop")
             .stage("visitor")
@@ -49,7 +49,7 @@ final class ExperimentFiguresTest {
       }
     }
 
-    ExperimentFigures figures = ExperimentFigures.of(f, TEST, steps);
+    ExperimentFigures figures = Report.of(f, steps).experiment("welcome-test").orElseThrow();
 
     assertEquals(
         new ExperimentFigures.Arm("letter", false, 306, 77), figures.arm("letter").orElseThrow());

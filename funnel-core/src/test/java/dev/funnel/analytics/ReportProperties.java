@@ -25,8 +25,17 @@ final class ReportProperties {
    * records stay in order.
    */
   static List<Step> journal(long seed, int leads) {
+    return journal(seed, leads, Journal.shop());
+  }
+
+  /**
+   * A journal of random walks through a funnel with the shop's stages and events; where the funnel
+   * has exits, a lead that leaves half the time unsubscribes instead.
+   */
+  static List<Step> journal(long seed, int leads, dev.funnel.Funnel funnel) {
     Random rnd = new Random(seed);
-    Journal j = new Journal(Journal.shop());
+    Journal j = new Journal(funnel);
+    boolean exits = !funnel.exits().isEmpty();
     for (int i = 0; i < leads; i++) {
       String id = "l" + i;
       Instant at = T0.plus(Duration.ofMinutes(7L * i));
@@ -37,7 +46,7 @@ final class ReportProperties {
         at = at.plus(Duration.ofMinutes(1 + rnd.nextInt(600)));
         int roll = rnd.nextInt(10);
         if (roll == 0) {
-          j.fire(id, "left", at);
+          j.fire(id, exits && rnd.nextBoolean() ? "unsubscribed" : "left", at);
           break;
         }
         if (roll == 1) {

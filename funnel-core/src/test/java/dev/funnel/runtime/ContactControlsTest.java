@@ -18,6 +18,7 @@ import dev.funnel.Lead;
 import dev.funnel.Purpose;
 import dev.funnel.QuietHours;
 import dev.funnel.Step;
+import dev.funnel.analytics.CatalogReport;
 import dev.funnel.analytics.ContactFigures;
 import java.time.Duration;
 import java.time.Instant;
@@ -135,7 +136,8 @@ final class ContactControlsTest {
     assertEquals(ImmutableList.of("welcome-1", "nudge-1"), templates(log.handed));
     assertTrue(rt.pending(10).isEmpty());
 
-    ContactFigures figures = ContactFigures.of(log.decisions);
+    ContactFigures figures =
+        CatalogReport.builder(rt.catalog()).addDecisions(log.decisions).build().contacts();
     assertEquals(new ContactFigures.Channel("email", 2, 1, 0, 0), figures.channel("email"));
     assertEquals(1, figures.withheld(Dispatch.Reason.QUIET_HOURS));
     assertEquals(2, rt.contactRecord("lead-1").sent().size());
@@ -162,7 +164,9 @@ final class ContactControlsTest {
     assertEquals(Dispatch.Reason.NO_CONSENT, invite.reason());
     assertEquals(
         new ContactFigures.Channel("email", 1, 0, 0, 1),
-        ContactFigures.of(log.decisions).channel("email"));
+        CatalogReport.of(rt.catalog(), ImmutableList.of(), log.decisions)
+            .contacts()
+            .channel("email"));
     ContactRecord record = rt.contactRecord("p-1");
     assertTrue(!record.allows("email", Purpose.MARKETING, noon));
     assertTrue(record.allows("email", Purpose.TRANSACTIONAL, noon));
