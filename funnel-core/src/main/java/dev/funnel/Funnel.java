@@ -113,7 +113,7 @@ public final class Funnel {
     }
     this.eventTypes = types.build();
     StageNode[] nodes = StageNode.compile(stageArray, stageIndex, transitions, timers);
-    this.controls = controls.compile(stageIndex);
+    this.controls = controls.compile(stageIndex, stageArray);
     this.engine =
         new Engine(
             id,
@@ -422,6 +422,13 @@ public final class Funnel {
     ImmutableSet.Builder<String> names = ImmutableSet.builder();
     for (Transition t : transitions) {
       for (Action a : t.actions()) {
+        if (!a.isBuiltIn()) {
+          names.add(a.name());
+        }
+      }
+    }
+    for (Stage s : stages) {
+      for (Action a : s.onEnter()) {
         if (!a.isBuiltIn()) {
           names.add(a.name());
         }
