@@ -167,7 +167,7 @@ final class Controls {
     if (route != null) {
       primary = engine.take(current, node, route, event, idHash, current.timers());
     } else {
-      Lead.Profile profile =
+      Profile profile =
           event.hasAmount()
               ? Profiles.apply(current.profile(), ImmutableList.of(), event)
               : current.profile();
@@ -325,9 +325,9 @@ final class Controls {
               "event '%s' lacks the payload '%s' that keys journeys",
               event.id(),
               key);
-          Lead.Profile p = lead.profile();
-          Lead.Profile fresh =
-              new Lead.Profile(
+          Profile p = lead.profile();
+          Profile fresh =
+              new Profile(
                       p.funnelId,
                       p.funnelVersion,
                       p.channel,
@@ -347,7 +347,7 @@ final class Controls {
     }
     effects.addAll(entry.onEnter);
     ImmutableList<ScheduledTimer> pending = Engine.schedule(entry, at, effects);
-    Lead.Profile profile =
+    Profile profile =
         Profiles.entered(lead.profile(), entry.onEnter).withJourney(journey.reentered(at));
     Lead next = lead.next(profile, entry, at, at, pending, event.id(), idHash);
     Step step =

@@ -50,7 +50,7 @@ final class Engine {
    * Enters a new lead with this profile into an entry stage: the stage's on-enter actions, then its
    * timers scheduled.
    */
-  Outcome enter(String leadId, Lead.Profile profile, String entryStage, Instant at) {
+  Outcome enter(String leadId, Profile profile, String entryStage, Instant at) {
     StageNode node = nodes[indexOf(entryStage)];
     ImmutableList<Effect> effects = ImmutableList.of();
     ImmutableList<ScheduledTimer> pending = ImmutableList.of();
@@ -60,7 +60,7 @@ final class Engine {
       pending = schedule(node, at, all);
       effects = all.build();
     }
-    Lead.Profile p = Profiles.entered(profile, node.onEnter);
+    Profile p = Profiles.entered(profile, node.onEnter);
     p =
         controls.isActive() && p.journey.entries().isEmpty()
             ? p.withJourney(Journey.entered(at))
@@ -147,7 +147,7 @@ final class Engine {
       Event event,
       int idHash,
       ImmutableList<ScheduledTimer> remaining) {
-    Lead.Profile profile =
+    Profile profile =
         r.changesProfile || event.hasAmount()
             ? Profiles.apply(lead.profile(), r.actions, event)
             : lead.profile();
@@ -174,7 +174,7 @@ final class Engine {
       Lead lead,
       StageNode from,
       StageNode to,
-      Lead.Profile profile,
+      Profile profile,
       Route r,
       Event event,
       int idHash,
@@ -221,8 +221,8 @@ final class Engine {
         event.type().equals(Funnel.REASSIGNED)
             ? event
             : event.toBuilder().type(Funnel.REASSIGNED).build();
-    Lead.Profile p = lead.profile();
-    Lead.Profile profile = p.with(owner, p.attributes, p.segments, p.purchases);
+    Profile p = lead.profile();
+    Profile profile = p.with(owner, p.attributes, p.segments, p.purchases);
     if (recorded.hasAmount()) {
       profile = Profiles.apply(profile, ImmutableList.of(), recorded);
     }

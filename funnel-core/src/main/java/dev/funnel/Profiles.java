@@ -19,7 +19,7 @@ final class Profiles {
   }
 
   /** Returns the profile after a stage's on-enter actions, the same profile if none changes it. */
-  static Lead.Profile entered(Lead.Profile p, ImmutableList<Action> onEnter) {
+  static Profile entered(Profile p, ImmutableList<Action> onEnter) {
     for (Action a : onEnter) {
       if (changesProfile(a)) {
         return apply(p, onEnter, null);
@@ -28,7 +28,7 @@ final class Profiles {
     return p;
   }
 
-  static Lead.Profile apply(Lead.Profile p, ImmutableList<Action> actions, @Nullable Event event) {
+  static Profile apply(Profile p, ImmutableList<Action> actions, @Nullable Event event) {
     String owner = p.owner;
     ImmutableMap<String, Object> attributes = p.attributes;
     ImmutableSet<String> segments = p.segments;
