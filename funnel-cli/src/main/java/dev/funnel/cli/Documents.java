@@ -5,12 +5,15 @@ import dev.funnel.Step;
 import dev.funnel.jackson.FunnelFormat;
 import dev.funnel.jackson.FunnelFormatException;
 import dev.funnel.jackson.Syntax;
+import dev.funnel.migration.Journal;
+import dev.funnel.migration.Migration;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -65,6 +68,51 @@ final class Documents {
   }
 
   /**
+   * Reads a migration from one definition to another, or throws with every problem located in the
+   * file: where it does not follow the format, or where it does not fit the two definitions.
+   */
+  static Migration migration(Path file, Funnel from, Funnel to) throws BadFile {
+    Syntax syntax = syntaxOf(file);
+    try (InputStream in = Files.newInputStream(file)) {
+      return FunnelFormat.readMigration(in, syntax, from, to);
+    } catch (FunnelFormatException e) {
+      throw new BadFile(lines(file.toString(), 0, e));
+    } catch (IOException e) {
+      throw new BadFile(List.of(file + ": cannot read: " + e.getClass().getSimpleName()));
+    }
+  }
+
+  /**
+   * Reads a journal to replay: a journal document (JSON or YAML), or a steps file ({@code .jsonl},
+   * see {@link #steps}) whose end is its last step.
+   */
+  static Journal journal(Path file) throws BadFile {
+    if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl")) {
+      List<Step> steps = steps(file);
+      if (steps.isEmpty()) {
+        throw new BadFile(List.of(file + ": no step records"));
+      }
+      Instant end = steps.get(0).at();
+      for (Step s : steps) {
+        end = s.at().isAfter(end) ? s.at() : end;
+      }
+      try {
+        return Journal.fromSteps(steps, end);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new BadFile(List.of(file + ": " + e.getMessage()));
+      }
+    }
+    Syntax syntax = syntaxOf(file);
+    try (InputStream in = Files.newInputStream(file)) {
+      return FunnelFormat.readJournal(in, syntax);
+    } catch (FunnelFormatException e) {
+      throw new BadFile(lines(file.toString(), 0, e));
+    } catch (IOException e) {
+      throw new BadFile(List.of(file + ": cannot read: " + e.getClass().getSimpleName()));
+    }
+  }
+
+  /**
    * Reads a steps file: JSON Lines, one step record per line as {@link FunnelFormat#writeStep}
    * writes it in JSON; blank lines are skipped. Every bad line is reported.
    */
@@ -95,10 +143,24 @@ final class Documents {
 
   /**
    * Words a format error as lines {@code file:line:column: CODE: message}, one per validation
-   * problem for an invalid definition; {@code lineOffset} is added to the document's lines.
+   * problem for an invalid definition, and {@code file:line:column: INVALID_MIGRATION at pointer:
+   * problem} for each problem of a migration that does not fit its definitions; {@code lineOffset}
+   * is added to the document's lines.
    */
   static List<String> lines(String file, int lineOffset, FunnelFormatException e) {
     List<String> out = new ArrayList<>();
+    if (!e.migrationProblems().isEmpty()) {
+      for (FunnelFormatException.MigrationProblem p : e.migrationProblems()) {
+        out.add(
+            where(file, lineOffset, p.line(), p.column())
+                + e.code()
+                + " at "
+                + (p.pointer().isEmpty() ? "the document root" : p.pointer())
+                + ": "
+                + p.problem());
+      }
+      return out;
+    }
     if (e.problems().isEmpty()) {
       String message = POSITION.matcher(e.getMessage()).replaceFirst("");
       out.add(where(file, lineOffset, e.line(), e.column()) + message);

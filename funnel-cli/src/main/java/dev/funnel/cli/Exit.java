@@ -12,4 +12,7 @@ final class Exit {
 
   /** The command line itself is wrong (picocli's usage exit code). */
   static final int USAGE = 2;
+
+  /** A replay found differences: the candidate would change what leads get. */
+  static final int DIFFERS = 3;
 }

@@ -10,12 +10,13 @@ import picocli.CommandLine.Spec;
     name = "funnel",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "Checks, draws, reports on and simulates funnel definitions.",
+    description = "Checks, draws, reports on, simulates and replays funnel definitions.",
     subcommands = {
       ValidateCommand.class,
       DrawCommand.class,
       ReportCommand.class,
-      SimulateCommand.class
+      SimulateCommand.class,
+      ReplayCommand.class
     })
 final class FunnelCommand implements Callable<Integer> {
   @SuppressWarnings("NullAway.Init") // set by picocli

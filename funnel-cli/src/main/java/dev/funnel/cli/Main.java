@@ -4,7 +4,8 @@ import picocli.CommandLine;
 
 /**
  * The {@code funnel} command's entry point: {@code java -jar funnel.jar validate online-shop.yaml}.
- * Exits with 0 when all went well, 1 when a file has problems, 2 on a usage error.
+ * Exits with 0 when all went well, 1 when a file has problems, 2 on a usage error, and 3 when a
+ * replay finds differences.
  */
 public final class Main {
   private Main() {}
@@ -22,7 +23,8 @@ public final class Main {
    * Runs the command, printing to the standard streams, and returns its exit code.
    *
    * @param args the command line
-   * @return the exit code: 0 when all went well, 1 when a file has problems, 2 on a usage error
+   * @return the exit code: 0 when all went well, 1 when a file has problems, 2 on a usage error, 3
+   *     when a replay finds differences
    */
   static int run(String... args) {
     return commandLine().execute(args);

@@ -233,4 +233,179 @@ final class MainTest {
         err);
     assertFalse(err.contains("/channels/0"), err);
   }
+
+  /** The examples' resources, where the README's replay runs. */
+  static final Path EXAMPLES = Path.of("..", "funnel-examples", "src", "main", "resources");
+
+  private static String example(String name) {
+    return EXAMPLES.resolve(name).toString();
+  }
+
+  /** The README's replay example: its command line, what it prints and its exit status. */
+  record Example(List<String> args, String printed, int exit) {}
+
+  static Example readmeReplay() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    int section = readme.indexOf("## Changing a live funnel");
+    assertTrue(section >= 0, "README has the section");
+    int start = readme.indexOf("```text\n$ java -jar funnel-cli/target/funnel.jar replay", section);
+    assertTrue(start >= 0, "README shows the replay");
+    String block = readme.substring(start + 8, readme.indexOf("```", start + 8));
+    List<String> lines = block.lines().toList();
+    String command = lines.get(0).substring("$ java -jar funnel-cli/target/funnel.jar ".length());
+    int echo = lines.indexOf("$ echo $?");
+    String printed = String.join("\n", lines.subList(1, echo)) + "\n";
+    List<String> args = new ArrayList<>();
+    for (String arg : command.split(" ", -1)) {
+      args.add(arg.endsWith(".yaml") ? example(arg) : arg);
+    }
+    return new Example(args, printed, Integer.parseInt(lines.get(echo + 1)));
+  }
+
+  @Test
+  void replay_readmeExample_printsTheDiffTheReadmeShows_andExitsWithItsStatus() throws IOException {
+    Example example = readmeReplay();
+
+    Run r = run(example.args().toArray(String[]::new));
+
+    assertEquals(example.printed(), r.out());
+    assertEquals(example.exit(), r.exit(), r.err());
+    assertEquals(3, r.exit(), "a diff that is not empty fails the CI job");
+  }
+
+  @Test
+  void replay_sameDefinition_printsNoDifferencesAndExitsZero() {
+    Run r =
+        run(
+            "replay",
+            example("funnels/online-shop.yaml"),
+            "--current",
+            example("funnels/online-shop.yaml"),
+            "--journal",
+            example("changes/journal.yaml"));
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(
+        "replay of funnel 'online-shop': version 1 against version 1\nno differences in 5 leads\n",
+        r.out());
+  }
+
+  @Test
+  void replay_withoutMigration_playsEveryLeadOnTheCandidateFromTheStart() throws IOException {
+    Path out = dir.resolve("diff.txt");
+    Run r =
+        run(
+            "replay",
+            example("changes/online-shop-v2.yaml"),
+            "--current",
+            example("funnels/online-shop.yaml"),
+            "--journal",
+            example("changes/journal.yaml"),
+            "-o",
+            out.toString());
+    assertEquals(3, r.exit(), r.err());
+    assertEquals("", r.out());
+    assertTrue(
+        Files.readString(out)
+            .startsWith("replay of funnel 'online-shop': version 1 against version 2\nleads: "),
+        Files.readString(out));
+  }
+
+  @Test
+  void replay_stepRecords_areAJournalToo() throws IOException {
+    Run r =
+        run(
+            "replay",
+            resource("shop.yaml"),
+            "--current",
+            resource("shop.yaml"),
+            "--journal",
+            steps().toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().endsWith("no differences in 4 leads\n"), r.out());
+  }
+
+  @Test
+  void replay_migrationThatDoesNotFit_namesTheFileLineAndPointerOfEachProblem() throws IOException {
+    Path migration = dir.resolve("migration.yaml");
+    Files.writeString(
+        migration,
+        """
+        format: 1
+        funnel: online-shop
+        from: 1
+        to: 2
+        renames:
+          - {stage: hot-lead, to: basket}
+        """);
+    Run r =
+        run(
+            "replay",
+            example("changes/online-shop-v2.yaml"),
+            "--current",
+            example("funnels/online-shop.yaml"),
+            "--journal",
+            example("changes/journal.yaml"),
+            "--migration",
+            migration.toString());
+    assertEquals(1, r.exit(), r.out());
+    List<String> lines = r.err().lines().toList();
+    assertEquals(
+        migration
+            + ":6:23: INVALID_MIGRATION at /renames/0/to: stage 'hot-lead' moves to 'basket',"
+            + " which version 2 lacks; move it to a stage of version 2",
+        lines.get(0));
+    assertTrue(
+        lines.get(1).startsWith(migration + ":1:1: INVALID_MIGRATION at the document root: timer"),
+        r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void replay_badJournal_namesTheFileLineAndPointer() throws IOException {
+    Path journal = dir.resolve("journal.yaml");
+    Files.writeString(
+        journal,
+        "format: 1\nleads:\n  - {id: ann, channel: ads, at: 2026-03-02T09:00:00Z, colour: red}\n");
+    Run r =
+        run(
+            "replay",
+            example("funnels/online-shop.yaml"),
+            "--current",
+            example("funnels/online-shop.yaml"),
+            "--journal",
+            journal.toString());
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(
+        r.err()
+            .startsWith(journal + ":3:55: UNKNOWN_PROPERTY: unknown property at /leads/0/colour"),
+        r.err());
+  }
+
+  @Test
+  void replay_definitionsOfDifferentFunnels_areRefused() {
+    Run r =
+        run(
+            "replay",
+            resource("shop.yaml"),
+            "--current",
+            example("funnels/online-shop.yaml"),
+            "--journal",
+            example("changes/journal.yaml"));
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.err().contains("funnel 'shop' is not funnel 'online-shop'"), r.err());
+  }
+
+  @Test
+  void replay_badCommandLines_areUsageErrors() {
+    String shop = example("funnels/online-shop.yaml");
+    String journal = example("changes/journal.yaml");
+    assertEquals(2, run("replay", shop, "--current", shop).exit());
+    assertEquals(2, run("replay", shop, "--journal", journal).exit());
+    Run at = run("replay", shop, "--current", shop, "--journal", journal, "--at", "2026-03-03");
+    assertEquals(2, at.exit());
+    assertTrue(at.err().contains("--at needs --migration"), at.err());
+    Run cr = run("replay", shop, "--current", shop, "--journal", journal, "--cr1", "visitor");
+    assertEquals(2, cr.exit());
+    assertTrue(cr.err().contains("--cr1 and --cr2 take two stages"), cr.err());
+  }
 }

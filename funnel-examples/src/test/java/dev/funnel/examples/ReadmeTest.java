@@ -33,6 +33,10 @@ import dev.funnel.diagram.HtmlReport;
 import dev.funnel.jackson.FunnelFormat;
 import dev.funnel.jackson.Syntax;
 import dev.funnel.jdbc.JdbcLeadStore;
+import dev.funnel.migration.Journal;
+import dev.funnel.migration.Migration;
+import dev.funnel.migration.Replay;
+import dev.funnel.migration.ReplayDiff;
 import dev.funnel.runtime.EffectKey;
 import dev.funnel.runtime.FunnelListener;
 import dev.funnel.runtime.FunnelRuntime;
@@ -181,7 +185,7 @@ final class ReadmeTest {
   }
 
   /** Keeps every step the runtime reports. */
-  static final class Journal implements FunnelListener {
+  static final class StepJournal implements FunnelListener {
     private final List<Step> steps = Collections.synchronizedList(new ArrayList<>());
 
     @Override
@@ -239,7 +243,7 @@ final class ReadmeTest {
     Funnel shop = readmeShop();
     Instant now = NOW;
     Mailer mailer = new Mailer();
-    Journal journal = new Journal();
+    StepJournal journal = new StepJournal();
 
     // spotless:off
 
@@ -306,7 +310,7 @@ final class ReadmeTest {
   @Test
   void figuresExample_runsAsTheReadmeSays() throws IOException {
     Funnel shop = OnlineShop.funnel();
-    Journal journal = new Journal();
+    StepJournal journal = new StepJournal();
     FunnelRuntime shopRuntime =
         FunnelRuntime.builder(Catalog.of(shop))
             .handler(Actions.SEND, d -> {})
@@ -397,6 +401,109 @@ final class ReadmeTest {
         .hasMessage(text.group(1).strip());
   }
 
+  /** Returns the first block of this language after a heading of the README. */
+  private static String blockAfter(String heading, String language) throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    int at = readme.indexOf(heading);
+    assertTrue(at >= 0, "README has " + heading);
+    Matcher m = Pattern.compile("```" + language + "\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    assertTrue(m.find(at), "README has a " + language + " block after " + heading);
+    return m.group(1);
+  }
+
+  private static final Path RESOURCES = Path.of("src", "main", "resources");
+
+  /** Returns a file's lines that are not comments, as the writer would write it. */
+  private static String withoutComments(Path file) throws IOException {
+    StringBuilder s = new StringBuilder();
+    for (String line : Files.readAllLines(file)) {
+      if (!line.startsWith("#")) {
+        s.append(line).append('\n');
+      }
+    }
+    return s.toString();
+  }
+
+  @Test
+  void changingALiveFunnel_migrationIsTheShippedFileAsTheWriterWritesIt() throws IOException {
+    String yaml = blockAfter("## Changing a live funnel", "yaml");
+    Funnel current = OnlineShop.funnel();
+    Funnel candidate =
+        FunnelFormat.readDefinition(
+            Files.newInputStream(RESOURCES.resolve("changes/online-shop-v2.yaml")), Syntax.YAML);
+
+    Migration migration = FunnelFormat.readMigration(yaml, Syntax.YAML, current, candidate);
+
+    assertEquals(yaml, FunnelFormat.writeMigration(migration, Syntax.YAML), "as the writer writes");
+    assertEquals(yaml, Files.readString(RESOURCES.resolve("changes/online-shop-1-to-2.yaml")));
+    assertEquals(List.of(), candidate.warnings());
+    assertEquals(2, candidate.version());
+    Path journalFile = RESOURCES.resolve("changes/journal.yaml");
+    Journal journal = FunnelFormat.readJournal(Files.newInputStream(journalFile), Syntax.YAML);
+    assertEquals(withoutComments(journalFile), FunnelFormat.writeJournal(journal, Syntax.YAML));
+    SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    ObjectMapper json = new ObjectMapper();
+    YAMLMapper yamlTree = new YAMLMapper();
+    assertEquals(
+        List.of(),
+        schemas
+            .getSchema(FunnelFormat.migrationSchema(), InputFormat.JSON)
+            .validate(json.writeValueAsString(yamlTree.readTree(yaml)), InputFormat.JSON));
+    assertEquals(
+        List.of(),
+        schemas
+            .getSchema(FunnelFormat.journalSchema(), InputFormat.JSON)
+            .validate(
+                json.writeValueAsString(yamlTree.readTree(Files.readString(journalFile))),
+                InputFormat.JSON));
+    assertEquals(
+        List.of(),
+        schemas
+            .getSchema(FunnelFormat.definitionSchema(), InputFormat.JSON)
+            .validate(
+                json.writeValueAsString(
+                    yamlTree.readTree(
+                        Files.readString(RESOURCES.resolve("changes/online-shop-v2.yaml")))),
+                InputFormat.JSON));
+  }
+
+  @Test
+  void changingALiveFunnel_javaBlockPrintsTheDiffTheReadmeShows() throws IOException {
+    Path shopV1 = RESOURCES.resolve("funnels/online-shop.yaml");
+    Path shopV2 = RESOURCES.resolve("changes/online-shop-v2.yaml");
+    Path moves = RESOURCES.resolve("changes/online-shop-1-to-2.yaml");
+    Path recorded = RESOURCES.resolve("changes/journal.yaml");
+    Instant now = Instant.parse("2026-03-03T09:00:00Z");
+    Lead lead =
+        OnlineShop.funnel()
+            .fire(
+                OnlineShop.funnel().enter("lead-42", "google-ads", now.minusSeconds(3600)).lead(),
+                Event.of("evt-1", "added-to-cart", now.minusSeconds(60)))
+            .lead();
+
+    // spotless:off
+    // README:BEGIN
+    Funnel current = FunnelFormat.readDefinition(Files.newInputStream(shopV1), Syntax.YAML);
+    Funnel candidate = FunnelFormat.readDefinition(Files.newInputStream(shopV2), Syntax.YAML);
+    Migration migration = FunnelFormat.readMigration(Files.newInputStream(moves), Syntax.YAML, current, candidate);
+    Journal journal = FunnelFormat.readJournal(Files.newInputStream(recorded), Syntax.YAML);
+    ReplayDiff diff = Replay.of(journal).cr2("cold-lead", "buyer")
+        .compare(migration, Instant.parse("2026-03-03T09:00:00Z"));
+    String text = diff.render();                      // what the command prints
+    Outcome moved = migration.migrate(lead, now);     // one lead onto version 2, as the runtime does
+    // README:END
+    // spotless:on
+
+    String shown = blockAfter("## Changing a live funnel", "text");
+    List<String> lines = shown.lines().toList();
+    String printed = String.join("\n", lines.subList(1, lines.indexOf("$ echo $?"))) + "\n";
+    assertEquals(printed, text);
+    assertThat(diff.isEmpty()).isFalse();
+    assertEquals("cart", moved.lead().stage(), "the hot lead renamed");
+    assertEquals(2, moved.lead().funnelVersion());
+    assertEquals(lead.enteredAt(), moved.lead().enteredAt(), "a rename keeps the stage entry time");
+  }
+
   @Test
   void readme_everyJavaBlock_isCompiledHere() throws IOException {
     String readme = Files.readString(Path.of("..", "README.md"));
@@ -426,7 +533,7 @@ final class ReadmeTest {
         }
       }
     }
-    assertEquals(7, blocks, "java blocks in the README");
+    assertEquals(8, blocks, "java blocks in the README");
     assertEquals(List.of(), missing, "README lines not compiled by this test");
   }
 }

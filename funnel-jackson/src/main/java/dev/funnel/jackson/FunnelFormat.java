@@ -30,6 +30,8 @@ import dev.funnel.Lead;
 import dev.funnel.Outcome;
 import dev.funnel.Step;
 import dev.funnel.jackson.FunnelFormatException.Code;
+import dev.funnel.migration.Journal;
+import dev.funnel.migration.Migration;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,8 +45,8 @@ import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Reads and writes funnel definitions, leads, events and steps in the funnel format, in JSON or
- * YAML, and writes outcomes. The entry point for untrusted input:
+ * Reads and writes funnel definitions, leads, events, steps, migrations and journals in the funnel
+ * format, in JSON or YAML, and writes outcomes. The entry point for untrusted input:
  *
  * <pre>{@code
  * Funnel shop = FunnelFormat.readDefinition(Files.newInputStream(path), Syntax.YAML);
@@ -55,9 +57,9 @@ import org.yaml.snakeyaml.LoaderOptions;
  * properties, duplicate keys and trailing content fail; there is no coercion (a decimal where a
  * whole number belongs, a string where a boolean belongs); the YAML 1.1 words {@code yes}, {@code
  * no}, {@code on} and {@code off} stay strings; YAML anchors, aliases and tags are refused; type
- * ids are refused and no class is ever loaded because of the input. A definition's or lead's {@code
- * format} version is checked before anything else, wherever it stands in the document. The limits,
- * chosen for hand-written definitions and stored leads, are:
+ * ids are refused and no class is ever loaded because of the input. A definition's, lead's,
+ * migration's or journal's {@code format} version is checked before anything else, wherever it
+ * stands in the document. The limits, chosen for hand-written definitions and stored leads, are:
  *
  * <ul>
  *   <li>document size: {@value #MAX_DOCUMENT_LENGTH} bytes (from a stream) or characters (from a
@@ -122,6 +124,18 @@ public final class FunnelFormat {
    * this class; {@link #definitionSchema()} returns its text.
    */
   public static final String DEFINITION_SCHEMA = "funnel-definition.schema.json";
+
+  /**
+   * The name of the JSON Schema (draft 2020-12) for migrations, a resource of this module beside
+   * this class; {@link #migrationSchema()} returns its text.
+   */
+  public static final String MIGRATION_SCHEMA = "funnel-migration.schema.json";
+
+  /**
+   * The name of the JSON Schema (draft 2020-12) for journals, a resource of this module beside this
+   * class; {@link #journalSchema()} returns its text.
+   */
+  public static final String JOURNAL_SCHEMA = "funnel-journal.schema.json";
 
   static {
     Requirements.check(); // before LIMITS, whose builder methods Jackson 2.16 introduced
@@ -214,9 +228,32 @@ public final class FunnelFormat {
    * @return the schema's text
    */
   public static String definitionSchema() {
-    try (InputStream in = FunnelFormat.class.getResourceAsStream(DEFINITION_SCHEMA)) {
+    return schema(DEFINITION_SCHEMA);
+  }
+
+  /**
+   * Returns the JSON Schema (draft 2020-12) for migrations in this format version. It checks the
+   * document's shape; the reader also validates the migration against the two definitions it joins.
+   *
+   * @return the schema's text
+   */
+  public static String migrationSchema() {
+    return schema(MIGRATION_SCHEMA);
+  }
+
+  /**
+   * Returns the JSON Schema (draft 2020-12) for journals in this format version.
+   *
+   * @return the schema's text
+   */
+  public static String journalSchema() {
+    return schema(JOURNAL_SCHEMA);
+  }
+
+  private static String schema(String name) {
+    try (InputStream in = FunnelFormat.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("resource " + DEFINITION_SCHEMA + " is missing");
+        throw new IllegalStateException("resource " + name + " is missing");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -409,7 +446,137 @@ public final class FunnelFormat {
     return read(Source.of(in), syntax, Step.class, false);
   }
 
+  /**
+   * Reads a migration between two versions of a funnel and validates it against them: the funnel
+   * and the versions it names must be theirs, and {@link Migration.Builder#build()} must accept it.
+   *
+   * @param text the document
+   * @param syntax its syntax
+   * @param from the version the leads are pinned to
+   * @param to the version they move to
+   * @return the migration
+   * @throws FunnelFormatException if the document does not follow the format, or the migration does
+   *     not fit the two definitions ({@link FunnelFormatException.Code#INVALID_MIGRATION}, every
+   *     problem in {@link FunnelFormatException#migrationProblems()})
+   */
+  public static Migration readMigration(String text, Syntax syntax, Funnel from, Funnel to) {
+    requireNonNull(text, "text");
+    requireNonNull(syntax, "syntax");
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
+    return readMigration(Source.of(text), syntax, from, to);
+  }
+
+  /**
+   * Reads a migration; see {@link #readMigration(String, Syntax, Funnel, Funnel)}. The reader is
+   * not closed.
+   *
+   * @param in the document
+   * @param syntax its syntax
+   * @param from the version the leads are pinned to
+   * @param to the version they move to
+   * @return the migration
+   * @throws FunnelFormatException if the document does not follow the format, or the migration does
+   *     not fit the two definitions
+   * @throws UncheckedIOException if reading fails
+   */
+  public static Migration readMigration(Reader in, Syntax syntax, Funnel from, Funnel to) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
+    return readMigration(Source.of(in), syntax, from, to);
+  }
+
+  /**
+   * Reads a migration; see {@link #readMigration(String, Syntax, Funnel, Funnel)}. The stream is
+   * not closed.
+   *
+   * @param in the document
+   * @param syntax its syntax
+   * @param from the version the leads are pinned to
+   * @param to the version they move to
+   * @return the migration
+   * @throws FunnelFormatException if the document does not follow the format, or the migration does
+   *     not fit the two definitions
+   * @throws UncheckedIOException if reading fails
+   */
+  public static Migration readMigration(InputStream in, Syntax syntax, Funnel from, Funnel to) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
+    return readMigration(Source.of(in), syntax, from, to);
+  }
+
+  private static Migration readMigration(Source source, Syntax syntax, Funnel from, Funnel to) {
+    return read(
+        source,
+        syntax,
+        true,
+        p -> {
+          // Locations are kept, for the problems of a migration that does not fit.
+          Input in = new Input(p, true);
+          in.next();
+          return MigrationFormat.read(in, from, to);
+        });
+  }
+
+  /**
+   * Reads a journal to replay: the leads with their events, or the step records of a runtime.
+   *
+   * @param text the document
+   * @param syntax its syntax
+   * @return the journal
+   * @throws FunnelFormatException if the document does not follow the format
+   */
+  public static Journal readJournal(String text, Syntax syntax) {
+    requireNonNull(text, "text");
+    requireNonNull(syntax, "syntax");
+    return read(Source.of(text), syntax, Journal.class, true);
+  }
+
+  /**
+   * Reads a journal; see {@link #readJournal(String, Syntax)}. The reader is not closed.
+   *
+   * @param in the document
+   * @param syntax its syntax
+   * @return the journal
+   * @throws FunnelFormatException if the document does not follow the format
+   * @throws UncheckedIOException if reading fails
+   */
+  public static Journal readJournal(Reader in, Syntax syntax) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
+    return read(Source.of(in), syntax, Journal.class, true);
+  }
+
+  /**
+   * Reads a journal; see {@link #readJournal(String, Syntax)}. The stream is not closed.
+   *
+   * @param in the document
+   * @param syntax its syntax
+   * @return the journal
+   * @throws FunnelFormatException if the document does not follow the format
+   * @throws UncheckedIOException if reading fails
+   */
+  public static Journal readJournal(InputStream in, Syntax syntax) {
+    requireNonNull(in, "in");
+    requireNonNull(syntax, "syntax");
+    return read(Source.of(in), syntax, Journal.class, true);
+  }
+
+  /** Reads a document's value, from the parser's first token on. */
+  private interface Value<T> {
+    T read(JsonParser p) throws IOException;
+  }
+
   private static <T> T read(Source source, Syntax syntax, Class<T> type, boolean versioned) {
+    ObjectMapper mapper = mapper(syntax);
+    return read(source, syntax, versioned, p -> mapper.readValue(p, type));
+  }
+
+  private static <T> T read(Source source, Syntax syntax, boolean versioned, Value<T> reader) {
     ObjectMapper mapper = mapper(syntax);
     try {
       // The format version first, then the content, YAML's references and tags included.
@@ -426,7 +593,7 @@ public final class FunnelFormat {
       try (JsonParser p = source.parser(mapper, syntax)) {
         T value;
         try {
-          value = mapper.readValue(p, type);
+          value = reader.read(p);
         } catch (JsonProcessingException e) {
           throw translate(e, syntax, p);
         } catch (FunnelFormatException e) {
@@ -608,6 +775,35 @@ public final class FunnelFormat {
     requireNonNull(step, "step");
     requireNonNull(syntax, "syntax");
     return write(mapper(syntax).writer(), step, false);
+  }
+
+  /**
+   * Writes a migration, indented, ending with a new line: the funnel, the two versions, the
+   * renames, the moves and the timer policies that were given. Read it back with {@link
+   * #readMigration(String, Syntax, Funnel, Funnel)} and the same two definitions.
+   *
+   * @param migration the migration
+   * @param syntax the syntax to write
+   * @return the document
+   */
+  public static String writeMigration(Migration migration, Syntax syntax) {
+    requireNonNull(migration, "migration");
+    requireNonNull(syntax, "syntax");
+    return write(syntax == Syntax.JSON ? INDENTED_JSON : YAML.writer(), migration, true);
+  }
+
+  /**
+   * Writes a journal, indented, ending with a new line: its end, and each lead as it arrived with
+   * its events.
+   *
+   * @param journal the journal
+   * @param syntax the syntax to write
+   * @return the document
+   */
+  public static String writeJournal(Journal journal, Syntax syntax) {
+    requireNonNull(journal, "journal");
+    requireNonNull(syntax, "syntax");
+    return write(syntax == Syntax.JSON ? INDENTED_JSON : YAML.writer(), journal, true);
   }
 
   /**

@@ -60,7 +60,12 @@ public final class FunnelFormatException extends IllegalArgumentException {
     /** The document's {@code format} version is not one this library reads. */
     UNSUPPORTED_FORMAT,
     /** The definition parses but fails validation; see {@link FunnelFormatException#problems}. */
-    INVALID_DEFINITION
+    INVALID_DEFINITION,
+    /**
+     * The migration parses but does not fit the two definitions it joins; see {@link
+     * FunnelFormatException#migrationProblems}.
+     */
+    INVALID_MIGRATION
   }
 
   /**
@@ -86,6 +91,30 @@ public final class FunnelFormatException extends IllegalArgumentException {
     }
   }
 
+  /**
+   * A problem of a migration that does not fit the definitions it joins, located in the document.
+   *
+   * @param problem what is wrong and how to fix it, as {@link
+   *     dev.funnel.migration.MigrationException#problems()} words it; it names ids, never values
+   * @param pointer the JSON Pointer of the part of the migration it concerns; empty for the root
+   * @param line the line of that part, from 1; -1 if unknown
+   * @param column the column of that part, from 1; -1 if unknown
+   */
+  public record MigrationProblem(String problem, String pointer, int line, int column) {
+    /**
+     * Creates a located migration problem.
+     *
+     * @param problem what is wrong and how to fix it
+     * @param pointer the JSON Pointer of the part it concerns
+     * @param line the line of that part, or -1
+     * @param column the column of that part, or -1
+     */
+    public MigrationProblem {
+      requireNonNull(problem, "problem");
+      requireNonNull(pointer, "pointer");
+    }
+  }
+
   /** What kind of error it is. */
   private final Code code;
 
@@ -102,8 +131,23 @@ public final class FunnelFormatException extends IllegalArgumentException {
   @SuppressWarnings("serial") // ImmutableList is serializable; Located is not, like Problem
   private final ImmutableList<Located> problems;
 
+  /** The located problems of a migration, for {@link Code#INVALID_MIGRATION}. */
+  @SuppressWarnings("serial") // ImmutableList is serializable; MigrationProblem is not
+  private final ImmutableList<MigrationProblem> migrationProblems;
+
   FunnelFormatException(Code code, String what, String pointer, int line, int column) {
     this(code, what, pointer, line, column, ImmutableList.of());
+  }
+
+  FunnelFormatException(
+      String what, String pointer, int line, int column, ImmutableList<MigrationProblem> found) {
+    super(message(Code.INVALID_MIGRATION, what, pointer, line, column));
+    this.code = Code.INVALID_MIGRATION;
+    this.pointer = pointer;
+    this.line = line;
+    this.column = column;
+    this.problems = ImmutableList.of();
+    this.migrationProblems = found;
   }
 
   FunnelFormatException(
@@ -119,6 +163,7 @@ public final class FunnelFormatException extends IllegalArgumentException {
     this.line = line;
     this.column = column;
     this.problems = problems;
+    this.migrationProblems = ImmutableList.of();
   }
 
   private static String message(Code code, String what, String pointer, int line, int column) {
@@ -179,5 +224,16 @@ public final class FunnelFormatException extends IllegalArgumentException {
    */
   public ImmutableList<Located> problems() {
     return problems;
+  }
+
+  /**
+   * Returns the problems of a migration with code {@link Code#INVALID_MIGRATION}, in the order they
+   * were found; empty for other codes.
+   *
+   * @return the problems of a migration with code {@link Code#INVALID_MIGRATION}, in the order they
+   *     were found
+   */
+  public ImmutableList<MigrationProblem> migrationProblems() {
+    return migrationProblems;
   }
 }

@@ -24,6 +24,8 @@ import dev.funnel.Stage;
 import dev.funnel.Step;
 import dev.funnel.Timer;
 import dev.funnel.Transition;
+import dev.funnel.migration.Journal;
+import dev.funnel.migration.Migration;
 import java.io.IOException;
 
 /**
@@ -39,9 +41,10 @@ import java.io.IOException;
  *
  * <p>It reads and writes {@link Funnel}, {@link Lead}, {@link Event}, {@link Step}, {@link Stage},
  * {@link Offer}, {@link Transition}, {@link Timer}, {@link Condition}, {@link Action}, {@link
- * Effect}, {@link ScheduledTimer}, {@link Purchase} and {@link Money}, and writes {@link Outcome}
- * (an outcome is made by a funnel, never read back). The format is described in the {@linkplain
- * dev.funnel.jackson package documentation}.
+ * Effect}, {@link ScheduledTimer}, {@link Purchase}, {@link Money} and {@link Journal}, and writes
+ * {@link Outcome} (an outcome is made by a funnel, never read back) and {@link Migration} (read one
+ * with {@link FunnelFormat#readMigration}, which needs the two definitions it joins). The format is
+ * described in the {@linkplain dev.funnel.jackson package documentation}.
  *
  * <p>The serializers and deserializers are explicit and strict whatever the mapper's settings:
  * unknown properties, duplicate keys, coercions (a decimal for a whole number, a string for a
@@ -87,7 +90,9 @@ public final class FunnelModule extends SimpleModule {
     both(ScheduledTimer.class, ModelWriter::scheduledTimer, ModelReader::scheduledTimer, false);
     both(Purchase.class, ModelWriter::purchase, RecordReader::purchase, false);
     both(Money.class, ModelWriter::money, ModelReader::money, false);
+    both(Journal.class, JournalFormat::write, JournalFormat::read, false);
     addSerializer(Outcome.class, new Writer<>(Outcome.class, ModelWriter::outcome));
+    addSerializer(Migration.class, new Writer<>(Migration.class, MigrationFormat::write));
   }
 
   private <T> void both(Class<T> type, Write<T> write, Read<T> read, boolean record) {

@@ -1,10 +1,13 @@
 /**
- * JSON and YAML for funnel definitions, leads, events, steps and outcomes: the funnel format.
+ * JSON and YAML for funnel definitions, leads, events, steps, outcomes, migrations and journals:
+ * the funnel format.
  *
  * <p>Start at {@link dev.funnel.jackson.FunnelFormat} to read untrusted documents and write them,
  * or register {@link dev.funnel.jackson.FunnelModule} on a Jackson 2 mapper. Errors are {@link
- * dev.funnel.jackson.FunnelFormatException}s. The JSON Schema for definitions is {@link
- * dev.funnel.jackson.FunnelFormat#definitionSchema()}.
+ * dev.funnel.jackson.FunnelFormatException}s. The JSON Schemas are {@link
+ * dev.funnel.jackson.FunnelFormat#definitionSchema()}, {@link
+ * dev.funnel.jackson.FunnelFormat#migrationSchema()} and {@link
+ * dev.funnel.jackson.FunnelFormat#journalSchema()}.
  *
  * <h2>The funnel format, version 1</h2>
  *
@@ -142,6 +145,25 @@
  * {@code refusal}, {@code lead}, {@code effects} (actions as above, and {@code {"timerScheduled":
  * {...}}} or {@code {"timerCancelled": {...}}} with a pending timer), {@code steps}. Events, steps
  * and outcomes carry no format field.
+ *
+ * <p>Migration (carries {@code "format": 1}; read with the two definitions it joins, by {@link
+ * dev.funnel.jackson.FunnelFormat#readMigration(String, Syntax, dev.funnel.Funnel,
+ * dev.funnel.Funnel)}): {@code format}, {@code funnel} (the funnel's id), {@code from} and {@code
+ * to} (the versions it joins), {@code renames} (array of {@code stage} of the old version and
+ * {@code to}, its name in the new one: the same stage, whose leads keep their stage entry time),
+ * {@code moves} (array of {@code stage} and {@code to}: its leads enter that stage of the new
+ * version at the migration), {@code timers} (array of {@code stage}, {@code event} and {@code
+ * policy}: {@code keep}, {@code restart}, {@code recompute} or {@code drop}). A stage the new
+ * version also has keeps its leads, and a timer it declares alike is kept, unless said otherwise. A
+ * stage renamed or moved twice, or a timer given two policies, is {@code INVALID_VALUE}; a
+ * migration that does not fit its definitions is {@code INVALID_MIGRATION}, every problem located.
+ *
+ * <p>Journal (carries {@code "format": 1}): {@code format}, {@code end} (an instant; default: the
+ * last arrival's or event's time), and either {@code leads} (array of {@code id}, {@code channel},
+ * {@code owner}, {@code attributes}, {@code stage} (an entry stage; absent: the first), {@code at}
+ * and {@code events}, as above, in the order they came) or {@code steps} (array of steps, as above,
+ * read as {@code Journal.fromSteps} reads them: a lead's entry step is its arrival and the steps of
+ * events its events, while timers and migrations are left to the replay).
  *
  * <p>A definition in YAML:
  *

@@ -111,7 +111,7 @@ final class FunnelArbitraries {
   private static final ImmutableList<String> TRICKY_IDS =
       TRICKY.stream().filter(Ids::isValid).collect(ImmutableList.toImmutableList());
 
-  private static String id(Random r, String prefix) {
+  static String id(Random r, String prefix) {
     return switch (r.nextInt(4)) {
       case 0 -> TRICKY_IDS.get(r.nextInt(TRICKY_IDS.size()));
       case 1 -> prefix + "-" + TRICKY_IDS.get(r.nextInt(TRICKY_IDS.size()));
@@ -128,7 +128,7 @@ final class FunnelArbitraries {
     };
   }
 
-  private static Object scalar(Random r) {
+  static Object scalar(Random r) {
     return switch (r.nextInt(6)) {
       case 0 -> r.nextBoolean();
       case 1 -> r.nextLong();
@@ -155,7 +155,7 @@ final class FunnelArbitraries {
     return Money.of(BigDecimal.valueOf(units).add(fraction), currency);
   }
 
-  private static Instant instant(Random r) {
+  static Instant instant(Random r) {
     return Instant.ofEpochSecond(1_700_000_000L + r.nextInt(100_000_000), r.nextInt(3) * 1000L);
   }
 

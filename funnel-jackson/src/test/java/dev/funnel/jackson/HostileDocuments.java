@@ -18,7 +18,9 @@ final class HostileDocuments {
     DEFINITION,
     LEAD,
     EVENT,
-    STEP
+    STEP,
+    MIGRATION,
+    JOURNAL
   }
 
   /** A document for one reader, and the code it must be refused with (null: read). */
@@ -80,6 +82,8 @@ final class HostileDocuments {
       case LEAD -> new Frame(LEAD_HEAD + ",\"attributes\":{\"x\":", "}}");
       case EVENT -> new Frame(EVENT_HEAD + ",\"payload\":{\"x\":", "}}");
       case STEP -> new Frame(STEP_HEAD + ",\"amount\":", "}");
+      case MIGRATION -> new Frame(MIGRATION_HEAD + ",\"moves\":[{\"stage\":", "}]}");
+      case JOURNAL -> new Frame(JOURNAL_HEAD + ",\"attributes\":{\"x\":", "}}]}");
     };
   }
 
@@ -95,6 +99,10 @@ final class HostileDocuments {
           + "\"channel\":\"c\"";
   private static final String EVENT_HEAD =
       "{\"id\":\"e1\",\"type\":\"t\",\"at\":\"2026-01-01T00:00:00Z\"";
+  private static final String MIGRATION_HEAD = "{\"format\":1,\"funnel\":\"f\",\"from\":1,\"to\":2";
+  private static final String JOURNAL_HEAD =
+      "{\"format\":1,\"leads\":[{\"id\":\"l\",\"channel\":\"c\","
+          + "\"at\":\"2026-01-01T00:00:00Z\"";
   private static final String STEP_HEAD =
       "{\"funnelId\":\"f\",\"leadId\":\"l\",\"to\":\"a\",\"at\":\"2026-01-01T00:00:00Z\","
           + "\"channel\":\"c\",\"version\":1";
@@ -207,6 +215,37 @@ final class HostileDocuments {
           out.add(
               json(
                   r, "many unknown properties", STEP_HEAD, numbered(",\"k%d\":1", STEP_HEAD), "}"));
+      case MIGRATION ->
+          out.add(
+              json(
+                  r,
+                  "many timer policies",
+                  MIGRATION_HEAD + ",\"timers\":[",
+                  numbered(
+                          "{\"stage\":\"a\",\"event\":\"e%d\",\"policy\":\"keep\"},",
+                          MIGRATION_HEAD)
+                      + "{\"stage\":\"a\",\"event\":\"z\",\"policy\":\"keep\"}",
+                  "]}"));
+      case JOURNAL ->
+          out.add(
+              json(
+                  r,
+                  "many leads",
+                  "{\"format\":1,\"leads\":[",
+                  numbered(
+                          "{\"id\":\"l%d\",\"channel\":\"c\",\"at\":\"2026-01-01T00:00:00Z\"},",
+                          JOURNAL_HEAD)
+                      + "{\"id\":\"z\",\"channel\":\"c\",\"at\":\"2026-01-01T00:00:00Z\"}",
+                  "]}"),
+              json(
+                  r,
+                  "many events",
+                  JOURNAL_HEAD + ",\"events\":[",
+                  numbered(
+                          "{\"id\":\"e%d\",\"type\":\"t\",\"at\":\"2026-01-01T00:00:00Z\"},",
+                          JOURNAL_HEAD + "xxxxxxxx")
+                      + "{\"id\":\"z\",\"type\":\"t\",\"at\":\"2026-01-01T00:00:00Z\"}",
+                  "]}]}"));
     }
     return out.build();
   }
@@ -287,14 +326,14 @@ final class HostileDocuments {
   static ImmutableList<Supplier<Shape>> all() {
     ImmutableList.Builder<Supplier<Shape>> out = ImmutableList.builder();
     for (Reader r : Reader.values()) {
-      boolean versioned = r == Reader.DEFINITION || r == Reader.LEAD;
+      boolean versioned = r != Reader.EVENT && r != Reader.STEP;
       // A versioned reader looks for the format version first, which takes it into the depths;
       // the others refuse the first property they do not know.
       Code deepAtTop = versioned ? Code.TOO_DEEP : Code.UNKNOWN_PROPERTY;
       Code deepInside =
           switch (r) {
             case DEFINITION -> Code.UNKNOWN_TYPE;
-            case LEAD, EVENT -> Code.WRONG_TYPE;
+            case LEAD, EVENT, MIGRATION, JOURNAL -> Code.WRONG_TYPE;
             case STEP -> Code.UNKNOWN_PROPERTY;
           };
       for (Syntax s : Syntax.values()) {
@@ -334,7 +373,13 @@ final class HostileDocuments {
         }
       }
       Syntax y = Syntax.YAML;
-      String longKey = r == Reader.STEP ? "reason" : "id";
+      String longKey =
+          switch (r) {
+            case STEP -> "reason";
+            case MIGRATION -> "funnel";
+            case JOURNAL -> "end";
+            default -> "id";
+          };
       out.add(
           shape("deep block mappings", r, y, () -> deepBlockMappings(ROOM), deepAtTop),
           shape("deep block sequences", r, y, () -> deepBlockSequences(ROOM), Code.WRONG_TYPE),
@@ -432,6 +477,17 @@ final class HostileDocuments {
           version: 1
           amount:
             x:
+          """;
+      case MIGRATION -> "format: 1\nfunnel: f\nfrom: 1\nto: 2\nmoves:\n- stage:\n";
+      case JOURNAL ->
+          """
+          format: 1
+          leads:
+          - id: l
+            channel: c
+            at: 2026-01-01T00:00:00Z
+            attributes:
+             x:
           """;
     };
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.funnel.Funnel;
 import dev.funnel.jackson.HostileDocuments.Shape;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,12 @@ import org.junit.jupiter.api.TestFactory;
  */
 final class HostileDocumentsTest {
   private static final long BOUND_NANOS = 2_000_000_000L;
+
+  /** The two versions the migrations are read with. */
+  private static final Funnel FROM =
+      Funnel.builder("f").stage("a").entry().stage("b").won().on("e").from("a").to("b").build();
+
+  private static final Funnel TO = FROM.toBuilder().version(2).build();
 
   /** The CPU time of this process so far, which other processes on a loaded machine leave be. */
   private static long now() {
@@ -71,6 +78,8 @@ final class HostileDocumentsTest {
         case LEAD -> FunnelFormat.readLead(in, s.syntax());
         case EVENT -> FunnelFormat.readEvent(in, s.syntax());
         case STEP -> FunnelFormat.readStep(in, s.syntax());
+        case MIGRATION -> FunnelFormat.readMigration(in, s.syntax(), FROM, TO);
+        case JOURNAL -> FunnelFormat.readJournal(in, s.syntax());
       };
     }
     return switch (s.reader()) {
@@ -78,6 +87,8 @@ final class HostileDocumentsTest {
       case LEAD -> FunnelFormat.readLead(s.text(), s.syntax());
       case EVENT -> FunnelFormat.readEvent(s.text(), s.syntax());
       case STEP -> FunnelFormat.readStep(s.text(), s.syntax());
+      case MIGRATION -> FunnelFormat.readMigration(s.text(), s.syntax(), FROM, TO);
+      case JOURNAL -> FunnelFormat.readJournal(s.text(), s.syntax());
     };
   }
 }

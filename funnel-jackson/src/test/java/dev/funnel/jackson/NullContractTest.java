@@ -11,6 +11,8 @@ import dev.funnel.Lead;
 import dev.funnel.Outcome;
 import dev.funnel.Problem;
 import dev.funnel.Step;
+import dev.funnel.migration.Journal;
+import dev.funnel.migration.Migration;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,6 +108,8 @@ final class NullContractTest {
     tester.setDefault(Event.class, Event.of("e1", "contact-left", T0));
     tester.setDefault(Syntax.class, Syntax.JSON);
     tester.setDefault(Problem.class, Funnel.builder("empty").problems().get(0));
+    tester.setDefault(Migration.class, ShopVersions.migration());
+    tester.setDefault(Journal.class, ShopVersions.journal());
     tester.setDefault(String.class, FunnelFormat.writeDefinition(funnel, Syntax.JSON));
     tester.setDefault(Reader.class, new StringReader("{}"));
     tester.setDefault(InputStream.class, new ByteArrayInputStream(new byte[0]));

@@ -3,6 +3,7 @@ package dev.funnel.jackson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.funnel.Funnel;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -62,5 +63,24 @@ final class ReaderFuzzTest {
   @FuzzTest(maxDuration = "1m")
   void step(byte[] input) {
     fuzz(input, FunnelFormat::readStep, FunnelFormat::writeStep, FunnelFormat::readStep);
+  }
+
+  @FuzzTest(maxDuration = "1m")
+  void journal(byte[] input) {
+    fuzz(input, FunnelFormat::readJournal, FunnelFormat::writeJournal, FunnelFormat::readJournal);
+  }
+
+  /** The versions every fuzzed migration is read with. */
+  private static final Funnel FROM = ShopVersions.v1();
+
+  private static final Funnel TO = ShopVersions.v2();
+
+  @FuzzTest(maxDuration = "1m")
+  void migration(byte[] input) {
+    fuzz(
+        input,
+        (in, syntax) -> FunnelFormat.readMigration(in, syntax, FROM, TO),
+        FunnelFormat::writeMigration,
+        (text, syntax) -> FunnelFormat.readMigration(text, syntax, FROM, TO));
   }
 }

@@ -6,6 +6,8 @@ import dev.funnel.Event;
 import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.Step;
+import dev.funnel.migration.Journal;
+import dev.funnel.migration.Migration;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +36,16 @@ final class RoundTripProperties {
   @Provide
   Arbitrary<Step> steps() {
     return FunnelArbitraries.steps();
+  }
+
+  @Provide
+  Arbitrary<Migration> migrations() {
+    return MigrationArbitraries.migrations();
+  }
+
+  @Provide
+  Arbitrary<Journal> journals() {
+    return MigrationArbitraries.journals();
   }
 
   @Property(tries = 300)
@@ -76,5 +88,22 @@ final class RoundTripProperties {
         step, FunnelFormat.readStep(FunnelFormat.writeStep(step, Syntax.JSON), Syntax.JSON));
     assertEquals(
         step, FunnelFormat.readStep(FunnelFormat.writeStep(step, Syntax.YAML), Syntax.YAML));
+  }
+
+  @Property(tries = 300)
+  void migration_writtenInEitherSyntax_readsBackEqual(@ForAll("migrations") Migration m) {
+    for (Syntax syntax : Syntax.values()) {
+      String written = FunnelFormat.writeMigration(m, syntax);
+
+      assertEquals(m, FunnelFormat.readMigration(written, syntax, m.from(), m.to()));
+    }
+  }
+
+  @Property(tries = 300)
+  void journal_writtenInEitherSyntax_readsBackEqual(@ForAll("journals") Journal journal) {
+    for (Syntax syntax : Syntax.values()) {
+      assertEquals(
+          journal, FunnelFormat.readJournal(FunnelFormat.writeJournal(journal, syntax), syntax));
+    }
   }
 }
