@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -61,26 +63,31 @@ public final class Catalog {
 
   private void checkHandOffs() {
     for (Funnel f : all()) {
+      List<Action> actions = new ArrayList<>();
       for (Transition t : f.transitions()) {
-        for (Action a : t.actions()) {
-          if (a.builtIn().orElse(null) != BuiltInAction.HAND_OFF) {
-            continue;
-          }
-          String target = a.param("funnel").orElse("");
-          String stage = a.param("stage").orElse("");
-          Optional<Funnel> to = latest(target);
-          checkArgument(
-              to.isPresent(),
-              "funnel '%s' hands leads to funnel '%s', which the catalog lacks",
-              f.id(),
-              target);
-          checkArgument(
-              to.get().stage(stage).map(Stage::entry).orElse(false),
-              "funnel '%s' hands leads to '%s' of funnel '%s', which is not an entry stage there",
-              f.id(),
-              stage,
-              target);
+        actions.addAll(t.actions());
+      }
+      for (Stage s : f.stages()) {
+        actions.addAll(s.onEnter());
+      }
+      for (Action a : actions) {
+        if (a.builtIn().orElse(null) != BuiltInAction.HAND_OFF) {
+          continue;
         }
+        String target = a.param("funnel").orElse("");
+        String stage = a.param("stage").orElse("");
+        Optional<Funnel> to = latest(target);
+        checkArgument(
+            to.isPresent(),
+            "funnel '%s' hands leads to funnel '%s', which the catalog lacks",
+            f.id(),
+            target);
+        checkArgument(
+            to.get().stage(stage).map(Stage::entry).orElse(false),
+            "funnel '%s' hands leads to '%s' of funnel '%s', which is not an entry stage there",
+            f.id(),
+            stage,
+            target);
       }
     }
   }

@@ -16,6 +16,7 @@ final class ControlChecks {
       List<FrequencyCap> caps,
       List<Experiment> experiments,
       List<Transition> transitions,
+      List<Stage> stages,
       List<Problem> errors) {
     Set<FrequencyCap> seenCaps = new HashSet<>();
     for (FrequencyCap c : caps) {
@@ -54,21 +55,31 @@ final class ControlChecks {
     }
     for (Transition t : transitions) {
       for (Action a : t.actions()) {
-        if (!a.name().equals(Actions.SEND)) {
-          continue;
-        }
-        Object purpose = a.params().get(Purpose.PARAM);
-        if (purpose != null && !(purpose instanceof String s && Purpose.named(s).isPresent())) {
-          errors.add(
-              new Problem(
-                  Problem.Code.INVALID_ACTION,
-                  ImmutableList.of(a.name(), t.event()),
-                  "action 'send' of transition '"
-                      + t.describe()
-                      + "' has a purpose that is neither 'marketing' nor 'transactional'",
-                  "use Actions.send(template, channel, Purpose.TRANSACTIONAL)"));
-        }
+        purpose(a, t.event(), "transition '" + t.describe() + "'", errors);
       }
+    }
+    for (Stage s : stages) {
+      for (Action a : s.onEnter()) {
+        purpose(a, s.id(), "entering stage '" + s.id() + "'", errors);
+      }
+    }
+  }
+
+  /** Reports a message whose purpose is neither of the two; {@code id} is its event or stage. */
+  private static void purpose(Action a, String id, String where, List<Problem> errors) {
+    if (!a.name().equals(Actions.SEND)) {
+      return;
+    }
+    Object purpose = a.params().get(Purpose.PARAM);
+    if (purpose != null && !(purpose instanceof String s && Purpose.named(s).isPresent())) {
+      errors.add(
+          new Problem(
+              Problem.Code.INVALID_ACTION,
+              ImmutableList.of(a.name(), id),
+              "action 'send' of "
+                  + where
+                  + " has a purpose that is neither 'marketing' nor 'transactional'",
+              "use Actions.send(template, channel, Purpose.TRANSACTIONAL)"));
     }
   }
 

@@ -60,20 +60,23 @@ final class Controls {
     return new Controls(goals, exits, reEntry, scoring, new Route[0], new Route[0]);
   }
 
-  /** Compiles validated controls against the funnel's stage index. */
-  Controls compile(ImmutableMap<String, Integer> index) {
+  /**
+   * Compiles validated controls against the funnel's stage index; a goal's or an exit's jump runs
+   * the on-enter actions of its stage.
+   */
+  Controls compile(ImmutableMap<String, Integer> index, Stage[] stages) {
     if (!active) {
       return NONE;
     }
     Route[] goalRoutes = new Route[goals.size()];
     for (int i = 0; i < goalRoutes.length; i++) {
       Goal g = goals.get(i);
-      goalRoutes[i] = route(g.stepType(), g.to(), index);
+      goalRoutes[i] = route(g.stepType(), g.to(), index, stages);
     }
     Route[] exitRoutes = new Route[exits.size()];
     for (int i = 0; i < exitRoutes.length; i++) {
       Exit x = exits.get(i);
-      exitRoutes[i] = route(x.stepType(), x.to(), index);
+      exitRoutes[i] = route(x.stepType(), x.to(), index, stages);
     }
     return new Controls(goals, exits, reEntry, scoring, goalRoutes, exitRoutes);
   }
@@ -112,8 +115,10 @@ final class Controls {
     return new Transition(type, ImmutableSet.of(), to, Condition.ALWAYS, ImmutableList.of(), 0);
   }
 
-  private static Route route(String type, String to, ImmutableMap<String, Integer> index) {
-    return new Route(jump(type, to), requireNonNull(index.get(to), to));
+  private static Route route(
+      String type, String to, ImmutableMap<String, Integer> index, Stage[] stages) {
+    int target = requireNonNull(index.get(to), to);
+    return new Route(jump(type, to), target, stages[target].onEnter());
   }
 
   /** Returns whether the funnel has any control, so that its leads remember their journeys. */
@@ -340,8 +345,10 @@ final class Controls {
     for (ScheduledTimer t : lead.timers()) {
       effects.add(new Effect.TimerCancelled(t));
     }
+    effects.addAll(entry.onEnter);
     ImmutableList<ScheduledTimer> pending = Engine.schedule(entry, at, effects);
-    Profile profile = lead.profile().withJourney(journey.reentered(at));
+    Profile profile =
+        Profiles.entered(lead.profile(), entry.onEnter).withJourney(journey.reentered(at));
     Lead next = lead.next(profile, entry, at, at, pending, event.id(), idHash);
     Step step =
         new Step(

@@ -2,6 +2,8 @@ package dev.funnel;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ListMultimap;
+import com.google.common.collect.MultimapBuilder;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -24,6 +26,9 @@ final class Draft {
   final List<StageDraft> stages = new ArrayList<>();
   final List<TransitionDraft> transitions = new ArrayList<>();
   final List<TimerDraft> timers = new ArrayList<>();
+  // The actions run on entering a stage, in declaration order, by the stage's id.
+  final ListMultimap<String, Action> onEnter =
+      MultimapBuilder.linkedHashKeys().arrayListValues().build();
   final List<Offer> offers = new ArrayList<>();
   final Set<Currency> currencies = new LinkedHashSet<>();
   final List<Expansion> expansions = new ArrayList<>();
@@ -45,6 +50,7 @@ final class Draft {
     d.version = f.version();
     for (Stage s : f.stages()) {
       d.stages.add(new StageDraft(s));
+      d.onEnter.putAll(s.id(), s.onEnter());
     }
     for (Transition t : f.transitions()) {
       d.transitions.add(new TransitionDraft(t));
@@ -80,7 +86,7 @@ final class Draft {
             parts.unsourced,
             parts.timers,
             offers);
-    ControlChecks.check(caps, experiments, parts.transitions, errors);
+    ControlChecks.check(caps, experiments, parts.transitions, parts.stages, errors);
     List<Problem> warnings = new ArrayList<>();
     for (Problem p : found) {
       (p.code().isWarning() ? warnings : errors).add(p);
@@ -162,8 +168,20 @@ final class Draft {
 
   private Parts parts(List<Problem> incomplete) {
     ImmutableList.Builder<Stage> stageParts = ImmutableList.builder();
+    Set<String> declared = new LinkedHashSet<>();
     for (StageDraft s : stages) {
-      stageParts.add(s.build());
+      stageParts.add(s.build(ImmutableList.copyOf(onEnter.get(s.id))));
+      declared.add(s.id);
+    }
+    for (String stage : onEnter.keySet()) {
+      if (!declared.contains(stage)) {
+        incomplete.add(
+            new Problem(
+                Problem.Code.UNKNOWN_STAGE,
+                ImmutableList.of(stage),
+                "the actions on entering stage '" + stage + "' name a stage the funnel lacks",
+                "declare the stage with .stage(\"" + stage + "\") or fix the name"));
+      }
     }
     List<TransitionDraft> allTransitions = new ArrayList<>(transitions);
     List<TimerDraft> allTimers = new ArrayList<>(timers);
@@ -215,6 +233,7 @@ final class Draft {
     boolean kindSet;
     boolean entry;
     boolean manual;
+    boolean converts;
     @Nullable String reason;
 
     StageDraft(String id) {
@@ -227,10 +246,11 @@ final class Draft {
       this.entry = s.entry();
       this.manual = s.manual();
       this.reason = s.reason();
+      this.converts = s.converts();
     }
 
-    Stage build() {
-      return new Stage(id, kind, entry, manual, reason);
+    Stage build(ImmutableList<Action> onEnter) {
+      return new Stage(id, kind, entry, manual, reason, converts, onEnter);
     }
   }
 

@@ -46,20 +46,25 @@ final class Engine {
     return new Engine(funnelId, stageIndex, nodes, custom, purchases, controls);
   }
 
-  /** Enters a new lead with this profile into an entry stage, scheduling that stage's timers. */
+  /**
+   * Enters a new lead with this profile into an entry stage: the stage's on-enter actions, then its
+   * timers scheduled.
+   */
   Outcome enter(String leadId, Profile profile, String entryStage, Instant at) {
     StageNode node = nodes[indexOf(entryStage)];
     ImmutableList<Effect> effects = ImmutableList.of();
     ImmutableList<ScheduledTimer> pending = ImmutableList.of();
-    if (!node.timers.isEmpty()) {
-      ImmutableList.Builder<Effect> scheduled = ImmutableList.builder();
-      pending = schedule(node, at, scheduled);
-      effects = scheduled.build();
+    if (!node.timers.isEmpty() || !node.onEnter.isEmpty()) {
+      ImmutableList.Builder<Effect> all = ImmutableList.builder();
+      all.addAll(node.onEnter);
+      pending = schedule(node, at, all);
+      effects = all.build();
     }
-    Profile p =
-        controls.isActive() && profile.journey.entries().isEmpty()
-            ? profile.withJourney(Journey.entered(at))
-            : profile;
+    Profile p = Profiles.entered(profile, node.onEnter);
+    p =
+        controls.isActive() && p.journey.entries().isEmpty()
+            ? p.withJourney(Journey.entered(at))
+            : p;
     Lead lead = new Lead(leadId, p, node, at, at, pending, null, null, 0);
     return Outcome.entered(lead, effects);
   }
@@ -144,7 +149,7 @@ final class Engine {
       ImmutableList<ScheduledTimer> remaining) {
     Profile profile =
         r.changesProfile || event.hasAmount()
-            ? Profiles.apply(lead.profile(), r.transition.actions(), event)
+            ? Profiles.apply(lead.profile(), r.actions, event)
             : lead.profile();
     Instant at = event.at();
     if (r.target < 0) {

@@ -97,7 +97,7 @@ public final class Funnel {
     }
     this.eventTypes = types.build();
     StageNode[] nodes = StageNode.compile(stageArray, stageIndex, transitions, timers);
-    this.controls = controls.compile(stageIndex);
+    this.controls = controls.compile(stageIndex, stageArray);
     this.engine =
         new Engine(
             id,
@@ -390,7 +390,7 @@ public final class Funnel {
    * @return the names of the custom (not built-in) actions the definition uses
    */
   public ImmutableSet<String> customActions() {
-    return Mentions.customActions(transitions);
+    return Mentions.customActions(transitions, stages);
   }
 
   /**

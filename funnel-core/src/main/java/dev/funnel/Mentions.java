@@ -39,11 +39,19 @@ record Mentions(ImmutableList<String> offers, ImmutableList<String> customGuards
     return names.build();
   }
 
-  /** Returns the custom (not built-in) actions the transitions name. */
-  static ImmutableSet<String> customActions(ImmutableList<Transition> transitions) {
+  /** Returns the custom (not built-in) actions the transitions and the stages' on-enter name. */
+  static ImmutableSet<String> customActions(
+      ImmutableList<Transition> transitions, ImmutableList<Stage> stages) {
     ImmutableSet.Builder<String> names = ImmutableSet.builder();
     for (Transition t : transitions) {
       for (Action a : t.actions()) {
+        if (!a.isBuiltIn()) {
+          names.add(a.name());
+        }
+      }
+    }
+    for (Stage s : stages) {
+      for (Action a : s.onEnter()) {
         if (!a.isBuiltIn()) {
           names.add(a.name());
         }

@@ -1,5 +1,7 @@
 package dev.funnel;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
@@ -16,7 +18,17 @@ final class Profiles {
     return a.builtIn().map(BuiltInAction::changesProfile).orElse(false);
   }
 
-  static Profile apply(Profile p, ImmutableList<Action> actions, Event event) {
+  /** Returns the profile after a stage's on-enter actions, the same profile if none changes it. */
+  static Profile entered(Profile p, ImmutableList<Action> onEnter) {
+    for (Action a : onEnter) {
+      if (changesProfile(a)) {
+        return apply(p, onEnter, null);
+      }
+    }
+    return p;
+  }
+
+  static Profile apply(Profile p, ImmutableList<Action> actions, @Nullable Event event) {
     String owner = p.owner;
     ImmutableMap<String, Object> attributes = p.attributes;
     ImmutableSet<String> segments = p.segments;
@@ -44,13 +56,13 @@ final class Profiles {
         default -> {}
       }
     }
-    Money amount = event.amountOrNull();
-    String offer = event.offerOrNull();
+    Money amount = event == null ? null : event.amountOrNull();
+    String offer = event == null ? null : event.offerOrNull();
     if (amount != null && offer != null) {
       purchases =
           ImmutableList.<Purchase>builder()
               .addAll(purchases)
-              .add(new Purchase(offer, amount, event.at(), event.id()))
+              .add(new Purchase(offer, amount, requireNonNull(event).at(), event.id()))
               .build();
     }
     return p.with(owner, attributes, segments, purchases);

@@ -20,17 +20,30 @@ public final class SeriesBuilder extends FunnelBuilder {
   }
 
   /**
-   * Sends a message this long after the lead entered the stage.
+   * Sends a message this long after the lead entered the stage. A message at {@link Duration#ZERO}
+   * goes on the transition into the stage itself, as one of the stage's {@linkplain
+   * StageBuilder#onEnter on-enter actions}, with no timer; a later one is a timer and a transition
+   * that keeps the lead in the stage.
    *
-   * @param after the delay from entering the stage; positive
+   * <pre>{@code
+   * .series("cold-lead", "email").send(Duration.ZERO, "welcome-1").send(Duration.ofDays(2), "tips")
+   * }</pre>
+   *
+   * @param after the delay from entering the stage; zero or positive
    * @param template the message template's id
    * @return this builder
+   * @throws IllegalArgumentException if the delay is negative or longer than {@link Bounds#LONGEST}
    */
   @CanIgnoreReturnValue
   public SeriesBuilder send(Duration after, String template) {
     requireNonNull(after, "after");
-    checkArgument(!after.isNegative() && !after.isZero(), "series delay must be positive");
+    requireNonNull(template, "template");
+    checkArgument(!after.isNegative(), "series delay must not be negative");
     Bounds.check(after, "series delay");
+    if (after.isZero()) {
+      draft.onEnter.put(stage, Actions.send(Ids.check(template, "template"), channel));
+      return this;
+    }
     String event = stage + "/" + Ids.check(template, "template");
     TimerDraft timer = new TimerDraft(after);
     timer.stage = stage;
@@ -45,7 +58,8 @@ public final class SeriesBuilder extends FunnelBuilder {
 
   /**
    * Sends the messages one after another, {@code spacing} apart, the first {@code spacing} after
-   * the lead entered the stage.
+   * the lead entered the stage. To send the first on entering the stage, add it with {@code
+   * send(Duration.ZERO, template)} first.
    *
    * @param spacing the time between messages; positive
    * @param templates the message templates' ids, in order

@@ -25,6 +25,9 @@ final class StageNode {
   final boolean terminal;
   final ImmutableList<Timer> timers;
 
+  /** The actions run whenever a lead enters the stage, in order. */
+  final ImmutableList<Action> onEnter;
+
   /** The family this node belongs to, or null for a detached node. */
   final StageNode @Nullable [] family;
 
@@ -35,11 +38,13 @@ final class StageNode {
       String id,
       boolean terminal,
       ImmutableList<Timer> timers,
+      ImmutableList<Action> onEnter,
       StageNode @Nullable [] family,
       ImmutableMap<String, Route[]> routes) {
     this.id = id;
     this.terminal = terminal;
     this.timers = timers;
+    this.onEnter = onEnter;
     this.family = family;
     this.routes = routes;
   }
@@ -63,7 +68,9 @@ final class StageNode {
     }
     for (Transition t : Transition.order(transitions)) {
       String to = t.to();
-      Route route = new Route(t, to == null ? -1 : requireNonNull(index.get(to), to));
+      int target = to == null ? -1 : requireNonNull(index.get(to), to);
+      Route route =
+          new Route(t, target, target < 0 ? ImmutableList.of() : stages[target].onEnter());
       Iterable<String> sources = t.isFromAny() ? index.keySet() : t.from();
       for (String from : sources) {
         int i = requireNonNull(index.get(from), from);
@@ -94,12 +101,14 @@ final class StageNode {
     ImmutableMap.Builder<String, Route[]> byType =
         ImmutableMap.builderWithExpectedSize(routes.keySet().size());
     Multimaps.asMap(routes).forEach((type, rs) -> byType.put(type, rs.toArray(new Route[0])));
-    return new StageNode(stage.id(), stage.isTerminal(), timers, family, byType.buildOrThrow());
+    return new StageNode(
+        stage.id(), stage.isTerminal(), timers, stage.onEnter(), family, byType.buildOrThrow());
   }
 
   /** Returns a node that only names a stage, for a lead restored from storage. */
   static StageNode detached(String id) {
-    return new StageNode(id, false, ImmutableList.of(), null, ImmutableMap.of());
+    return new StageNode(
+        id, false, ImmutableList.of(), ImmutableList.of(), null, ImmutableMap.of());
   }
 
   /** Returns the routes for an event type in the order firing tries them, or null if none. */
@@ -107,21 +116,33 @@ final class StageNode {
     return routes.get(type);
   }
 
-  /** One transition as it applies in one source stage, with everything firing needs precomputed. */
+  /**
+   * One transition as it applies in one source stage, with everything firing needs precomputed: its
+   * actions are the transition's, then (for a move) the on-enter actions of its target, so that
+   * taking it needs no second list.
+   */
   static final class Route {
     final Transition transition;
     final int target; // stage index, or -1 to stay
     final @Nullable Condition guard;
+    final ImmutableList<Action> actions;
     final ImmutableList<Effect> effects;
     final boolean changesProfile;
 
-    Route(Transition transition, int target) {
+    Route(Transition transition, int target, ImmutableList<Action> onEnter) {
       this.transition = transition;
       this.target = target;
       this.guard = transition.isGuarded() ? transition.guard() : null;
-      this.effects = ImmutableList.copyOf(transition.actions());
+      this.actions =
+          onEnter.isEmpty()
+              ? transition.actions()
+              : ImmutableList.<Action>builder()
+                  .addAll(transition.actions())
+                  .addAll(onEnter)
+                  .build();
+      this.effects = ImmutableList.copyOf(actions);
       boolean changes = false;
-      for (Action a : transition.actions()) {
+      for (Action a : actions) {
         changes |= Profiles.changesProfile(a);
       }
       this.changesProfile = changes;

@@ -94,6 +94,7 @@ final class Validator {
     checkIds();
     checkEntries();
     checkTransitions();
+    checkOnEnter();
     checkTimers();
     checkOffers();
     checkReachability();
@@ -223,21 +224,35 @@ final class Validator {
 
   private void checkCondition(Condition c, Transition t) {
     for (String offer : Mentions.of(c).offers()) {
-      unknownOffer(offer, t);
+      unknownOffer(offer, t.event(), "transition '" + t.describe() + "'");
     }
   }
 
-  private void unknownOffer(String offer, Transition t) {
+  /** Reports an unknown offer named by {@code where}, whose id (an event or a stage) is given. */
+  private void unknownOffer(String offer, String id, String where) {
     if (!offerIds.contains(offer)) {
       add(
           Problem.Code.UNKNOWN_OFFER,
-          List.of(offer, t.event()),
-          "transition '" + t.describe() + "' names unknown offer '" + offer + "'",
+          List.of(offer, id),
+          where + " names unknown offer '" + offer + "'",
           "declare the offer with .offer(...) or fix the name");
     }
   }
 
   private void checkAction(Action a, Transition t) {
+    checkAction(a, t.event(), "transition '" + t.describe() + "'");
+  }
+
+  /** Checks the actions a stage runs on entry, as those of a transition are checked. */
+  private void checkOnEnter() {
+    for (Stage s : distinct) {
+      for (Action a : s.onEnter()) {
+        checkAction(a, s.id(), "entering stage '" + s.id() + "'");
+      }
+    }
+  }
+
+  private void checkAction(Action a, String id, String where) {
     BuiltInAction kind = BuiltInAction.named(a.name()).orElse(null);
     if (kind == null) {
       return;
@@ -247,13 +262,13 @@ final class Validator {
       if (!a.params().containsKey(key)) {
         add(
             Problem.Code.INVALID_ACTION,
-            List.of(a.name(), t.event()),
-            "action '" + a.name() + "' of transition '" + t.describe() + "' lacks '" + key + "'",
+            List.of(a.name(), id),
+            "action '" + a.name() + "' of " + where + " lacks '" + key + "'",
             "build it with Actions." + a.name() + "(...)");
       }
     }
     if (kind == BuiltInAction.PRESENT && a.params().containsKey("offer")) {
-      unknownOffer(String.valueOf(a.params().get("offer")), t);
+      unknownOffer(String.valueOf(a.params().get("offer")), id, where);
     }
   }
 

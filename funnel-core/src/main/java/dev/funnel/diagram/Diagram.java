@@ -3,13 +3,17 @@ package dev.funnel.diagram;
 import static java.util.Objects.requireNonNull;
 
 import dev.funnel.Action;
+import dev.funnel.Condition;
+import dev.funnel.Exit;
 import dev.funnel.Funnel;
+import dev.funnel.Goal;
 import dev.funnel.Offer;
 import dev.funnel.Stage;
 import dev.funnel.Timer;
 import dev.funnel.Transition;
 import dev.funnel.analytics.Ratio;
 import dev.funnel.analytics.Report;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,14 +41,20 @@ import org.jspecify.annotations.Nullable;
  *       label is drawn over another;
  *   <li>timers on the arrow their event takes from the timer's stage ({@code (after 7d)}), or, if
  *       no transition takes it there, in a note on the stage;
+ *   <li>a stage's on-enter actions in a note on the stage ({@code on enter: send welcome-1 by
+ *       email, segment riders}), and "converts" on a stage that counts as a conversion;
+ *   <li>goals and exits as arrows from the "any active stage" node to their stage, labelled with
+ *       what sets them off (the event, the condition in brackets), a goal's window and, for a goal
+ *       whose stage counts as a conversion, "converted" ({@code goal purchase: paid, within 30d,
+ *       converted}; {@code exit unsubscribed: unsubscribed});
  *   <li>the offer ladder in a note: each offer's id, tier and price.
  * </ul>
  *
  * <p>Annotated with a report, each stage also shows how many times leads entered it, and each arrow
  * how many times its transition was taken ({@link Report#taken}) and, from a single stage, that
  * count as a share of the stage's entries. Transitions that share a source, event and target show
- * the same count. Every id and label is escaped for the target language, so any stage, event or
- * offer id is drawn as written.
+ * the same count, and a goal's or an exit's arrow how many leads took it. Every id and label is
+ * escaped for the target language, so any stage, event or offer id is drawn as written.
  */
 public final class Diagram {
   private Diagram() {}
@@ -173,11 +183,40 @@ public final class Diagram {
         arrow(arrows, requireNonNull(ids.get(from)), requireNonNull(ids.get(to)), lines);
       }
     }
+    // Goals and exits apply in every active stage: drawn from the "any active stage" node.
+    for (Goal g : funnel.goals()) {
+      String label = "goal " + g.id() + ": " + trigger(g.event(), g.condition());
+      Duration within = g.within();
+      if (within != null) {
+        label += ", within " + Text.duration(within);
+      }
+      if (funnel.stage(g.to()).map(Stage::isConversion).orElse(false)) {
+        label += ", converted";
+      }
+      jump(funnel, report, arrows, ids, label, g.stepType(), g.to());
+      any = true;
+    }
+    for (Exit x : funnel.exits()) {
+      String label = "exit " + x.reason() + ": " + trigger(x.event(), x.condition());
+      jump(funnel, report, arrows, ids, label, x.stepType(), x.to());
+      any = true;
+    }
     if (any) {
       nodes.add(new Node(ANY, List.of("any active stage"), null));
     }
 
     Map<String, List<String>> notes = new HashMap<>();
+    for (Stage s : funnel.stages()) {
+      if (!s.onEnter().isEmpty()) {
+        StringJoiner actions = new StringJoiner(", ", "on enter: ", "");
+        for (Action a : s.onEnter()) {
+          actions.add(Text.action(a));
+        }
+        notes
+            .computeIfAbsent(requireNonNull(ids.get(s.id())), k -> new ArrayList<>())
+            .add(actions.toString());
+      }
+    }
     for (Timer t : funnel.timers()) {
       if (!takes(funnel, t.stage(), t.event())) {
         String id = ids.get(t.stage());
@@ -203,6 +242,41 @@ public final class Diagram {
     return new Model(title, nodes, entries, terminals, arrows, notes, offers);
   }
 
+  /** Returns what sets a goal or an exit off: its event, its condition in brackets, or both. */
+  private static String trigger(@Nullable String event, Condition condition) {
+    String guard = Text.guard(condition);
+    if (event == null) {
+      return "[" + guard + "]";
+    }
+    return guard.isEmpty() ? event : event + " [" + guard + "]";
+  }
+
+  /**
+   * Adds the arrow of a goal or an exit from the "any active stage" node, counted, with a report,
+   * by the steps recorded under its type from every active stage.
+   */
+  private static void jump(
+      Funnel funnel,
+      @Nullable Report report,
+      List<Arrow> arrows,
+      Map<String, String> ids,
+      String label,
+      String type,
+      String to) {
+    List<String> lines = new ArrayList<>();
+    lines.add(label);
+    if (report != null) {
+      long n = 0;
+      for (Stage s : funnel.stages()) {
+        if (!s.isTerminal()) {
+          n += report.taken(s.id(), type, to);
+        }
+      }
+      lines.add(Text.count(n));
+    }
+    arrow(arrows, ANY, requireNonNull(ids.get(to)), lines);
+  }
+
   /** Adds a transition's lines to the arrow between two nodes, starting the arrow if needed. */
   private static void arrow(List<Arrow> arrows, String from, String to, List<String> lines) {
     for (Arrow a : arrows) {
@@ -220,6 +294,9 @@ public final class Diagram {
     StringJoiner j = new StringJoiner(", ");
     if (s.manual()) {
       j.add("manual");
+    }
+    if (s.converts()) {
+      j.add("converts");
     }
     if (s.isTerminal()) {
       // A stage named after its kind ("lost", "junk") need not say it twice.

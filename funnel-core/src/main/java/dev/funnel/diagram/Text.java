@@ -1,9 +1,13 @@
 package dev.funnel.diagram;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.funnel.Action;
+import dev.funnel.BuiltInAction;
 import dev.funnel.Condition;
 import dev.funnel.Money;
 import dev.funnel.Offer;
+import dev.funnel.Purpose;
 import dev.funnel.analytics.Ratio;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -159,6 +163,39 @@ final class Text {
     String tier = o.tier().name().toLowerCase(Locale.ROOT).replace('_', ' ');
     Money price = o.price();
     return o.id() + ": " + tier + ", " + (o.isFree() || price == null ? "free" : money(price));
+  }
+
+  /**
+   * Returns what an action does, such as {@code send welcome-1 by email}, {@code segment riders} or
+   * {@code hand off to club/engagement}; a custom action by its name.
+   */
+  static String action(Action a) {
+    String name = a.name();
+    BuiltInAction kind = a.builtIn().orElse(null);
+    if (kind == null) {
+      return name;
+    }
+    return switch (kind) {
+      case SEND ->
+          "send "
+              + a.param("template").orElse("")
+              + a.param("channel").map(c -> " by " + c).orElse("")
+              + (Purpose.of(a) == Purpose.TRANSACTIONAL ? " (transactional)" : "");
+      case ASSIGN ->
+          a.param("pool")
+              .map(pool -> "assign from pool " + pool)
+              .orElseGet(() -> "assign " + a.param("owner").orElse(""));
+      case SET ->
+          "set "
+              + a.param("attribute").orElse("")
+              + " = "
+              + value(requireNonNull(a.params().get("value"), "value"));
+      case REMOVE -> "remove " + a.param("attribute").orElse("");
+      case SEGMENT -> "segment " + a.param("segment").orElse("");
+      case PRESENT -> "present " + a.param("offer").orElse("");
+      case HAND_OFF ->
+          "hand off to " + a.param("funnel").orElse("") + "/" + a.param("stage").orElse("");
+    };
   }
 
   /** Returns the offers an action names, such as {@code present upsell}, or an empty string. */

@@ -9,6 +9,8 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.funnel.Action;
+import dev.funnel.BuiltInAction;
 import dev.funnel.Effect;
 import dev.funnel.Event;
 import dev.funnel.Funnel;
@@ -212,13 +214,15 @@ public final class Migration {
    * purchases and the ids of the events it applied (so duplicates stay refused), and its version
    * grows by one, so a store's compare-and-set notices a concurrent change. A lead whose stage is
    * only renamed keeps its stage entry time; a lead moved into another stage enters it at the
-   * migration and has that stage's timers scheduled. Each pending timer goes by its policy; a timer
-   * whose due instant or stage changes is cancelled and scheduled anew.
+   * migration: that stage's {@linkplain Stage#onEnter on-enter actions} run (after the timers
+   * cancelled, before those scheduled) and its timers are scheduled. Each pending timer goes by its
+   * policy; a timer whose due instant or stage changes is cancelled and scheduled anew.
    *
    * @param lead a lead pinned to the old version
    * @param now the time of the migration; a lead updated later is migrated at its last update
    * @return the outcome: {@link Outcome.Status#MOVED} or {@link Outcome.Status#STAYED}, the timers
-   *     cancelled and then the timers scheduled, and one step of type {@value #MIGRATED}
+   *     cancelled, the on-enter actions of a stage moved into, then the timers scheduled, and one
+   *     step of type {@value #MIGRATED}
    * @throws IllegalArgumentException if the lead is not pinned to the old version
    */
   public Outcome migrate(Lead lead, Instant now) {
@@ -280,27 +284,69 @@ public final class Migration {
       }
     }
     scheduled.sort(Comparator.comparing(ScheduledTimer::due));
+    // A lead moved into another stage enters it: the stage's on-enter actions run, as they would
+    // on any other way in; a lead that stays (perhaps renamed) entered its stage long ago.
+    ImmutableList<Action> onEnter =
+        inPlace
+            ? ImmutableList.of()
+            : to.stage(newStage).map(Stage::onEnter).orElse(ImmutableList.of());
     ImmutableList.Builder<Effect> effects = ImmutableList.builder();
     effects.addAll(cancelled);
+    effects.addAll(onEnter);
     for (ScheduledTimer t : scheduled) {
       effects.add(new Effect.TimerScheduled(t));
     }
+    Known known = Known.of(lead, onEnter);
     Lead.Builder b =
         Lead.builder(lead.id(), lead.funnelId())
             .funnelVersion(to.version())
             .stage(newStage, enteredAt)
             .updatedAt(at)
             .channel(lead.channel())
-            .owner(lead.owner().orElse(null))
-            .attributes(lead.attributes())
+            .owner(known.owner)
+            .attributes(known.attributes)
             .recentEventIds(lead.recentEventIds())
             .version(lead.version() + 1);
-    lead.segments().forEach(b::segment);
+    known.segments.forEach(b::segment);
     for (Purchase p : lead.purchases()) {
       b.purchase(p);
     }
     pending.forEach(b::timer);
     return Outcome.migrated(lead, b.build(), Event.of(eventId(), MIGRATED, at), effects.build());
+  }
+
+  /** What is known about a lead after on-enter actions, applied as firing applies them. */
+  private static final class Known {
+    @Nullable String owner;
+    final Map<String, Object> attributes;
+    final Set<String> segments;
+
+    private Known(Lead lead) {
+      owner = lead.owner().orElse(null);
+      attributes = new LinkedHashMap<>(lead.attributes());
+      segments = new LinkedHashSet<>(lead.segments());
+    }
+
+    static Known of(Lead lead, List<Action> actions) {
+      Known k = new Known(lead);
+      for (Action a : actions) {
+        BuiltInAction kind = a.builtIn().orElse(null);
+        if (kind == null || !kind.changesProfile()) {
+          continue;
+        }
+        switch (kind) {
+          case ASSIGN -> k.owner = a.param("owner").orElse(k.owner);
+          case SET ->
+              k.attributes.put(
+                  a.param("attribute").orElseThrow(),
+                  Objects.requireNonNull(a.params().get("value")));
+          case REMOVE -> k.attributes.remove(a.param("attribute").orElseThrow());
+          case SEGMENT -> k.segments.add(a.param("segment").orElseThrow());
+          default -> {}
+        }
+      }
+      return k;
+    }
   }
 
   private static Duration after(Timer t) {

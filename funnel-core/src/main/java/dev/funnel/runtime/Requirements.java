@@ -6,6 +6,7 @@ import com.google.common.base.Joiner;
 import dev.funnel.Action;
 import dev.funnel.Catalog;
 import dev.funnel.Funnel;
+import dev.funnel.Stage;
 import dev.funnel.Transition;
 import dev.funnel.migration.Migration;
 import java.util.ArrayList;
@@ -37,15 +38,20 @@ final class Requirements {
           note(missing, "custom guard '" + g + "'", f.id());
         }
       }
+      List<Action> actions = new ArrayList<>();
       for (Transition t : f.transitions()) {
-        for (Action a : t.actions()) {
-          if (BuiltInActions.needsHandler(a) && !handlers.contains(a.name())) {
-            note(missing, "handler for action '" + a.name() + "'", f.id());
-          }
-          Optional<String> pool = BuiltInActions.pool(a);
-          if (pool.isPresent() && !pools.contains(pool.get())) {
-            note(missing, "owner pool '" + pool.get() + "'", f.id());
-          }
+        actions.addAll(t.actions());
+      }
+      for (Stage s : f.stages()) {
+        actions.addAll(s.onEnter());
+      }
+      for (Action a : actions) {
+        if (BuiltInActions.needsHandler(a) && !handlers.contains(a.name())) {
+          note(missing, "handler for action '" + a.name() + "'", f.id());
+        }
+        Optional<String> pool = BuiltInActions.pool(a);
+        if (pool.isPresent() && !pools.contains(pool.get())) {
+          note(missing, "owner pool '" + pool.get() + "'", f.id());
         }
       }
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import dev.funnel.Action;
 import dev.funnel.Actions;
 import dev.funnel.Effect;
 import dev.funnel.Event;
@@ -62,11 +64,17 @@ final class MigrationTest {
 
   /** Version 2: 'lead' renamed 'prospect', nudge at 1 day, the tripwire stage gone. */
   private static Funnel v2() {
+    return v2(new Action[0]);
+  }
+
+  /** Version 2 whose 'prospect' stage runs these actions on entry. */
+  private static Funnel v2(Action... onEnter) {
     return Funnel.builder("shop")
         .version(2)
         .stage("visitor")
         .entry()
         .stage("prospect")
+        .onEnter(onEnter)
         .stage("buyer")
         .won()
         .stage("lost")
@@ -268,6 +276,39 @@ final class MigrationTest {
             new Effect.TimerScheduled(
                 new ScheduledTimer("prospect", "gone-cold", now.plus(Duration.ofDays(7))))),
         out.effects());
+  }
+
+  @Test
+  void migrate_movedIntoAnotherStage_runsItsOnEnterActions_butARenameDoesNot() {
+    Funnel v2 = v2(Actions.send("welcome-back", "email"), Actions.segment("prospects"));
+    Migration m =
+        Migration.between(v1(), v2)
+            .rename("lead", "prospect")
+            .move("tripwire", "prospect")
+            .timer("lead", "nudge", TimerPolicy.RECOMPUTE)
+            .timer("tripwire", "gone-cold", TimerPolicy.DROP)
+            .build();
+    Lead tripwire = v1().fire(inLead(), Event.of("e-2", "offered", T0.plusSeconds(120))).lead();
+    Instant now = T0.plus(Duration.ofHours(1));
+
+    Outcome moved = m.migrate(tripwire, now);
+
+    assertEquals(
+        ImmutableList.of(
+            new Effect.TimerCancelled(tripwire.timers().get(0)),
+            Actions.send("welcome-back", "email"),
+            Actions.segment("prospects"),
+            new Effect.TimerScheduled(
+                new ScheduledTimer("prospect", "nudge", now.plus(Duration.ofDays(1)))),
+            new Effect.TimerScheduled(
+                new ScheduledTimer("prospect", "gone-cold", now.plus(Duration.ofDays(7))))),
+        moved.effects());
+    assertEquals(ImmutableSet.of("prospects"), moved.lead().segments());
+
+    Outcome renamed = m.migrate(inLead(), now);
+    assertEquals("prospect", renamed.lead().stage());
+    assertTrue(renamed.effects().stream().noneMatch(e -> e instanceof Action));
+    assertTrue(renamed.lead().segments().isEmpty());
   }
 
   @Test

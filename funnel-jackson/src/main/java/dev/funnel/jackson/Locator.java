@@ -231,6 +231,16 @@ final class Locator {
             }
           }
         }
+        for (int i : index.of(index.stages, b)) {
+          List<Action> onEnter = parts.stages.get(i).onEnter();
+          for (int j = 0; j < onEnter.size(); j++) {
+            Action action = onEnter.get(j);
+            if (action.name().equals(Actions.PRESENT)
+                && a.equals(String.valueOf(action.params().get("offer")))) {
+              out.add("/stages/" + i + "/onEnter/" + j);
+            }
+          }
+        }
       }
       case NO_ENTRY_STAGE -> out.add("/stages");
       case TRANSITION_FROM_TERMINAL -> {
@@ -272,6 +282,14 @@ final class Locator {
           for (int j = 0; j < t.actions().size(); j++) {
             if (t.actions().get(j).name().equals(a)) {
               out.add("/transitions/" + i + "/actions/" + j);
+            }
+          }
+        }
+        for (int i : index.of(index.stages, b)) {
+          List<Action> onEnter = parts.stages.get(i).onEnter();
+          for (int j = 0; j < onEnter.size(); j++) {
+            if (onEnter.get(j).name().equals(a)) {
+              out.add("/stages/" + i + "/onEnter/" + j);
             }
           }
         }

@@ -211,6 +211,10 @@ final class ModelReader {
       if (s.manual()) {
         sb.manual();
       }
+      if (s.converts()) {
+        sb.converts();
+      }
+      sb.onEnter(s.onEnter().toArray(new Action[0]));
       switch (s.kind()) {
         case WON -> sb.won();
         case LOST -> sb.lost();
@@ -286,14 +290,18 @@ final class ModelReader {
     Stage.Kind kind = Stage.Kind.ACTIVE;
     boolean entry = false;
     boolean manual = false;
+    boolean converts = false;
     String reason = null;
+    ImmutableList<Action> onEnter = ImmutableList.of();
     while (f.next()) {
       switch (f.name()) {
         case "id" -> id = in.readId();
         case "kind" -> kind = in.readConstant(Stage.Kind.class);
         case "entry" -> entry = in.readBool();
         case "manual" -> manual = in.readBool();
+        case "converts" -> converts = in.readBool();
         case "reason" -> reason = in.readId();
+        case "onEnter" -> onEnter = list(in, ModelReader::action);
         default -> throw f.unknown();
       }
     }
@@ -304,7 +312,10 @@ final class ModelReader {
     if (kind != Stage.Kind.JUNK && reason != null) {
       throw f.invalid("only a junk stage has a reason");
     }
-    return new Stage(id, kind, entry, manual, reason);
+    if (converts && kind != Stage.Kind.ACTIVE) {
+      throw f.invalid("only an active stage converts; a won stage always counts");
+    }
+    return new Stage(id, kind, entry, manual, reason, converts, onEnter);
   }
 
   static Offer offer(Input in) throws IOException {

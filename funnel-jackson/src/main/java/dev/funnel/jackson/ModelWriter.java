@@ -93,7 +93,17 @@ final class ModelWriter {
     if (s.manual()) {
       g.writeBooleanField("manual", true);
     }
+    if (s.converts()) {
+      g.writeBooleanField("converts", true);
+    }
     optional(g, "reason", s.reason());
+    if (!s.onEnter().isEmpty()) {
+      g.writeArrayFieldStart("onEnter");
+      for (Action a : s.onEnter()) {
+        action(g, a);
+      }
+      g.writeEndArray();
+    }
     g.writeEndObject();
   }
 

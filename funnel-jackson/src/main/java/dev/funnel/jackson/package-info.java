@@ -62,7 +62,10 @@
  *       if absent).
  *   <li>stage: {@code id}, {@code kind} ({@code active} (default), {@code won}, {@code lost},
  *       {@code junk}), {@code entry} (default false), {@code manual} (default false), {@code
- *       reason} (required for junk, refused otherwise).
+ *       converts} (default false; only on an active stage: reaching it counts as a conversion),
+ *       {@code reason} (required for junk, refused otherwise), {@code onEnter} (array of actions
+ *       run whenever a lead enters the stage, by any way in, after the actions of the transition
+ *       that brought it in and before the stage's timers; a series' message at +0 is written here).
  *   <li>offer: {@code id}, {@code tier} ({@code lead-magnet}, {@code tripwire}, {@code
  *       core-product}, {@code profit-maximizer}), {@code name} (default: the id), {@code price}
  *       (money; absent for free).

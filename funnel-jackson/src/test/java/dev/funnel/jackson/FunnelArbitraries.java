@@ -206,6 +206,12 @@ final class FunnelArbitraries {
       if (r.nextInt(3) == 0) {
         sb.manual();
       }
+      if (i < active && r.nextInt(4) == 0) {
+        sb.converts();
+      }
+      if (r.nextInt(4) == 0) {
+        sb.onEnter(actions(r, offers, stages));
+      }
       if (i >= active) {
         switch (r.nextInt(3)) {
           case 0 -> sb.won();

@@ -12,6 +12,7 @@ import dev.funnel.Event;
 import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.Outcome;
+import dev.funnel.Stage;
 import dev.funnel.Step;
 import dev.funnel.Transition;
 import dev.funnel.runtime.ActionHandler;
@@ -293,6 +294,11 @@ public final class Scenario {
     Set<String> names = new LinkedHashSet<>();
     for (Transition t : funnel.transitions()) {
       for (Action a : t.actions()) {
+        names.add(a.name());
+      }
+    }
+    for (Stage s : funnel.stages()) {
+      for (Action a : s.onEnter()) {
         names.add(a.name());
       }
     }
