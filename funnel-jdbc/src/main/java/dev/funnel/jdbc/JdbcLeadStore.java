@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -71,6 +72,12 @@ public final class JdbcLeadStore implements LeadStore {
   /** The most event ids {@link #purgeAcceptedBefore} deletes in one statement. */
   static final int PURGE_BATCH = Sql.PURGE_BATCH;
 
+  /** How many leads the store keeps as it last wrote or read them, unless the builder says. */
+  public static final int DEFAULT_CACHED_LEADS = 16_384;
+
+  /** How long the tick's claim on a batch of due leads lasts, unless the builder says. */
+  public static final Duration DEFAULT_TIMER_CLAIM = Duration.ofSeconds(30);
+
   private final Tables tables;
   private final Jdbc jdbc;
   private final Leads leads;
@@ -90,8 +97,11 @@ public final class JdbcLeadStore implements LeadStore {
     this.later = b.deleteDeliveredWithNextWrite ? new LaterDeletes() : null;
     Sql sql = new Sql(tables, later != null);
     Rows rows = new Rows(tables);
-    this.leads = new Leads(jdbc, sql, rows, later);
-    this.batches = new LeadBatches(jdbc, sql, rows, later);
+    LeadCache cache = new LeadCache(b.cachedLeads < 0 ? DEFAULT_CACHED_LEADS : b.cachedLeads);
+    Duration claim = b.timerClaim == null ? DEFAULT_TIMER_CLAIM : b.timerClaim;
+    this.leads = new Leads(jdbc, sql, rows, later, cache);
+    this.batches =
+        new LeadBatches(jdbc, sql, rows, later, cache, UUID.randomUUID().toString(), claim);
     this.due = new DueIndex(jdbc, sql);
     this.outbox = new Outbox(jdbc, sql, rows, later);
     this.eventIds = new EventIds(jdbc, sql);
@@ -164,6 +174,29 @@ public final class JdbcLeadStore implements LeadStore {
     requireNonNull(key, "key");
     flushOverdue();
     return leads.load(key);
+  }
+
+  /**
+   * Returns the lead as this store last wrote or read it, if it still keeps it (see {@link
+   * Builder#cachedLeads}), without a round trip; else loads it. It may be out of date if another
+   * store changed the lead since: the commit of a change made to it is refused and the runtime
+   * loads the lead afresh.
+   */
+  @Override
+  public Optional<Lead> loadToChange(LeadKey key) {
+    requireNonNull(key, "key");
+    flushOverdue();
+    return leads.loadToChange(key);
+  }
+
+  /**
+   * Returns true: a {@link #commit} of a stored lead is refused, writing nothing, if the lead's
+   * version differs or if the lead accepted one of the commit's event ids before, in the commit's
+   * one statement; so the runtime handles an event with the commit alone when it has the lead.
+   */
+  @Override
+  public boolean optimisticChanges() {
+    return true;
   }
 
   @Override
@@ -334,6 +367,8 @@ public final class JdbcLeadStore implements LeadStore {
     private boolean prefixSet;
     private @Nullable Duration timeout;
     private boolean deleteDeliveredWithNextWrite;
+    private int cachedLeads = -1;
+    private @Nullable Duration timerClaim;
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;
@@ -421,6 +456,46 @@ public final class JdbcLeadStore implements LeadStore {
           !deleteDeliveredWithNextWrite,
           "deleting delivered entries with the next write was already set");
       this.deleteDeliveredWithNextWrite = true;
+      return this;
+    }
+
+    /**
+     * Sets how many leads the store keeps as it last wrote or read them, the least recently used
+     * dropped first, {@value JdbcLeadStore#DEFAULT_CACHED_LEADS} by default: a lead the store keeps
+     * is changed with one statement, the commit, whose compare-and-set finds out if another store
+     * changed it meanwhile (the runtime then loads it afresh and tries again). Reads through {@link
+     * JdbcLeadStore#load} always ask the database. Zero keeps none, so every change loads first.
+     *
+     * @param most how many leads to keep; zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if it is negative
+     * @throws IllegalStateException if it was already set
+     */
+    @CanIgnoreReturnValue
+    public Builder cachedLeads(int most) {
+      checkState(cachedLeads < 0, "cached leads was already set to %s", cachedLeads);
+      checkArgument(most >= 0, "cached leads must not be negative");
+      this.cachedLeads = most;
+      return this;
+    }
+
+    /**
+     * Sets how long the timer tick's claim on a batch of due leads lasts, on the database's clock;
+     * 30 seconds by default. While it lasts, other stores over the same tables skip the claimed
+     * leads; a commit of the lead releases it; a claim whose runtime died runs out, and another
+     * runtime's tick takes the leads then. Make it longer than a batch takes to fire and commit.
+     *
+     * @param claim how long a claim lasts
+     * @return this builder
+     * @throws IllegalArgumentException if it is not positive
+     * @throws IllegalStateException if it was already set
+     */
+    @CanIgnoreReturnValue
+    public Builder timerClaim(Duration claim) {
+      requireNonNull(claim, "claim");
+      checkState(timerClaim == null, "timer claim was already set to %s", timerClaim);
+      checkArgument(!claim.isNegative() && !claim.isZero(), "timer claim must be positive");
+      this.timerClaim = claim;
       return this;
     }
 

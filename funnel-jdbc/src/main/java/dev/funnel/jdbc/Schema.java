@@ -22,10 +22,11 @@ final class Schema {
   private static final Logger log = LoggerFactory.getLogger(Schema.class);
 
   /** The version of the schema this code reads and writes: the number of the last migration. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   /** The migrations in order; the n-th brings the schema to version n. */
-  static final ImmutableList<String> MIGRATIONS = ImmutableList.of("V1__funnel_schema.sql");
+  static final ImmutableList<String> MIGRATIONS =
+      ImmutableList.of("V1__funnel_schema.sql", "V2__timer_claims.sql");
 
   /** Serializes concurrent {@code createSchema} calls on one database; an arbitrary constant. */
   private static final long LOCK = 0x66756e6e656cL;
