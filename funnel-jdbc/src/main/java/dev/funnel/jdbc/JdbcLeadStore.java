@@ -42,25 +42,39 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>How each guarantee is kept.</b> {@link #commit} is one SQL statement, so one round trip and
  * atomic under any isolation level: an {@code UPDATE ... WHERE version = ?} (or an {@code INSERT
- * ... ON CONFLICT DO NOTHING} for {@link LeadStore#ABSENT}) of the lead, with the outbox rows and
- * the accepted event ids inserted only if the lead was written. {@link #claimPending} takes entries
+ * ... ON CONFLICT DO NOTHING} for {@link LeadStore#ABSENT}) of the lead, refused too if the lead
+ * accepted one of the commit's event ids before, with the outbox rows and the accepted event ids
+ * inserted only if the lead was written. {@link #claimPending} takes entries
  * with {@code FOR UPDATE SKIP LOCKED} and sets their lease in the same statement, so two runtimes
  * never claim one entry at once. {@link #dueBy} and {@link #firstDue} read the due index in due
  * order with a {@code LIMIT}; {@link #purgeAcceptedBefore} deletes in bounded batches. Instants are
  * kept to the microsecond; a due time is rounded up, so no timer is found due before its time.
  *
- * <p><b>Batches.</b> The runtime's tick reads a batch of due leads with {@link #loadDue} (one query
- * on the due index, bodies included), writes their changes with {@link #commitAll} (one statement
- * for the whole batch, each lead still its own compare-and-set, with its outbox rows and event ids)
- * and settles the delivered effects with {@link #deliveredAll} (one {@code DELETE}): three round
- * trips for a batch of timers, not four per timer. Handling one event costs three: {@code load},
- * {@code commit}, {@code delivered}; two with {@link Builder#deleteDeliveredWithNextWrite()}, which
- * lets the next commit carry the delete.
+ * <p><b>Round trips.</b> The store keeps the leads it last wrote or read ({@link
+ * Builder#cachedLeads}) and hands them to the runtime through {@link #loadToChange}; as its commit
+ * checks the event ids as well as the version ({@link #optimisticChanges}), the runtime handles an
+ * event on such a lead with the commit alone, and a stale lead costs one refused commit before the
+ * runtime loads it afresh. Handling one event costs two round trips, {@code commit} and {@code
+ * delivered}; one with {@link Builder#deleteDeliveredWithNextWrite()}, which lets the next commit
+ * carry the delete; a load more for a lead the store does not have in hand.
+ *
+ * <p><b>Batches.</b> The runtime's tick claims a batch of due leads with {@link #loadDue} (one
+ * statement on the due index, bodies included: {@code FOR UPDATE SKIP LOCKED}, and a claim on each
+ * lead that lasts {@link Builder#timerClaim}, so ticks of several stores take disjoint batches),
+ * writes their changes with {@link #commitAll} (one statement for the whole batch, each lead still
+ * its own compare-and-set, with its outbox rows and event ids, releasing its claim) and settles the
+ * delivered effects with {@link #deliveredAll} (one {@code DELETE}): three round trips for a batch
+ * of timers, not four per timer. The claim is not flushed to disk before the statement returns
+ * (its transaction runs with {@code synchronous_commit} off): it only spares the stores each
+ * other's work, and a claim lost in a server crash is as if never made; the commits'
+ * compare-and-set is what fires each timer once.
  *
  * <p><b>Connections.</b> Each call takes a connection from the data source and gives it back before
  * it returns. Single statements run in auto-commit (or are committed, if the pool hands out
  * connections without it); the isolation level the pool sets does not matter, as no call reads and
- * then writes in two statements. The first call checks the schema's version.
+ * then writes in two statements. The first call checks the schema's version. Only stores write the
+ * tables: a store that keeps a lead changes it without reading its row, so a row changed from
+ * outside without a new version would go unseen.
  *
  * <p><b>Errors.</b> Every failure is a {@link JdbcLeadStoreException} naming the operation, the
  * lead or the table; a failed write has written nothing. Messages carry ids only, never a lead's
@@ -206,7 +220,9 @@ public final class JdbcLeadStore implements LeadStore {
   }
 
   /**
-   * Returns the due leads in one query on the due index, in due order.
+   * Claims the due leads no other store holds a live claim on, in one statement on the due index,
+   * and returns them in due order; leads this store claimed before are taken again. The claim lasts
+   * {@link Builder#timerClaim} on the database's clock or until the lead is next written.
    *
    * @param now the latest due time to include
    * @param limit the most leads to return; positive
