@@ -162,7 +162,7 @@ final class Controls {
     if (route != null) {
       primary = engine.take(current, node, route, event, idHash, current.timers());
     } else {
-      Lead.Profile profile =
+      Profile profile =
           event.hasAmount()
               ? Profiles.apply(current.profile(), ImmutableList.of(), event)
               : current.profile();
@@ -320,9 +320,9 @@ final class Controls {
               "event '%s' lacks the payload '%s' that keys journeys",
               event.id(),
               key);
-          Lead.Profile p = lead.profile();
-          Lead.Profile fresh =
-              new Lead.Profile(
+          Profile p = lead.profile();
+          Profile fresh =
+              new Profile(
                       p.funnelId,
                       p.funnelVersion,
                       p.channel,
@@ -341,7 +341,7 @@ final class Controls {
       effects.add(new Effect.TimerCancelled(t));
     }
     ImmutableList<ScheduledTimer> pending = Engine.schedule(entry, at, effects);
-    Lead.Profile profile = lead.profile().withJourney(journey.reentered(at));
+    Profile profile = lead.profile().withJourney(journey.reentered(at));
     Lead next = lead.next(profile, entry, at, at, pending, event.id(), idHash);
     Step step =
         new Step(

@@ -47,7 +47,7 @@ final class Engine {
   }
 
   /** Enters a new lead with this profile into an entry stage, scheduling that stage's timers. */
-  Outcome enter(String leadId, Lead.Profile profile, String entryStage, Instant at) {
+  Outcome enter(String leadId, Profile profile, String entryStage, Instant at) {
     StageNode node = nodes[indexOf(entryStage)];
     ImmutableList<Effect> effects = ImmutableList.of();
     ImmutableList<ScheduledTimer> pending = ImmutableList.of();
@@ -56,7 +56,7 @@ final class Engine {
       pending = schedule(node, at, scheduled);
       effects = scheduled.build();
     }
-    Lead.Profile p =
+    Profile p =
         controls.isActive() && profile.journey.entries().isEmpty()
             ? profile.withJourney(Journey.entered(at))
             : profile;
@@ -142,7 +142,7 @@ final class Engine {
       Event event,
       int idHash,
       ImmutableList<ScheduledTimer> remaining) {
-    Lead.Profile profile =
+    Profile profile =
         r.changesProfile || event.hasAmount()
             ? Profiles.apply(lead.profile(), r.transition.actions(), event)
             : lead.profile();
@@ -169,7 +169,7 @@ final class Engine {
       Lead lead,
       StageNode from,
       StageNode to,
-      Lead.Profile profile,
+      Profile profile,
       Route r,
       Event event,
       int idHash,
@@ -216,8 +216,8 @@ final class Engine {
         event.type().equals(Funnel.REASSIGNED)
             ? event
             : event.toBuilder().type(Funnel.REASSIGNED).build();
-    Lead.Profile p = lead.profile();
-    Lead.Profile profile = p.with(owner, p.attributes, p.segments, p.purchases);
+    Profile p = lead.profile();
+    Profile profile = p.with(owner, p.attributes, p.segments, p.purchases);
     if (recorded.hasAmount()) {
       profile = Profiles.apply(profile, ImmutableList.of(), recorded);
     }

@@ -23,8 +23,8 @@ final class Erasure {
     Instant at = event.at().isBefore(lead.updatedAt()) ? lead.updatedAt() : event.at();
     Event.Builder recorded = Event.builder(event.id(), Funnel.ERASED, at);
     event.actor().ifPresent(recorded::actor);
-    Lead.Profile p = lead.profile();
-    Lead.Profile profile = p.with(p.owner, kept(p.attributes), p.segments, p.purchases);
+    Profile p = lead.profile();
+    Profile profile = p.with(p.owner, kept(p.attributes), p.segments, p.purchases);
     ImmutableList.Builder<Effect> effects = ImmutableList.builder();
     for (ScheduledTimer t : lead.timers()) {
       effects.add(new Effect.TimerCancelled(t));

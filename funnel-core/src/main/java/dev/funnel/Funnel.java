@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
@@ -62,21 +60,7 @@ public final class Funnel {
   private final Stage[] stageArray;
   private final ImmutableSet<String> eventTypes;
   private final Engine engine;
-
-  /**
-   * The profiles of leads that entered with nothing known but their channel, by channel, so that
-   * such leads share one. At most {@value #SHARED_PROFILES} channels are kept.
-   *
-   * <p>This mutable map does not make the funnel mutable, and sharing it is safe: a profile is an
-   * immutable value made only from the funnel's own id and version and the channel, so whichever
-   * thread puts a channel's profile first, every thread gets an equal one; {@code putIfAbsent} on a
-   * concurrent map publishes it safely; nothing is ever removed or replaced; and nothing observable
-   * (equality, snapshots, outcomes) depends on whether a lead's profile came from the map. The
-   * copies {@link #withGuards} makes share the map, since their profiles are the same.
-   */
-  private final ConcurrentMap<String, Lead.Profile> plainProfiles;
-
-  private static final int SHARED_PROFILES = 64;
+  private final Entrance entrance;
 
   Funnel(
       String id,
@@ -100,13 +84,13 @@ public final class Funnel {
     this.warnings = warnings;
     this.contactPolicy = contactPolicy;
     this.experiments = experiments;
-    this.plainProfiles = new ConcurrentHashMap<>();
     ImmutableMap.Builder<String, Integer> index = ImmutableMap.builder();
     this.stageArray = stages.toArray(new Stage[0]);
     for (int i = 0; i < stageArray.length; i++) {
       index.put(stageArray[i].id(), i);
     }
     this.stageIndex = index.buildOrThrow();
+    this.entrance = new Entrance(id, version, experiments, stageArray);
     ImmutableSet.Builder<String> types = ImmutableSet.builder();
     for (Transition t : Transition.order(transitions)) {
       types.add(t.event());
@@ -136,7 +120,7 @@ public final class Funnel {
     this.contactPolicy = f.contactPolicy;
     this.experiments = f.experiments;
     this.controls = f.controls;
-    this.plainProfiles = f.plainProfiles;
+    this.entrance = f.entrance;
     this.stageIndex = f.stageIndex;
     this.stageArray = f.stageArray;
     this.eventTypes = f.eventTypes;
@@ -379,7 +363,7 @@ public final class Funnel {
    *     key is missing from the event's payload
    */
   public Outcome reenter(Lead lead, Event event) {
-    return engine.reenter(lead, event, firstEntry().id());
+    return engine.reenter(lead, event, entrance.firstEntry().id());
   }
 
   /**
@@ -397,20 +381,7 @@ public final class Funnel {
    * @return the names of the custom guards the definition uses
    */
   public ImmutableSet<String> customGuards() {
-    ImmutableSet.Builder<String> names = ImmutableSet.builder();
-    for (Transition t : transitions) {
-      names.addAll(Mentions.of(t.guard()).customGuards());
-    }
-    for (Goal g : controls.goals) {
-      names.addAll(Mentions.of(g.condition()).customGuards());
-    }
-    for (Exit x : controls.exits) {
-      names.addAll(Mentions.of(x.condition()).customGuards());
-    }
-    for (Scoring.Rule r : controls.scoring.rules()) {
-      names.addAll(Mentions.of(r.condition()).customGuards());
-    }
-    return names.build();
+    return Mentions.customGuards(transitions, controls);
   }
 
   /**
@@ -419,15 +390,7 @@ public final class Funnel {
    * @return the names of the custom (not built-in) actions the definition uses
    */
   public ImmutableSet<String> customActions() {
-    ImmutableSet.Builder<String> names = ImmutableSet.builder();
-    for (Transition t : transitions) {
-      for (Action a : t.actions()) {
-        if (!a.isBuiltIn()) {
-          names.add(a.name());
-        }
-      }
-    }
-    return names.build();
+    return Mentions.customActions(transitions);
   }
 
   /**
@@ -447,17 +410,8 @@ public final class Funnel {
         null,
         ImmutableMap.of(),
         ImmutableSet.of(),
-        firstEntry(),
+        entrance.firstEntry(),
         at);
-  }
-
-  private Stage firstEntry() {
-    for (Stage s : stageArray) {
-      if (s.entry()) {
-        return s;
-      }
-    }
-    throw new IllegalStateException("funnel '" + id + "' has no entry stage");
   }
 
   private Outcome entered(
@@ -468,28 +422,8 @@ public final class Funnel {
       ImmutableSet<String> segments,
       Stage entry,
       Instant at) {
-    attributes = Experiments.assign(experiments, leadId, attributes);
-    Lead.Profile profile =
-        owner == null && attributes.isEmpty() && segments.isEmpty()
-            ? plainProfile(channel)
-            : new Lead.Profile(
-                id, version, channel, owner, attributes, segments, ImmutableList.of());
+    Profile profile = entrance.profile(leadId, channel, owner, attributes, segments);
     return engine.enter(leadId, profile, entry.id(), at);
-  }
-
-  private Lead.Profile plainProfile(String channel) {
-    Lead.Profile shared = plainProfiles.get(channel);
-    if (shared != null) {
-      return shared;
-    }
-    Lead.Profile made =
-        new Lead.Profile(
-            id, version, channel, null, ImmutableMap.of(), ImmutableSet.of(), ImmutableList.of());
-    if (plainProfiles.size() >= SHARED_PROFILES) {
-      return made;
-    }
-    Lead.Profile raced = plainProfiles.putIfAbsent(channel, made);
-    return raced == null ? made : raced;
   }
 
   /**
@@ -603,7 +537,7 @@ public final class Funnel {
       Bounds.check(at, "entry time");
       Stage entry;
       if (stage == null) {
-        entry = firstEntry();
+        entry = entrance.firstEntry();
       } else {
         entry = Funnel.this.stage(stage).filter(Stage::entry).orElse(null);
         checkArgument(

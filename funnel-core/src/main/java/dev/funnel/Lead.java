@@ -12,7 +12,6 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,9 +36,6 @@ import org.jspecify.annotations.Nullable;
 public final class Lead {
   /** How many of the most recent event ids a lead is guaranteed to remember. */
   public static final int RECENT_EVENT_IDS = 16;
-
-  private static final Comparator<ScheduledTimer> BY_DUE =
-      Comparator.comparing(ScheduledTimer::due);
 
   private final String id;
   private final Profile profile;
@@ -71,141 +67,6 @@ public final class Lead {
     this.recent = recent;
     this.older = older;
     this.version = version;
-  }
-
-  /**
-   * The part of a lead that changes rarely (pending timers change only when the stage does or a
-   * timer fires), shared between snapshots so that a step allocates little, and between leads that
-   * entered alike (same funnel and channel, nothing else known), so that a new lead costs little.
-   */
-  static final class Profile {
-    final String funnelId;
-    final int funnelVersion;
-    final String channel;
-    final @Nullable String owner;
-    final ImmutableMap<String, Object> attributes;
-    final ImmutableSet<String> segments;
-    final ImmutableList<Purchase> purchases;
-    final ImmutableList<ScheduledTimer> timers;
-    final Journey journey;
-
-    Profile(
-        String funnelId,
-        int funnelVersion,
-        String channel,
-        @Nullable String owner,
-        ImmutableMap<String, Object> attributes,
-        ImmutableSet<String> segments,
-        ImmutableList<Purchase> purchases) {
-      this(
-          funnelId,
-          funnelVersion,
-          channel,
-          owner,
-          attributes,
-          segments,
-          purchases,
-          ImmutableList.of(),
-          Journey.NONE);
-    }
-
-    private Profile(
-        String funnelId,
-        int funnelVersion,
-        String channel,
-        @Nullable String owner,
-        ImmutableMap<String, Object> attributes,
-        ImmutableSet<String> segments,
-        ImmutableList<Purchase> purchases,
-        ImmutableList<ScheduledTimer> timers,
-        Journey journey) {
-      this.funnelId = funnelId;
-      this.funnelVersion = funnelVersion;
-      this.channel = channel;
-      this.owner = owner;
-      this.attributes = attributes;
-      this.segments = segments;
-      this.purchases = purchases;
-      this.timers = timers;
-      this.journey = journey;
-    }
-
-    Profile withTimers(ImmutableList<ScheduledTimer> timers) {
-      return new Profile(
-          funnelId,
-          funnelVersion,
-          channel,
-          owner,
-          attributes,
-          segments,
-          purchases,
-          timers,
-          journey);
-    }
-
-    Profile with(
-        @Nullable String owner,
-        ImmutableMap<String, Object> attributes,
-        ImmutableSet<String> segments,
-        ImmutableList<Purchase> purchases) {
-      return new Profile(
-          funnelId,
-          funnelVersion,
-          channel,
-          owner,
-          attributes,
-          segments,
-          purchases,
-          timers,
-          journey);
-    }
-
-    Profile withJourney(Journey journey) {
-      return new Profile(
-          funnelId,
-          funnelVersion,
-          channel,
-          owner,
-          attributes,
-          segments,
-          purchases,
-          timers,
-          journey);
-    }
-
-    @Override
-    public boolean equals(@Nullable Object o) {
-      if (this == o) {
-        return true;
-      }
-      if (!(o instanceof Profile p)) {
-        return false;
-      }
-
-      return funnelId.equals(p.funnelId)
-          && funnelVersion == p.funnelVersion
-          && channel.equals(p.channel)
-          && Objects.equals(owner, p.owner)
-          && attributes.equals(p.attributes)
-          && segments.equals(p.segments)
-          && purchases.equals(p.purchases)
-          && timers.equals(p.timers)
-          && journey.equals(p.journey);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(
-          funnelId,
-          funnelVersion,
-          channel,
-          owner,
-          attributes,
-          segments,
-          purchases,
-          timers,
-          journey);
-    }
   }
 
   Profile profile() {
@@ -546,24 +407,24 @@ public final class Lead {
    * most once. Not thread-safe.
    */
   public static final class Builder {
-    private final String id;
-    private final String funnelId;
-    private int funnelVersion = 1;
-    private @Nullable String stage;
-    private @Nullable Instant enteredAt;
-    private @Nullable Instant updatedAt;
-    private @Nullable String channel;
-    private @Nullable String owner;
-    private final Map<String, Object> attributes = new LinkedHashMap<>();
-    private final Set<String> segments = new LinkedHashSet<>();
-    private final List<Purchase> purchases = new ArrayList<>();
-    private final List<ScheduledTimer> timers = new ArrayList<>();
-    private final List<String> recentEventIds = new ArrayList<>();
-    private long version;
-    private final List<Instant> entries = new ArrayList<>();
-    private int points;
-    private @Nullable Instant scoreSince;
-    private final Set<String> goals = new LinkedHashSet<>();
+    final String id;
+    final String funnelId;
+    int funnelVersion = 1;
+    @Nullable String stage;
+    @Nullable Instant enteredAt;
+    @Nullable Instant updatedAt;
+    @Nullable String channel;
+    @Nullable String owner;
+    final Map<String, Object> attributes = new LinkedHashMap<>();
+    final Set<String> segments = new LinkedHashSet<>();
+    final List<Purchase> purchases = new ArrayList<>();
+    final List<ScheduledTimer> timers = new ArrayList<>();
+    final List<String> recentEventIds = new ArrayList<>();
+    long version;
+    final List<Instant> entries = new ArrayList<>();
+    int points;
+    @Nullable Instant scoreSince;
+    final Set<String> goals = new LinkedHashSet<>();
     // The options and attribute names set on this builder, as opposed to copied into it.
     private final Set<String> set = new HashSet<>();
     private final Set<String> attributesSet = new HashSet<>();
@@ -818,58 +679,7 @@ public final class Lead {
      *     before the stage was entered
      */
     public Lead build() {
-      String s = stage;
-      Instant entered = enteredAt;
-      String ch = channel;
-      if (s == null || entered == null) {
-        throw new IllegalStateException("lead '" + id + "' needs a stage");
-      }
-      if (ch == null) {
-        throw new IllegalStateException("lead '" + id + "' needs a channel");
-      }
-      Instant updated = updatedAt == null ? entered : updatedAt;
-      Bounds.check(entered, "lead's stage entry time");
-      Bounds.check(updated, "lead's update time");
-      checkArgument(
-          !updated.isBefore(entered), "lead '%s' was updated before it entered stage '%s'", id, s);
-      for (ScheduledTimer t : timers) {
-        checkArgument(
-            t.stage().equals(s),
-            "lead '%s' has a timer for stage '%s' but is in stage '%s'",
-            id,
-            t.stage(),
-            s);
-      }
-      RecentIds.Block r = RecentIds.newer(recentEventIds);
-      RecentIds.Block o = RecentIds.older(recentEventIds);
-      Profile profile =
-          new Profile(
-              funnelId,
-              funnelVersion,
-              ch,
-              owner,
-              ImmutableMap.copyOf(attributes),
-              ImmutableSet.copyOf(segments),
-              ImmutableList.copyOf(purchases));
-      if (!entries.isEmpty() || points != 0 || !goals.isEmpty()) {
-        profile =
-            profile.withJourney(
-                new Journey(
-                    ImmutableList.copyOf(entries),
-                    points,
-                    points == 0 ? null : scoreSince,
-                    ImmutableSet.copyOf(goals)));
-      }
-      return new Lead(
-          id,
-          profile,
-          StageNode.detached(s),
-          entered,
-          updated,
-          ImmutableList.sortedCopyOf(BY_DUE, timers),
-          r,
-          o,
-          version);
+      return Restore.lead(this);
     }
   }
 }

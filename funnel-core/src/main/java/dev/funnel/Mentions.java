@@ -1,11 +1,12 @@
 package dev.funnel;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 
 /**
  * What a condition tree names, each in the order the tree lists it: the offers (of {@link
- * Condition.Bought} and {@link Condition.OfferIs}) and the custom guards. Validation and {@link
- * Funnel#customGuards} read these.
+ * Condition.Bought} and {@link Condition.OfferIs}) and the custom guards, and the custom guards and
+ * actions a whole definition names. Validation and {@link Funnel#customGuards} read these.
  */
 record Mentions(ImmutableList<String> offers, ImmutableList<String> customGuards) {
 
@@ -14,6 +15,41 @@ record Mentions(ImmutableList<String> offers, ImmutableList<String> customGuards
     Collector collector = new Collector();
     c.accept(collector);
     return new Mentions(collector.offers.build(), collector.customGuards.build());
+  }
+
+  /**
+   * Returns the custom guards a definition names, in the order {@link Funnel#customGuards} lists
+   * them.
+   */
+  static ImmutableSet<String> customGuards(
+      ImmutableList<Transition> transitions, Controls controls) {
+    ImmutableSet.Builder<String> names = ImmutableSet.builder();
+    for (Transition t : transitions) {
+      names.addAll(of(t.guard()).customGuards());
+    }
+    for (Goal g : controls.goals) {
+      names.addAll(of(g.condition()).customGuards());
+    }
+    for (Exit x : controls.exits) {
+      names.addAll(of(x.condition()).customGuards());
+    }
+    for (Scoring.Rule r : controls.scoring.rules()) {
+      names.addAll(of(r.condition()).customGuards());
+    }
+    return names.build();
+  }
+
+  /** Returns the custom (not built-in) actions the transitions name. */
+  static ImmutableSet<String> customActions(ImmutableList<Transition> transitions) {
+    ImmutableSet.Builder<String> names = ImmutableSet.builder();
+    for (Transition t : transitions) {
+      for (Action a : t.actions()) {
+        if (!a.isBuiltIn()) {
+          names.add(a.name());
+        }
+      }
+    }
+    return names.build();
   }
 
   /** Collects as it walks; each method returns true once its part of the tree is collected. */

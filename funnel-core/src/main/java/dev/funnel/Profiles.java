@@ -16,7 +16,7 @@ final class Profiles {
     return a.builtIn().map(BuiltInAction::changesProfile).orElse(false);
   }
 
-  static Lead.Profile apply(Lead.Profile p, ImmutableList<Action> actions, Event event) {
+  static Profile apply(Profile p, ImmutableList<Action> actions, Event event) {
     String owner = p.owner;
     ImmutableMap<String, Object> attributes = p.attributes;
     ImmutableSet<String> segments = p.segments;

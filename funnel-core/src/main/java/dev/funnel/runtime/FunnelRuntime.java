@@ -8,7 +8,6 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Actions;
-import dev.funnel.Bounds;
 import dev.funnel.Catalog;
 import dev.funnel.ContactRecord;
 import dev.funnel.Event;
@@ -154,6 +153,7 @@ public final class FunnelRuntime {
   private final Changes changes;
   private final Dispatcher dispatcher;
   private final ContactBook contacts;
+  private final Intake intake;
 
   private FunnelRuntime(Builder b, Catalog bound) {
     this.catalog = bound;
@@ -178,6 +178,7 @@ public final class FunnelRuntime {
     this.contacts = b.contacts;
     this.dispatcher =
         new Dispatcher(store, clock, b.lease, b.eventRetention, changes, changes.courier());
+    this.intake = new Intake(bound, store, contacts, changes);
   }
 
   /**
@@ -262,25 +263,7 @@ public final class FunnelRuntime {
   public Receipt enter(Funnel.Entry entry, Instant at) {
     requireNonNull(entry, "entry");
     requireNonNull(at, "at");
-    Outcome entered = entry.enter(at);
-    Lead lead = entered.lead();
-    Funnel funnel =
-        catalog
-            .funnelOf(lead)
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "funnel '"
-                            + lead.funnelId()
-                            + "' version "
-                            + lead.funnelVersion()
-                            + " is not in the runtime's catalog"));
-    Mdc saved = Mdc.put(lead.funnelId(), lead.id(), null);
-    try {
-      return changes.insert(funnel, entered, new Call());
-    } finally {
-      saved.restore();
-    }
+    return intake.enter(entry, at);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -305,16 +288,7 @@ public final class FunnelRuntime {
     requireNonNull(funnelId, "funnelId");
     requireNonNull(leadId, "leadId");
     requireNonNull(event, "event");
-    if (event.type().equals(UNSUBSCRIBED)) {
-      Object channel = event.payload().get(UNSUBSCRIBED_CHANNEL);
-      checkArgument(
-          channel instanceof String,
-          "event '%s' of type '%s' lacks its '%s'",
-          event.id(),
-          UNSUBSCRIBED,
-          UNSUBSCRIBED_CHANNEL);
-      Consent.withdraw(contacts, leadId, (String) channel, Purpose.MARKETING, event.at());
-    }
+    intake.unsubscribe(leadId, event);
     return handle(funnelId, leadId, event, (f, lead) -> f.fire(lead, event));
   }
 
@@ -492,35 +466,7 @@ public final class FunnelRuntime {
   public ImmutableList<Receipt> erase(String personId, Event request) {
     requireNonNull(personId, "personId");
     requireNonNull(request, "request");
-    ImmutableList.Builder<Receipt> receipts = ImmutableList.builder();
-    Set<String> seen = new HashSet<>();
-    for (Funnel f : catalog.all()) {
-      if (!seen.add(f.id())) {
-        continue;
-      }
-      LeadKey key = new LeadKey(f.id(), personId);
-      Mdc saved = Mdc.put(f.id(), personId, request.id());
-      try {
-        // Advancing to the earliest instant fires nothing: an erasure sends no due message.
-        Receipt r =
-            changes.change(
-                key,
-                Bounds.EARLIEST,
-                request,
-                request.id(),
-                (funnel, lead) -> funnel.erase(lead, request),
-                new Call());
-        if (r.status() != Receipt.Status.NO_LEAD) {
-          receipts.add(r);
-        }
-      } finally {
-        saved.restore();
-      }
-    }
-    int dropped = store.erase(personId);
-    contacts.erase(personId);
-    log.debug("person erased; {} outbox entries dropped", dropped);
-    return receipts.build();
+    return intake.erase(personId, request);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -876,15 +822,7 @@ public final class FunnelRuntime {
      */
     public FunnelRuntime build() {
       Requirements.check(catalog, guards.keySet(), handlers.keySet(), pools.keySet());
-      for (Migration m : migrations.values()) {
-        for (Funnel f : List.of(m.from(), m.to())) {
-          checkArgument(
-              catalog.funnel(f.id(), f.version()).isPresent(),
-              "migration of funnel '%s' needs version %s in the catalog",
-              f.id(),
-              f.version());
-        }
-      }
+      Requirements.checkMigrations(catalog, migrations.values());
       List<Funnel> bound = new ArrayList<>();
       for (Funnel f : catalog.all()) {
         bound.add(f.withGuards(guards));

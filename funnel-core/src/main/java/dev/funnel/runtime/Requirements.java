@@ -1,11 +1,15 @@
 package dev.funnel.runtime;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import com.google.common.base.Joiner;
 import dev.funnel.Action;
 import dev.funnel.Catalog;
 import dev.funnel.Funnel;
 import dev.funnel.Transition;
+import dev.funnel.migration.Migration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +20,7 @@ import java.util.Set;
 /**
  * Checks what a catalog's funnels need from the runtime against what was registered: every custom
  * guard, every action that needs a handler (see {@link BuiltInActions#needsHandler}), every owner
- * pool. Stateless.
+ * pool; and that every migration's versions are in the catalog. Stateless.
  */
 final class Requirements {
   private Requirements() {}
@@ -52,6 +56,19 @@ final class Requirements {
               lines.add(what + " used by funnel '" + Joiner.on("', '").join(funnels) + "'"));
       throw new IllegalStateException(
           "the runtime lacks what its funnels use: " + Joiner.on("; ").join(lines));
+    }
+  }
+
+  /** Throws if a migration names a funnel version the catalog lacks, naming the first such. */
+  static void checkMigrations(Catalog catalog, Collection<Migration> migrations) {
+    for (Migration m : migrations) {
+      for (Funnel f : List.of(m.from(), m.to())) {
+        checkArgument(
+            catalog.funnel(f.id(), f.version()).isPresent(),
+            "migration of funnel '%s' needs version %s in the catalog",
+            f.id(),
+            f.version());
+      }
     }
   }
 

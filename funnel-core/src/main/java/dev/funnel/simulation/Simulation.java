@@ -11,16 +11,12 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Funnel;
 import dev.funnel.Money;
 import dev.funnel.Offer;
-import dev.funnel.Stage;
-import dev.funnel.Transition;
 import dev.funnel.analytics.Report;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -402,26 +398,7 @@ public final class Simulation {
    */
   public ImmutableList<WhatIf> improvements(double uplift, int threads) {
     checkArgument(uplift > 0, "uplift must be positive");
-    Report base = run(threads);
-    Map<String, Double> stageSum = new HashMap<>();
-    for (Move m : moves) {
-      stageSum.merge(m.stage(), m.probability(), Double::sum);
-    }
-    List<WhatIf> all = new ArrayList<>();
-    for (Move m : moves) {
-      if (m.probability() <= 0) {
-        continue;
-      }
-      double room = 1.0 - stageSum.getOrDefault(m.stage(), 0.0);
-      double p = Math.min(m.probability() * (1 + uplift), m.probability() + Math.max(room, 0));
-      Report changed = withProbability(m.stage(), m.event(), p).run(threads);
-      all.add(new WhatIf(m.describe() + " at " + p, base, changed));
-    }
-    all.sort(
-        Comparator.comparing((WhatIf w) -> w.revenueDelta().amount())
-            .thenComparingLong(WhatIf::salesDelta)
-            .reversed());
-    return ImmutableList.copyOf(all);
+    return Improvements.of(this, moves, uplift, threads);
   }
 
   /**
@@ -667,48 +644,10 @@ public final class Simulation {
      *     adding up to more than 1, spends in different currencies
      */
     public Simulation build() {
-      List<String> problems = new ArrayList<>();
-      Map<String, Double> sums = new LinkedHashMap<>();
-      for (Move m : moves.values()) {
-        Stage s = funnel.stage(m.stage()).orElse(null);
-        if (s == null) {
-          problems.add("funnel '" + funnel.id() + "' has no stage '" + m.stage() + "'");
-          continue;
-        }
-        if (s.isTerminal()) {
-          problems.add("stage '" + m.stage() + "' is terminal; no move can leave it");
-          continue;
-        }
-        if (!takes(m.stage(), m.event())) {
-          problems.add("no transition takes '" + m.event() + "' in stage '" + m.stage() + "'");
-        }
-        sums.merge(m.stage(), m.probability(), Double::sum);
-      }
-      sums.forEach(
-          (stage, sum) -> {
-            if (sum > 1 + 1e-9) {
-              problems.add("probabilities of stage '" + stage + "' add up to " + sum + " > 1");
-            }
-          });
-      Money first = null;
-      for (Channel c : channels.values()) {
-        if (first != null && !first.isSameCurrency(c.spend())) {
-          problems.add("spend of channel '" + c.id() + "' is in another currency");
-        }
-        first = first == null ? c.spend() : first;
-      }
+      List<String> problems = Checks.problems(funnel, moves.values(), channels.values());
       checkArgument(
           problems.isEmpty(), "simulation of funnel '%s' is invalid: %s", funnel.id(), problems);
       return new Simulation(this);
-    }
-
-    private boolean takes(String stage, String event) {
-      for (Transition t : funnel.transitions()) {
-        if (t.event().equals(event) && (t.isFromAny() || t.from().contains(stage))) {
-          return true;
-        }
-      }
-      return false;
     }
   }
 }
