@@ -44,11 +44,11 @@ import org.jspecify.annotations.Nullable;
  * atomic under any isolation level: an {@code UPDATE ... WHERE version = ?} (or an {@code INSERT
  * ... ON CONFLICT DO NOTHING} for {@link LeadStore#ABSENT}) of the lead, refused too if the lead
  * accepted one of the commit's event ids before, with the outbox rows and the accepted event ids
- * inserted only if the lead was written. {@link #claimPending} takes entries
- * with {@code FOR UPDATE SKIP LOCKED} and sets their lease in the same statement, so two runtimes
- * never claim one entry at once. {@link #dueBy} and {@link #firstDue} read the due index in due
- * order with a {@code LIMIT}; {@link #purgeAcceptedBefore} deletes in bounded batches. Instants are
- * kept to the microsecond; a due time is rounded up, so no timer is found due before its time.
+ * inserted only if the lead was written. {@link #claimPending} takes entries with {@code FOR UPDATE
+ * SKIP LOCKED} and sets their lease in the same statement, so two runtimes never claim one entry at
+ * once. {@link #dueBy} and {@link #firstDue} read the due index in due order with a {@code LIMIT};
+ * {@link #purgeAcceptedBefore} deletes in bounded batches. Instants are kept to the microsecond; a
+ * due time is rounded up, so no timer is found due before its time.
  *
  * <p><b>Round trips.</b> The store keeps the leads it last wrote or read ({@link
  * Builder#cachedLeads}) and hands them to the runtime through {@link #loadToChange}; as its commit
@@ -64,10 +64,10 @@ import org.jspecify.annotations.Nullable;
  * writes their changes with {@link #commitAll} (one statement for the whole batch, each lead still
  * its own compare-and-set, with its outbox rows and event ids, releasing its claim) and settles the
  * delivered effects with {@link #deliveredAll} (one {@code DELETE}): three round trips for a batch
- * of timers, not four per timer. The claim is not flushed to disk before the statement returns
- * (its transaction runs with {@code synchronous_commit} off): it only spares the stores each
- * other's work, and a claim lost in a server crash is as if never made; the commits'
- * compare-and-set is what fires each timer once.
+ * of timers, not four per timer. The claim is not flushed to disk before the statement returns (its
+ * transaction runs with {@code synchronous_commit} off): it only spares the stores each other's
+ * work, and a claim lost in a server crash is as if never made; the commits' compare-and-set is
+ * what fires each timer once.
  *
  * <p><b>Connections.</b> Each call takes a connection from the data source and gives it back before
  * it returns. Single statements run in auto-commit (or are committed, if the pool hands out
