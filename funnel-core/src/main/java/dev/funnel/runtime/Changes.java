@@ -144,9 +144,16 @@ final class Changes implements CarriedActions.Paths {
       Change change,
       Call call) {
     int conflicts = 0;
+    // Over a store whose commit checks the version and the event id, the first attempt takes the
+    // store's own copy of the lead and leaves the id to the commit (LeadStore#optimisticChanges).
+    boolean optimistic = store.optimisticChanges();
     while (true) {
-      Optional<Lead> loaded = store.load(key);
+      Optional<Lead> loaded = optimistic ? store.loadToChange(key) : store.load(key);
       if (loaded.isEmpty()) {
+        if (optimistic) {
+          optimistic = false;
+          continue;
+        }
         return new Receipt(key, Receipt.Status.NO_LEAD, null, null, ImmutableList.of());
       }
       Lead before = loaded.get();
@@ -170,9 +177,13 @@ final class Changes implements CarriedActions.Paths {
         }
       }
       Outcome last =
-          eventId != null && isRemembered(key, lead, eventId)
+          eventId != null && !optimistic && isRemembered(key, lead, eventId)
               ? Outcome.refused(lead, Outcome.Refusal.DUPLICATE)
               : change.apply(funnel, lead);
+      if (optimistic && !vouched(units, last, lead, eventId)) {
+        optimistic = false;
+        continue;
+      }
       if (last != null && last.isAccepted()) {
         units.add(last);
         lead = last.lead();
@@ -195,6 +206,7 @@ final class Changes implements CarriedActions.Paths {
                 accepted,
                 now);
         if (!store.commit(commit)) {
+          optimistic = false;
           conflicts++;
           if (log.isDebugEnabled()) {
             log.debug("lead changed concurrently; trying again, conflict {}", conflicts);
@@ -272,6 +284,20 @@ final class Changes implements CarriedActions.Paths {
    */
   private boolean isRemembered(LeadKey key, Lead lead, String eventId) {
     return rememberIds && !lead.hasApplied(eventId) && store.isAccepted(key, eventId);
+  }
+
+  /**
+   * Returns whether the commit of an optimistic attempt would vouch for all it read: it writes
+   * something (so its compare-and-set checks the lead's version), and the event's id, if the store
+   * must be asked about it, is in the commit (so the store checks it there).
+   */
+  private boolean vouched(
+      List<Outcome> units, @Nullable Outcome last, Lead lead, @Nullable String eventId) {
+    boolean accepted = last != null && last.isAccepted();
+    if (units.isEmpty() && !accepted) {
+      return false;
+    }
+    return eventId == null || !rememberIds || accepted || lead.hasApplied(eventId);
   }
 
   private Instant leaseUntil(Instant now) {

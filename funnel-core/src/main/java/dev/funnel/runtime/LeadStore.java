@@ -65,6 +65,41 @@ public interface LeadStore {
   Optional<Lead> load(LeadKey key);
 
   /**
+   * Returns a lead the runtime is about to change and commit with compare-and-set: possibly the
+   * lead as this store last wrote or read it, without asking where it is kept, so it may be out of
+   * date if another store over the same data changed it since. A stale lead costs nothing but a
+   * refused {@link #commit}, after which the runtime {@linkplain #load loads} it afresh; the
+   * runtime never acts on a lead from here without a commit that checks its version.
+   *
+   * <p>The default is {@link #load}.
+   *
+   * @param key the lead's funnel and id
+   * @return the lead as last committed, or as this store last knew it; empty if it knows none
+   */
+  default Optional<Lead> loadToChange(LeadKey key) {
+    return load(requireNonNull(key, "key"));
+  }
+
+  /**
+   * Returns whether the runtime may change leads optimistically over this store, leaving to the
+   * commit what it would otherwise ask first: {@link #loadToChange} may answer with a lead out of
+   * date, and {@link #commit} and {@link #commitAll} refuse a commit of a stored lead (an expected
+   * version other than {@link #ABSENT}) one of whose {@linkplain Commit#eventIds() event ids}
+   * {@link #isAccepted} would recognise, in the same atomic step as the compare-and-set, so the
+   * refused commit writes nothing. The runtime then changes a lead with one call, the commit, and
+   * loads it and asks {@link #isAccepted} afresh only after a refused commit, or where the change
+   * would write nothing and so no commit would vouch for what it read.
+   *
+   * <p>The default is {@code false}: the runtime loads the lead and asks about the event id before
+   * it commits.
+   *
+   * @return whether commits check the event ids as well as the version
+   */
+  default boolean optimisticChanges() {
+    return false;
+  }
+
+  /**
    * Writes a lead if its stored version is still the expected one, with the outbox entries its
    * change produced, claimed until {@link Commit#leaseUntil()}; all or nothing.
    *

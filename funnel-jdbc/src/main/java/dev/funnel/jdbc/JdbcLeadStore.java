@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -42,25 +43,39 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>How each guarantee is kept.</b> {@link #commit} is one SQL statement, so one round trip and
  * atomic under any isolation level: an {@code UPDATE ... WHERE version = ?} (or an {@code INSERT
- * ... ON CONFLICT DO NOTHING} for {@link LeadStore#ABSENT}) of the lead, with the outbox rows and
- * the accepted event ids inserted only if the lead was written. {@link #claimPending} takes entries
- * with {@code FOR UPDATE SKIP LOCKED} and sets their lease in the same statement, so two runtimes
- * never claim one entry at once. {@link #dueBy} and {@link #firstDue} read the due index in due
- * order with a {@code LIMIT}; {@link #purgeAcceptedBefore} deletes in bounded batches. Instants are
- * kept to the microsecond; a due time is rounded up, so no timer is found due before its time.
+ * ... ON CONFLICT DO NOTHING} for {@link LeadStore#ABSENT}) of the lead, refused too if the lead
+ * accepted one of the commit's event ids before, with the outbox rows and the accepted event ids
+ * inserted only if the lead was written. {@link #claimPending} takes entries with {@code FOR UPDATE
+ * SKIP LOCKED} and sets their lease in the same statement, so two runtimes never claim one entry at
+ * once. {@link #dueBy} and {@link #firstDue} read the due index in due order with a {@code LIMIT};
+ * {@link #purgeAcceptedBefore} deletes in bounded batches. Instants are kept to the microsecond; a
+ * due time is rounded up, so no timer is found due before its time.
  *
- * <p><b>Batches.</b> The runtime's tick reads a batch of due leads with {@link #loadDue} (one query
- * on the due index, bodies included), writes their changes with {@link #commitAll} (one statement
- * for the whole batch, each lead still its own compare-and-set, with its outbox rows and event ids)
- * and settles the delivered effects with {@link #deliveredAll} (one {@code DELETE}): three round
- * trips for a batch of timers, not four per timer. Handling one event costs three: {@code load},
- * {@code commit}, {@code delivered}; two with {@link Builder#deleteDeliveredWithNextWrite()}, which
- * lets the next commit carry the delete.
+ * <p><b>Round trips.</b> The store keeps the leads it last wrote or read ({@link
+ * Builder#cachedLeads}) and hands them to the runtime through {@link #loadToChange}; as its commit
+ * checks the event ids as well as the version ({@link #optimisticChanges}), the runtime handles an
+ * event on such a lead with the commit alone, and a stale lead costs one refused commit before the
+ * runtime loads it afresh. Handling one event costs two round trips, {@code commit} and {@code
+ * delivered}; one with {@link Builder#deleteDeliveredWithNextWrite()}, which lets the next commit
+ * carry the delete; a load more for a lead the store does not have in hand.
+ *
+ * <p><b>Batches.</b> The runtime's tick claims a batch of due leads with {@link #loadDue} (one
+ * statement on the due index, bodies included: {@code FOR UPDATE SKIP LOCKED}, and a claim on each
+ * lead that lasts {@link Builder#timerClaim}, so ticks of several stores take disjoint batches),
+ * writes their changes with {@link #commitAll} (one statement for the whole batch, each lead still
+ * its own compare-and-set, with its outbox rows and event ids, releasing its claim) and settles the
+ * delivered effects with {@link #deliveredAll} (one {@code DELETE}): three round trips for a batch
+ * of timers, not four per timer. The claim is not flushed to disk before the statement returns (its
+ * transaction runs with {@code synchronous_commit} off): it only spares the stores each other's
+ * work, and a claim lost in a server crash is as if never made; the commits' compare-and-set is
+ * what fires each timer once.
  *
  * <p><b>Connections.</b> Each call takes a connection from the data source and gives it back before
  * it returns. Single statements run in auto-commit (or are committed, if the pool hands out
  * connections without it); the isolation level the pool sets does not matter, as no call reads and
- * then writes in two statements. The first call checks the schema's version.
+ * then writes in two statements. The first call checks the schema's version. Only stores write the
+ * tables: a store that keeps a lead changes it without reading its row, so a row changed from
+ * outside without a new version would go unseen.
  *
  * <p><b>Errors.</b> Every failure is a {@link JdbcLeadStoreException} naming the operation, the
  * lead or the table; a failed write has written nothing. Messages carry ids only, never a lead's
@@ -71,6 +86,12 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcLeadStore implements LeadStore {
   /** The most event ids {@link #purgeAcceptedBefore} deletes in one statement. */
   static final int PURGE_BATCH = Sql.PURGE_BATCH;
+
+  /** How many leads the store keeps as it last wrote or read them, unless the builder says. */
+  public static final int DEFAULT_CACHED_LEADS = 16_384;
+
+  /** How long the tick's claim on a batch of due leads lasts, unless the builder says. */
+  public static final Duration DEFAULT_TIMER_CLAIM = Duration.ofSeconds(30);
 
   private final Tables tables;
   private final Jdbc jdbc;
@@ -91,8 +112,11 @@ public final class JdbcLeadStore implements LeadStore {
     this.later = b.deleteDeliveredWithNextWrite ? new LaterDeletes() : null;
     Sql sql = new Sql(tables, later != null);
     Rows rows = new Rows(tables);
-    this.leads = new Leads(jdbc, sql, rows, later);
-    this.batches = new LeadBatches(jdbc, sql, rows, later);
+    LeadCache cache = new LeadCache(b.cachedLeads < 0 ? DEFAULT_CACHED_LEADS : b.cachedLeads);
+    Duration claim = b.timerClaim == null ? DEFAULT_TIMER_CLAIM : b.timerClaim;
+    this.leads = new Leads(jdbc, sql, rows, later, cache);
+    this.batches =
+        new LeadBatches(jdbc, sql, rows, later, cache, UUID.randomUUID().toString(), claim);
     this.due = new DueIndex(jdbc, sql);
     this.outbox = new Outbox(jdbc, sql, rows, later);
     this.eventIds = new EventIds(jdbc, sql);
@@ -167,6 +191,29 @@ public final class JdbcLeadStore implements LeadStore {
     return leads.load(key);
   }
 
+  /**
+   * Returns the lead as this store last wrote or read it, if it still keeps it (see {@link
+   * Builder#cachedLeads}), without a round trip; else loads it. It may be out of date if another
+   * store changed the lead since: the commit of a change made to it is refused and the runtime
+   * loads the lead afresh.
+   */
+  @Override
+  public Optional<Lead> loadToChange(LeadKey key) {
+    requireNonNull(key, "key");
+    flushOverdue();
+    return leads.loadToChange(key);
+  }
+
+  /**
+   * Returns true: a {@link #commit} of a stored lead is refused, writing nothing, if the lead's
+   * version differs or if the lead accepted one of the commit's event ids before, in the commit's
+   * one statement; so the runtime handles an event with the commit alone when it has the lead.
+   */
+  @Override
+  public boolean optimisticChanges() {
+    return true;
+  }
+
   @Override
   @CanIgnoreReturnValue
   public boolean commit(Commit commit) {
@@ -174,7 +221,9 @@ public final class JdbcLeadStore implements LeadStore {
   }
 
   /**
-   * Returns the due leads in one query on the due index, in due order.
+   * Claims the due leads no other store holds a live claim on, in one statement on the due index,
+   * and returns them in due order; leads this store claimed before are taken again. The claim lasts
+   * {@link Builder#timerClaim} on the database's clock or until the lead is next written.
    *
    * @param now the latest due time to include
    * @param limit the most leads to return; positive
@@ -366,6 +415,8 @@ public final class JdbcLeadStore implements LeadStore {
     private boolean prefixSet;
     private @Nullable Duration timeout;
     private boolean deleteDeliveredWithNextWrite;
+    private int cachedLeads = -1;
+    private @Nullable Duration timerClaim;
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;
@@ -453,6 +504,46 @@ public final class JdbcLeadStore implements LeadStore {
           !deleteDeliveredWithNextWrite,
           "deleting delivered entries with the next write was already set");
       this.deleteDeliveredWithNextWrite = true;
+      return this;
+    }
+
+    /**
+     * Sets how many leads the store keeps as it last wrote or read them, the least recently used
+     * dropped first, {@value JdbcLeadStore#DEFAULT_CACHED_LEADS} by default: a lead the store keeps
+     * is changed with one statement, the commit, whose compare-and-set finds out if another store
+     * changed it meanwhile (the runtime then loads it afresh and tries again). Reads through {@link
+     * JdbcLeadStore#load} always ask the database. Zero keeps none, so every change loads first.
+     *
+     * @param most how many leads to keep; zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if it is negative
+     * @throws IllegalStateException if it was already set
+     */
+    @CanIgnoreReturnValue
+    public Builder cachedLeads(int most) {
+      checkState(cachedLeads < 0, "cached leads was already set to %s", cachedLeads);
+      checkArgument(most >= 0, "cached leads must not be negative");
+      this.cachedLeads = most;
+      return this;
+    }
+
+    /**
+     * Sets how long the timer tick's claim on a batch of due leads lasts, on the database's clock;
+     * 30 seconds by default. While it lasts, other stores over the same tables skip the claimed
+     * leads; a commit of the lead releases it; a claim whose runtime died runs out, and another
+     * runtime's tick takes the leads then. Make it longer than a batch takes to fire and commit.
+     *
+     * @param claim how long a claim lasts
+     * @return this builder
+     * @throws IllegalArgumentException if it is not positive
+     * @throws IllegalStateException if it was already set
+     */
+    @CanIgnoreReturnValue
+    public Builder timerClaim(Duration claim) {
+      requireNonNull(claim, "claim");
+      checkState(timerClaim == null, "timer claim was already set to %s", timerClaim);
+      checkArgument(!claim.isNegative() && !claim.isZero(), "timer claim must be positive");
+      this.timerClaim = claim;
       return this;
     }
 

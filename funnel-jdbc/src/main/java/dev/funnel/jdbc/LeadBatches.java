@@ -12,8 +12,11 @@ import dev.funnel.runtime.OutboxEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +24,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The lead table a batch at a time, for the runtime's tick: the due leads read in one query in due
- * order, and many commits written in one statement ({@link Sql#commitAll}), each its own
- * compare-and-set on its lead's version with its outbox rows and event ids, as one commit is.
+ * The lead table a batch at a time, for the runtime's tick: the due leads claimed and read in one
+ * statement, put in due order, and many commits written in one statement ({@link Sql#commitAll}),
+ * each its own compare-and-set on its lead's version (refusing an event id its lead accepted
+ * before) with its outbox rows and event ids, as one commit is, and releasing its lead's claim.
  * Thread-safe.
  */
 final class LeadBatches {
@@ -31,34 +35,66 @@ final class LeadBatches {
   private final Sql sql;
   private final Rows rows;
   private final @Nullable LaterDeletes later;
+  private final LeadCache cache;
+  private final String claimer;
+  private final double leaseMillis;
   private final String table;
 
-  LeadBatches(Jdbc jdbc, Sql sql, Rows rows, @Nullable LaterDeletes later) {
+  LeadBatches(
+      Jdbc jdbc,
+      Sql sql,
+      Rows rows,
+      @Nullable LaterDeletes later,
+      LeadCache cache,
+      String claimer,
+      Duration lease) {
     this.jdbc = jdbc;
     this.sql = sql;
     this.rows = rows;
     this.later = later;
+    this.cache = cache;
+    this.claimer = claimer;
+    this.leaseMillis = lease.toMillis();
     this.table = jdbc.tables().shown("lead");
   }
 
-  /** The leads whose earliest timer is due by {@code now}, in due order, in one query. */
+  /**
+   * Claims the leads whose earliest timer is due by {@code now} and that no other store holds a
+   * live claim on, in one statement ({@link Sql#loadDue}); returns them in due order.
+   */
   ImmutableList<Lead> loadDue(Instant now, int limit) {
-    return jdbc.query(
-        () -> "loading due leads from table '" + table + "'",
-        sql.loadDue,
-        ps -> {
-          ps.setObject(1, Codec.sql(now));
-          ps.setInt(2, limit);
-        },
-        rs -> {
-          ImmutableList.Builder<Lead> out = ImmutableList.builder();
-          while (rs.next()) {
-            LeadKey key = new LeadKey(rs.getString(3), rs.getString(4));
-            out.add(rows.lead(key, rs.getLong(1), rs.getString(2)));
-          }
-          return out.build();
-        });
+    List<Claimed> claimed =
+        jdbc.query(
+            () -> "claiming due leads of table '" + table + "'",
+            sql.loadDue,
+            ps -> {
+              ps.setObject(1, Codec.sql(now));
+              ps.setString(2, claimer);
+              ps.setInt(3, limit);
+              ps.setDouble(4, leaseMillis);
+              ps.setString(5, claimer);
+            },
+            rs -> {
+              List<Claimed> out = new ArrayList<>();
+              while (rs.next()) {
+                LeadKey key = new LeadKey(rs.getString(3), rs.getString(4));
+                Lead lead = rows.lead(key, rs.getLong(1), rs.getString(2));
+                Instant due = Codec.instant(rs.getObject(5, OffsetDateTime.class));
+                out.add(new Claimed(new Due(due, key), lead));
+              }
+              return out;
+            });
+    claimed.sort(Comparator.comparing(Claimed::due));
+    ImmutableList.Builder<Lead> out = ImmutableList.builderWithExpectedSize(claimed.size());
+    for (Claimed c : claimed) {
+      cache.stored(c.lead());
+      out.add(c.lead());
+    }
+    return out.build();
   }
+
+  /** A claimed lead and its entry in the due index, by which the claim's rows are put in order. */
+  private record Claimed(Due due, Lead lead) {}
 
   /** Writes the commits of distinct leads in one statement; which of them were written. */
   boolean[] commitAll(List<Commit> commits) {
@@ -94,6 +130,9 @@ final class LeadBatches {
                 return keys;
               });
     } catch (RuntimeException e) {
+      for (Commit c : commits) {
+        cache.forget(c.key());
+      }
       if (later != null) {
         later.restore(deletes);
       }
@@ -103,9 +142,15 @@ final class LeadBatches {
       Integer i = index.get(key);
       if (i != null) {
         written[i] = true;
+        cache.stored(commits.get(i).lead());
         if (later != null) {
           later.committed(commits.get(i));
         }
+      }
+    }
+    for (int i = 0; i < written.length; i++) {
+      if (!written[i]) {
+        cache.forget(commits.get(i).key());
       }
     }
     return written;
@@ -159,7 +204,6 @@ final class LeadBatches {
     ps.setArray(p++, c.createArrayOf("text", owners));
     ps.setArray(p++, c.createArrayOf("text", updated));
     ps.setArray(p++, c.createArrayOf("text", bodies));
-    p = outboxes.bind(ps, p);
     for (int column = 0; column < 4; column++) {
       String[] values = new String[accepted.size()];
       for (int i = 0; i < values.length; i++) {
@@ -167,7 +211,7 @@ final class LeadBatches {
       }
       ps.setArray(p++, c.createArrayOf("text", values));
     }
-    return p;
+    return outboxes.bind(ps, p);
   }
 
   /** The outbox rows of a batch as the columns of {@link Sql#commitAll}, in order. */

@@ -18,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lead table: a lead loaded by its key, and the commit, one statement that compares and sets
- * the lead's version and, only if it was written, inserts its outbox rows and accepted event ids;
- * the owners' load; and the leads pinned to a funnel version, read through the index of the version
- * in the lead's body. Thread-safe.
+ * The lead table: a lead loaded by its key (or taken from the {@link LeadCache} of leads this store
+ * wrote or read, to be changed), and the commit, one statement that compares and sets the lead's
+ * version, refuses an event id the lead accepted before and, only if the lead was written, inserts
+ * its outbox rows and accepted event ids; the owners' load; and the leads pinned to a funnel
+ * version, read through the index of the version in the lead's body. Thread-safe.
  */
 final class Leads {
   private static final Logger log = LoggerFactory.getLogger(JdbcLeadStore.class);
@@ -30,17 +31,31 @@ final class Leads {
   private final Sql sql;
   private final Rows rows;
   private final @Nullable LaterDeletes later;
+  private final LeadCache cache;
   private final String table;
 
-  Leads(Jdbc jdbc, Sql sql, Rows rows, @Nullable LaterDeletes later) {
+  Leads(Jdbc jdbc, Sql sql, Rows rows, @Nullable LaterDeletes later, LeadCache cache) {
     this.jdbc = jdbc;
     this.sql = sql;
     this.rows = rows;
     this.later = later;
+    this.cache = cache;
     this.table = jdbc.tables().shown("lead");
   }
 
+  /** The lead as this store last wrote or read it, if it keeps it; else as stored. */
+  Optional<Lead> loadToChange(LeadKey key) {
+    Optional<Lead> kept = cache.get(key);
+    return kept.isPresent() ? kept : load(key);
+  }
+
   Optional<Lead> load(LeadKey key) {
+    Optional<Lead> loaded = loadStored(key);
+    loaded.ifPresent(cache::stored);
+    return loaded;
+  }
+
+  private Optional<Lead> loadStored(LeadKey key) {
     return jdbc.query(
         () -> "loading lead '" + key + "' from table '" + table + "'",
         sql.load,
@@ -82,17 +97,25 @@ final class Leads {
                 return rs.getLong(1);
               });
     } catch (RuntimeException e) {
+      cache.forget(commit.key());
       if (later != null) {
         later.restore(deletes);
       }
       throw e;
     }
-    if (written == 1 && later != null) {
-      later.committed(commit);
+    if (written == 1) {
+      cache.stored(commit.lead());
+      if (later != null) {
+        later.committed(commit);
+      }
+    } else {
+      cache.forget(commit.key());
     }
     if (written == 0 && log.isDebugEnabled()) {
       log.debug(
-          "commit of lead {} refused: version is not {}", commit.key(), commit.expectedVersion());
+          "commit of lead {} refused: version is not {} or an event id was accepted before",
+          commit.key(),
+          commit.expectedVersion());
     }
     return written == 1;
   }
@@ -131,10 +154,11 @@ final class Leads {
     ps.setString(p++, Codec.lead(lead));
     ps.setString(p++, lead.funnelId());
     ps.setString(p++, lead.id());
+    Connection c = ps.getConnection();
     if (!insert) {
       ps.setLong(p++, commit.expectedVersion());
+      ps.setArray(p++, c.createArrayOf("text", commit.eventIds().toArray(new String[0])));
     }
-    Connection c = ps.getConnection();
     ps.setObject(p++, Codec.sql(commit.leaseUntil()));
     ps.setArray(p++, c.createArrayOf("text", eventIds));
     ps.setArray(p++, c.createArrayOf("int4", indexes));

@@ -29,7 +29,10 @@ final class Schema {
    */
   static final ImmutableList<String> MIGRATIONS =
       ImmutableList.of(
-          "V1__funnel_schema.sql", "V3__pinned_version_index.sql", "V4__contact_book.sql");
+          "V1__funnel_schema.sql",
+          "V2__timer_claims.sql",
+          "V3__pinned_version_index.sql",
+          "V4__contact_book.sql");
 
   /** The version of the schema this code reads and writes: the number of the last migration. */
   static final int VERSION = 4;

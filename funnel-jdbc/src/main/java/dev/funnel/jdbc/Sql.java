@@ -81,12 +81,19 @@ final class Sql {
             + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)"
             + " ON CONFLICT (funnel_id, lead_id) DO NOTHING RETURNING funnel_id, lead_id)"
             + tail;
+    // The update refuses, with the version, a commit one of whose event ids the lead accepted
+    // before, so a duplicate event writes nothing; any write releases the lead's timer claim.
     this.update =
         "WITH l AS (UPDATE "
             + lead
-            + " SET version = ?, stage = ?, active = ?, next_due = ?, owner = ?, updated_at = ?,"
-            + " body = ?::jsonb WHERE funnel_id = ? AND lead_id = ? AND version = ?"
-            + " RETURNING funnel_id, lead_id)"
+            + " t SET version = ?, stage = ?, active = ?, next_due = ?, owner = ?, updated_at = ?,"
+            + " body = ?::jsonb, claimed_until = NULL, claimed_by = NULL"
+            + " WHERE funnel_id = ? AND lead_id = ? AND version = ?"
+            + " AND NOT EXISTS (SELECT 1 FROM "
+            + acceptedTable
+            + " a WHERE a.funnel_id = t.funnel_id AND a.lead_id = t.lead_id"
+            + " AND a.event_id = ANY (?::text[]))"
+            + " RETURNING t.funnel_id, t.lead_id)"
             + tail;
     String dueColumns = "SELECT next_due, funnel_id, lead_id FROM " + lead;
     String dueOrder = " ORDER BY next_due, funnel_id, lead_id LIMIT ?";
@@ -139,11 +146,24 @@ final class Sql {
     this.pinned =
         "SELECT lead_id FROM " + lead + pinnedTo + " AND lead_id > ? ORDER BY lead_id LIMIT ?";
     this.countPinned = "SELECT count(*) FROM " + lead + pinnedTo;
+    // The tick's claim: the earliest due leads no other store holds a live claim on, skipping rows
+    // another claim is taking at this moment, claimed for a lease on the database's clock, with
+    // their bodies. The claim is only an arbiter between tickers (their commits' compare-and-set
+    // is what keeps a timer from firing twice), so its transaction does not wait for its log
+    // flush: a claim lost in a server crash is a claim not made.
     this.loadDue =
-        "SELECT version, body, funnel_id, lead_id FROM "
+        "WITH s AS (SELECT set_config('synchronous_commit', 'off', true))"
+            + ", c AS (SELECT funnel_id, lead_id FROM "
             + lead
-            + " WHERE next_due IS NOT NULL AND next_due <= ?"
-            + dueOrder;
+            + " WHERE next_due IS NOT NULL AND next_due <= ? AND (claimed_until IS NULL"
+            + " OR claimed_until < clock_timestamp() OR claimed_by = ?)"
+            + dueOrder
+            + " FOR UPDATE SKIP LOCKED)"
+            + " UPDATE "
+            + lead
+            + " t SET claimed_until = clock_timestamp() + CAST(? AS float8) * interval '1 millisecond',"
+            + " claimed_by = ? FROM c, s WHERE t.funnel_id = c.funnel_id AND t.lead_id = c.lead_id"
+            + " RETURNING t.version, t.body, t.funnel_id, t.lead_id, t.next_due";
     // Many commits in one statement, each its own compare-and-set: the commits come as arrays,
     // one element per commit (expected version -1 inserts), and their outbox rows and event ids as
     // arrays naming their lead; rows and ids are written only for the leads written.
@@ -152,13 +172,20 @@ final class Sql {
             + " ?::bool[], ?::text[], ?::text[], ?::text[], ?::text[])"
             + " AS x(funnel_id, lead_id, expected, version, stage, active, next_due, owner,"
             + " updated_at, body))"
+            + ", z AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[])"
+            + " AS z(funnel_id, lead_id, event_id, committed_at))"
             + ", u AS (UPDATE "
             + lead
             + " t SET version = x.version, stage = x.stage, active = x.active,"
             + " next_due = x.next_due::timestamptz, owner = x.owner,"
-            + " updated_at = x.updated_at::timestamptz, body = x.body::jsonb FROM x"
+            + " updated_at = x.updated_at::timestamptz, body = x.body::jsonb,"
+            + " claimed_until = NULL, claimed_by = NULL FROM x"
             + " WHERE x.expected >= 0 AND t.funnel_id = x.funnel_id AND t.lead_id = x.lead_id"
-            + " AND t.version = x.expected RETURNING t.funnel_id, t.lead_id)"
+            + " AND t.version = x.expected AND NOT EXISTS (SELECT 1 FROM z JOIN "
+            + acceptedTable
+            + " a USING (funnel_id, lead_id, event_id)"
+            + " WHERE z.funnel_id = x.funnel_id AND z.lead_id = x.lead_id)"
+            + " RETURNING t.funnel_id, t.lead_id)"
             + ", i AS (INSERT INTO "
             + lead
             + " (funnel_id, lead_id, version, stage, active, next_due, owner, updated_at, body)"
@@ -183,9 +210,7 @@ final class Sql {
             + acceptedTable
             + " (funnel_id, lead_id, event_id, committed_at)"
             + " SELECT z.funnel_id, z.lead_id, z.event_id, z.committed_at::timestamptz"
-            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[])"
-            + " AS z(funnel_id, lead_id, event_id, committed_at)"
-            + " JOIN l USING (funnel_id, lead_id)"
+            + " FROM z JOIN l USING (funnel_id, lead_id)"
             + " ON CONFLICT (funnel_id, lead_id, event_id) DO NOTHING)"
             + (deletesInCommit
                 ? ", d AS (DELETE FROM " + outbox + " WHERE" + DELIVERED_KEYS + ")"
