@@ -615,8 +615,7 @@ public final class FunnelFormat {
             && (f.code() == Code.SYNTAX || f.code() == Code.TOO_LARGE));
   }
 
-  private static <T> T readValue(Source source, Syntax syntax, Value<T> reader)
-      throws IOException {
+  private static <T> T readValue(Source source, Syntax syntax, Value<T> reader) throws IOException {
     ObjectMapper mapper = mapper(syntax);
     try (JsonParser p = source.parser(mapper, syntax)) {
       T value;

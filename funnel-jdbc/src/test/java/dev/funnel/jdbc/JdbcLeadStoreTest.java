@@ -154,7 +154,8 @@ final class JdbcLeadStoreTest {
     Postgres.execute(pool, "DROP INDEX " + schema + ".funnel_lead_pinned_idx");
     Postgres.execute(pool, "DROP TABLE " + schema + ".funnel_contact");
     Postgres.execute(
-        pool, "ALTER TABLE " + schema + ".funnel_lead DROP COLUMN claimed_until, DROP COLUMN claimed_by");
+        pool,
+        "ALTER TABLE " + schema + ".funnel_lead DROP COLUMN claimed_until, DROP COLUMN claimed_by");
     Postgres.execute(pool, "DELETE FROM " + schema + ".funnel_schema WHERE version > 1");
     store.commit(insert(lead("a", 0, "anna")));
 
