@@ -13,8 +13,9 @@ import java.util.Optional;
  * cost of acquiring a customer (CAC), the return on ad spend (ROAS) and the return on investment
  * (ROI). Immutable and thread-safe.
  *
- * <p>A lead converts when it first buys something or first reaches a {@linkplain
- * dev.funnel.Stage.Kind#WON won} stage, whichever comes first; it converts once.
+ * <p>A lead converts when it first buys something, first reaches a {@linkplain
+ * dev.funnel.Stage.Kind#WON won} stage or a stage {@linkplain dev.funnel.Stage#isConversion()
+ * marked as a conversion}, or reaches a goal, whichever comes first; it converts once.
  *
  * @param channel the channel's id
  * @param leads how many leads entered the funnel from this channel

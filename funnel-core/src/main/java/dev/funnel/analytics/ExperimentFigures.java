@@ -12,11 +12,12 @@ import java.util.Optional;
  * An experiment's outcome from a funnel's step records, as a {@link Report} gives it ({@link
  * Report#experiments()}): per arm, how many journeys started in it (entries into the funnel,
  * re-entries included) and how many of them converted (as {@link Report#converted()} counts: a
- * first purchase, a {@linkplain dev.funnel.Stage.Kind#WON won} stage or a {@linkplain
- * dev.funnel.Goal goal} reached, once per journey), and the lift of the treated arms (all arms that
- * are not holdouts, pooled) over the holdout arms (pooled). A lead's arm is worked out again from
- * its id with {@link Experiment#armOf}, as the contact gate does, so no stored attribute is needed.
- * Both counts are counted when their record is in the report's range. Immutable and thread-safe.
+ * first purchase, a {@linkplain dev.funnel.Stage.Kind#WON won} stage, a stage {@linkplain
+ * dev.funnel.Stage#isConversion() marked as a conversion} or a {@linkplain dev.funnel.Goal goal}
+ * reached, once per journey), and the lift of the treated arms (all arms that are not holdouts,
+ * pooled) over the holdout arms (pooled). A lead's arm is worked out again from its id with {@link
+ * Experiment#armOf}, as the contact gate does, so no stored attribute is needed. Both counts are
+ * counted when their record is in the report's range. Immutable and thread-safe.
  *
  * <p><b>Method.</b> The lift is the difference of the two conversion rates, {@code d = pT - pH}.
  * Its confidence interval is the Wald interval for a difference of two independent proportions,

@@ -46,8 +46,10 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>The time range.</b> A record counts when its time is in the range. Leads that entered
  *       before the range are still followed, so feed the journal from its beginning if times and
  *       first purchases of such leads matter.
- *   <li><b>Conversion.</b> A lead converts once, at its first purchase or its first entry into a
- *       {@linkplain Stage.Kind#WON won} stage, whichever comes first.
+ *   <li><b>Conversion.</b> A lead converts once, at its first purchase, its first entry into a
+ *       {@linkplain Stage.Kind#WON won} stage or into a stage {@linkplain Stage#isConversion()
+ *       marked as a conversion} (a buyer who moves on to repeat customer), or a goal reached,
+ *       whichever comes first.
  *   <li><b>Money.</b> Money is summed exactly and never converted between currencies; averages are
  *       rounded half to even to the currency's minor unit. {@link #revenue()} and the figures made
  *       from it (average check, LTV, revenue by offer, channel and owner revenue) are in the
@@ -337,9 +339,10 @@ public final class Report {
   }
 
   /**
-   * Returns how many leads converted: bought for the first time or reached a won stage.
+   * Returns how many leads converted: bought for the first time, reached a won stage or a stage
+   * marked as a conversion, or reached a goal.
    *
-   * @return how many leads converted: bought for the first time or reached a won stage
+   * @return how many leads converted
    */
   public long converted() {
     return counts.converted();

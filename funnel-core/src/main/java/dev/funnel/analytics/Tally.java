@@ -87,13 +87,18 @@ final class Tally {
 
   private static final class StageAcc {
     final Stage.Kind kind;
+
+    /** An active stage marked as a conversion: reaching it converts the lead, who moves on. */
+    final boolean converts;
+
     long entered;
     final DurationSketch.Recorder timeToReach = new DurationSketch.Recorder();
     final Map<String, FlowAcc> out = new HashMap<>(4);
     final Map<String, Map<String, long[]>> taken = new HashMap<>(4);
 
-    StageAcc(Stage.Kind kind) {
+    StageAcc(Stage.Kind kind, boolean converts) {
       this.kind = kind;
+      this.converts = converts;
     }
   }
 
@@ -160,7 +165,7 @@ final class Tally {
     this.currency = currency;
     this.maxTrackedLeads = maxTrackedLeads;
     for (Stage s : funnel.stages()) {
-      stages.put(s.id(), new StageAcc(s.kind()));
+      stages.put(s.id(), new StageAcc(s.kind(), s.kind() == Stage.Kind.ACTIVE && s.isConversion()));
     }
     for (Experiment e : funnel.experiments()) {
       if (!e.arms().isEmpty()) {
@@ -228,6 +233,8 @@ final class Tally {
     StageAcc to = stage(step.to());
     if ((step.isEntry() || step.isMove()) && to.kind != Stage.Kind.ACTIVE) {
       ending(step, to.kind, lead, at, in, parties);
+    } else if ((step.isEntry() || step.isMove()) && to.converts) {
+      convert(step, lead, at, in, parties);
     }
   }
 
@@ -442,7 +449,7 @@ final class Tally {
   }
 
   private StageAcc stage(String id) {
-    return stages.computeIfAbsent(id, k -> new StageAcc(Stage.Kind.ACTIVE));
+    return stages.computeIfAbsent(id, k -> new StageAcc(Stage.Kind.ACTIVE, false));
   }
 
   private static PartyAcc party(Map<String, PartyAcc> parties, String id) {

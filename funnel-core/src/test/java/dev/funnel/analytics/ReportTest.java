@@ -543,4 +543,37 @@ final class ReportTest {
     assertTrue(!bob.qualifiedConversion().isDefined());
     assertEquals(Ratio.of(3, 6), r.team().qualifiedConversion());
   }
+
+  @Test
+  void converted_stageMarkedAsConversion_countsOnceAndTheLeadMovesOn() {
+    Funnel club =
+        Funnel.builder("club")
+            .stage("visitor")
+            .entry()
+            .stage("buyer")
+            .converts()
+            .stage("repeat-customer")
+            .won()
+            .on("paid-offline")
+            .from("visitor")
+            .to("buyer")
+            .on("bought-again")
+            .from("buyer")
+            .to("repeat-customer")
+            .build();
+    Journal j = new Journal(club);
+    for (int i = 0; i < 4; i++) {
+      j.enter("v" + i, "ads", T0);
+    }
+    j.fire("v0", "paid-offline", hours(1));
+    j.fire("v1", "paid-offline", hours(1));
+    j.fire("v1", "bought-again", hours(2));
+
+    Report r = j.report();
+
+    assertEquals(2, r.converted(), "v0 converted in buyer, v1 there too and only once");
+    assertEquals(Ratio.of(2, 4), r.endToEnd());
+    assertEquals(ImmutableMap.of("repeat-customer", 1L), r.stage("buyer").movedOn());
+    assertEquals(Ratio.of(2, 4), r.channel("ads").orElseThrow().conversion());
+  }
 }

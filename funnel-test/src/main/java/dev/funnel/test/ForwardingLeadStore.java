@@ -67,6 +67,16 @@ public abstract class ForwardingLeadStore implements LeadStore {
   }
 
   @Override
+  public Optional<Lead> loadToChange(LeadKey key) {
+    return delegate().loadToChange(key);
+  }
+
+  @Override
+  public boolean optimisticChanges() {
+    return delegate().optimisticChanges();
+  }
+
+  @Override
   @CanIgnoreReturnValue
   public boolean commit(Commit commit) {
     return delegate().commit(commit);
