@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>frequency caps on the message's channel: a marketing message that would put more than a
  *       cap's {@code max} messages into one calendar day, one window of the cap's length (any
  *       half-open interval of that length, whatever order messages were recorded in) or the journey
- *       is suppressed ({@link Dispatch.Reason#CAP}).
+ *       (the messages of the funnel since the lead's latest entry) is suppressed ({@link
+ *       Dispatch.Reason#CAP}).
  * </ol>
  *
  * A message without a {@code channel} parameter counts under {@value #DEFAULT_CHANNEL}.
@@ -110,7 +111,7 @@ public final class ContactGate {
       }
     }
     for (FrequencyCap cap : policy.caps()) {
-      if (cap.channel().equals(channel) && exceeds(cap, lead.funnelId(), zone, due, record)) {
+      if (cap.channel().equals(channel) && exceeds(cap, lead, zone, due, record)) {
         return v.withheld(Dispatch.Verdict.SUPPRESS, Dispatch.Reason.CAP);
       }
     }
@@ -130,9 +131,17 @@ public final class ContactGate {
 
   /** Returns whether one more message on the cap's channel at {@code due} would break the cap. */
   private static boolean exceeds(
-      FrequencyCap cap, String funnelId, ZoneId zone, Instant due, ContactRecord record) {
+      FrequencyCap cap, Lead lead, ZoneId zone, Instant due, ContactRecord record) {
     return switch (cap.per()) {
-      case JOURNEY -> count(cap, record, s -> s.funnelId().equals(funnelId)) >= cap.max();
+      case JOURNEY -> {
+        // The journey began at the lead's latest entry; a lead of a funnel that records no
+        // entries has entered once, so every message of the funnel is of this journey.
+        String funnelId = lead.funnelId();
+        List<Instant> entries = lead.entries();
+        Instant began = entries.isEmpty() ? Instant.MIN : entries.get(entries.size() - 1);
+        yield count(cap, record, s -> s.funnelId().equals(funnelId) && !s.at().isBefore(began))
+            >= cap.max();
+      }
       case DAY -> {
         LocalDate day = LocalDate.ofInstant(due, zone);
         yield count(cap, record, s -> LocalDate.ofInstant(s.at(), zone).equals(day)) >= cap.max();

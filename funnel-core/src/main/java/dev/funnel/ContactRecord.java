@@ -7,8 +7,13 @@ import com.google.common.collect.ImmutableList;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What is known about contacting one person, across every funnel: the consents they withdrew, by
@@ -173,8 +178,9 @@ public record ContactRecord(
    *   <li>for a cap per day, the messages sent in the 60 hours before {@code now}: a calendar day
    *       is 24 hours, and a zone's offset lies within ±18 hours, so a message sent earlier is on
    *       another day than {@code now} or later in every zone, daylight saving or not;
-   *   <li>for a cap per journey, the first {@code max} messages of that funnel (the highest {@code
-   *       max} of its versions): the gate only asks whether there are that many.
+   *   <li>for a cap per journey, the latest {@code max} messages of that funnel (the highest {@code
+   *       max} of its versions): the gate only asks whether there are that many since the lead's
+   *       latest entry, and if there are, the latest {@code max} are all among them.
    * </ul>
    *
    * A message on a channel no cap counts is dropped. So a gate decision about a message due at or
@@ -201,20 +207,28 @@ public record ContactRecord(
         }
       }
     }
+    // A journey cap counts the messages since the lead's latest entry: if there are max of them,
+    // the latest max messages of the funnel are all among them, so those are what is kept.
+    Set<Sent> latest = new HashSet<>();
+    Map<String, List<Sent>> byGroup = new HashMap<>();
+    for (Sent s : sent) {
+      if (journeys.containsKey(group(s.funnelId(), s.channel()))) {
+        byGroup.computeIfAbsent(group(s.funnelId(), s.channel()), k -> new ArrayList<>()).add(s);
+      }
+    }
+    for (Map.Entry<String, List<Sent>> g : byGroup.entrySet()) {
+      List<Sent> messages = g.getValue();
+      messages.sort(Comparator.comparing(Sent::at).reversed());
+      int max = requireNonNull(journeys.get(g.getKey()), "max");
+      latest.addAll(messages.subList(0, Math.min(messages.size(), max)));
+    }
     ImmutableList.Builder<Sent> kept = ImmutableList.builder();
-    Map<String, Integer> counted = new HashMap<>();
     boolean dropped = false;
     for (Sent s : sent) {
-      boolean keep = false;
+      boolean keep = latest.contains(s);
       Duration horizon = horizons.get(s.channel());
       if (horizon != null && s.at().isAfter(now.minus(horizon))) {
         keep = true;
-      }
-      String group = group(s.funnelId(), s.channel());
-      Integer max = journeys.get(group);
-      if (max != null) {
-        int n = counted.merge(group, 1, Integer::sum);
-        keep |= n <= max;
       }
       if (keep) {
         kept.add(s);

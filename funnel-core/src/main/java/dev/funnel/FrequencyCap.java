@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * At most {@code max} marketing messages to one person on one messaging channel: per calendar day
  * in the person's time zone, per rolling window of a given length, or per journey (in this funnel,
- * ever). Transactional messages are exempt and not counted. Caps count the messages a person was
- * sent by every funnel sharing the runtime's contact book, except a journey cap, which counts this
- * funnel's only. A message over a cap is suppressed and recorded as such. Immutable and
- * thread-safe.
+ * since the lead's latest entry: a person who enters again starts a new journey). Transactional
+ * messages are exempt and not counted. Caps count the messages a person was sent by every funnel
+ * sharing the runtime's contact book, except a journey cap, which counts this funnel's only. A
+ * message over a cap is suppressed and recorded as such. Immutable and thread-safe.
  *
  * @param channel the messaging channel, such as {@code "email"}
  * @param max how many messages at most; positive

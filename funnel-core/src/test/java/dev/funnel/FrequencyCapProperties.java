@@ -139,4 +139,41 @@ final class FrequencyCapProperties {
             f, lead, Actions.send("m", "email"), T0.plus(Duration.ofHours(23)), record);
     assertEquals(Dispatch.Verdict.SEND, nextDay.verdict());
   }
+
+  @Test
+  void journeyCap_countsTheMessagesSinceTheLatestEntryOnly() {
+    Funnel f = capped(10, 10, 1, 2);
+    Lead first = f.enter("lead-1", "ads", T0).lead();
+    ContactRecord record = ContactRecord.EMPTY;
+    List<Dispatch.Verdict> verdicts = new ArrayList<>();
+    for (int hour = 1; hour <= 3; hour++) {
+      Dispatch d =
+          ContactGate.decide(
+              f, first, Actions.send("m", "sms"), T0.plus(Duration.ofHours(hour)), record);
+      verdicts.add(d.verdict());
+      record = record.after(d);
+    }
+    Instant back = T0.plus(Duration.ofDays(30));
+    Lead again = first.toBuilder().entries(List.of(T0, back)).build();
+    for (int hour = 1; hour <= 3; hour++) {
+      Instant at = back.plus(Duration.ofHours(hour));
+      ContactRecord pruned = record.prunedAt(at, Catalog.of(f));
+      Dispatch d = ContactGate.decide(f, again, Actions.send("m", "sms"), at, record);
+      assertEquals(
+          d, ContactGate.decide(f, again, Actions.send("m", "sms"), at, pruned), "pruned alike");
+      verdicts.add(d.verdict());
+      record = record.after(d);
+    }
+
+    assertEquals(
+        List.of(
+            Dispatch.Verdict.SEND,
+            Dispatch.Verdict.SEND,
+            Dispatch.Verdict.SUPPRESS,
+            Dispatch.Verdict.SEND,
+            Dispatch.Verdict.SEND,
+            Dispatch.Verdict.SUPPRESS),
+        verdicts,
+        "two messages in each journey");
+  }
 }

@@ -18,6 +18,7 @@ import dev.funnel.Funnel;
 import dev.funnel.Purpose;
 import dev.funnel.QuietHours;
 import dev.funnel.analytics.ContactFigures;
+import dev.funnel.analytics.Report;
 import dev.funnel.runtime.ActionHandler;
 import dev.funnel.runtime.Delivery;
 import dev.funnel.runtime.EffectKey;
@@ -164,7 +165,7 @@ final class ContactPressureOnPostgresTest {
     assertEquals(ImmutableList.of("welcome-1", "nudge-1"), log.templates());
     assertTrue(second.pending(10).isEmpty());
 
-    ContactFigures figures = ContactFigures.of(log.decisions);
+    ContactFigures figures = Report.of(shop(), ImmutableList.of(), log.decisions).contacts();
     assertEquals(new ContactFigures.Channel("email", 2, 1, 0, 0), figures.channel("email"));
     ContactRecord record = JdbcContactBook.builder(pool).build().load("lead-1");
     assertEquals(2, record.sent().size());
@@ -187,7 +188,7 @@ final class ContactPressureOnPostgresTest {
     assertEquals(Dispatch.Reason.CAP, log.decisions.get(2).reason());
     assertEquals(
         new ContactFigures.Channel("email", 3, 0, 0, 1),
-        ContactFigures.of(log.decisions).channel("email"));
+        Report.of(shop(), ImmutableList.of(), log.decisions).contacts().channel("email"));
     assertEquals(2, first.contactRecord("p-1").sent().size());
   }
 

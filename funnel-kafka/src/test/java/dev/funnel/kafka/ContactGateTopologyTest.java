@@ -20,6 +20,7 @@ import dev.funnel.Lead;
 import dev.funnel.Purpose;
 import dev.funnel.QuietHours;
 import dev.funnel.Step;
+import dev.funnel.analytics.CatalogReport;
 import dev.funnel.analytics.ContactFigures;
 import dev.funnel.runtime.EffectKey;
 import dev.funnel.runtime.FunnelListener;
@@ -390,7 +391,8 @@ final class ContactGateTopologyTest {
     assertEquals(
         ImmutableList.of("ber:invite-sms", "ber:offer"),
         templates(actual, Dispatch.Verdict.SUPPRESS));
-    ContactFigures figures = ContactFigures.of(actual.allDispatches());
+    ContactFigures figures =
+        CatalogReport.of(catalog(), ImmutableList.of(), actual.allDispatches()).contacts();
     assertEquals(1, figures.withheld(Dispatch.Reason.CAP));
     assertEquals(1, figures.withheld(Dispatch.Reason.NO_CONSENT));
     assertEquals(3, figures.withheld(Dispatch.Reason.QUIET_HOURS));
