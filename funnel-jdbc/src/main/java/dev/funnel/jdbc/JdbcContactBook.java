@@ -1,16 +1,12 @@
 package dev.funnel.jdbc;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.ContactRecord;
 import dev.funnel.runtime.ContactBook;
 import java.time.Duration;
-import java.util.Optional;
 import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ContactBook} in PostgreSQL, beside a {@link JdbcLeadStore} in the same database: each
@@ -53,12 +49,8 @@ public final class JdbcContactBook implements ContactBook {
   private final String erase;
 
   private JdbcContactBook(Builder b) {
-    this.tables = new Tables(Optional.ofNullable(b.schema), b.prefix);
-    int timeoutSeconds =
-        b.timeout == null
-            ? 0
-            : (int) Math.min(Integer.MAX_VALUE, (b.timeout.toMillis() + 999) / 1000);
-    this.jdbc = new Jdbc(b.dataSource, tables, timeoutSeconds);
+    this.tables = b.placement.tables();
+    this.jdbc = b.placement.jdbc(b.dataSource, tables);
     this.shown = tables.shown("contact");
     String contact = tables.contact();
     this.load = "SELECT version, body FROM " + contact + " WHERE person_id = ?";
@@ -226,10 +218,7 @@ public final class JdbcContactBook implements ContactBook {
    */
   public static final class Builder {
     private final DataSource dataSource;
-    private @Nullable String schema;
-    private String prefix = Tables.DEFAULT_PREFIX;
-    private boolean prefixSet;
-    private @Nullable Duration timeout;
+    private final Placement placement = new Placement();
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;
@@ -247,9 +236,7 @@ public final class JdbcContactBook implements ContactBook {
      */
     @CanIgnoreReturnValue
     public Builder schema(String schema) {
-      requireNonNull(schema, "schema");
-      checkState(this.schema == null, "schema was already set to %s", this.schema);
-      this.schema = Tables.check(schema, "schema");
+      placement.schema(requireNonNull(schema, "schema"));
       return this;
     }
 
@@ -265,13 +252,7 @@ public final class JdbcContactBook implements ContactBook {
      */
     @CanIgnoreReturnValue
     public Builder tablePrefix(String prefix) {
-      requireNonNull(prefix, "prefix");
-      checkState(!prefixSet, "table prefix was already set to %s", this.prefix);
-      if (!prefix.isEmpty()) {
-        Tables.check(prefix, "table prefix");
-      }
-      this.prefix = prefix;
-      this.prefixSet = true;
+      placement.tablePrefix(requireNonNull(prefix, "prefix"));
       return this;
     }
 
@@ -286,11 +267,7 @@ public final class JdbcContactBook implements ContactBook {
      */
     @CanIgnoreReturnValue
     public Builder statementTimeout(Duration timeout) {
-      requireNonNull(timeout, "timeout");
-      checkState(this.timeout == null, "statement timeout was already set to %s", this.timeout);
-      checkArgument(
-          !timeout.isNegative() && !timeout.isZero(), "statement timeout must be positive");
-      this.timeout = timeout;
+      placement.statementTimeout(requireNonNull(timeout, "timeout"));
       return this;
     }
 

@@ -103,12 +103,8 @@ public final class JdbcLeadStore implements LeadStore {
   private final @Nullable LaterDeletes later;
 
   private JdbcLeadStore(Builder b) {
-    this.tables = new Tables(Optional.ofNullable(b.schema), b.prefix);
-    int timeoutSeconds =
-        b.timeout == null
-            ? 0
-            : (int) Math.min(Integer.MAX_VALUE, (b.timeout.toMillis() + 999) / 1000);
-    this.jdbc = new Jdbc(requireNonNull(b.dataSource), tables, timeoutSeconds);
+    this.tables = b.placement.tables();
+    this.jdbc = b.placement.jdbc(b.dataSource, tables);
     this.later = b.deleteDeliveredWithNextWrite ? new LaterDeletes() : null;
     Sql sql = new Sql(tables, later != null);
     Rows rows = new Rows(tables);
@@ -410,10 +406,7 @@ public final class JdbcLeadStore implements LeadStore {
    */
   public static final class Builder {
     private final DataSource dataSource;
-    private @Nullable String schema;
-    private String prefix = Tables.DEFAULT_PREFIX;
-    private boolean prefixSet;
-    private @Nullable Duration timeout;
+    private final Placement placement = new Placement();
     private boolean deleteDeliveredWithNextWrite;
     private int cachedLeads = -1;
     private @Nullable Duration timerClaim;
@@ -434,9 +427,7 @@ public final class JdbcLeadStore implements LeadStore {
      */
     @CanIgnoreReturnValue
     public Builder schema(String schema) {
-      requireNonNull(schema, "schema");
-      checkState(this.schema == null, "schema was already set to %s", this.schema);
-      this.schema = Tables.check(schema, "schema");
+      placement.schema(requireNonNull(schema, "schema"));
       return this;
     }
 
@@ -452,13 +443,7 @@ public final class JdbcLeadStore implements LeadStore {
      */
     @CanIgnoreReturnValue
     public Builder tablePrefix(String prefix) {
-      requireNonNull(prefix, "prefix");
-      checkState(!prefixSet, "table prefix was already set to %s", this.prefix);
-      if (!prefix.isEmpty()) {
-        Tables.check(prefix, "table prefix");
-      }
-      this.prefix = prefix;
-      this.prefixSet = true;
+      placement.tablePrefix(requireNonNull(prefix, "prefix"));
       return this;
     }
 
@@ -474,11 +459,7 @@ public final class JdbcLeadStore implements LeadStore {
      */
     @CanIgnoreReturnValue
     public Builder statementTimeout(Duration timeout) {
-      requireNonNull(timeout, "timeout");
-      checkState(this.timeout == null, "statement timeout was already set to %s", this.timeout);
-      checkArgument(
-          !timeout.isNegative() && !timeout.isZero(), "statement timeout must be positive");
-      this.timeout = timeout;
+      placement.statementTimeout(requireNonNull(timeout, "timeout"));
       return this;
     }
 
