@@ -186,6 +186,11 @@ final class TallyTest {
     assertEquals(
         ImmutableMap.of(Dispatch.Reason.QUIET_HOURS, 5L, Dispatch.Reason.CAP, 4L), c.reasons());
     assertEquals(new ContactFigures.Channel("*", 1, 2, 3, 4), c.total());
+    assertEquals(5, c.channel("email").withheld());
+    assertEquals(4, c.channel("sms").withheld());
+    assertEquals(9, c.total().withheld());
+    assertEquals(5, c.withheld(Dispatch.Reason.QUIET_HOURS));
+    assertEquals(0, c.withheld(Dispatch.Reason.NO_CONSENT));
   }
 
   @Test
@@ -253,5 +258,49 @@ final class TallyTest {
         merged.stages().stream().map(StageFigures::id).toList());
     assertEquals(2, merged.entered("visitor"));
     assertEquals(0, merged.entered("wishlist"));
+  }
+
+  @Test
+  void of_decisions_areCountedWithTheSteps() {
+    Report r =
+        Report.of(
+            Journal.shop(),
+            new Journal(Journal.shop()).enter("a", "ads", T0).steps,
+            List.of(
+                decision("shop", "email", hours(1), Dispatch.Verdict.SEND),
+                decision("shop", "email", hours(2), Dispatch.Verdict.SKIP)));
+
+    assertEquals(new ContactFigures.Channel("email", 1, 0, 1, 0), r.contacts().channel("email"));
+    assertEquals(1, r.entries());
+  }
+
+  @Test
+  void journey_exitsAndGoals_areCountedPerReasonAndGoal() {
+    Funnel f = ControlFiguresProperties.SHOP;
+    Journal j = new Journal(f);
+    j.enter("a", "ads", T0).fire("a", "unsubscribed", hours(1));
+    j.enter("b", "ads", T0).fire("b", "contact-left", hours(1)).fire("b", "left", hours(2));
+    j.enter("c", "ads", T0)
+        .fire("c", "contact-left", hours(1))
+        .buy("c", "paid", "mini", eur("10.00"), hours(2));
+
+    JourneyFigures journey = j.report().journey();
+
+    assertEquals(3, journey.journeys());
+    assertEquals(1, journey.exited("unsubscribed"));
+    assertEquals(0, journey.exited("moved-away"));
+    assertEquals(ImmutableMap.of("unsubscribed", 1L), journey.exits());
+    assertEquals(1, journey.conversions("first-sale"));
+    assertEquals(Ratio.of(1, 3), journey.goalConversion("first-sale"));
+  }
+
+  @Test
+  void journeyFigures_negativeJourneys_isRefused() {
+    assertEquals(
+        "journeys must not be negative",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new JourneyFigures(-1, ImmutableMap.of(), ImmutableMap.of()))
+            .getMessage());
   }
 }
