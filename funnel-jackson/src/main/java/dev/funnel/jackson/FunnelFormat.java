@@ -282,7 +282,7 @@ public final class FunnelFormat {
   public static Funnel readDefinition(String text, Syntax syntax) {
     requireNonNull(text, "text");
     requireNonNull(syntax, "syntax");
-    return read(Source.of(text), syntax, Funnel.class, true);
+    return read(Source.of(text), syntax, ModelReader::funnel, true);
   }
 
   /**
@@ -299,7 +299,7 @@ public final class FunnelFormat {
   public static Funnel readDefinition(Reader in, Syntax syntax) {
     requireNonNull(in, "in");
     requireNonNull(syntax, "syntax");
-    return read(Source.of(in), syntax, Funnel.class, true);
+    return read(Source.of(in), syntax, ModelReader::funnel, true);
   }
 
   /**
@@ -316,7 +316,7 @@ public final class FunnelFormat {
   public static Funnel readDefinition(InputStream in, Syntax syntax) {
     requireNonNull(in, "in");
     requireNonNull(syntax, "syntax");
-    return read(Source.of(in), syntax, Funnel.class, true);
+    return read(Source.of(in), syntax, ModelReader::funnel, true);
   }
 
   /**
@@ -331,7 +331,7 @@ public final class FunnelFormat {
   public static Lead readLead(String text, Syntax syntax) {
     requireNonNull(text, "text");
     requireNonNull(syntax, "syntax");
-    return read(Source.of(text), syntax, Lead.class, true);
+    return read(Source.of(text), syntax, RecordReader::lead, true);
   }
 
   /**
@@ -346,7 +346,7 @@ public final class FunnelFormat {
   public static Lead readLead(Reader in, Syntax syntax) {
     requireNonNull(in, "in");
     requireNonNull(syntax, "syntax");
-    return read(Source.of(in), syntax, Lead.class, true);
+    return read(Source.of(in), syntax, RecordReader::lead, true);
   }
 
   /**
@@ -361,7 +361,7 @@ public final class FunnelFormat {
   public static Lead readLead(InputStream in, Syntax syntax) {
     requireNonNull(in, "in");
     requireNonNull(syntax, "syntax");
-    return read(Source.of(in), syntax, Lead.class, true);
+    return read(Source.of(in), syntax, RecordReader::lead, true);
   }
 
   /**
@@ -375,7 +375,7 @@ public final class FunnelFormat {
   public static Event readEvent(String text, Syntax syntax) {
     requireNonNull(text, "text");
     requireNonNull(syntax, "syntax");
-    return read(Source.of(text), syntax, Event.class, false);
+    return read(Source.of(text), syntax, RecordReader::event, false);
   }
 
   /**
@@ -390,7 +390,7 @@ public final class FunnelFormat {
   public static Event readEvent(Reader in, Syntax syntax) {
     requireNonNull(in, "in");
     requireNonNull(syntax, "syntax");
-    return read(Source.of(in), syntax, Event.class, false);
+    return read(Source.of(in), syntax, RecordReader::event, false);
   }
 
   /**
@@ -405,7 +405,7 @@ public final class FunnelFormat {
   public static Event readEvent(InputStream in, Syntax syntax) {
     requireNonNull(in, "in");
     requireNonNull(syntax, "syntax");
-    return read(Source.of(in), syntax, Event.class, false);
+    return read(Source.of(in), syntax, RecordReader::event, false);
   }
 
   /**
@@ -419,7 +419,7 @@ public final class FunnelFormat {
   public static Step readStep(String text, Syntax syntax) {
     requireNonNull(text, "text");
     requireNonNull(syntax, "syntax");
-    return read(Source.of(text), syntax, Step.class, false);
+    return read(Source.of(text), syntax, RecordReader::step, false);
   }
 
   /**
@@ -434,7 +434,7 @@ public final class FunnelFormat {
   public static Step readStep(Reader in, Syntax syntax) {
     requireNonNull(in, "in");
     requireNonNull(syntax, "syntax");
-    return read(Source.of(in), syntax, Step.class, false);
+    return read(Source.of(in), syntax, RecordReader::step, false);
   }
 
   /**
@@ -449,7 +449,7 @@ public final class FunnelFormat {
   public static Step readStep(InputStream in, Syntax syntax) {
     requireNonNull(in, "in");
     requireNonNull(syntax, "syntax");
-    return read(Source.of(in), syntax, Step.class, false);
+    return read(Source.of(in), syntax, RecordReader::step, false);
   }
 
   /**
@@ -539,7 +539,7 @@ public final class FunnelFormat {
   public static Journal readJournal(String text, Syntax syntax) {
     requireNonNull(text, "text");
     requireNonNull(syntax, "syntax");
-    return read(Source.of(text), syntax, Journal.class, true);
+    return read(Source.of(text), syntax, JournalFormat::read, true);
   }
 
   /**
@@ -554,7 +554,7 @@ public final class FunnelFormat {
   public static Journal readJournal(Reader in, Syntax syntax) {
     requireNonNull(in, "in");
     requireNonNull(syntax, "syntax");
-    return read(Source.of(in), syntax, Journal.class, true);
+    return read(Source.of(in), syntax, JournalFormat::read, true);
   }
 
   /**
@@ -569,7 +569,7 @@ public final class FunnelFormat {
   public static Journal readJournal(InputStream in, Syntax syntax) {
     requireNonNull(in, "in");
     requireNonNull(syntax, "syntax");
-    return read(Source.of(in), syntax, Journal.class, true);
+    return read(Source.of(in), syntax, JournalFormat::read, true);
   }
 
   /** Reads a document's value, from the parser's first token on. */
@@ -577,9 +577,29 @@ public final class FunnelFormat {
     T read(JsonParser p) throws IOException;
   }
 
-  private static <T> T read(Source source, Syntax syntax, Class<T> type, boolean versioned) {
-    ObjectMapper mapper = mapper(syntax);
-    return read(source, syntax, versioned, p -> mapper.readValue(p, type));
+  /**
+   * Reads a document with one of the format's readers, straight from the parser rather than through
+   * the mapper's {@code readValue}, which set up a deserialization context and looked up the reader
+   * for every document (JFR of JacksonBenchmark.readDefinition and of the fuzz tests).
+   */
+  private static <T> T read(
+      Source source, Syntax syntax, FunnelModule.Read<T> reader, boolean versioned) {
+    return read(
+        source,
+        syntax,
+        versioned,
+        p -> {
+          if (p.nextToken() == null) {
+            throw Input.at(Code.SYNTAX, malformed(syntax), "", p.currentLocation());
+          }
+          Input in = new Input(p, false);
+          in.current();
+          return reader.read(in);
+        });
+  }
+
+  private static String malformed(Syntax syntax) {
+    return syntax == Syntax.JSON ? "malformed JSON" : "malformed YAML";
   }
 
   private static <T> T read(Source source, Syntax syntax, boolean versioned, Value<T> reader) {
@@ -747,7 +767,7 @@ public final class FunnelFormat {
       what = "property given twice";
     } else {
       code = Code.SYNTAX;
-      what = syntax == Syntax.JSON ? "malformed JSON" : "malformed YAML";
+      what = malformed(syntax);
     }
     return Input.at(code, what, pointer, location);
   }

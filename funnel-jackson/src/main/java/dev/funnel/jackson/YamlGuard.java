@@ -14,6 +14,7 @@ import java.io.CharArrayReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.Writer;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.DumperOptions;
@@ -182,6 +183,28 @@ final class YamlGuard extends YAMLParser {
           _loaderOptions,
           _objectCodec,
           new Lines(reader));
+    }
+
+    /**
+     * Makes a parser of a whole document. One no longer than {@link FunnelFormat#MAX_LINE_LENGTH}
+     * cannot hold a line too long, so its characters are not counted: under the fuzz profile's
+     * instrumentation counting them was a tenth of the time of a definition's read (JFR and perf
+     * samples of {@code DefinitionFuzzTest}), and it is a pass over every character on any read.
+     */
+    @Override
+    public YAMLParser createParser(String content) throws IOException {
+      if (content.length() > FunnelFormat.MAX_LINE_LENGTH) {
+        return super.createParser(content);
+      }
+      Reader r = new StringReader(content);
+      IOContext context = _createContext(_createContentReference(r), false);
+      return new YamlGuard(
+          context,
+          _parserFeatures,
+          _yamlParserFeatures,
+          _loaderOptions,
+          _objectCodec,
+          _decorate(r, context));
     }
 
     @Override

@@ -70,7 +70,8 @@ final class HostileDocumentsTest {
     assertTrue(spent < BOUND_NANOS, s + " took " + spent / 1_000_000 + " ms");
   }
 
-  private static Object read(Shape s, boolean stream) {
+  /** Reads the shape with its reader, from a string or from a stream of its UTF-8 bytes. */
+  static Object read(Shape s, boolean stream) {
     if (stream) {
       ByteArrayInputStream in = new ByteArrayInputStream(s.text().getBytes(StandardCharsets.UTF_8));
       return switch (s.reader()) {
