@@ -131,4 +131,10 @@ final class DeliveryReportsTest {
     // Without jitter every wait would be the whole ten seconds.
     assertTrue(next.stream().distinct().count() > 1, next.toString());
   }
+
+  @Test
+  void listeners_sayHowManyTheyAre() {
+    assertEquals("Listeners{2}", new Listeners(List.of(listener, listener)).toString());
+    assertEquals("Listeners{0}", new Listeners(List.of()).toString());
+  }
 }

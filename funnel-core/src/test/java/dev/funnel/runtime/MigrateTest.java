@@ -60,7 +60,7 @@ final class MigrateTest {
   private final Recorder rec = new Recorder();
 
   private FunnelRuntime runtime(Funnel... funnels) {
-    FunnelRuntime.Builder b =
+    FunnelRuntimeBuilder b =
         FunnelRuntime.builder(Catalog.of(funnels))
             .store(store)
             .clock(clock)
