@@ -12,6 +12,7 @@ import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 final class ValuesTest {
@@ -126,6 +127,17 @@ final class ValuesTest {
         "payload name has whitespace at an end, a control or format character or an unpaired"
             + " surrogate",
         immutable.getMessage());
+  }
+
+  @Test
+  void normalize_mapWithANullValue_isRefusedNamingTheValue() {
+    Map<String, @Nullable Object> values = new LinkedHashMap<>();
+    values.put("total", null);
+
+    NullPointerException e =
+        assertThrows(NullPointerException.class, () -> Values.normalize(values, "payload"));
+
+    assertEquals("payload 'total' is null", e.getMessage());
   }
 
   @Test
