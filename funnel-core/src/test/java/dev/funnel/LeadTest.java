@@ -451,4 +451,65 @@ final class LeadTest {
     assertNotEquals(entered(), entered().toBuilder().stage("working", T0).build());
     assertNotEquals(lead, lead.toBuilder().recentEventIds(Collections.emptyList()).build());
   }
+
+  @Test
+  void equals_differentIdOrTimeOfEntryOrOfLastStep_isNotEqual() {
+    Instant later = T0.plusSeconds(5);
+    Lead lead = Lead.builder("l", "crm").stage("new", T0).channel("ads").updatedAt(later).build();
+
+    assertEquals(
+        lead, Lead.builder("l", "crm").stage("new", T0).channel("ads").updatedAt(later).build());
+    assertNotEquals(
+        lead, Lead.builder("m", "crm").stage("new", T0).channel("ads").updatedAt(later).build());
+    assertNotEquals(
+        lead,
+        Lead.builder("l", "crm")
+            .stage("new", T0.plusSeconds(1))
+            .channel("ads")
+            .updatedAt(later)
+            .build());
+    assertNotEquals(lead, Lead.builder("l", "crm").stage("new", T0).channel("ads").build());
+    assertNotEquals(lead, lead.toBuilder().attribute("visits", 1).build());
+    assertFalse(lead.equals("l"));
+  }
+
+  @Test
+  void builder_smallestFunnelVersionAndLeadVersion_areAccepted() {
+    Lead lead =
+        Lead.builder("l", "crm")
+            .stage("new", T0)
+            .channel("ads")
+            .funnelVersion(1)
+            .version(0)
+            .build();
+
+    assertEquals(1, lead.funnelVersion());
+    assertEquals(0, lead.version());
+    assertEquals(
+        "lead version must not be negative",
+        assertThrows(IllegalArgumentException.class, () -> Lead.builder("l", "crm").version(-1))
+            .getMessage());
+    assertEquals(
+        "funnel version must be positive",
+        assertThrows(
+                IllegalArgumentException.class, () -> Lead.builder("l", "crm").funnelVersion(0))
+            .getMessage());
+  }
+
+  @Test
+  void builder_entriesAtTheSameTime_areInOrder() {
+    Lead lead =
+        Lead.builder("l", "crm")
+            .stage("new", T0)
+            .channel("ads")
+            .entries(List.of(T0, T0, T0.plusSeconds(1)))
+            .build();
+
+    assertEquals(List.of(T0, T0, T0.plusSeconds(1)), lead.entries());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Lead.builder("l", "crm").entries(List.of(T0.plusSeconds(1), T0)));
+    assertEquals("lead 'l' has entries out of order", e.getMessage());
+  }
 }
