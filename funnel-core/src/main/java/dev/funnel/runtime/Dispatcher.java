@@ -24,10 +24,6 @@ import org.slf4j.LoggerFactory;
 final class Dispatcher {
   private static final Logger log = LoggerFactory.getLogger(FunnelRuntime.class);
   private static final int CLAIM_BATCH = 64;
-  // A batch is one loadDue, one commitAll and one deliveredAll, so a store that makes each one
-  // round trip needs 3/64 of one per timer; StoreTimerBenchmark counted 4 per timer read one lead
-  // at a time.
-  private static final int TIMER_BATCH = 64;
   private static final int SPINS_BEFORE_PARKING = 1_000;
   private static final int SPINS_BEFORE_GIVING_UP = 11_000;
 
@@ -37,6 +33,9 @@ final class Dispatcher {
   private final Duration eventRetention;
   private final Changes changes;
   private final Courier courier;
+  // A batch is one loadDue, one commitAll and one deliveredAll, so a store that makes each one
+  // round trip needs 3 per batch, however many timers the store asks for in a batch.
+  private final int timerBatch;
 
   Dispatcher(
       LeadStore store,
@@ -51,6 +50,11 @@ final class Dispatcher {
     this.eventRetention = eventRetention;
     this.changes = changes;
     this.courier = courier;
+    this.timerBatch = store.timerBatch();
+    if (timerBatch <= 0) {
+      throw new IllegalArgumentException(
+          "store " + store + " asks for timer batches of " + timerBatch + "; must be positive");
+    }
   }
 
   /** Fires the timers due by {@code now}, delivers the due outbox entries, purges old ids. */
@@ -69,18 +73,18 @@ final class Dispatcher {
 
   /**
    * Fires every timer due at or before {@code until}, across all leads, in due order, a batch at a
-   * time: it reads up to {@value #TIMER_BATCH} due leads ({@link LeadStore#loadDue}), fires each
-   * one's earliest due instant, stores the batch with {@link LeadStore#commitAll}, then tells the
-   * listeners and delivers each stored lead's effects in due order, settling the deliveries with
-   * one {@link LeadStore#deliveredAll}. A lead whose commit lost a race is fired again on its own
-   * ({@link Changes#change}), in its place in the order.
+   * time: it reads up to {@link LeadStore#timerBatch} due leads ({@link LeadStore#loadDue}), fires
+   * each one's earliest due instant, stores the batch with {@link LeadStore#commitAll}, then tells
+   * the listeners and delivers each stored lead's effects in due order, settling the deliveries
+   * with one {@link LeadStore#deliveredAll}. A lead whose commit lost a race is fired again on its
+   * own ({@link Changes#change}), in its place in the order.
    */
   @CanIgnoreReturnValue
   int advanceTo(Instant until) {
     int fired = 0;
     int idle = 0;
     while (true) {
-      ImmutableList<Lead> due = store.loadDue(until, TIMER_BATCH);
+      ImmutableList<Lead> due = store.loadDue(until, timerBatch);
       if (due.isEmpty()) {
         return fired;
       }

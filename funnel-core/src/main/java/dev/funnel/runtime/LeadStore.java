@@ -100,6 +100,20 @@ public interface LeadStore {
   }
 
   /**
+   * Returns how many due leads the runtime's tick asks {@link #loadDue} for at a time, and so
+   * writes with one {@link #commitAll} and settles with one {@link #deliveredAll}: a database whose
+   * batch calls are one round trip and one log flush each spreads them over more timers with a
+   * larger batch.
+   *
+   * <p>The default is 64.
+   *
+   * @return the most due leads in one batch of the tick; positive
+   */
+  default int timerBatch() {
+    return 64;
+  }
+
+  /**
    * Writes a lead if its stored version is still the expected one, with the outbox entries its
    * change produced, claimed until {@link Commit#leaseUntil()}; all or nothing.
    *

@@ -151,6 +151,32 @@ final class TickBatchTest {
     assertEquals(ImmutableList.of(2), store.settledBatches);
   }
 
+  @Test
+  void advanceTo_readsBatchesOfTheSizeTheStoreAsksFor() {
+    RacingStore store = new RacingStore(new InMemoryLeadStore());
+    store.batch = 2;
+    FunnelRuntime rt = runtime(store);
+    for (int i = 0; i < 5; i++) {
+      rt.enter("pings", "lead-" + i, "ads", T0);
+    }
+
+    assertEquals(5, rt.advanceTo(T0.plus(Duration.ofMinutes(65))));
+
+    assertEquals(ImmutableList.of(2, 2, 2, 2), store.limits);
+    assertEquals(ImmutableList.of(2, 2, 1), store.settledBatches);
+  }
+
+  @Test
+  void build_storeAskingForNoTimerBatch_isRefused() {
+    RacingStore store = new RacingStore(new InMemoryLeadStore());
+    store.batch = 0;
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> runtime(store));
+    assertTrue(
+        String.valueOf(e.getMessage()).endsWith("asks for timer batches of 0; must be positive"));
+  }
+
   /** A store that lets a test write between a tick's read and its commit, and counts batches. */
   private static final class RacingStore implements LeadStore {
     final InMemoryLeadStore delegate;
@@ -158,13 +184,21 @@ final class TickBatchTest {
     boolean dropDeliveries;
     final AtomicInteger refusedCommits = new AtomicInteger();
     final List<Integer> settledBatches = new ArrayList<>();
+    final List<Integer> limits = new ArrayList<>();
+    int batch = 64;
 
     RacingStore(InMemoryLeadStore delegate) {
       this.delegate = delegate;
     }
 
     @Override
+    public int timerBatch() {
+      return batch;
+    }
+
+    @Override
     public ImmutableList<Lead> loadDue(Instant now, int limit) {
+      limits.add(limit);
       ImmutableList<Lead> due = delegate.loadDue(now, limit);
       Runnable r = race;
       race = null;

@@ -65,10 +65,11 @@ import org.jspecify.annotations.Nullable;
  * writes their changes with {@link #commitAll} (one statement for the whole batch, each lead still
  * its own compare-and-set, with its outbox rows and event ids, releasing its claim) and settles the
  * delivered effects with {@link #deliveredAll} (one {@code DELETE}): three round trips for a batch
- * of timers, not four per timer. The claim is not flushed to disk before the statement returns (its
- * transaction runs with {@code synchronous_commit} off): it only spares the stores each other's
- * work, and a claim lost in a server crash is as if never made; the commits' compare-and-set is
- * what fires each timer once.
+ * of timers ({@link Builder#timerBatch}, {@value #DEFAULT_TIMER_BATCH} by default), not four per
+ * timer; the batch's bodies go to the database as one JSON array, parsed once. The claim is not
+ * flushed to disk before the statement returns (its transaction runs with {@code
+ * synchronous_commit} off): it only spares the stores each other's work, and a claim lost in a
+ * server crash is as if never made; the commits' compare-and-set is what fires each timer once.
  *
  * <p><b>Connections.</b> Each call takes a connection from the data source and gives it back before
  * it returns. Single statements run in auto-commit (or are committed, if the pool hands out
@@ -90,6 +91,9 @@ public final class JdbcLeadStore implements LeadStore {
   /** How many leads the store keeps as it last wrote or read them, unless the builder says. */
   public static final int DEFAULT_CACHED_LEADS = 16_384;
 
+  /** How many due leads the tick claims, fires and commits at a time, unless the builder says. */
+  public static final int DEFAULT_TIMER_BATCH = 512;
+
   /** How long the tick's claim on a batch of due leads lasts, unless the builder says. */
   public static final Duration DEFAULT_TIMER_CLAIM = Duration.ofSeconds(30);
 
@@ -101,8 +105,10 @@ public final class JdbcLeadStore implements LeadStore {
   private final Outbox outbox;
   private final EventIds eventIds;
   private final @Nullable LaterDeletes later;
+  private final int timerBatch;
 
   private JdbcLeadStore(Builder b) {
+    this.timerBatch = b.timerBatch > 0 ? b.timerBatch : DEFAULT_TIMER_BATCH;
     this.tables = b.placement.tables();
     this.jdbc = b.placement.jdbc(b.dataSource, tables);
     this.later = b.deleteDeliveredWithNextWrite ? new LaterDeletes() : null;
@@ -208,6 +214,16 @@ public final class JdbcLeadStore implements LeadStore {
   @Override
   public boolean optimisticChanges() {
     return true;
+  }
+
+  /**
+   * Returns the batch size the builder set ({@link Builder#timerBatch}), {@value
+   * #DEFAULT_TIMER_BATCH} by default: each batch costs the tick three statements and two log
+   * flushes (one with {@link Builder#deleteDeliveredWithNextWrite()}), whatever its size.
+   */
+  @Override
+  public int timerBatch() {
+    return timerBatch;
   }
 
   @Override
@@ -410,6 +426,7 @@ public final class JdbcLeadStore implements LeadStore {
     private boolean deleteDeliveredWithNextWrite;
     private int cachedLeads = -1;
     private @Nullable Duration timerClaim;
+    private int timerBatch;
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;
@@ -525,6 +542,26 @@ public final class JdbcLeadStore implements LeadStore {
       checkState(timerClaim == null, "timer claim was already set to %s", timerClaim);
       checkArgument(!claim.isNegative() && !claim.isZero(), "timer claim must be positive");
       this.timerClaim = claim;
+      return this;
+    }
+
+    /**
+     * Sets how many due leads the runtime's tick claims, fires and commits at a time over this
+     * store, {@value JdbcLeadStore#DEFAULT_TIMER_BATCH} by default. A batch costs three statements
+     * and two flushes of the write-ahead log whatever its size, so larger batches fire more timers
+     * a second; the handlers of a batch's effects are called once the whole batch is committed, and
+     * the claim ({@link #timerClaim}) must outlast the batch.
+     *
+     * @param most the most due leads in one batch; positive
+     * @return this builder
+     * @throws IllegalArgumentException if it is not positive
+     * @throws IllegalStateException if it was already set
+     */
+    @CanIgnoreReturnValue
+    public Builder timerBatch(int most) {
+      checkState(timerBatch == 0, "timer batch was already set to %s", timerBatch);
+      checkArgument(most > 0, "timer batch must be positive");
+      this.timerBatch = most;
       return this;
     }
 

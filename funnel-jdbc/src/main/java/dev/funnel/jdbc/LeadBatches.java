@@ -3,6 +3,7 @@ package dev.funnel.jdbc;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import dev.funnel.Action;
 import dev.funnel.Lead;
 import dev.funnel.runtime.EffectKey;
 import dev.funnel.runtime.LeadKey;
@@ -78,7 +79,13 @@ final class LeadBatches {
               List<Claimed> out = new ArrayList<>();
               while (rs.next()) {
                 LeadKey key = new LeadKey(rs.getString(3), rs.getString(4));
-                Lead lead = rows.lead(key, rs.getLong(1), rs.getString(2));
+                long version = rs.getLong(1);
+                // A lead kept at the row's version is the stored lead: its body need not be read.
+                Optional<Lead> kept = cache.get(key);
+                Lead lead =
+                    kept.isPresent() && kept.get().version() == version
+                        ? kept.get()
+                        : rows.lead(key, version, rs.getString(2));
                 Instant due = Codec.instant(rs.getObject(5, OffsetDateTime.class));
                 out.add(new Claimed(new Due(due, key), lead));
               }
@@ -168,7 +175,7 @@ final class LeadBatches {
     String[] nextDue = new String[n];
     String[] owners = new String[n];
     String[] updated = new String[n];
-    String[] bodies = new String[n];
+    StringBuilder bodies = new StringBuilder(n * 512).append('[');
     Outboxes outboxes = new Outboxes();
     List<String[]> accepted = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -184,7 +191,10 @@ final class LeadBatches {
       nextDue[i] = due.isPresent() ? Codec.ceilMicros(due.get().due()).toString() : null;
       owners[i] = lead.owner().orElse(null);
       updated[i] = lead.updatedAt().toString();
-      bodies[i] = Codec.lead(lead);
+      if (i > 0) {
+        bodies.append(',');
+      }
+      bodies.append(Codec.lead(lead));
       for (OutboxEntry e : c.outbox()) {
         outboxes.add(e, c.leaseUntil());
       }
@@ -203,7 +213,7 @@ final class LeadBatches {
     ps.setArray(p++, c.createArrayOf("text", nextDue));
     ps.setArray(p++, c.createArrayOf("text", owners));
     ps.setArray(p++, c.createArrayOf("text", updated));
-    ps.setArray(p++, c.createArrayOf("text", bodies));
+    ps.setString(p++, bodies.append(']').toString());
     for (int column = 0; column < 4; column++) {
       String[] values = new String[accepted.size()];
       for (int i = 0; i < values.length; i++) {
@@ -225,13 +235,15 @@ final class LeadBatches {
     private final List<Integer> attempts = new ArrayList<>();
     private final List<String> nextAttempts = new ArrayList<>();
     private final List<String> leases = new ArrayList<>();
+    // The leads of a batch mostly run the same few actions: each is written once.
+    private final Map<Action, String> written = new HashMap<>();
 
     void add(OutboxEntry e, Instant leaseUntil) {
       funnels.add(e.key().funnelId());
       leads.add(e.key().leadId());
       events.add(e.key().eventId());
       indexes.add(e.key().index());
-      actions.add(Codec.action(e.action()));
+      actions.add(written.computeIfAbsent(e.action(), Codec::action));
       ats.add(e.at().toString());
       attempts.add(e.attempts());
       nextAttempts.add(e.nextAttempt().toString());

@@ -150,10 +150,11 @@ final class Sql {
     // another claim is taking at this moment, claimed for a lease on the database's clock, with
     // their bodies. The claim is only an arbiter between tickers (their commits' compare-and-set
     // is what keeps a timer from firing twice), so its transaction does not wait for its log
-    // flush: a claim lost in a server crash is a claim not made.
+    // flush: a claim lost in a server crash is a claim not made. The claimed rows are found again
+    // by their tuple ids, so a large batch never makes the planner join the whole table.
     this.loadDue =
         "WITH s AS (SELECT set_config('synchronous_commit', 'off', true))"
-            + ", c AS (SELECT funnel_id, lead_id FROM "
+            + ", c AS (SELECT ctid FROM "
             + lead
             + " WHERE next_due IS NOT NULL AND next_due <= ? AND (claimed_until IS NULL"
             + " OR claimed_until < clock_timestamp() OR claimed_by = ?)"
@@ -162,23 +163,26 @@ final class Sql {
             + " UPDATE "
             + lead
             + " t SET claimed_until = clock_timestamp() + CAST(? AS float8) * interval '1 millisecond',"
-            + " claimed_by = ? FROM c, s WHERE t.funnel_id = c.funnel_id AND t.lead_id = c.lead_id"
+            + " claimed_by = ? FROM s WHERE t.ctid = ANY (ARRAY (SELECT ctid FROM c))"
             + " RETURNING t.version, t.body, t.funnel_id, t.lead_id, t.next_due";
     // Many commits in one statement, each its own compare-and-set: the commits come as arrays,
     // one element per commit (expected version -1 inserts), and their outbox rows and event ids as
     // arrays naming their lead; rows and ids are written only for the leads written.
+    // The bodies come as one JSON array, parsed once, element n the body of commit n.
     this.commitAll =
-        "WITH x AS (SELECT * FROM unnest(?::text[], ?::text[], ?::int8[], ?::int8[], ?::text[],"
-            + " ?::bool[], ?::text[], ?::text[], ?::text[], ?::text[])"
-            + " AS x(funnel_id, lead_id, expected, version, stage, active, next_due, owner,"
-            + " updated_at, body))"
+        "WITH x AS (SELECT x.funnel_id, x.lead_id, x.expected, x.version, x.stage, x.active,"
+            + " x.next_due, x.owner, x.updated_at, b.body FROM unnest(?::text[], ?::text[],"
+            + " ?::int8[], ?::int8[], ?::text[], ?::bool[], ?::text[], ?::text[], ?::text[])"
+            + " WITH ORDINALITY AS x(funnel_id, lead_id, expected, version, stage, active,"
+            + " next_due, owner, updated_at, n)"
+            + " JOIN jsonb_array_elements(?::jsonb) WITH ORDINALITY AS b(body, n) ON b.n = x.n)"
             + ", z AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[])"
             + " AS z(funnel_id, lead_id, event_id, committed_at))"
             + ", u AS (UPDATE "
             + lead
             + " t SET version = x.version, stage = x.stage, active = x.active,"
             + " next_due = x.next_due::timestamptz, owner = x.owner,"
-            + " updated_at = x.updated_at::timestamptz, body = x.body::jsonb,"
+            + " updated_at = x.updated_at::timestamptz, body = x.body,"
             + " claimed_until = NULL, claimed_by = NULL FROM x"
             + " WHERE x.expected >= 0 AND t.funnel_id = x.funnel_id AND t.lead_id = x.lead_id"
             + " AND t.version = x.expected AND NOT EXISTS (SELECT 1 FROM z JOIN "
@@ -190,7 +194,7 @@ final class Sql {
             + lead
             + " (funnel_id, lead_id, version, stage, active, next_due, owner, updated_at, body)"
             + " SELECT funnel_id, lead_id, version, stage, active, next_due::timestamptz, owner,"
-            + " updated_at::timestamptz, body::jsonb FROM x WHERE expected = -1"
+            + " updated_at::timestamptz, body FROM x WHERE expected = -1"
             + " ON CONFLICT (funnel_id, lead_id) DO NOTHING RETURNING funnel_id, lead_id)"
             + ", l AS (SELECT funnel_id, lead_id FROM u UNION ALL SELECT funnel_id, lead_id FROM i)"
             + ", o AS (INSERT INTO "

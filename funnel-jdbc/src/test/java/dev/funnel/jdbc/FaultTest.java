@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -76,6 +77,24 @@ final class FaultTest {
         () -> other.handle("counter", "lead-1", Event.of("evt-1", "ping", T0.plusSeconds(1))));
     assertEquals(0, rec.delivered.size());
     assertEquals(0, Postgres.count(pool, "SELECT count(*) FROM funnel_outbox"));
+  }
+
+  @Test
+  void aDueLeadKeptAtItsRowsVersion_isTakenAsKept_whileAnotherStoreReadsTheBody() throws Exception {
+    runtime.handle("counter", "lead-1", Event.of("evt-1", "flip", T0.plusSeconds(1)));
+    Postgres.execute(
+        pool, "UPDATE funnel_lead SET body = body || '{\"stage\": 7}' WHERE lead_id = 'lead-1'");
+    Instant later = T0.plus(Duration.ofMinutes(5));
+
+    JdbcLeadStore other = JdbcLeadStore.builder(pool).timerClaim(Duration.ofMillis(1)).build();
+    JdbcLeadStoreException e =
+        assertThrows(JdbcLeadStoreException.class, () -> other.loadDue(later, 10));
+    assertTrue(String.valueOf(e.getMessage()).contains("does not parse"), e.getMessage());
+
+    Thread.sleep(20); // the other store's claim runs out
+    ImmutableList<Lead> due = store.loadDue(later, 10);
+    assertEquals(1, due.size());
+    assertEquals("flipped", due.get(0).stage());
   }
 
   @Test

@@ -123,4 +123,17 @@ final class TimerClaimTest {
     assertEquals("cached leads was already set to 0", cached.getMessage());
     assertThrows(IllegalArgumentException.class, () -> JdbcLeadStore.builder(pool).cachedLeads(-1));
   }
+
+  @Test
+  void builder_timerBatch_isCheckedSetOnceAndAskedForByTheTick() {
+    assertEquals(
+        JdbcLeadStore.DEFAULT_TIMER_BATCH, JdbcLeadStore.builder(pool).build().timerBatch());
+    assertEquals(7, JdbcLeadStore.builder(pool).timerBatch(7).build().timerBatch());
+    assertThrows(IllegalArgumentException.class, () -> JdbcLeadStore.builder(pool).timerBatch(0));
+    IllegalStateException twice =
+        assertThrows(
+            IllegalStateException.class,
+            () -> JdbcLeadStore.builder(pool).timerBatch(8).timerBatch(9));
+    assertEquals("timer batch was already set to 8", twice.getMessage());
+  }
 }

@@ -77,6 +77,11 @@ public abstract class ForwardingLeadStore implements LeadStore {
   }
 
   @Override
+  public int timerBatch() {
+    return delegate().timerBatch();
+  }
+
+  @Override
   @CanIgnoreReturnValue
   public boolean commit(Commit commit) {
     return delegate().commit(commit);
