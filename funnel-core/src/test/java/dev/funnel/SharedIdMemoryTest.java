@@ -27,7 +27,17 @@ final class SharedIdMemoryTest {
   private static final String[] KINDS = {"n-", "café-", "注文-", "\uD83D\uDE00-", "x".repeat(70)};
 
   private static final Funnel NOTES =
-      Funnel.builder("notes").stage("new").entry().on("note").fromAny().build();
+      Funnel.builder("notes")
+          .stage("new")
+          .entry()
+          .stage("done")
+          .won()
+          .on("note")
+          .from("new")
+          .on("finish")
+          .from("new")
+          .to("done")
+          .build();
 
   private static Lead entered() {
     return NOTES.enter("l", "ads", T0).lead();
