@@ -2,7 +2,7 @@ package dev.funnel.runtime;
 
 /**
  * Carries out one kind of action for the host application: sends the message, presents the offer,
- * updates the CRM. Registered with {@link FunnelRuntime.Builder#handler} under an action name.
+ * updates the CRM. Registered with {@link FunnelRuntimeBuilder#handler} under an action name.
  *
  * <p>Delivery is at least once: after a crash, or when an attempt failed after doing part of its
  * work, the same effect comes again with the same {@link Delivery#key()}, so a handler that must
@@ -20,7 +20,7 @@ public interface ActionHandler {
    *
    * @param delivery the action, its stable key, the lead, and which attempt this is
    * @throws Exception if the action could not be carried out; it is tried again if the runtime's
-   *     {@link FunnelRuntime.Builder#retryable} says so
+   *     {@link FunnelRuntimeBuilder#retryable} says so
    */
   void handle(Delivery delivery) throws Exception;
 }

@@ -1,7 +1,6 @@
 package dev.funnel.runtime;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
@@ -15,21 +14,10 @@ import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.Outcome;
 import dev.funnel.Purpose;
-import dev.funnel.migration.Migration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BiPredicate;
-import java.util.function.Predicate;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,19 +47,19 @@ import org.slf4j.LoggerFactory;
  * <p><b>Effects.</b> The actions a change produced are written to the store's outbox in the same
  * commit, each under a stable {@link EffectKey}, and handed over at least once. Retries never
  * block: a call makes at most one attempt per effect and returns. An attempt that throws a
- * retryable exception ({@link Builder#retryable}) is recorded in the outbox with its attempt count
- * and its next attempt time ({@link LeadStore#retryAt}), the wait growing exponentially with jitter
- * up to the {@link RetryPolicy}'s cap, and reported with {@link FunnelListener#effectFailed};
- * {@link #tick()} makes the next attempt once it is due. After the policy's last attempt, or at
- * once on an exception that is not retryable, the effect is given up: parked in the store, reported
- * with {@link FunnelListener#effectGivenUp}, listed by {@link #parked}, and left there until it is
- * {@linkplain #requeue requeued} or {@linkplain #discard discarded}. The lead's change stands
- * either way. Effects a crashed process stored but did not hand over are handed over by the tick
- * once their lease has run out. Who carries out which action:
+ * retryable exception ({@link FunnelRuntimeBuilder#retryable}) is recorded in the outbox with its
+ * attempt count and its next attempt time ({@link LeadStore#retryAt}), the wait growing
+ * exponentially with jitter up to the {@link RetryPolicy}'s cap, and reported with {@link
+ * FunnelListener#effectFailed}; {@link #tick()} makes the next attempt once it is due. After the
+ * policy's last attempt, or at once on an exception that is not retryable, the effect is given up:
+ * parked in the store, reported with {@link FunnelListener#effectGivenUp}, listed by {@link
+ * #parked}, and left there until it is {@linkplain #requeue requeued} or {@linkplain #discard
+ * discarded}. The lead's change stands either way. Effects a crashed process stored but did not
+ * hand over are handed over by the tick once their lease has run out. Who carries out which action:
  *
  * <ul>
  *   <li>{@code send}, {@code present} and custom actions go to the handler registered under their
- *       name; {@link Builder#build()} refuses a catalog that uses one with no handler.
+ *       name; {@link FunnelRuntimeBuilder#build()} refuses a catalog that uses one with no handler.
  *   <li>{@code assign} with an owner, {@code set}, {@code remove} and {@code segment} were already
  *       applied to the lead by the core; a handler is optional (to tell the CRM, say).
  *   <li>{@code assign} with a pool ({@link Actions#assignFrom}) is carried out by the runtime: it
@@ -95,10 +83,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>the id is among the lead's recent ids, which the snapshot itself carries (at least the last
  *       {@value Lead#RECENT_EVENT_IDS}; see {@link Lead#hasApplied}), or
- *   <li>the commit that accepted it is younger than the {@linkplain Builder#eventRetention event
- *       retention} (30 days by default), by the runtime's clock, however many other events the lead
- *       accepted in between: every commit gives the store the ids it accepted, and {@link
- *       LeadStore#isAccepted} remembers them.
+ *   <li>the commit that accepted it is younger than the {@linkplain
+ *       FunnelRuntimeBuilder#eventRetention event retention} (30 days by default), by the runtime's
+ *       clock, however many other events the lead accepted in between: every commit gives the store
+ *       the ids it accepted, and {@link LeadStore#isAccepted} remembers them.
  * </ul>
  *
  * <p>The tick forgets ids older than the retention, so an id is remembered for at least the
@@ -114,8 +102,8 @@ import org.slf4j.LoggerFactory;
  * order, reading the store's due index, so a tick costs work proportional to what is due. A service
  * that was down catches up deterministically: each timer fires once. Every instant the runtime
  * reads itself (the tick's now, leases, next attempt times, the commit times that the event
- * retention counts from, requeues) comes from the builder's {@link Builder#clock Clock}, so a test
- * clock moved by hand drives all of it; events carry their own time.
+ * retention counts from, requeues) comes from the builder's {@link FunnelRuntimeBuilder#clock
+ * Clock}, so a test clock moved by hand drives all of it; events carry their own time.
  *
  * <p><b>Logging</b> goes through SLF4J with the MDC keys {@value #MDC_FUNNEL_ID}, {@value
  * #MDC_LEAD_ID} and {@value #MDC_EVENT_ID}; messages carry ids only, never attribute values.
@@ -157,7 +145,7 @@ public final class FunnelRuntime {
   private final Intake intake;
   private final Reentries reentries;
 
-  private FunnelRuntime(Builder b, Catalog bound) {
+  FunnelRuntime(FunnelRuntimeBuilder b, Catalog bound) {
     this.catalog = bound;
     this.store = b.store;
     this.clock = b.clock;
@@ -191,8 +179,8 @@ public final class FunnelRuntime {
    * @param catalog the funnels to run
    * @return a builder
    */
-  public static Builder builder(Catalog catalog) {
-    return new Builder(requireNonNull(catalog, "catalog"));
+  public static FunnelRuntimeBuilder builder(Catalog catalog) {
+    return new FunnelRuntimeBuilder(requireNonNull(catalog, "catalog"));
   }
 
   /**
@@ -420,7 +408,7 @@ public final class FunnelRuntime {
    * by the runtime's clock, as {@code advanceTo(clock.instant())} does, then makes the next attempt
    * of every effect whose retry is due and hands over the effects whose lease ran out, as {@link
    * #dispatchPending()} does, and last has the store forget the event ids accepted longer ago than
-   * the {@linkplain Builder#eventRetention event retention}.
+   * the {@linkplain FunnelRuntimeBuilder#eventRetention event retention}.
    *
    * @return the number of steps taken
    */
@@ -444,9 +432,9 @@ public final class FunnelRuntime {
 
   /**
    * Migrates one lead now if a registered migration applies to it: the lead is touched without an
-   * event, so its due timers fire on its version and it moves on as {@link Builder#migration} says.
-   * Calling it for every lead pinned to a version, in batches, migrates them eagerly; each lead is
-   * its own compare-and-set, safe while events arrive.
+   * event, so its due timers fire on its version and it moves on as {@link
+   * FunnelRuntimeBuilder#migration} says. Calling it for every lead pinned to a version, in
+   * batches, migrates them eagerly; each lead is its own compare-and-set, safe while events arrive.
    *
    * @param funnelId the funnel's id
    * @param leadId the lead's id
@@ -469,15 +457,15 @@ public final class FunnelRuntime {
   }
 
   /**
-   * Migrates every lead pinned to a funnel version by the migration {@linkplain Builder#migration
-   * registered} from it, eagerly: reads the leads from the store in pages of {@code batchSize} by
-   * lead id ({@link LeadStore#pinnedTo}) and migrates each as {@link #migrate(String, String)}
-   * does, its own compare-and-set, so it is safe while events arrive: a lead an event changed
-   * meanwhile is migrated on its fresh state, or found already migrated by that event; none is
-   * migrated twice and no effect is lost. A lead pinned to the version after the walk passed its id
-   * is migrated when next touched; {@link LeadStore#countPinnedTo} tells whether any is left. A
-   * migration that fails for one lead stops the walk with its exception; the leads migrated before
-   * stay migrated, and calling again goes on with the rest.
+   * Migrates every lead pinned to a funnel version by the migration {@linkplain
+   * FunnelRuntimeBuilder#migration registered} from it, eagerly: reads the leads from the store in
+   * pages of {@code batchSize} by lead id ({@link LeadStore#pinnedTo}) and migrates each as {@link
+   * #migrate(String, String)} does, its own compare-and-set, so it is safe while events arrive: a
+   * lead an event changed meanwhile is migrated on its fresh state, or found already migrated by
+   * that event; none is migrated twice and no effect is lost. A lead pinned to the version after
+   * the walk passed its id is migrated when next touched; {@link LeadStore#countPinnedTo} tells
+   * whether any is left. A migration that fails for one lead stops the walk with its exception; the
+   * leads migrated before stay migrated, and calling again goes on with the rest.
    *
    * @param funnelId the funnel's id
    * @param version the version whose leads to migrate
@@ -658,303 +646,5 @@ public final class FunnelRuntime {
   @Override
   public String toString() {
     return "FunnelRuntime{catalog=" + catalog + ", store=" + store + "}";
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Building
-
-  /**
-   * Builds a {@link FunnelRuntime}. {@link #build()} checks that every custom guard, every action
-   * that needs a handler and every owner pool the catalog's funnels use is registered, and reports
-   * all that are missing at once. Setting a single-valued option twice (the store, clock, retry
-   * policy, retryable failures, randomness, lease or event retention) is a mistake, reported at
-   * once with an {@link IllegalStateException} naming the value set first; so is registering a
-   * second handler for an action, guard or pool under a name already taken. Listeners add up. Not
-   * thread-safe.
-   */
-  public static final class Builder {
-    private final Catalog catalog;
-    private LeadStore store = new InMemoryLeadStore();
-    private ContactBook contacts = new InMemoryContactBook();
-    private Clock clock = Clock.systemUTC();
-    private final Map<String, ActionHandler> handlers = new LinkedHashMap<>();
-    private final Map<String, BiPredicate<? super Lead, ? super Event>> guards =
-        new LinkedHashMap<>();
-    private final Map<String, OwnerPool> pools = new LinkedHashMap<>();
-    private final List<FunnelListener> listeners = new ArrayList<>();
-    private final Map<String, Migration> migrations = new LinkedHashMap<>();
-    private RetryPolicy retry = RetryPolicy.DEFAULT;
-    private Predicate<? super Exception> retryable = Builder::retriedByDefault;
-    private RandomGenerator randomness = () -> ThreadLocalRandom.current().nextLong();
-    private Duration lease = DEFAULT_LEASE;
-    private Duration eventRetention = DEFAULT_EVENT_RETENTION;
-    private final Set<String> given = new HashSet<>();
-
-    private Builder(Catalog catalog) {
-      this.catalog = catalog;
-    }
-
-    /** Reports an option set a second time, naming the value it was set to first. */
-    private void once(String option, Object earlier) {
-      checkState(given.add(option), "%s was already set to %s", option, earlier);
-    }
-
-    /**
-     * Sets the store; a new {@link InMemoryLeadStore} by default.
-     *
-     * @param store the store
-     * @return this builder
-     * @throws IllegalStateException if the store was already set
-     */
-    @CanIgnoreReturnValue
-    public Builder store(LeadStore store) {
-      requireNonNull(store, "store");
-      once("store", this.store);
-      this.store = store;
-      return this;
-    }
-
-    /**
-     * Sets the clock the runtime reads every instant of its own from: the tick's now, outbox
-     * leases, next attempt times, commit times for the event retention; the system clock in UTC by
-     * default. A test clock moved by hand makes all of them deterministic.
-     *
-     * @param clock the clock
-     * @return this builder
-     * @throws IllegalStateException if the clock was already set
-     */
-    @CanIgnoreReturnValue
-    public Builder clock(Clock clock) {
-      requireNonNull(clock, "clock");
-      once("clock", this.clock);
-      this.clock = clock;
-      return this;
-    }
-
-    /**
-     * Registers the handler of an action.
-     *
-     * @param action the action's name, such as {@link Actions#SEND} or a custom name
-     * @param handler the handler
-     * @return this builder
-     * @throws IllegalStateException if the action already has a handler
-     */
-    @CanIgnoreReturnValue
-    public Builder handler(String action, ActionHandler handler) {
-      requireNonNull(action, "action");
-      requireNonNull(handler, "handler");
-      checkState(
-          handlers.putIfAbsent(action, handler) == null,
-          "action '%s' already has a handler",
-          action);
-      return this;
-    }
-
-    /**
-     * Registers the predicate of a custom guard, bound into every funnel of the catalog with {@link
-     * Funnel#withGuards}.
-     *
-     * @param name the name used in {@link dev.funnel.Conditions#custom}
-     * @param predicate the predicate
-     * @return this builder
-     * @throws IllegalStateException if the guard is already registered
-     */
-    @CanIgnoreReturnValue
-    public Builder guard(String name, BiPredicate<? super Lead, ? super Event> predicate) {
-      requireNonNull(name, "name");
-      requireNonNull(predicate, "predicate");
-      checkState(
-          guards.putIfAbsent(name, predicate) == null, "guard '%s' is already registered", name);
-      return this;
-    }
-
-    /**
-     * Registers an owner pool.
-     *
-     * @param pool the pool
-     * @return this builder
-     * @throws IllegalStateException if a pool with that id is already registered
-     */
-    @CanIgnoreReturnValue
-    public Builder pool(OwnerPool pool) {
-      requireNonNull(pool, "pool");
-      checkState(
-          pools.putIfAbsent(pool.id(), pool) == null,
-          "owner pool '%s' is already registered",
-          pool.id());
-      return this;
-    }
-
-    /**
-     * Adds a listener; listeners are called in the order added.
-     *
-     * @param listener the listener
-     * @return this builder
-     */
-    @CanIgnoreReturnValue
-    public Builder listener(FunnelListener listener) {
-      listeners.add(requireNonNull(listener, "listener"));
-      return this;
-    }
-
-    /**
-     * Registers a migration: a lead pinned to its old version is migrated when it is next touched
-     * (an event, a reassignment, a due timer or {@link FunnelRuntime#migrate}), after the timers
-     * due on the old version have fired, and stored with compare-and-set with the rest of the
-     * change, so a migration racing an event is tried again on the fresh lead. Migrations chain: a
-     * lead two versions behind takes both.
-     *
-     * @param migration the migration; both its versions must be in the catalog
-     * @return this builder
-     * @throws IllegalStateException if a migration from the same version was already registered
-     */
-    @CanIgnoreReturnValue
-    public Builder migration(Migration migration) {
-      requireNonNull(migration, "migration");
-      String pin = Changes.pin(migration.funnelId(), migration.from().version());
-      Migration earlier = migrations.get(pin);
-      checkState(earlier == null, "migration from %s was already set to %s", pin, earlier);
-      migrations.put(pin, migration);
-      return this;
-    }
-
-    /**
-     * Sets how often and how patiently effects are handed over; {@link RetryPolicy#DEFAULT} by
-     * default.
-     *
-     * @param retry the policy
-     * @return this builder
-     * @throws IllegalStateException if the retry policy was already set
-     */
-    @CanIgnoreReturnValue
-    public Builder retry(RetryPolicy retry) {
-      requireNonNull(retry, "retry");
-      once("retry policy", this.retry);
-      this.retry = retry;
-      return this;
-    }
-
-    /**
-     * Sets which failures of a handler are worth another attempt; the others park the effect at
-     * once. By default every exception is retried except {@link IllegalArgumentException} (and its
-     * subclasses) and {@link UnsupportedOperationException}: a handler throws those to say that the
-     * effect itself is wrong, so trying it again cannot help. {@link InterruptedException} is never
-     * a failure: the effect stays in the outbox, and is taken over once its lease runs out.
-     *
-     * @param retryable returns whether a failure is worth another attempt
-     * @return this builder
-     * @throws IllegalStateException if the retryable failures was already set
-     */
-    @CanIgnoreReturnValue
-    public Builder retryable(Predicate<? super Exception> retryable) {
-      requireNonNull(retryable, "retryable");
-      once("retryable failures", this.retryable);
-      this.retryable = retryable;
-      return this;
-    }
-
-    /**
-     * Sets the source of the random numbers that jitter the waits between attempts (see {@link
-     * RetryPolicy#delay}); by default the calling thread's {@link ThreadLocalRandom}. A seeded
-     * generator makes the waits repeatable in tests. It is called from every thread that delivers,
-     * so it must be thread-safe (as {@link java.util.Random} and {@link
-     * java.util.SplittableRandom#split() one per thread} are, or a generator that ignores its
-     * state).
-     *
-     * @param randomness the source of random numbers
-     * @return this builder
-     * @throws IllegalStateException if the randomness was already set
-     */
-    @CanIgnoreReturnValue
-    public Builder randomness(RandomGenerator randomness) {
-      requireNonNull(randomness, "randomness");
-      once("randomness", this.randomness);
-      this.randomness = randomness;
-      return this;
-    }
-
-    private static boolean retriedByDefault(Exception e) {
-      return !(e instanceof IllegalArgumentException || e instanceof UnsupportedOperationException);
-    }
-
-    /**
-     * Sets how long the runtime holds the effects it is delivering before {@link
-     * FunnelRuntime#dispatchPending()} (here or in another process) may take them over; {@link
-     * FunnelRuntime#DEFAULT_LEASE} by default. It must outlast one attempt of a handler: a failed
-     * attempt gives its claim back at once, so the waits between attempts do not count.
-     *
-     * @param lease the lease
-     * @return this builder
-     * @throws IllegalArgumentException if the lease is not positive
-     * @throws IllegalStateException if the lease was already set
-     */
-    @CanIgnoreReturnValue
-    public Builder lease(Duration lease) {
-      requireNonNull(lease, "lease");
-      checkArgument(!lease.isNegative() && !lease.isZero(), "lease must be positive");
-      once("lease", this.lease);
-      this.lease = lease;
-      return this;
-    }
-
-    /**
-     * Sets how long an accepted event id is remembered, so that the event is refused as a {@link
-     * Outcome.Refusal#DUPLICATE duplicate} if it comes again, however many other events the lead
-     * accepted in between; {@link FunnelRuntime#DEFAULT_EVENT_RETENTION} (30 days) by default. Zero
-     * remembers nothing beyond the lead's own recent ids and saves the store lookup each new event
-     * costs. See "Duplicates" on {@link FunnelRuntime} for the exact guarantee.
-     *
-     * @param retention how long accepted event ids are remembered, counted from their commit by the
-     *     runtime's clock; zero or positive, at most {@link FunnelRuntime#MAX_EVENT_RETENTION}
-     * @return this builder
-     * @throws IllegalStateException if the event retention was already set
-     * @throws IllegalArgumentException if the retention is negative or above the maximum
-     */
-    @CanIgnoreReturnValue
-    public Builder eventRetention(Duration retention) {
-      requireNonNull(retention, "retention");
-      checkArgument(!retention.isNegative(), "event retention %s is negative", retention);
-      checkArgument(
-          retention.compareTo(MAX_EVENT_RETENTION) <= 0,
-          "event retention %s is above the maximum of %s",
-          retention,
-          MAX_EVENT_RETENTION);
-      once("event retention", this.eventRetention);
-      this.eventRetention = retention;
-      return this;
-    }
-
-    /**
-     * Sets where consent and the messages sent are kept per person, for consent and frequency caps;
-     * an {@link InMemoryContactBook} by default, which suits one process only.
-     *
-     * @param contacts the contact book
-     * @return this builder
-     * @throws IllegalStateException if it was already set
-     */
-    @CanIgnoreReturnValue
-    public Builder contacts(ContactBook contacts) {
-      requireNonNull(contacts, "contacts");
-      once("contact book", this.contacts);
-      this.contacts = contacts;
-      return this;
-    }
-
-    /**
-     * Checks the registrations against the catalog and returns the runtime.
-     *
-     * @return the runtime
-     * @throws IllegalStateException listing every custom guard, handler and owner pool the
-     *     catalog's funnels use that is not registered, with the funnels that use it
-     */
-    public FunnelRuntime build() {
-      Requirements.check(catalog, guards.keySet(), handlers.keySet(), pools.keySet());
-      Requirements.checkMigrations(catalog, migrations.values());
-      List<Funnel> bound = new ArrayList<>();
-      for (Funnel f : catalog.all()) {
-        bound.add(f.withGuards(guards));
-      }
-      return new FunnelRuntime(this, Catalog.of(bound));
-    }
   }
 }

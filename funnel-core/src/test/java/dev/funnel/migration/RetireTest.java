@@ -10,6 +10,7 @@ import dev.funnel.Event;
 import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.runtime.FunnelRuntime;
+import dev.funnel.runtime.FunnelRuntimeBuilder;
 import dev.funnel.runtime.InMemoryLeadStore;
 import dev.funnel.runtime.Receipt;
 import java.time.Clock;
@@ -38,7 +39,7 @@ final class RetireTest {
         .build();
   }
 
-  private FunnelRuntime.Builder builder(Funnel... versions) {
+  private FunnelRuntimeBuilder builder(Funnel... versions) {
     return FunnelRuntime.builder(Catalog.of(versions))
         .store(store)
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))

@@ -9,6 +9,7 @@ import dev.funnel.Event;
 import dev.funnel.Lead;
 import dev.funnel.ScheduledTimer;
 import dev.funnel.runtime.FunnelRuntime;
+import dev.funnel.runtime.FunnelRuntimeBuilder;
 import dev.funnel.runtime.InMemoryLeadStore;
 import dev.funnel.runtime.Receipt;
 import java.time.Clock;
@@ -98,7 +99,7 @@ final class RuntimeMigrationTest {
 
   @Test
   void build_migrationOfAVersionTheCatalogLacks_isRefused() {
-    FunnelRuntime.Builder b =
+    FunnelRuntimeBuilder b =
         FunnelRuntime.builder(Catalog.of(Shop.v1()))
             .handler("send", call -> {})
             .handler("present", call -> {})
@@ -111,7 +112,7 @@ final class RuntimeMigrationTest {
 
   @Test
   void builder_migrationFromTheSameVersionTwice_isRefused() {
-    FunnelRuntime.Builder b = FunnelRuntime.builder(Catalog.of(Shop.v1())).migration(nudge());
+    FunnelRuntimeBuilder b = FunnelRuntime.builder(Catalog.of(Shop.v1())).migration(nudge());
 
     assertThrows(IllegalStateException.class, () -> b.migration(nudge()));
   }

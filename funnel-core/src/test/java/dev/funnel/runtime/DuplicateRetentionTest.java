@@ -41,7 +41,7 @@ final class DuplicateRetentionTest {
   private final InMemoryLeadStore memory = new InMemoryLeadStore();
   private final FunnelRuntimeTest.CrashingStore store = new FunnelRuntimeTest.CrashingStore(memory);
 
-  private FunnelRuntime.Builder runtime() {
+  private FunnelRuntimeBuilder runtime() {
     return FunnelRuntime.builder(Catalog.of(club()))
         .store(store)
         .clock(clock)
@@ -144,7 +144,7 @@ final class DuplicateRetentionTest {
 
   @Test
   void eventRetention_outOfBounds_isRefused() {
-    FunnelRuntime.Builder b = runtime();
+    FunnelRuntimeBuilder b = runtime();
     assertThrows(IllegalArgumentException.class, () -> b.eventRetention(Duration.ofSeconds(-1)));
     assertThrows(
         IllegalArgumentException.class,

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 
 /** Setting a single-valued option twice, or a name twice, is reported at once. */
 final class FunnelRuntimeBuilderTest {
-  private static FunnelRuntime.Builder builder() {
+  private static FunnelRuntimeBuilder builder() {
     return FunnelRuntime.builder(Catalog.of(FunnelRuntimeTest.shop()));
   }
 
   private static void assertSecondIsRefused(
-      Consumer<FunnelRuntime.Builder> first, Consumer<FunnelRuntime.Builder> second, String msg) {
-    FunnelRuntime.Builder b = builder();
+      Consumer<FunnelRuntimeBuilder> first, Consumer<FunnelRuntimeBuilder> second, String msg) {
+    FunnelRuntimeBuilder b = builder();
     first.accept(b);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> second.accept(b));
     assertEquals(msg, e.getMessage());
@@ -56,7 +56,7 @@ final class FunnelRuntimeBuilderTest {
         b -> b.randomness(random),
         b -> b.randomness(new Random(2)),
         "randomness was already set to " + random);
-    FunnelRuntime.Builder b = builder().retryable(e -> true);
+    FunnelRuntimeBuilder b = builder().retryable(e -> true);
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> b.retryable(x -> false));
     assertEquals(true, String.valueOf(e.getMessage()).startsWith("retryable failures was already"));

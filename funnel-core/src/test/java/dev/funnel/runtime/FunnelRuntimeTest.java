@@ -62,7 +62,7 @@ final class FunnelRuntimeTest {
   private final TestClock clock = new TestClock(T0);
   private final Recorder rec = new Recorder();
 
-  private FunnelRuntime.Builder runtime(Funnel... funnels) {
+  private FunnelRuntimeBuilder runtime(Funnel... funnels) {
     return FunnelRuntime.builder(Catalog.of(funnels))
         .clock(clock)
         .handler(Actions.SEND, rec)

@@ -92,7 +92,7 @@ final class RuntimeArgumentsTest {
 
   @Test
   void builder_refusesALeaseThatIsNotPositive_andTakesTheLongestRetention() {
-    FunnelRuntime.Builder b = FunnelRuntime.builder(Catalog.of(FunnelRuntimeTest.shop()));
+    FunnelRuntimeBuilder b = FunnelRuntime.builder(Catalog.of(FunnelRuntimeTest.shop()));
     assertRefused("lease must be positive", () -> b.lease(Duration.ZERO));
     assertRefused("lease must be positive", () -> b.lease(Duration.ofSeconds(-1)));
     b.eventRetention(FunnelRuntime.MAX_EVENT_RETENTION);

@@ -15,6 +15,7 @@ import dev.funnel.migration.Migration;
 import dev.funnel.migration.TimerPolicy;
 import dev.funnel.runtime.FunnelListener;
 import dev.funnel.runtime.FunnelRuntime;
+import dev.funnel.runtime.FunnelRuntimeBuilder;
 import dev.funnel.runtime.LeadKey;
 import dev.funnel.runtime.MigrationSummary;
 import java.time.Clock;
@@ -103,7 +104,7 @@ final class JdbcMigrationTest {
     pool.close();
   }
 
-  private FunnelRuntime.Builder builder(Catalog catalog, FunnelListener listener) {
+  private FunnelRuntimeBuilder builder(Catalog catalog, FunnelListener listener) {
     return FunnelRuntime.builder(catalog)
         .store(store)
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.funnel.runtime.FunnelListener;
 import dev.funnel.runtime.FunnelRuntime;
+import dev.funnel.runtime.FunnelRuntimeBuilder;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -50,11 +51,11 @@ public final class FunnelMetrics implements MeterBinder {
 
   /**
    * Returns a listener that counts what a runtime does into a registry; add it to the runtime with
-   * {@link FunnelRuntime.Builder#listener}. The runtime does not hand its clock out, so the clock
-   * is given here: the one set with {@link FunnelRuntime.Builder#clock}, or {@link
-   * Clock#systemUTC()} if none was. It times how late timers fire and how long effects take to be
-   * delivered; the delivery of an effect is timed if its step is among the last {@value
-   * #REMEMBERED_STEPS} the listener heard of (it is counted either way).
+   * {@link FunnelRuntimeBuilder#listener}. The runtime does not hand its clock out, so the clock is
+   * given here: the one set with {@link FunnelRuntimeBuilder#clock}, or {@link Clock#systemUTC()}
+   * if none was. It times how late timers fire and how long effects take to be delivered; the
+   * delivery of an effect is timed if its step is among the last {@value #REMEMBERED_STEPS} the
+   * listener heard of (it is counted either way).
    *
    * @param registry the registry the meters are registered in
    * @param clock the runtime's clock

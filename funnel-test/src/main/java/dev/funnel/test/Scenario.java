@@ -19,6 +19,7 @@ import dev.funnel.runtime.ActionHandler;
 import dev.funnel.runtime.Delivery;
 import dev.funnel.runtime.FunnelListener;
 import dev.funnel.runtime.FunnelRuntime;
+import dev.funnel.runtime.FunnelRuntimeBuilder;
 import dev.funnel.runtime.LeadStore;
 import dev.funnel.runtime.Receipt;
 import java.time.Duration;
@@ -285,11 +286,11 @@ public final class Scenario {
    * @return the journey
    * @throws IllegalStateException if no lead was named
    */
-  public Journey runOn(LeadStore store, UnaryOperator<FunnelRuntime.Builder> setup) {
+  public Journey runOn(LeadStore store, UnaryOperator<FunnelRuntimeBuilder> setup) {
     String id = requireLead();
     TestClock clock = TestClock.at(start);
     Recorder recorder = new Recorder(funnel.id(), id);
-    FunnelRuntime.Builder builder =
+    FunnelRuntimeBuilder builder =
         FunnelRuntime.builder(Catalog.of(funnel)).store(store).clock(clock).listener(recorder);
     Set<String> names = new LinkedHashSet<>();
     for (Transition t : funnel.transitions()) {
