@@ -162,8 +162,14 @@ final class RecentIds {
   /** Returns {@link String#hashCode()} of an encoded id, without making the string. */
   private static int stringHash(byte[] bytes, int p, int length, boolean wide) {
     int hash = 0;
-    for (int i = 0; i < length; i++) {
-      hash = 31 * hash + (wide ? wideChar(bytes, p + 2 * i) : bytes[p + i] & 0xFF);
+    if (wide) {
+      for (int i = 0; i < length; i++) {
+        hash = 31 * hash + wideChar(bytes, p + 2 * i);
+      }
+    } else {
+      for (int i = 0; i < length; i++) {
+        hash = 31 * hash + (bytes[p + i] & 0xFF);
+      }
     }
     return hash;
   }
