@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.funnel.Money;
 import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 final class RatioTest {
@@ -55,7 +58,12 @@ final class RatioTest {
 
     assertFalse(none.isDefined());
     assertTrue(Double.isNaN(none.doubleValue()));
-    assertThrows(IllegalStateException.class, () -> none.percent(2));
+    assertEquals(
+        "ratio 0/0 is undefined",
+        assertThrows(IllegalStateException.class, () -> none.percent(2)).getMessage());
+    assertEquals(
+        "ratio 3/0 is undefined",
+        assertThrows(IllegalStateException.class, () -> Ratio.of(3, 0).value(2)).getMessage());
     assertFalse(none.isBelow(Ratio.of(1, 2)));
     assertTrue(none.isEquivalentTo(Ratio.of(0, 0)));
   }
@@ -79,5 +87,26 @@ final class RatioTest {
     assertTrue(Ratio.of(1, 3).isBelow(Ratio.of(334, 1000)));
     assertFalse(Ratio.of(1, 4).isBelow(Ratio.of(25, 100)));
     assertEquals(Ratio.of(2, 12), Ratio.of(1, 3).times(Ratio.of(2, 4)));
+  }
+
+  @Test
+  void hashCode_differentValues_spreadOverDifferentHashCodes() {
+    List<Ratio> values =
+        List.of(
+            Ratio.of(1, 4),
+            Ratio.of(1, 3),
+            Ratio.of(3, 4),
+            Ratio.of(-1, 4),
+            Ratio.of(4, 1),
+            new Ratio(new BigDecimal("0.1"), BigDecimal.ONE),
+            new Ratio(BigDecimal.ONE, new BigDecimal("0.1")));
+    Set<Integer> hashes = new HashSet<>();
+    for (Ratio r : values) {
+      hashes.add(r.hashCode());
+    }
+
+    assertEquals(values.size(), hashes.size(), () -> "hash codes " + hashes);
+    assertEquals(Ratio.of(1, 10).hashCode(), values.get(5).hashCode());
+    assertEquals(Ratio.of(10, 1).hashCode(), values.get(6).hashCode());
   }
 }

@@ -127,4 +127,15 @@ final class ReportBuilderTest {
     assertEquals(CatalogReport.of(c, j.steps), CatalogReport.of(c, reversed));
     assertEquals(1, CatalogReport.of(c, reversed).report("shop").orElseThrow().lost());
   }
+
+  @Test
+  void maxTrackedLeads_belowOne_isRefusedAndOneIsTheLeast() {
+    ReportBuilder b = Report.builder(Journal.shop());
+
+    assertEquals(
+        "max tracked leads must be at least 1",
+        assertThrows(IllegalArgumentException.class, () -> b.maxTrackedLeads(0)).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> b.maxTrackedLeads(-1));
+    assertEquals(0, b.maxTrackedLeads(1).build().entries());
+  }
 }

@@ -4,11 +4,13 @@ import static dev.funnel.analytics.Journal.T0;
 import static dev.funnel.analytics.Journal.eur;
 import static dev.funnel.analytics.Journal.hours;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import dev.funnel.Experiment;
 import dev.funnel.Funnel;
 import dev.funnel.Money;
 import dev.funnel.Offer;
@@ -16,7 +18,10 @@ import dev.funnel.Step;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -575,5 +580,260 @@ final class ReportTest {
     assertEquals(Ratio.of(2, 4), r.endToEnd());
     assertEquals(ImmutableMap.of("repeat-customer", 1L), r.stage("buyer").movedOn());
     assertEquals(Ratio.of(2, 4), r.channel("ads").orElseThrow().conversion());
+  }
+
+  private static Step move(String lead, String from, String to, int hour, long version) {
+    return new Step(
+        "shop",
+        lead,
+        from,
+        to,
+        lead + "-" + version,
+        "moved",
+        hours(hour),
+        "ads",
+        null,
+        null,
+        null,
+        null,
+        null,
+        version);
+  }
+
+  @Test
+  void flows_movesIntoStagesTheFunnelLacks_comeInStageOrderThenById() {
+    Journal j = fourLeads();
+    j.enter("x", "ads", T0).fire("x", "contact-left", hours(1));
+    j.enter("y", "ads", T0).fire("y", "contact-left", hours(1));
+    List<Step> steps = new ArrayList<>(j.steps);
+    steps.add(move("x", "lead", "zoo", 2, 2));
+    steps.add(move("x", "zoo", "attic", 3, 3));
+    steps.add(move("y", "lead", "attic", 2, 2));
+
+    Report r = Report.of(j.funnel, steps);
+
+    assertEquals(
+        List.of(
+            "visitor->lead",
+            "lead->cart",
+            "lead->buyer",
+            "lead->junk",
+            "lead->attic",
+            "lead->zoo",
+            "cart->buyer",
+            "cart->lost",
+            "zoo->attic"),
+        r.flows().stream().map(f -> f.from() + "->" + f.to()).toList());
+    assertEquals(
+        List.of("cart", "buyer", "junk", "attic", "zoo"),
+        r.stage("lead").movedOn().keySet().asList());
+    assertEquals(
+        List.of("visitor", "lead", "cart", "buyer", "loyal", "lost", "junk", "attic", "zoo"),
+        r.stages().stream().map(StageFigures::id).toList());
+    assertEquals(2, r.stage("attic").entered());
+    assertEquals(Ratio.of(1, 1), r.flow("zoo", "attic").conversion());
+  }
+
+  @Test
+  void merge_reportsOfDifferentFunnels_isRefusedNamingBoth() {
+    Report shop = Report.of(Journal.shop(), List.of());
+    Report club =
+        Report.builder(
+                Funnel.builder("club")
+                    .stage("in")
+                    .entry()
+                    .stage("out")
+                    .won()
+                    .on("go")
+                    .from("in")
+                    .to("out")
+                    .build())
+            .currency("EUR")
+            .build();
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> shop.merge(club));
+
+    assertEquals("cannot merge reports of funnels 'shop' and 'club'", e.getMessage());
+  }
+
+  @Test
+  void merge_reportsInDifferentCurrencies_isRefusedNamingBoth() {
+    Report eur = Report.of(Journal.shop(), List.of());
+    Report usd = Report.builder(Journal.shop()).currency("USD").build();
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> eur.merge(usd));
+
+    assertEquals("cannot merge reports in EUR and USD", e.getMessage());
+  }
+
+  @Test
+  void merge_reportsOfTwoVersions_isOfTheHigherVersionEitherWay() {
+    Funnel v1 = Journal.shop().toBuilder().version(1).build();
+    Funnel v2 = Journal.shop().toBuilder().version(2).build();
+    Report a = Report.of(v1, new Journal(v1).enter("a", "ads", T0).steps);
+    Report b = Report.of(v2, new Journal(v2).enter("b", "ads", T0).steps);
+
+    assertEquals(v2, a.merge(b).funnel());
+    assertEquals(v2, b.merge(a).funnel());
+    assertEquals(2, a.merge(b).entries());
+  }
+
+  @Test
+  void experiments_areListedInDeclarationOrderThenOnesOnlyAnOlderVersionHad() {
+    Experiment zeta =
+        Experiment.of("zeta", "z", Experiment.Arm.of("a", 1), Experiment.Arm.holdout("h", 1));
+    Experiment alpha =
+        Experiment.of("alpha", "a", Experiment.Arm.of("a", 1), Experiment.Arm.holdout("h", 1));
+    Experiment retired =
+        Experiment.of("retired", "r", Experiment.Arm.of("a", 1), Experiment.Arm.holdout("h", 1));
+    Funnel v1 = Journal.shop().toBuilder().version(1).experiment(retired).build();
+    Funnel v2 = Journal.shop().toBuilder().version(2).experiment(zeta).experiment(alpha).build();
+    Report old = Report.of(v1, new Journal(v1).enter("a", "ads", T0).steps);
+    Report now = Report.of(v2, new Journal(v2).enter("b", "ads", T0).steps);
+
+    assertEquals(
+        List.of("zeta", "alpha"),
+        now.experiments().stream().map(ExperimentFigures::experimentId).toList());
+    assertEquals(
+        List.of("zeta", "alpha", "retired"),
+        now.merge(old).experiments().stream().map(ExperimentFigures::experimentId).toList());
+    assertEquals(1, journeys(now.merge(old).experiment("retired").orElseThrow()));
+    assertEquals(1, journeys(now.experiment("zeta").orElseThrow()));
+  }
+
+  private static long journeys(ExperimentFigures f) {
+    return f.arms().stream().mapToLong(ExperimentFigures.Arm::leads).sum();
+  }
+
+  @Test
+  void equals_comparesTheCountsTheRangeAndTheCurrency() {
+    Journal j = fourLeads();
+    Report r = j.report();
+    Report same = Report.of(j.funnel, j.steps);
+
+    assertEquals(r, r);
+    assertEquals(r, same);
+    assertEquals(r.hashCode(), same.hashCode());
+    assertNotEquals(r, Report.of(j.funnel, j.steps.subList(0, 3)));
+    assertNotEquals(
+        r, Report.builder(j.funnel).range(TimeRange.of(T0, hours(400))).addAll(j.steps).build());
+    assertNotEquals(r, Report.builder(j.funnel).currency("USD").addAll(j.steps).build());
+    assertNotEquals(r, Report.of(j.funnel.toBuilder().version(7).build(), j.steps));
+    assertNotEquals((Object) r, r.toString());
+  }
+
+  @Test
+  void hashCode_differentCountsRangesOrCurrencies_spreadOverDifferentHashCodes() {
+    Journal j = fourLeads();
+    List<Report> reports =
+        List.of(
+            j.report(),
+            Report.of(j.funnel, j.steps.subList(0, 3)),
+            Report.of(j.funnel, List.of()),
+            Report.builder(j.funnel).range(TimeRange.of(T0, hours(400))).addAll(j.steps).build(),
+            Report.builder(j.funnel).currency("USD").build());
+    Set<Integer> hashes = new HashSet<>();
+    for (Report r : reports) {
+      hashes.add(r.hashCode());
+    }
+
+    assertEquals(reports.size(), hashes.size());
+  }
+
+  @Test
+  void toString_givesTheFunnelEntriesConversionsAndRevenue() {
+    assertEquals(
+        "Report{funnel=shop, entries=4, converted=2, revenue=190.00 EUR}",
+        fourLeads().report().toString());
+  }
+
+  @Test
+  void revenue_offerTheFunnelDoesNotDeclare_isUntieredAndListedAfterTheDeclaredOnes() {
+    Journal j = new Journal(Journal.shop());
+    j.enter("a", "ads", T0)
+        .fire("a", "contact-left", hours(1))
+        .buy("a", "paid", "mini", eur("10.00"), hours(2));
+    List<Step> steps = new ArrayList<>(j.steps);
+    steps.add(
+        new Step(
+            "shop",
+            "a",
+            "buyer",
+            "buyer",
+            "e-bundle",
+            "bought-again",
+            hours(3),
+            "ads",
+            null,
+            "bundle",
+            eur("25.00"),
+            null,
+            null,
+            3));
+
+    Report r = Report.of(j.funnel, steps);
+
+    assertEquals(eur("25.00"), r.untieredRevenue());
+    assertEquals(ImmutableMap.of(Offer.Tier.TRIPWIRE, eur("10.00")), r.revenueByTier());
+    assertEquals(List.of("mini", "bundle"), r.revenueByOffer().keySet().asList());
+    assertEquals(eur("35.00"), r.revenue());
+    assertEquals(1, r.repeatBuyers());
+  }
+
+  @Test
+  void spend_inAnotherCurrencyOrNegative_isRefusedNamingTheChannel() {
+    ChannelFigures ads = new ChannelFigures("ads", 10, 2, 0, 0, 0, 2, 2, eur("100.00"));
+    Money dollars = Money.of("5.00", "USD");
+    Money negative = eur("-5.00");
+    String otherCurrency = "spend on channel 'ads' is in USD but revenue in EUR";
+    String below = "spend on channel 'ads' is negative";
+
+    assertEquals(
+        otherCurrency,
+        assertThrows(IllegalArgumentException.class, () -> ads.roas(dollars)).getMessage());
+    assertEquals(
+        otherCurrency,
+        assertThrows(IllegalArgumentException.class, () -> ads.roi(dollars)).getMessage());
+    assertEquals(
+        otherCurrency,
+        assertThrows(IllegalArgumentException.class, () -> ads.cac(dollars)).getMessage());
+    assertEquals(
+        below, assertThrows(IllegalArgumentException.class, () -> ads.roas(negative)).getMessage());
+    assertEquals(
+        below, assertThrows(IllegalArgumentException.class, () -> ads.roi(negative)).getMessage());
+    assertEquals(
+        below, assertThrows(IllegalArgumentException.class, () -> ads.cac(negative)).getMessage());
+    assertEquals(eur("0.00"), ads.cac(eur("0.00")).orElseThrow());
+  }
+
+  @Test
+  void ownerFigures_minus_takesEveryCountAndSumAway() {
+    OwnerFigures team = new OwnerFigures("*", 10, 5, 3, 2, 1, 7, eur("100.00"));
+    OwnerFigures ann = new OwnerFigures("ann", 4, 2, 1, 1, 0, 3, eur("40.00"));
+
+    assertEquals(new OwnerFigures("*", 6, 3, 2, 1, 1, 4, eur("60.00")), team.minus(ann));
+    assertEquals(team, team.minus(ann).plus(ann));
+  }
+
+  @Test
+  void blackHoles_eachOwnerIsJudgedAgainstTheRestWithoutThem() {
+    Journal j = new Journal(Journal.shop());
+    for (int i = 0; i < 20; i++) {
+      j.enter("a" + i, "ads", "ann", T0);
+      if (i < 4) {
+        j.fire("a" + i, "contact-left", hours(1))
+            .buy("a" + i, "paid", "mini", eur("10.00"), hours(2));
+      }
+      j.enter("b" + i, "ads", "bob", T0);
+      if (i < 10) {
+        j.fire("b" + i, "contact-left", hours(1))
+            .buy("b" + i, "paid", "mini", eur("10.00"), hours(2));
+      }
+    }
+
+    // ann: 4/20 = 20%, below half of bob's 10/20; against the whole team (14/40) it would not be.
+    assertEquals(
+        List.of("ann"), j.report().blackHoles().stream().map(OwnerFigures::owner).toList());
   }
 }

@@ -155,7 +155,42 @@ final class ContactJson {
   // ---------------------------------------------------------------------------------------------
   // Messages due
 
+  /** The first byte of a message due in this module's binary form; JSON's is an opening brace. */
+  static final byte DUE_FORMAT = 1;
+
+  /**
+   * Writes a message due in a binary form of this module's own, with the lead's snapshot as the
+   * lead store keeps it ({@link LeadCodec}): the message goes to the contact gate and, held, back,
+   * inside one application, and the lead in it would cost two JSON passes each way. The first byte
+   * says the form; {@link #due(byte[])} also reads the JSON form earlier versions wrote.
+   */
   static byte[] due(Due d) {
+    OutboxEntry e = d.entry();
+    EffectKey key = e.key();
+    Binary.Out o = new Binary.Out(256);
+    o.b(DUE_FORMAT);
+    o.s(key.funnelId());
+    o.s(key.leadId());
+    o.s(key.eventId());
+    o.u(key.index());
+    o.t(e.at());
+    try {
+      o.s(Json.MAPPER.writeValueAsString(e.action()));
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    o.t(d.due());
+    Instant until = d.until();
+    o.b(until == null ? 0 : 1);
+    if (until != null) {
+      o.t(until);
+    }
+    LeadCodec.write(o, d.lead());
+    return o.bytes();
+  }
+
+  /** Writes a message due in JSON, the form earlier versions of this module wrote. */
+  static byte[] dueJson(Due d) {
     OutboxEntry e = d.entry();
     return write(
         g -> {
@@ -175,6 +210,57 @@ final class ContactJson {
   }
 
   static Due due(byte[] bytes) throws BadValue {
+    if (bytes.length > 0 && bytes[0] == DUE_FORMAT) {
+      return dueBinary(bytes);
+    }
+    return dueFromJson(bytes);
+  }
+
+  private static Due dueBinary(byte[] bytes) throws BadValue {
+    Binary.In in = new Binary.In(bytes, 1);
+    EffectKey key;
+    Instant at;
+    Action action;
+    Instant due;
+    Instant until = null;
+    try {
+      String funnelId = in.s();
+      String leadId = in.s();
+      String eventId = in.s();
+      int index = in.i();
+      key = make("/key", () -> new EffectKey(funnelId, leadId, eventId, index));
+      at = in.t();
+      try {
+        action = Json.MAPPER.readValue(in.s(), Action.class);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new BadValue("/action", "not an action");
+      }
+      due = in.t();
+      int held = in.b();
+      if (held == 1) {
+        until = in.t();
+      } else if (held != 0) {
+        throw new BadValue("/until", "neither absent nor an instant");
+      }
+    } catch (Binary.Corrupt e) {
+      throw new BadValue("", "not a message due: " + e.getMessage());
+    }
+    Lead lead;
+    try {
+      lead = LeadCodec.read(in);
+    } catch (Binary.Corrupt e) {
+      throw new BadValue("/lead", "not a lead");
+    }
+    if (!in.atEnd()) {
+      throw new BadValue("", "not a message due: bytes after the lead");
+    }
+    if (!lead.funnelId().equals(key.funnelId()) || !lead.id().equals(key.leadId())) {
+      throw new BadValue("/lead", "not the lead of the effect key");
+    }
+    return new Due(new OutboxEntry(key, action, at), due, lead, until);
+  }
+
+  private static Due dueFromJson(byte[] bytes) throws BadValue {
     JsonNode root = tree(bytes);
     fields(root, "", Set.of("key", "at", "action", "due", "lead"), Set.of("until"));
     EffectKey key;

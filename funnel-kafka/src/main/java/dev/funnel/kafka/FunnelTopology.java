@@ -248,7 +248,8 @@ public final class FunnelTopology {
 
   /**
    * Returns the name of the store of leads' snapshots, keyed by {@link FunnelRecords#key} as a
-   * string, for interactive queries.
+   * string, for interactive queries. Its values are the snapshots in a compact binary form of this
+   * module's own, which may change between versions: read them with {@link #lead}.
    *
    * @return the store's name
    */
@@ -312,7 +313,9 @@ public final class FunnelTopology {
           @Override
           public Set<StoreBuilder<?>> stores() {
             return ImmutableSet.of(
-                store(leadStoreName(), Serdes.String(), LeadSerde.INSTANCE),
+                // Cached: an application's commit interval writes a lead that took several events
+                // once to RocksDB and its changelog, not once per event.
+                store(leadStoreName(), Serdes.String(), Serdes.ByteArray()).withCachingEnabled(),
                 store(dueStoreName(), Serdes.String(), Serdes.ByteArray()),
                 store(acceptedStoreName(), Serdes.String(), Serdes.Long()),
                 store(acceptedByTimeStoreName(), Serdes.String(), Serdes.ByteArray()),
@@ -388,16 +391,18 @@ public final class FunnelTopology {
    * @param leadId the lead's id
    * @return the lead as last committed, or empty if this instance has no such lead
    * @throws org.apache.kafka.streams.errors.InvalidStateStoreException if the store is not ready
+   * @throws IllegalStateException if the store's value under the lead's key is not a snapshot
    */
   public Optional<Lead> lead(KafkaStreams streams, String funnelId, String leadId) {
     KeyQueryMetadata where = whereIs(streams, funnelId, leadId);
-    StoreQueryParameters<ReadOnlyKeyValueStore<String, Lead>> query =
+    StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> query =
         StoreQueryParameters.fromNameAndType(
-            leadStoreName(), QueryableStoreTypes.<String, Lead>keyValueStore());
+            leadStoreName(), QueryableStoreTypes.<String, byte[]>keyValueStore());
     // Without application.server the metadata is not available: ask every local partition.
-    ReadOnlyKeyValueStore<String, Lead> store =
+    ReadOnlyKeyValueStore<String, byte[]> store =
         streams.store(where.partition() < 0 ? query : query.withPartition(where.partition()));
-    return Optional.ofNullable(store.get(Keys.lead(funnelId, leadId)));
+    String key = Keys.lead(funnelId, leadId);
+    return Optional.ofNullable(LeadCodec.readStored(key, store.get(key)));
   }
 
   /**

@@ -59,6 +59,9 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(LeadProcessor.class);
   private static final byte[] EMPTY = new byte[0];
 
+  /** How many due entries the punctuator reads at a time, within the tick's budget. */
+  private static final int BATCH = 512;
+
   /** What to do to a lead once it is up to time; null if nothing more than advancing. */
   @FunctionalInterface
   private interface Change {
@@ -69,7 +72,7 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
   private final Catalog catalog;
   private final ImmutableMap<String, OwnerPool> pools;
   private @Nullable ProcessorContext<Routed, byte[]> context;
-  private @Nullable KeyValueStore<String, Lead> leads;
+  private @Nullable KeyValueStore<String, byte[]> leads;
   private @Nullable KeyValueStore<String, byte[]> due;
   private @Nullable KeyValueStore<String, Long> accepted;
   private @Nullable KeyValueStore<String, byte[]> acceptedByTime;
@@ -80,6 +83,14 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
 
   /** The earliest due entry written since the punctuator last read the index, if any. */
   private @Nullable String earliestWritten;
+
+  /**
+   * Where the punctuator reads the due index from, null for its start: every entry before it has
+   * fired and been deleted, or was written since ({@link #earliestWritten}). RocksDB keeps a
+   * deleted entry as a tombstone until compaction, and a range from the start steps over all of
+   * them: reading from the start for every batch made a tick over n timers cost n^2/batch steps.
+   */
+  private @Nullable String scanFrom;
 
   LeadProcessor(FunnelTopology config) {
     this.config = config;
@@ -98,6 +109,9 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
     this.held = ctx.getStateStore(config.heldStoreName());
     this.heldByLead = ctx.getStateStore(config.heldByLeadStoreName());
     this.deadLetters = new DeadLetterSink(ctx);
+    // A task revived after an aborted transaction restores its stores: read the index afresh.
+    this.scanFrom = null;
+    this.earliestWritten = null;
     ctx.schedule(config.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
   }
 
@@ -199,7 +213,7 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
   private void erase(Record<byte[], byte[]> r, LeadKey key, Event request) {
     String k = Keys.lead(key);
     dropHeld(k);
-    Lead lead = leads().get(k);
+    Lead lead = lead(k);
     if (lead == null) {
       return;
     }
@@ -239,7 +253,7 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
       return;
     }
     String k = Keys.lead(key);
-    if (leads().get(k) == null) {
+    if (lead(k) == null) {
       return; // erased meanwhile
     }
     String effect = Keys.effect(due.entry().key());
@@ -284,7 +298,7 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
       return;
     }
     String k = Keys.lead(key);
-    if (leads().get(k) != null) {
+    if (lead(k) != null) {
       // Already in the funnel: a re-sent sign-up or a repeated hand-off changes nothing.
       return;
     }
@@ -309,7 +323,7 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
   }
 
   private void handle(Record<byte[], byte[]> r, LeadKey key, Event event, Change change) {
-    Lead before = leads().get(Keys.lead(key));
+    Lead before = lead(Keys.lead(key));
     if (before == null) {
       dead(r, DeadLetters.Code.NO_LEAD, "", "the lead has not entered the funnel");
       return;
@@ -380,7 +394,7 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
       long timestamp) {
     Lead after = units.get(units.size() - 1).lead();
     String k = Keys.lead(key);
-    leads().put(k, after);
+    leads().put(k, LeadCodec.write(after));
     Optional<LeadStore.Due> dueBefore =
         before == null ? Optional.empty() : LeadStore.Due.of(before);
     Optional<LeadStore.Due> dueAfter = LeadStore.Due.of(after);
@@ -465,7 +479,7 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
 
   /** Routes the entry into the target funnel through the events topic: it may live elsewhere. */
   private void handOff(LeadKey key, OutboxEntry e, long timestamp) {
-    Lead source = leads().get(Keys.lead(key));
+    Lead source = lead(Keys.lead(key));
     if (source == null) {
       return;
     }
@@ -495,7 +509,7 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
   private void assignFromPool(LeadKey key, OutboxEntry e, long timestamp) {
     String poolId = e.action().param("pool").orElseThrow();
     OwnerPool pool = pools.get(poolId);
-    Lead lead = leads().get(Keys.lead(key));
+    Lead lead = lead(Keys.lead(key));
     if (pool == null || lead == null) {
       return;
     }
@@ -541,16 +555,21 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
     int budget = config.timerBatch();
     String upTo = Keys.timedUpTo(now);
     while (budget > 0) {
-      List<String> batch = new ArrayList<>(Math.min(budget, 512));
-      try (KeyValueIterator<String, byte[]> it = due().range(null, upTo)) {
-        while (it.hasNext() && batch.size() < Math.min(budget, 512)) {
+      rewind();
+      String from = scanFrom;
+      if (from != null && from.compareTo(upTo) > 0) {
+        break;
+      }
+      int size = Math.min(budget, BATCH);
+      List<String> batch = new ArrayList<>(size);
+      try (KeyValueIterator<String, byte[]> it = due().range(from, upTo)) {
+        while (it.hasNext() && batch.size() < size) {
           batch.add(it.next().key);
         }
       }
       if (batch.isEmpty()) {
         break;
       }
-      earliestWritten = null;
       for (String entry : batch) {
         String written = earliestWritten;
         if (written != null && written.compareTo(entry) < 0) {
@@ -558,11 +577,24 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
           break;
         }
         budget--;
+        // The least key after the entry: the scan goes on from there.
+        scanFrom = entry + '\u0000';
         fireDue(entry, nowMs);
       }
     }
+    rewind();
     releaseHeld(now, budget);
     purge(now.minus(config.retention()));
+  }
+
+  /** Moves the scan back to the earliest entry written since it last moved, if that is before. */
+  private void rewind() {
+    String written = earliestWritten;
+    String from = scanFrom;
+    if (written != null && from != null && written.compareTo(from) < 0) {
+      scanFrom = written;
+    }
+    earliestWritten = null;
   }
 
   /**
@@ -595,7 +627,7 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
       OutboxEntry e = due.entry();
       String k = Keys.lead(e.key().leadKey());
       heldByLead().delete(k + ' ' + Keys.effect(e.key()));
-      Lead lead = leads().get(k);
+      Lead lead = lead(k);
       if (lead != null) {
         toGate(new ContactJson.Due(e, now, lead, null), now.toEpochMilli());
       }
@@ -605,7 +637,7 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
   private void fireDue(String entry, long nowMs) {
     Instant at = Keys.timedInstant(entry);
     String k = Keys.timedRest(entry);
-    Lead lead = leads().get(k);
+    Lead lead = lead(k);
     if (lead == null || lead.timers().isEmpty() || !lead.timers().get(0).due().equals(at)) {
       due().delete(entry);
       return;
@@ -661,8 +693,13 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
     return checkInit(context);
   }
 
-  private KeyValueStore<String, Lead> leads() {
+  private KeyValueStore<String, byte[]> leads() {
     return checkInit(leads);
+  }
+
+  /** Reads a lead from the store; a stored value that is not a lead stops the task, named. */
+  private @Nullable Lead lead(String k) {
+    return LeadCodec.readStored(k, leads().get(k));
   }
 
   private KeyValueStore<String, byte[]> due() {

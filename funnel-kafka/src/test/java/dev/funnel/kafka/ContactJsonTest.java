@@ -13,6 +13,7 @@ import dev.funnel.Purpose;
 import dev.funnel.runtime.EffectKey;
 import dev.funnel.runtime.OutboxEntry;
 import java.time.Instant;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** The contact gate's records read back as written, and refused at the pointer of what is wrong. */
@@ -70,6 +71,29 @@ final class ContactJsonTest {
     assertEquals(due, ContactJson.due(ContactJson.due(due)));
     ContactJson.Due held = due.held(T0.plusSeconds(3600));
     assertEquals(held, ContactJson.due(ContactJson.due(held)));
+    assertEquals(ContactJson.DUE_FORMAT, ContactJson.due(due)[0]);
+  }
+
+  @Test
+  void dueMessage_inTheJsonFormOfEarlierVersions_readsBack() throws Exception {
+    Lead lead = Lead.builder("p-1", "shop").stage("cold-lead", T0).channel("ads").build();
+    OutboxEntry e =
+        new OutboxEntry(new EffectKey("shop", "p-1", "e-1", 2), Actions.send("offer", "email"), T0);
+    ContactJson.Due held = new ContactJson.Due(e, T0.plusSeconds(5), lead, T0.plusSeconds(60));
+
+    assertEquals(held, ContactJson.due(ContactJson.dueJson(held)));
+  }
+
+  @Test
+  void dueMessage_cutShort_isRefused() {
+    Lead lead = Lead.builder("p-1", "shop").stage("cold-lead", T0).channel("ads").build();
+    OutboxEntry e =
+        new OutboxEntry(new EffectKey("shop", "p-1", "e-1", 0), Actions.send("offer"), T0);
+    byte[] bytes = ContactJson.due(new ContactJson.Due(e, T0, lead, null));
+    for (int n = 1; n < bytes.length; n++) {
+      byte[] cut = Arrays.copyOf(bytes, n);
+      assertThrows(ContactJson.BadValue.class, () -> ContactJson.due(cut), "cut at " + n);
+    }
   }
 
   @Test

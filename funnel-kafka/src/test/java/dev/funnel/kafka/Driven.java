@@ -1,5 +1,7 @@
 package dev.funnel.kafka;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.collect.ImmutableList;
 import dev.funnel.Lead;
 import dev.funnel.Step;
@@ -104,12 +106,12 @@ final class Driven implements AutoCloseable {
   }
 
   Map<LeadKey, Lead> leads() {
-    KeyValueStore<String, Lead> store = driver.getKeyValueStore(topology.leadStoreName());
+    KeyValueStore<String, byte[]> store = driver.getKeyValueStore(topology.leadStoreName());
     Map<LeadKey, Lead> leads = new HashMap<>();
-    try (KeyValueIterator<String, Lead> it = store.all()) {
+    try (KeyValueIterator<String, byte[]> it = store.all()) {
       while (it.hasNext()) {
-        KeyValue<String, Lead> kv = it.next();
-        leads.put(Keys.parseLead(kv.key), kv.value);
+        KeyValue<String, byte[]> kv = it.next();
+        leads.put(Keys.parseLead(kv.key), requireNonNull(LeadCodec.readStored(kv.key, kv.value)));
       }
     }
     return leads;
