@@ -34,6 +34,9 @@ public final class Bounds {
   /** The latest instant: the end of the year 9999 in UTC. */
   public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
+  private static final long EARLIEST_SECOND = EARLIEST.getEpochSecond();
+  private static final long LATEST_SECOND = LATEST.getEpochSecond();
+
   /** The longest duration: 100 years of 365.25 days, 36,525 days. */
   public static final Duration LONGEST = Duration.ofDays(36_525);
 
@@ -47,7 +50,9 @@ public final class Bounds {
    * @return whether it is within range
    */
   public static boolean isValid(Instant at) {
-    return at.compareTo(EARLIEST) >= 0 && at.compareTo(LATEST) <= 0;
+    // By the second alone: EARLIEST is a whole second and LATEST the last nanosecond of one.
+    long second = at.getEpochSecond();
+    return second >= EARLIEST_SECOND && second <= LATEST_SECOND;
   }
 
   /**

@@ -65,7 +65,7 @@ final class Engine {
         controls.isActive() && p.journey.entries().isEmpty()
             ? p.withJourney(Journey.entered(at))
             : p;
-    Lead lead = new Lead(leadId, p, node, at, at, pending, null, null, 0);
+    Lead lead = new Lead(leadId, p, node, at, at, pending, null, 0, 0);
     return Outcome.entered(lead, effects);
   }
 

@@ -25,10 +25,17 @@ public final class Event {
   private final String type;
   private final Instant at;
   private final ImmutableMap<String, Object> payload;
-  private final @Nullable String offer;
-  private final @Nullable Money amount;
-  private final @Nullable String actor;
-  private final @Nullable String reason;
+  // The offer, amount, actor and reason, which most events lack, apart: EventBenchmark measured a
+  // plain event at 32 B with them apart, against 48 B with a field each (see BENCHMARKS.md, "The
+  // id memory appended in place").
+  private final @Nullable More more;
+
+  /** The values most events lack; at least one of them is set. */
+  private record More(
+      @Nullable String offer,
+      @Nullable Money amount,
+      @Nullable String actor,
+      @Nullable String reason) {}
 
   private Event(
       String id,
@@ -43,12 +50,21 @@ public final class Event {
     this.type = Ids.check(type, "event type");
     this.at = Bounds.check(at, "event time");
     this.payload = payload;
-    this.offer = offer;
-    this.amount = amount;
-    this.actor = actor;
-    this.reason = reason;
     checkArgument(
         amount == null || offer != null, "event '%s' has an amount but names no offer", id);
+    this.more =
+        offer == null && actor == null && reason == null
+            ? null
+            : new More(offer, amount, actor, reason);
+  }
+
+  /** Makes an event of values checked already: those of {@link #of}. */
+  private Event(String id, String type, Instant at) {
+    this.id = Ids.check(id, "event id");
+    this.type = Ids.check(type, "event type");
+    this.at = Bounds.check(at, "event time");
+    this.payload = ImmutableMap.of();
+    this.more = null;
   }
 
   /** The event type of {@link #purchase(String, Instant)}: an offer was bought. */
@@ -67,8 +83,9 @@ public final class Event {
    */
   public static Event of(String id, String type, Instant at) {
     // Built directly, not through a builder: EventBenchmark measured 48 B beyond the id string
-    // (104 B against the id's 56 B), against 152 B through a builder.
-    return new Event(id, type, at, ImmutableMap.of(), null, null, null, null);
+    // (104 B against the id's 56 B), against 152 B through a builder; 32 B since the rarer values
+    // went apart.
+    return new Event(id, type, at);
   }
 
   /**
@@ -123,10 +140,13 @@ public final class Event {
   public Builder toBuilder() {
     Builder b = new Builder(id, type, at);
     b.copy(payload);
-    b.offer = offer;
-    b.amount = amount;
-    b.actor = actor;
-    b.reason = reason;
+    More m = more;
+    if (m != null) {
+      b.offer = m.offer();
+      b.amount = m.amount();
+      b.actor = m.actor();
+      b.reason = m.reason();
+    }
     return b;
   }
 
@@ -172,7 +192,7 @@ public final class Event {
    * @return the offer the event names, if any
    */
   public Optional<String> offer() {
-    return Optional.ofNullable(offer);
+    return Optional.ofNullable(offerOrNull());
   }
 
   /**
@@ -181,7 +201,7 @@ public final class Event {
    * @return the amount paid, if the event records a purchase
    */
   public Optional<Money> amount() {
-    return Optional.ofNullable(amount);
+    return Optional.ofNullable(amountOrNull());
   }
 
   /**
@@ -190,7 +210,8 @@ public final class Event {
    * @return who made a manual move, if anyone
    */
   public Optional<String> actor() {
-    return Optional.ofNullable(actor);
+    More m = more;
+    return Optional.ofNullable(m == null ? null : m.actor());
   }
 
   /**
@@ -199,15 +220,18 @@ public final class Event {
    * @return the reason given for a manual move or a rejection, if any
    */
   public Optional<String> reason() {
-    return Optional.ofNullable(reason);
+    More m = more;
+    return Optional.ofNullable(m == null ? null : m.reason());
   }
 
   @Nullable String offerOrNull() {
-    return offer;
+    More m = more;
+    return m == null ? null : m.offer();
   }
 
   @Nullable Money amountOrNull() {
-    return amount;
+    More m = more;
+    return m == null ? null : m.amount();
   }
 
   /**
@@ -215,7 +239,8 @@ public final class Event {
    * #amountOrNull}, which the JIT does not inline until some event with an amount has been seen.
    */
   boolean hasAmount() {
-    return amount != null;
+    More m = more;
+    return m != null && m.amount() != null;
   }
 
   @Override
@@ -231,15 +256,16 @@ public final class Event {
         && type.equals(e.type)
         && at.equals(e.at)
         && payload.equals(e.payload)
-        && java.util.Objects.equals(offer, e.offer)
-        && java.util.Objects.equals(amount, e.amount)
-        && java.util.Objects.equals(actor, e.actor)
-        && java.util.Objects.equals(reason, e.reason);
+        && java.util.Objects.equals(more, e.more);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(id, type, at, payload, offer, amount, actor, reason);
+    More m = more;
+    return m == null
+        ? java.util.Objects.hash(id, type, at, payload, null, null, null, null)
+        : java.util.Objects.hash(
+            id, type, at, payload, m.offer(), m.amount(), m.actor(), m.reason());
   }
 
   /**
@@ -255,7 +281,7 @@ public final class Event {
         + type
         + ", at="
         + at
-        + (offer == null ? "" : ", offer=" + offer)
+        + (offerOrNull() == null ? "" : ", offer=" + offerOrNull())
         + (payload.isEmpty() ? "" : ", payload=" + payload.keySet())
         + "}";
   }
@@ -272,21 +298,24 @@ public final class Event {
     private static final int AMOUNT = 4;
     private static final int ACTOR = 8;
     private static final int REASON = 16;
-    private static final String[] NO_NAMES = {};
-    private static final Object[] NO_VALUES = {};
     private static final int SCAN = 8;
 
     private final String id;
     private String type;
     private final Instant at;
     private int set;
-    // The payload in order, as parallel arrays: EventBenchmark measured 192 B beyond the id for
-    // one value with them, against 424 B with a LinkedHashMap and two HashSets. The first `copied`
-    // names came from Event#toBuilder and may each be replaced once (`replaced`); the others were
-    // given to this builder, and a name given twice is a mistake. A payload of a few names is
-    // searched by a scan; past SCAN names by a map, so a payload of many stays linear to build.
-    private String[] names = NO_NAMES;
-    private Object[] values = NO_VALUES;
+    // The payload in order: the first value in fields of its own, the others in parallel arrays.
+    // EventBenchmark measured 192 B beyond the id for one value with every value in the arrays,
+    // against 424 B with a LinkedHashMap and two HashSets; with the first value in fields the
+    // builder of an event with one value allocates nothing the event does not keep (see
+    // BENCHMARKS.md, "The id memory appended in place"). The first `copied` names came from
+    // Event#toBuilder and may each be replaced once (`replaced`); the others were given to this
+    // builder, and a name given twice is a mistake. A payload of a few names is searched by a scan;
+    // past SCAN names by a map, so a payload of many stays linear to build.
+    private @Nullable String firstName;
+    private @Nullable Object firstValue;
+    private String @Nullable [] names;
+    private Object @Nullable [] values;
     private int size;
     private int copied;
     private boolean @Nullable [] replaced;
@@ -310,22 +339,21 @@ public final class Event {
       if (n == 0) {
         return;
       }
-      names = new String[n];
-      values = new Object[n];
       for (Map.Entry<String, Object> e : payload.entrySet()) {
-        names[size] = e.getKey();
-        values[size] = e.getValue();
-        size++;
+        add(e.getKey(), e.getValue());
       }
       copied = n;
       replaced = new boolean[n];
-      if (n > SCAN) {
-        Map<String, Integer> byName = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-          byName.put(names[i], i);
-        }
-        index = byName;
-      }
+    }
+
+    /** Returns the name of the payload value at {@code i}, less than {@link #size}. */
+    private String name(int i) {
+      return i == 0 ? requireNonNull(firstName) : requireNonNull(names)[i - 1];
+    }
+
+    /** Returns the payload value at {@code i}, less than {@link #size}. */
+    private Object value(int i) {
+      return i == 0 ? requireNonNull(firstValue) : requireNonNull(values)[i - 1];
     }
 
     /** Records a single value set on this builder; false if it was set on it already. */
@@ -372,7 +400,11 @@ public final class Event {
         throw new IllegalStateException("payload value '" + name + "' was already set");
       }
       r[i] = true;
-      values[i] = normal;
+      if (i == 0) {
+        firstValue = normal;
+      } else {
+        requireNonNull(values)[i - 1] = normal;
+      }
       return this;
     }
 
@@ -383,7 +415,7 @@ public final class Event {
         return i == null ? -1 : i;
       }
       for (int i = 0; i < size; i++) {
-        if (names[i].equals(name)) {
+        if (name(i).equals(name)) {
           return i;
         }
       }
@@ -391,13 +423,25 @@ public final class Event {
     }
 
     private void add(String name, Object value) {
-      if (size == names.length) {
-        int grown = Math.max(2, 2 * size);
-        names = Arrays.copyOf(names, grown);
-        values = Arrays.copyOf(values, grown);
+      if (size == 0) {
+        firstName = name;
+        firstValue = value;
+        size = 1;
+        return;
       }
-      names[size] = name;
-      values[size] = value;
+      String[] n = names;
+      Object[] v = values;
+      if (n == null || v == null) {
+        n = new String[2];
+        v = new Object[2];
+      } else if (size - 1 == n.length) {
+        n = Arrays.copyOf(n, 2 * n.length);
+        v = Arrays.copyOf(v, 2 * v.length);
+      }
+      n[size - 1] = name;
+      v[size - 1] = value;
+      names = n;
+      values = v;
       size++;
       Map<String, Integer> byName = index;
       if (byName != null) {
@@ -405,7 +449,7 @@ public final class Event {
       } else if (size > SCAN) {
         byName = new HashMap<>();
         for (int i = 0; i < size; i++) {
-          byName.put(names[i], i);
+          byName.put(name(i), i);
         }
         index = byName;
       }
@@ -417,11 +461,11 @@ public final class Event {
         return ImmutableMap.of();
       }
       if (size == 1) {
-        return ImmutableMap.of(names[0], values[0]);
+        return ImmutableMap.of(name(0), value(0));
       }
       ImmutableMap.Builder<String, Object> b = ImmutableMap.builderWithExpectedSize(size);
       for (int i = 0; i < size; i++) {
-        b.put(names[i], values[i]);
+        b.put(name(i), value(i));
       }
       return b.buildOrThrow();
     }

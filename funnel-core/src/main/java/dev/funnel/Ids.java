@@ -37,8 +37,18 @@ public final class Ids {
     if (length == 0) {
       return false;
     }
+    // Printable ASCII, what most ids are, is passed by one comparison a character (U+0020 to
+    // U+007E); the checks of the others start at the first other character. Every event checks its
+    // id and type, and EventBenchmark found the checks a fifth of a plain event's time.
+    int i = 0;
+    while (i < length && (char) (id.charAt(i) - 0x20) < 0x5F) {
+      i++;
+    }
+    if (i == length) {
+      return id.charAt(0) != ' ' && id.charAt(length - 1) != ' ';
+    }
     boolean ascii = true;
-    for (int i = 0; i < length; i++) {
+    for (; i < length; i++) {
       char c = id.charAt(i);
       if (c < 0x80) {
         if (c < 0x20 || c == 0x7F) {

@@ -42,8 +42,9 @@ public final class Lead {
   private final StageNode stage;
   private final Instant enteredAt;
   private final Instant updatedAt;
-  private final RecentIds.@Nullable Block recent;
-  private final RecentIds.@Nullable Block older;
+  // The remembered event ids: those of this memory up to this end (0 without a memory).
+  private final RecentIds.@Nullable Memory ids;
+  private final int idsEnd;
   // With compressed references the snapshot is 48 bytes with this long as it was with an int.
   private final long version;
 
@@ -55,8 +56,8 @@ public final class Lead {
       Instant enteredAt,
       Instant updatedAt,
       ImmutableList<ScheduledTimer> timers,
-      RecentIds.@Nullable Block recent,
-      RecentIds.@Nullable Block older,
+      RecentIds.@Nullable Memory ids,
+      int idsEnd,
       long version) {
     this.id = id;
     // Equal lists are usually the same list (the empty one, or the lead's own), so this is cheap.
@@ -64,8 +65,8 @@ public final class Lead {
     this.stage = stage;
     this.enteredAt = enteredAt;
     this.updatedAt = updatedAt;
-    this.recent = recent;
-    this.older = older;
+    this.ids = ids;
+    this.idsEnd = idsEnd;
     this.version = version;
   }
 
@@ -79,8 +80,7 @@ public final class Lead {
 
   /** Returns this snapshot with another profile: nothing else changes, the version included. */
   Lead withProfile(Profile changed) {
-    return new Lead(
-        id, changed, stage, enteredAt, updatedAt, changed.timers, recent, older, version);
+    return new Lead(id, changed, stage, enteredAt, updatedAt, changed.timers, ids, idsEnd, version);
   }
 
   /**
@@ -282,7 +282,7 @@ public final class Lead {
    * @return the ids of recently applied events, newest first
    */
   public ImmutableList<String> recentEventIds() {
-    return RecentIds.list(recent, older);
+    return RecentIds.list(ids, idsEnd);
   }
 
   /**
@@ -297,7 +297,7 @@ public final class Lead {
 
   /** Returns whether an event with this id, of this {@link RecentIds#hash}, was applied lately. */
   boolean hasApplied(String eventId, int idHash) {
-    return RecentIds.contains(recent, older, eventId, idHash);
+    return RecentIds.contains(ids, idsEnd, eventId, idHash);
   }
 
   /** Returns the next snapshot after an accepted step; {@code idHash} is the event id's. */
@@ -309,14 +309,11 @@ public final class Lead {
       ImmutableList<ScheduledTimer> timers,
       String eventId,
       int idHash) {
-    RecentIds.Block r = recent;
-    RecentIds.Block o = older;
-    if (r != null && RecentIds.isFull(r)) {
-      o = RecentIds.roll(r, o);
-      r = null;
-    }
-    RecentIds.Block n = RecentIds.remember(r, eventId, idHash);
-    return new Lead(id, profile, stage, enteredAt, at, timers, n, o, version + 1);
+    int size = RecentIds.encodedSize(eventId);
+    RecentIds.Memory m = RecentIds.remember(ids, idsEnd, version, eventId, size, idHash);
+    // The same memory with the id appended, or a new one whose maker this snapshot is.
+    int end = m == ids ? idsEnd + size : m.made;
+    return new Lead(id, profile, stage, enteredAt, at, timers, m, end, version + 1);
   }
 
   /**
@@ -371,7 +368,7 @@ public final class Lead {
         && enteredAt.equals(l.enteredAt)
         && updatedAt.equals(l.updatedAt)
         && profile.equals(l.profile)
-        && recentEventIds().equals(l.recentEventIds());
+        && RecentIds.same(ids, idsEnd, l.ids, l.idsEnd);
   }
 
   @Override

@@ -42,8 +42,7 @@ final class Restore {
           t.stage(),
           s);
     }
-    RecentIds.Block r = RecentIds.newer(b.recentEventIds);
-    RecentIds.Block o = RecentIds.older(b.recentEventIds);
+    RecentIds.Memory ids = RecentIds.restore(b.recentEventIds, b.version);
     Profile profile =
         new Profile(
             b.funnelId,
@@ -69,8 +68,8 @@ final class Restore {
         entered,
         updated,
         ImmutableList.sortedCopyOf(BY_DUE, b.timers),
-        r,
-        o,
+        ids,
+        ids == null ? 0 : ids.made,
         b.version);
   }
 }
