@@ -123,13 +123,16 @@ final class Dispatcher {
   private int fireBatch(ImmutableList<Lead> due, Instant until) {
     Instant now = clock.instant();
     List<Changes.Fired> batch = new ArrayList<>(due.size());
-    Set<LeadKey> taken = new HashSet<>();
+    // Sized for the batch, so it never grows: its rehashing was a tenth of the tick's samples in
+    // TimerBenchmark (JFR, see BENCHMARKS.md).
+    Set<LeadKey> taken = new HashSet<>(2 * due.size());
     LeadStore.Due horizon = null;
     for (Lead lead : due) {
-      LeadStore.Due first = LeadStore.Due.of(lead).orElse(null);
-      if (first == null || first.due().isAfter(until)) {
+      Instant firstDue = lead.timers().isEmpty() ? null : lead.timers().get(0).due();
+      if (firstDue == null || firstDue.isAfter(until)) {
         continue; // written since the index was read; nothing due any more
       }
+      LeadStore.Due first = new LeadStore.Due(firstDue, LeadKey.of(lead));
       if (!taken.add(first.key())) {
         continue; // a store read the lead twice while a commit moved its index entry
       }
@@ -141,11 +144,12 @@ final class Dispatcher {
         continue;
       }
       batch.add(f);
-      LeadStore.Due next = LeadStore.Due.of(f.commit().lead()).orElse(null);
-      if (next != null
-          && !next.due().isAfter(until)
-          && (horizon == null || next.compareTo(horizon) < 0)) {
-        horizon = next;
+      Lead fired = f.commit().lead();
+      if (!fired.timers().isEmpty() && !fired.timers().get(0).due().isAfter(until)) {
+        LeadStore.Due next = new LeadStore.Due(fired.timers().get(0).due(), first.key());
+        if (horizon == null || next.compareTo(horizon) < 0) {
+          horizon = next;
+        }
       }
     }
     if (batch.isEmpty()) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Actions;
 import dev.funnel.Catalog;
@@ -135,6 +136,7 @@ public final class FunnelRuntime {
   private static final Logger log = LoggerFactory.getLogger(FunnelRuntime.class);
 
   private final Catalog catalog;
+  private final ImmutableSet<String> funnelIds;
   private final LeadStore store;
   private final Clock clock;
   private final Listeners listeners;
@@ -147,6 +149,11 @@ public final class FunnelRuntime {
 
   FunnelRuntime(FunnelRuntimeBuilder b, Catalog bound) {
     this.catalog = bound;
+    ImmutableSet.Builder<String> ids = ImmutableSet.builder();
+    for (Funnel f : bound.all()) {
+      ids.add(f.id());
+    }
+    this.funnelIds = ids.build();
     this.store = b.store;
     this.clock = b.clock;
     this.listeners = new Listeners(b.listeners);
@@ -370,7 +377,7 @@ public final class FunnelRuntime {
 
   private Receipt handle(String funnelId, String leadId, Event event, Change change) {
     requireNonNull(event, "event");
-    latest(funnelId);
+    known(funnelId);
     LeadKey key = new LeadKey(funnelId, leadId);
     Mdc saved = Mdc.put(funnelId, leadId, event.id());
     try {
@@ -641,6 +648,16 @@ public final class FunnelRuntime {
     return catalog
         .latest(requireNonNull(funnelId, "funnelId"))
         .orElseThrow(() -> new IllegalArgumentException("unknown funnel '" + funnelId + "'"));
+  }
+
+  /**
+   * Checks that the catalog has a funnel: one hash lookup, where {@link #latest} walks the funnel's
+   * versions and builds the message's lambda on every event (RuntimeBenchmark.handleOneThread).
+   */
+  private void known(String funnelId) {
+    if (!funnelIds.contains(requireNonNull(funnelId, "funnelId"))) {
+      throw new IllegalArgumentException("unknown funnel '" + funnelId + "'");
+    }
   }
 
   @Override

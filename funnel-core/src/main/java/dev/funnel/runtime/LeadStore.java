@@ -8,7 +8,6 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Lead;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -470,10 +469,6 @@ public interface LeadStore {
    * @param key the lead
    */
   record Due(Instant due, LeadKey key) implements Comparable<Due> {
-    private static final Comparator<Due> ORDER =
-        Comparator.comparing(Due::due)
-            .thenComparing(d -> d.key().funnelId())
-            .thenComparing(d -> d.key().leadId());
 
     /**
      * Creates an entry.
@@ -498,9 +493,16 @@ public interface LeadStore {
           : Optional.of(new Due(lead.timers().get(0).due(), LeadKey.of(lead)));
     }
 
+    // Compared field by field rather than by a chain of Comparator lambdas: a due index of a
+    // million leads compares some forty times per timer fired (TimerBenchmark, -prof stack).
     @Override
     public int compareTo(Due other) {
-      return ORDER.compare(this, other);
+      int c = due.compareTo(other.due);
+      if (c != 0) {
+        return c;
+      }
+      c = key.funnelId().compareTo(other.key.funnelId());
+      return c != 0 ? c : key.leadId().compareTo(other.key.leadId());
     }
   }
 }

@@ -21,14 +21,18 @@ final class Listeners implements FunnelListener {
   private static final Logger log = LoggerFactory.getLogger(FunnelRuntime.class);
 
   private final ImmutableList<FunnelListener> all;
+  // With no listener, every call returns before it builds the lambda that tells each one: the
+  // runtime calls here several times an event (RuntimeBenchmark.handleOneThread, -prof gc).
+  private final boolean none;
 
   Listeners(List<FunnelListener> all) {
     this.all = ImmutableList.copyOf(all);
+    this.none = this.all.isEmpty();
   }
 
   /** Tells every listener about each step, in order. */
   void stepped(ImmutableList<Step> steps) {
-    if (all.isEmpty()) {
+    if (none) {
       return;
     }
     for (Step s : steps) {
@@ -38,37 +42,58 @@ final class Listeners implements FunnelListener {
 
   @Override
   public void stepped(Step step) {
+    if (none) {
+      return;
+    }
     each(l -> l.stepped(step));
   }
 
   @Override
   public void refused(Event event, Outcome outcome) {
+    if (none) {
+      return;
+    }
     each(l -> l.refused(event, outcome));
   }
 
   @Override
   public void noLead(LeadKey key, Event event) {
+    if (none) {
+      return;
+    }
     each(l -> l.noLead(key, event));
   }
 
   @Override
   public void effectDelivered(EffectKey key, Effect effect, int attempts) {
+    if (none) {
+      return;
+    }
     each(l -> l.effectDelivered(key, effect, attempts));
   }
 
   @Override
   public void effectFailed(
       EffectKey key, Effect effect, Exception error, int attempts, Instant nextAttempt) {
+    if (none) {
+      return;
+    }
     each(l -> l.effectFailed(key, effect, error, attempts, nextAttempt));
   }
 
   @Override
   public void effectGivenUp(EffectKey key, Effect effect, Exception error, int attempts) {
+    if (none) {
+      return;
+    }
     each(l -> l.effectGivenUp(key, effect, error, attempts));
   }
 
   @Override
   public void dispatched(EffectKey key, Dispatch dispatch) {
+    if (none) {
+      return;
+    }
     each(l -> l.dispatched(key, dispatch));
   }
 

@@ -87,18 +87,48 @@ public record OutboxEntry(
    * @return the entries of their actions, in order
    */
   public static ImmutableList<OutboxEntry> keyed(List<Outcome> outcomes) {
+    requireNonNull(outcomes, "outcomes");
+    if (outcomes.size() == 1) {
+      return keyed(outcomes.get(0));
+    }
     ImmutableList.Builder<OutboxEntry> outbox = ImmutableList.builder();
     for (Outcome u : outcomes) {
-      ImmutableList<Effect> effects = u.effects();
-      for (int i = 0; i < effects.size(); i++) {
+      outbox.addAll(keyed(u));
+    }
+    return outbox.build();
+  }
+
+  /**
+   * Returns the entries of one outcome's actions. The usual outcome has one action or none, so it
+   * makes no list builder for them (RuntimeBenchmark.handleOneThread, -prof gc).
+   */
+  private static ImmutableList<OutboxEntry> keyed(Outcome u) {
+    ImmutableList<Effect> effects = u.effects();
+    int actions = 0;
+    for (int i = 0; i < effects.size(); i++) {
+      if (effects.get(i) instanceof Action) {
+        actions++;
+      }
+    }
+    if (actions == 0) {
+      return ImmutableList.of();
+    }
+    Step first = u.steps().get(0);
+    String stepEventId = first.eventId();
+    String eventId = stepEventId == null ? EffectKey.ENTRY : stepEventId;
+    if (actions == 1) {
+      for (int i = 0; ; i++) {
         if (effects.get(i) instanceof Action action) {
-          Step first = u.steps().get(0);
-          String eventId = first.eventId();
-          EffectKey key =
-              new EffectKey(
-                  first.funnelId(), first.leadId(), eventId == null ? EffectKey.ENTRY : eventId, i);
-          outbox.add(new OutboxEntry(key, action, first.at()));
+          EffectKey key = new EffectKey(first.funnelId(), first.leadId(), eventId, i);
+          return ImmutableList.of(new OutboxEntry(key, action, first.at()));
         }
+      }
+    }
+    ImmutableList.Builder<OutboxEntry> outbox = ImmutableList.builderWithExpectedSize(actions);
+    for (int i = 0; i < effects.size(); i++) {
+      if (effects.get(i) instanceof Action action) {
+        EffectKey key = new EffectKey(first.funnelId(), first.leadId(), eventId, i);
+        outbox.add(new OutboxEntry(key, action, first.at()));
       }
     }
     return outbox.build();

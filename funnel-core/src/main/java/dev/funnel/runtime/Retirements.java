@@ -29,6 +29,9 @@ final class Retirements {
   private final ImmutableMap<String, Migration> migrations;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Set<String> retired = ConcurrentHashMap.newKeySet();
+  // Set once the first version is retired. Every change asks isRetired, and the set's isEmpty sums
+  // the map's counter cells each time (RuntimeBenchmark.handleOneThread, -prof stack: 1.3%).
+  private volatile boolean any;
 
   Retirements(Catalog catalog, LeadStore store, ImmutableMap<String, Migration> migrations) {
     this.catalog = catalog;
@@ -83,6 +86,7 @@ final class Retirements {
       if (!retired.add(pin)) {
         return false;
       }
+      any = true;
     } finally {
       write.unlock();
     }
@@ -91,7 +95,7 @@ final class Retirements {
   }
 
   boolean isRetired(String funnelId, int version) {
-    return !retired.isEmpty() && retired.contains(Changes.pin(funnelId, version));
+    return any && retired.contains(Changes.pin(funnelId, version));
   }
 
   /**
