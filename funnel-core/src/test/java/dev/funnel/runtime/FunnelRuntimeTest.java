@@ -606,18 +606,12 @@ final class FunnelRuntimeTest {
   }
 
   /** A store that can die right after a commit, as a process would between store and dispatch. */
-  static final class CrashingStore implements LeadStore {
-    private final LeadStore delegate;
+  static final class CrashingStore extends ForwardingLeadStore {
     volatile boolean crashAfterCommit;
     final AtomicInteger acceptedLookups = new AtomicInteger();
 
     CrashingStore(LeadStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Optional<Lead> load(LeadKey key) {
-      return delegate.load(key);
+      super(delegate);
     }
 
     @Override
@@ -630,85 +624,9 @@ final class FunnelRuntimeTest {
     }
 
     @Override
-    public Optional<Due> firstDue() {
-      return delegate.firstDue();
-    }
-
-    @Override
-    public ImmutableList<OutboxEntry> claimPending(Instant now, Instant leaseUntil, int limit) {
-      return delegate.claimPending(now, leaseUntil, limit);
-    }
-
-    @Override
-    public boolean delivered(EffectKey key) {
-      return delegate.delivered(key);
-    }
-
-    @Override
-    public boolean park(EffectKey key) {
-      return delegate.park(key);
-    }
-
-    @Override
-    public ImmutableList<OutboxEntry> parked(int limit) {
-      return delegate.parked(limit);
-    }
-
-    @Override
-    public int activeLeadsOwnedBy(String owner) {
-      return delegate.activeLeadsOwnedBy(owner);
-    }
-
-    @Override
-    public ImmutableList<Due> dueBy(Instant now, int limit) {
-      return delegate.dueBy(now, limit);
-    }
-
-    @Override
-    public boolean retryAt(EffectKey key, Instant nextAttempt) {
-      return delegate.retryAt(key, nextAttempt);
-    }
-
-    @Override
-    public ImmutableList<OutboxEntry> pending(int limit) {
-      return delegate.pending(limit);
-    }
-
-    @Override
-    public boolean requeue(EffectKey key, Instant now) {
-      return delegate.requeue(key, now);
-    }
-
-    @Override
-    public boolean discard(EffectKey key) {
-      return delegate.discard(key);
-    }
-
-    @Override
     public boolean isAccepted(LeadKey key, String eventId) {
       acceptedLookups.incrementAndGet();
       return delegate.isAccepted(key, eventId);
-    }
-
-    @Override
-    public int purgeAcceptedBefore(Instant cutoff) {
-      return delegate.purgeAcceptedBefore(cutoff);
-    }
-
-    @Override
-    public int erase(String leadId) {
-      return delegate.erase(leadId);
-    }
-
-    @Override
-    public ImmutableList<LeadKey> pinnedTo(
-        String funnelId, int funnelVersion, String afterLeadId, int limit) {
-      return delegate.pinnedTo(funnelId, funnelVersion, afterLeadId, limit);
-    }
-
-    @Override
-    public long countPinnedTo(String funnelId, int funnelVersion) {
-      return delegate.countPinnedTo(funnelId, funnelVersion);
     }
   }
 }

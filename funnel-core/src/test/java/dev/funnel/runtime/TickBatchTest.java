@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -141,13 +140,13 @@ final class TickBatchTest {
     // Timers fired, effects stored, but handed over by nobody: the process died.
     store.dropDeliveries = true;
     rt.advanceTo(T0.plus(Duration.ofHours(1)));
-    assertEquals(2, store.delegate.pending(10).size());
+    assertEquals(2, store.memory.pending(10).size());
 
     store.dropDeliveries = false;
     clock.set(T0.plus(Duration.ofHours(1)).plus(FunnelRuntime.DEFAULT_LEASE).plusSeconds(1));
     assertEquals(2, rt.dispatchPending());
 
-    assertEquals(0, store.delegate.pendingCount());
+    assertEquals(0, store.memory.pendingCount());
     assertEquals(ImmutableList.of(2), store.settledBatches);
   }
 
@@ -178,8 +177,8 @@ final class TickBatchTest {
   }
 
   /** A store that lets a test write between a tick's read and its commit, and counts batches. */
-  private static final class RacingStore implements LeadStore {
-    final InMemoryLeadStore delegate;
+  private static final class RacingStore extends ForwardingLeadStore {
+    final InMemoryLeadStore memory;
     @Nullable Runnable race;
     boolean dropDeliveries;
     final AtomicInteger refusedCommits = new AtomicInteger();
@@ -188,7 +187,8 @@ final class TickBatchTest {
     int batch = 64;
 
     RacingStore(InMemoryLeadStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
+      this.memory = delegate;
     }
 
     @Override
@@ -226,97 +226,6 @@ final class TickBatchTest {
       }
       settledBatches.add(keys.size());
       return delegate.deliveredAll(keys);
-    }
-
-    @Override
-    public Optional<Lead> load(LeadKey key) {
-      return delegate.load(key);
-    }
-
-    @Override
-    public int erase(String leadId) {
-      return delegate.erase(leadId);
-    }
-
-    @Override
-    public ImmutableList<LeadKey> pinnedTo(
-        String funnelId, int funnelVersion, String afterLeadId, int limit) {
-      return delegate.pinnedTo(funnelId, funnelVersion, afterLeadId, limit);
-    }
-
-    @Override
-    public long countPinnedTo(String funnelId, int funnelVersion) {
-      return delegate.countPinnedTo(funnelId, funnelVersion);
-    }
-
-    @Override
-    public boolean commit(Commit commit) {
-      return delegate.commit(commit);
-    }
-
-    @Override
-    public Optional<Due> firstDue() {
-      return delegate.firstDue();
-    }
-
-    @Override
-    public ImmutableList<Due> dueBy(Instant now, int limit) {
-      return delegate.dueBy(now, limit);
-    }
-
-    @Override
-    public ImmutableList<OutboxEntry> claimPending(Instant now, Instant leaseUntil, int limit) {
-      return delegate.claimPending(now, leaseUntil, limit);
-    }
-
-    @Override
-    public boolean delivered(EffectKey key) {
-      return delegate.delivered(key);
-    }
-
-    @Override
-    public boolean retryAt(EffectKey key, Instant nextAttempt) {
-      return delegate.retryAt(key, nextAttempt);
-    }
-
-    @Override
-    public boolean park(EffectKey key) {
-      return delegate.park(key);
-    }
-
-    @Override
-    public ImmutableList<OutboxEntry> pending(int limit) {
-      return delegate.pending(limit);
-    }
-
-    @Override
-    public ImmutableList<OutboxEntry> parked(int limit) {
-      return delegate.parked(limit);
-    }
-
-    @Override
-    public boolean requeue(EffectKey key, Instant now) {
-      return delegate.requeue(key, now);
-    }
-
-    @Override
-    public boolean discard(EffectKey key) {
-      return delegate.discard(key);
-    }
-
-    @Override
-    public boolean isAccepted(LeadKey key, String eventId) {
-      return delegate.isAccepted(key, eventId);
-    }
-
-    @Override
-    public int purgeAcceptedBefore(Instant cutoff) {
-      return delegate.purgeAcceptedBefore(cutoff);
-    }
-
-    @Override
-    public int activeLeadsOwnedBy(String owner) {
-      return delegate.activeLeadsOwnedBy(owner);
     }
   }
 }
