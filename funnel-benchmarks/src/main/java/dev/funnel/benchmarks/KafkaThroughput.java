@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * through an embedded KRaft cluster (1 and 4 partitions, 1 and 2 instances, exactly-once), and
  * timers a second fired by the punctuator over 100,000 leads. Every lead enters, leaves a contact,
  * adds to the cart and pays: four records, four steps, three effects. Run with {@code java -cp
- * funnel-benchmarks/target/benchmarks.jar dev.funnel.benchmarks.KafkaThroughput [leads]}.
+ * funnel-benchmarks/target/benchmarks.jar dev.funnel.benchmarks.KafkaThroughput [options]}; see
+ * {@link #main}.
  */
 public final class KafkaThroughput {
   private static final Logger log = LoggerFactory.getLogger(KafkaThroughput.class);
@@ -54,7 +55,18 @@ public final class KafkaThroughput {
 
   private KafkaThroughput() {}
 
+  /** The custom effect of the nudge timer in the runs whose timers send no message. */
+  static final String NOTE = "crm-note";
+
   static Funnel shop() {
+    return shop(true);
+  }
+
+  /**
+   * The benchmark's funnel; its nudge timer sends a message (which goes through the contact gate)
+   * or, with {@code messages} false, hands a custom effect out (straight to the effects topic).
+   */
+  static Funnel shop(boolean messages) {
     return Funnel.builder("shop")
         .stage("visitor")
         .entry()
@@ -72,7 +84,7 @@ public final class KafkaThroughput {
         .fire("nudge")
         .on("nudge")
         .from("subscriber")
-        .then(Actions.send("nudge"))
+        .then(messages ? Actions.send("nudge") : Actions.custom(NOTE))
         .on("added-to-cart")
         .from("subscriber")
         .to("hot-lead")
@@ -128,9 +140,12 @@ public final class KafkaThroughput {
     return perSecond(leads * 4L, System.nanoTime() - start);
   }
 
-  static double inMemoryTimers(int leads) {
+  static double inMemoryTimers(int leads, boolean messages) {
     FunnelRuntime rt =
-        FunnelRuntime.builder(Catalog.of(shop())).handler(Actions.SEND, d -> {}).build();
+        FunnelRuntime.builder(Catalog.of(shop(messages)))
+            .handler(Actions.SEND, d -> {})
+            .handler(NOTE, d -> {})
+            .build();
     for (int i = 0; i < leads; i++) {
       String id = "lead-" + i;
       rt.enter("shop", id, "ads", T0);
@@ -147,6 +162,14 @@ public final class KafkaThroughput {
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9");
     p.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // The driver runs both sub-topologies (events, contacts) as one task, which then waits on its
+    // empty partition before each record, formatting a trace message eagerly (7.8% of the driver's
+    // time in the run before, BENCHMARKS.md "The Kafka topology without its per-record JSON"); on
+    // a cluster they are tasks of their own, each with the one partition. Not waiting is what the
+    // cluster does.
+    p.put(
+        StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
+        String.valueOf(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
     return p;
   }
 
@@ -169,8 +192,8 @@ public final class KafkaThroughput {
     }
   }
 
-  static double driverTimers(int leads) throws Exception {
-    FunnelTopology t = FunnelTopology.builder(Catalog.of(shop())).timerBatch(leads).build();
+  static double driverTimers(int leads, boolean messages) throws Exception {
+    FunnelTopology t = FunnelTopology.builder(Catalog.of(shop(messages))).timerBatch(leads).build();
     Path state = Files.createTempDirectory("funnel-bench");
     try (TopologyTestDriver d = new TopologyTestDriver(t.topology(), driverProperties(state), T0)) {
       ByteArraySerializer ser = new ByteArraySerializer();
@@ -318,20 +341,60 @@ public final class KafkaThroughput {
   }
 
   /**
-   * Runs every measurement, each twice (the first warms up), and reports them through SLF4J.
+   * Runs the measurements and reports them through SLF4J. By default: the in-memory runtime, the
+   * test driver and the punctuator, each twice (the first warms up), then the cluster in the shape
+   * of the target alone (4 partitions, one instance of 2 stream threads), once. Options: {@code
+   * --leads N} (leads of the event runs, default 25,000: 100,000 events), {@code --timer-leads N}
+   * (default 100,000), {@code --rounds N}, {@code --only driver|timers|cluster} (repeatable), and
+   * {@code --all-shapes} for the whole cluster matrix (1 and 4 partitions, 1 and 2 instances),
+   * which takes several times as long.
    *
-   * @param args the number of leads of the event runs (default 25,000: 100,000 events)
+   * @param args the options above; a bare number is taken as {@code --leads}
    * @throws Exception if a run fails
    */
   @SuppressWarnings("try") // the cluster's close() may throw InterruptedException, which propagates
   public static void main(String[] args) throws Exception {
-    int leads = args.length > 0 ? Integer.parseInt(args[0]) : 25_000;
+    int leads = 25_000;
     int timerLeads = 100_000;
-    for (int round = 1; round <= 2; round++) {
-      log.info("round {}: in-memory runtime {} events/s", round, (long) inMemory(leads));
-      log.info("round {}: TopologyTestDriver {} events/s", round, (long) driver(leads));
-      log.info("round {}: in-memory timers {} timers/s", round, (long) inMemoryTimers(timerLeads));
-      log.info("round {}: punctuator timers {} timers/s", round, (long) driverTimers(timerLeads));
+    int rounds = 2;
+    boolean allShapes = false;
+    java.util.Set<String> only = new java.util.HashSet<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--leads" -> leads = Integer.parseInt(args[++i]);
+        case "--timer-leads" -> timerLeads = Integer.parseInt(args[++i]);
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--only" -> only.add(args[++i]);
+        case "--all-shapes" -> allShapes = true;
+        default -> leads = Integer.parseInt(args[i]);
+      }
+    }
+    if (only.isEmpty()) {
+      only.addAll(List.of("driver", "timers", "cluster"));
+    }
+    for (int round = 1; round <= rounds; round++) {
+      if (only.contains("driver")) {
+        log.info("round {}: in-memory runtime {} events/s", round, (long) inMemory(leads));
+        log.info("round {}: TopologyTestDriver {} events/s", round, (long) driver(leads));
+      }
+      if (only.contains("timers")) {
+        for (boolean messages : new boolean[] {true, false}) {
+          String what = messages ? "sending a message" : "handing out an effect";
+          log.info(
+              "round {}: in-memory timers {} {} timers/s",
+              round,
+              what,
+              (long) inMemoryTimers(timerLeads, messages));
+          log.info(
+              "round {}: punctuator timers {} {} timers/s",
+              round,
+              what,
+              (long) driverTimers(timerLeads, messages));
+        }
+      }
+    }
+    if (!only.contains("cluster")) {
+      return;
     }
     try (KafkaClusterTestKit cluster =
         new KafkaClusterTestKit.Builder(
@@ -348,9 +411,12 @@ public final class KafkaThroughput {
       cluster.format();
       cluster.startup();
       cluster.waitForReadyBrokers();
-      log.info("in-memory runtime {} events/s (same run)", (long) inMemory(leads));
-      int[][] shapes = {{1, 1, 1}, {4, 1, 1}, {4, 1, 2}, {4, 2, 1}};
+      int[][] shapes =
+          allShapes
+              ? new int[][] {{1, 1, 1}, {4, 1, 1}, {4, 1, 2}, {4, 2, 1}}
+              : new int[][] {{4, 1, 2}};
       for (int[] s : shapes) {
+        log.info("in-memory runtime {} events/s (same run)", (long) inMemory(leads));
         log.info(
             "cluster, exactly-once, {} partitions, {} instances x {} threads: {} events/s",
             s[0],

@@ -37,6 +37,40 @@ final class ContactJsonTest {
   }
 
   @Test
+  void contactRecord_isStoredBinary_andTheJsonOfEarlierVersionsReadsBack() throws Exception {
+    ContactRecord r =
+        ContactRecord.EMPTY
+            .withSent("shop", "email", T0)
+            .withdraw("sms", Purpose.MARKETING, T0.plusNanos(1));
+
+    assertEquals(ContactJson.RECORD_FORMAT, ContactJson.record(r)[0]);
+    assertEquals('{', ContactJson.recordJson(r)[0]);
+    assertEquals(r, ContactJson.record(ContactJson.recordJson(r)));
+    assertEquals(ContactRecord.EMPTY, ContactJson.record(ContactJson.record(ContactRecord.EMPTY)));
+  }
+
+  @Test
+  void contactRecord_corruptBinary_isRefusedNamingNoValue() {
+    byte[] good = ContactJson.record(ContactRecord.EMPTY.withSent("shop", "ada@example.com", T0));
+    for (int n = 1; n < good.length; n++) {
+      byte[] cut = Arrays.copyOf(good, n);
+      ContactJson.BadValue e =
+          assertThrows(ContactJson.BadValue.class, () -> ContactJson.record(cut));
+      assertFalse(String.valueOf(e.getMessage()).contains("ada"));
+    }
+    byte[] longer = Arrays.copyOf(good, good.length + 1);
+    assertThrows(ContactJson.BadValue.class, () -> ContactJson.record(longer));
+    byte[] withdrawn =
+        ContactJson.record(ContactRecord.EMPTY.withdraw("sms", Purpose.MARKETING, T0));
+    // The purpose's wire name, one of a few lower-case words, spoilt in its first letter.
+    int p = new String(withdrawn, UTF_8).indexOf(Purpose.MARKETING.wireName());
+    withdrawn[p] = 'X';
+    assertEquals(
+        "/withdrawals/0/purpose",
+        assertThrows(ContactJson.BadValue.class, () -> ContactJson.record(withdrawn)).pointer());
+  }
+
+  @Test
   void contactRecord_badParts_areNamedByPointerNotValue() {
     ContactJson.BadValue e =
         assertThrows(
