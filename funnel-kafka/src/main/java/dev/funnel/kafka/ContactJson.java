@@ -3,6 +3,7 @@ package dev.funnel.kafka;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import dev.funnel.Action;
 import dev.funnel.ContactRecord;
 import dev.funnel.Dispatch;
@@ -19,7 +20,9 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -166,6 +169,9 @@ final class ContactJson {
     Binary.In in = new Binary.In(bytes, 1);
     try {
       long version = in.u();
+      if (version < 0) {
+        throw new BadValue("/version", "not a version");
+      }
       int n = in.count();
       ImmutableList.Builder<ContactRecord.Withdrawal> withdrawals =
           ImmutableList.builderWithExpectedSize(n);
@@ -229,8 +235,14 @@ final class ContactJson {
   // ---------------------------------------------------------------------------------------------
   // Messages due
 
-  /** The first byte of a message due in this module's binary form; JSON's is an opening brace. */
-  static final byte DUE_FORMAT = 1;
+  /**
+   * The first byte of a message due in the binary form that keeps its action as JSON, which earlier
+   * versions wrote; JSON's is an opening brace.
+   */
+  static final byte DUE_FORMAT_ACTION_JSON = 1;
+
+  /** The first byte of a message due in this module's binary form, its action binary too. */
+  static final byte DUE_FORMAT = 2;
 
   /**
    * Writes a message due in a binary form of this module's own, with the lead's snapshot as the
@@ -248,10 +260,15 @@ final class ContactJson {
     o.s(key.eventId());
     o.u(key.index());
     o.t(e.at());
-    try {
-      o.s(Json.MAPPER.writeValueAsString(e.action()));
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
+    // The action's name and parameters, not its JSON: a message goes to the gate and is read there,
+    // and the JSON was written and read through the object mapper each time (BENCHMARKS.md, "The
+    // Kafka topology without its per-record JSON").
+    Action action = e.action();
+    o.s(action.name());
+    o.u(action.params().size());
+    for (Map.Entry<String, Object> p : action.params().entrySet()) {
+      o.s(p.getKey());
+      LeadCodec.scalar(o, p.getValue());
     }
     o.t(d.due());
     Instant until = d.until();
@@ -284,7 +301,7 @@ final class ContactJson {
   }
 
   static Due due(byte[] bytes) throws BadValue {
-    if (bytes.length > 0 && bytes[0] == DUE_FORMAT) {
+    if (bytes.length > 0 && (bytes[0] == DUE_FORMAT || bytes[0] == DUE_FORMAT_ACTION_JSON)) {
       return dueBinary(bytes);
     }
     return dueFromJson(bytes);
@@ -304,11 +321,7 @@ final class ContactJson {
       int index = in.i();
       key = make("/key", () -> new EffectKey(funnelId, leadId, eventId, index));
       at = in.t();
-      try {
-        action = Json.MAPPER.readValue(in.s(), Action.class);
-      } catch (IOException | IllegalArgumentException e) {
-        throw new BadValue("/action", "not an action");
-      }
+      action = bytes[0] == DUE_FORMAT ? action(in) : actionJson(in.s());
       due = in.t();
       int held = in.b();
       if (held == 1) {
@@ -332,6 +345,56 @@ final class ContactJson {
       throw new BadValue("/lead", "not the lead of the effect key");
     }
     return new Due(new OutboxEntry(key, action, at), due, lead, until);
+  }
+
+  private static Action action(Binary.In in) throws Binary.Corrupt, BadValue {
+    String name = in.s();
+    int n = in.count();
+    Map<String, Object> params = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      String key = in.s();
+      if (params.put(key, LeadCodec.scalar(in)) != null) {
+        throw new BadValue("/action/params", "a parameter twice");
+      }
+    }
+    return make("/action", () -> new Action(name, ImmutableMap.copyOf(params)));
+  }
+
+  private static Action actionJson(String json) throws BadValue {
+    try {
+      return Json.MAPPER.readValue(json, Action.class);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new BadValue("/action", "not an action");
+    }
+  }
+
+  /**
+   * Writes a message due in the binary form with its action as JSON, the form the previous version
+   * of this module wrote.
+   */
+  static byte[] dueActionJson(Due d) {
+    OutboxEntry e = d.entry();
+    EffectKey key = e.key();
+    Binary.Out o = new Binary.Out(256);
+    o.b(DUE_FORMAT_ACTION_JSON);
+    o.s(key.funnelId());
+    o.s(key.leadId());
+    o.s(key.eventId());
+    o.u(key.index());
+    o.t(e.at());
+    try {
+      o.s(Json.MAPPER.writeValueAsString(e.action()));
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    o.t(d.due());
+    Instant until = d.until();
+    o.b(until == null ? 0 : 1);
+    if (until != null) {
+      o.t(until);
+    }
+    LeadCodec.write(o, d.lead());
+    return o.bytes();
   }
 
   private static Due dueFromJson(byte[] bytes) throws BadValue {

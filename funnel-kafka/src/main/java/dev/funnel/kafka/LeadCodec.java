@@ -116,7 +116,8 @@ final class LeadCodec {
     }
   }
 
-  private static void scalar(Binary.Out o, Object v) {
+  /** Writes an attribute's or an action parameter's value: a string, boolean, long or decimal. */
+  static void scalar(Binary.Out o, Object v) {
     if (v instanceof String s) {
       o.b(STRING);
       o.s(s);
@@ -258,7 +259,7 @@ final class LeadCodec {
     return b.build();
   }
 
-  private static Object scalar(Binary.In in) throws Binary.Corrupt {
+  static Object scalar(Binary.In in) throws Binary.Corrupt {
     int tag = in.b();
     return switch (tag) {
       case STRING -> in.s();

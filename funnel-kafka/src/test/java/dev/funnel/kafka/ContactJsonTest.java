@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.funnel.Action;
 import dev.funnel.Actions;
 import dev.funnel.ContactRecord;
 import dev.funnel.Dispatch;
@@ -12,8 +13,10 @@ import dev.funnel.Lead;
 import dev.funnel.Purpose;
 import dev.funnel.runtime.EffectKey;
 import dev.funnel.runtime.OutboxEntry;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The contact gate's records read back as written, and refused at the pointer of what is wrong. */
@@ -106,6 +109,24 @@ final class ContactJsonTest {
     ContactJson.Due held = due.held(T0.plusSeconds(3600));
     assertEquals(held, ContactJson.due(ContactJson.due(held)));
     assertEquals(ContactJson.DUE_FORMAT, ContactJson.due(due)[0]);
+  }
+
+  @Test
+  void dueMessage_keepsEveryKindOfActionParameter_andReadsThePreviousBinaryForm() throws Exception {
+    Lead lead = Lead.builder("p-1", "shop").stage("cold-lead", T0).channel("ads").build();
+    Action action =
+        Actions.custom(
+            "offer",
+            Map.of("template", "t-1", "count", 3L, "vip", true, "price", new BigDecimal("9.90")));
+    OutboxEntry e = new OutboxEntry(new EffectKey("shop", "p-1", "e-1", 1), action, T0);
+    ContactJson.Due due = new ContactJson.Due(e, T0.plusSeconds(5), lead, T0.plusSeconds(9));
+
+    ContactJson.Due back = ContactJson.due(ContactJson.due(due));
+    assertEquals(due, back);
+    assertEquals(action.params().get("price"), back.entry().action().params().get("price"));
+    byte[] previous = ContactJson.dueActionJson(due);
+    assertEquals(ContactJson.DUE_FORMAT_ACTION_JSON, previous[0]);
+    assertEquals(due, ContactJson.due(previous));
   }
 
   @Test
