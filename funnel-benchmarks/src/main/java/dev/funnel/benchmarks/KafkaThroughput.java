@@ -170,6 +170,10 @@ public final class KafkaThroughput {
     p.put(
         StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
         String.valueOf(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
+    // The store cache the cluster runs and the README recommend: with the default 10 MB the
+    // timer runs' 100,000 leads do not fit, and every lead the punctuator reads misses the cache,
+    // is read from RocksDB and evicts another (41% of the punctuator's time in the run before).
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, String.valueOf(32L << 20));
     return p;
   }
 
