@@ -358,7 +358,7 @@ final class Input {
         }
       } else {
         int mask = t.length - 1;
-        int slot = spread(property.hashCode()) & mask;
+        int slot = slot(property.hashCode(), mask);
         for (int at; (at = t[slot]) != 0; slot = (slot + 1) & mask) {
           if (all[at - 1].equals(property)) {
             return false;
@@ -372,7 +372,7 @@ final class Input {
       all[count++] = property;
       if (t != null && 2 * count <= t.length) {
         int mask = t.length - 1;
-        int slot = spread(property.hashCode()) & mask;
+        int slot = slot(property.hashCode(), mask);
         while (t[slot] != 0) {
           slot = (slot + 1) & mask;
         }
@@ -388,7 +388,7 @@ final class Input {
       int[] t = new int[Integer.highestOneBit(count) * 4];
       int mask = t.length - 1;
       for (int i = 0; i < count; i++) {
-        int slot = spread(all[i].hashCode()) & mask;
+        int slot = slot(all[i].hashCode(), mask);
         while (t[slot] != 0) {
           slot = (slot + 1) & mask;
         }
@@ -397,8 +397,14 @@ final class Input {
       table = t;
     }
 
-    private static int spread(int hash) {
-      return hash ^ (hash >>> 16);
+    /**
+     * Returns a name's first slot in a table of {@code mask + 1} slots: the top bits of its hash
+     * times the golden ratio, so that names whose hashes run in sequence ({@code k1}, {@code k2},
+     * ...) spread over the table instead of filling runs of it, which linear probing would walk
+     * through one by one.
+     */
+    private static int slot(int hash, int mask) {
+      return (hash * 0x9E3779B9) >>> Integer.numberOfLeadingZeros(mask);
     }
 
     /** Returns the current property's name. */
