@@ -475,11 +475,13 @@ public final class Funnel {
      * @param name the attribute's name
      * @param value a string, boolean or number
      * @return this entry
+     * @throws IllegalArgumentException if the name is longer than {@link
+     *     Lead#MAX_ATTRIBUTE_NAME_LENGTH} characters
      * @throws IllegalStateException if it was already set
      */
     @CanIgnoreReturnValue
     public Entry attribute(String name, Object value) {
-      Object normal = Values.normalize(value, Ids.check(name, "attribute name"));
+      Object normal = Values.normalize(value, Ids.checkAttributeName(name));
       // Attribute values may be personal data, so only the name is quoted.
       checkState(!attributes.containsKey(name), "attribute '%s' was already set", name);
       attributes.put(name, normal);
