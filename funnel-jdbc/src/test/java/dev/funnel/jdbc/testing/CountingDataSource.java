@@ -1,67 +1,69 @@
-package dev.funnel.jdbc;
+package dev.funnel.jdbc.testing;
+
+import static java.util.Objects.requireNonNull;
 
 import java.io.PrintWriter;
-import java.lang.reflect.Field;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A data source that counts what the store sends to the server through its connections: each
- * statement executed, each commit and each rollback is one round trip (the driver sends nothing for
- * preparing a statement, binding it, building an array or turning auto-commit off). It keeps the
- * first words of each statement, so a test can say which statements an operation took. Thread-safe.
+ * A data source that counts what a store sends to the server through its connections. Made with a
+ * naming of statements, it counts round trips (each statement executed, each commit and each
+ * rollback is one: the driver sends nothing for preparing a statement, binding it, building an
+ * array or turning auto-commit off) and keeps each statement's name, so a test can say which
+ * statements an operation took. Made without, it only counts the statements executed, adding
+ * nothing to what is measured but one counter. Thread-safe.
  */
-final class CountingDataSource implements DataSource {
+public final class CountingDataSource implements DataSource {
   private final DataSource pool;
-  private final AtomicInteger roundTrips = new AtomicInteger();
+  private final @Nullable Function<String, String> names;
+  private final LongAdder executed = new LongAdder();
+  // Only with names: the round trips and statements since the last take.
+  private int roundTrips;
   private final List<String> statements = new ArrayList<>();
-  private final Function<String, String> names;
 
-  /** Counts what is sent through the pool's connections, naming each statement by {@code names}. */
-  CountingDataSource(DataSource pool, Function<String, String> names) {
-    this.pool = pool;
-    this.names = names;
+  /**
+   * Counts the statements executed through the pool's connections, read with {@link #executed()}.
+   *
+   * @param pool the pool
+   */
+  public CountingDataSource(DataSource pool) {
+    this.pool = requireNonNull(pool, "pool");
+    this.names = null;
   }
 
   /**
-   * Names the statements of the store's {@link Sql} by the field that holds them ({@code update},
-   * {@code loadDue}, {@code commitAll}...), any other by its first word.
+   * Counts the round trips sent through the pool's connections, naming each statement by its text.
+   *
+   * @param pool the pool
+   * @param names the name of a statement, from its text (see {@link #firstWord})
    */
-  static Function<String, String> storeNames(Tables tables) {
-    Map<String, String> byText = new HashMap<>();
-    for (boolean deletes : new boolean[] {false, true}) {
-      Sql sql = new Sql(tables, deletes);
-      for (Field f : Sql.class.getDeclaredFields()) {
-        if (f.getType() == String.class && !Modifier.isStatic(f.getModifiers())) {
-          try {
-            byText.put((String) f.get(sql), f.getName());
-          } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-          }
-        }
-      }
-    }
-    return text -> byText.getOrDefault(text, firstWord(text));
+  public CountingDataSource(DataSource pool, Function<String, String> names) {
+    this.pool = requireNonNull(pool, "pool");
+    this.names = requireNonNull(names, "names");
   }
 
-  private static String firstWord(String text) {
+  /**
+   * Returns the first word of a statement's text, such as {@code SELECT}.
+   *
+   * @param text the statement's text
+   * @return its first word
+   */
+  public static String firstWord(String text) {
     String t = text.strip();
     int end = 0;
     while (end < t.length() && !Character.isWhitespace(t.charAt(end))) {
@@ -70,37 +72,65 @@ final class CountingDataSource implements DataSource {
     return t.substring(0, end);
   }
 
-  /** Returns the round trips so far and starts counting again from zero. */
-  synchronized int take() {
-    statements.clear();
-    return roundTrips.getAndSet(0);
+  /**
+   * Returns how many statements were executed so far, commits and rollbacks not counted.
+   *
+   * @return how many statements were executed so far
+   */
+  public long executed() {
+    return executed.sum();
   }
 
-  /** Returns the statements since the last {@link #take}, each by its first words. */
-  synchronized List<String> statements() {
+  /**
+   * Returns the round trips since the last take and starts counting them again from zero; always
+   * zero for a data source made without names.
+   *
+   * @return the round trips since the last take
+   */
+  public synchronized int take() {
+    statements.clear();
+    int taken = roundTrips;
+    roundTrips = 0;
+    return taken;
+  }
+
+  /**
+   * Returns the names of the statements, commits and rollbacks since the last {@link #take}; empty
+   * for a data source made without names.
+   *
+   * @return the names, in the order they were sent
+   */
+  public synchronized List<String> statements() {
     return List.copyOf(statements);
   }
 
   private synchronized void sent(String what) {
-    roundTrips.incrementAndGet();
+    roundTrips++;
     statements.add(what);
+  }
+
+  private void executed(Function<String, String> names, @Nullable String text) {
+    executed.increment();
+    sent(names.apply(text == null ? "?" : text));
   }
 
   @Override
   public Connection getConnection() throws SQLException {
     Connection c = pool.getConnection();
+    Function<String, String> named = names;
     return (Connection)
         Proxy.newProxyInstance(
             Connection.class.getClassLoader(),
             new Class<?>[] {Connection.class},
             (proxy, method, args) -> {
               String m = method.getName();
-              if (m.equals("commit") || m.equals("rollback")) {
+              if (named != null && (m.equals("commit") || m.equals("rollback"))) {
                 sent(m.toUpperCase(Locale.ROOT));
               }
               Object result = invoke(c, method, args);
-              if (result instanceof PreparedStatement ps && args != null) {
-                return wrap(ps, PreparedStatement.class, names.apply((String) args[0]));
+              if (result instanceof PreparedStatement ps) {
+                String text = args != null && args[0] instanceof String s ? s : null;
+                return wrap(ps, PreparedStatement.class, text);
               }
               if (result instanceof Statement s) {
                 return wrap(s, Statement.class, null);
@@ -109,11 +139,21 @@ final class CountingDataSource implements DataSource {
             });
   }
 
-  private <T extends Statement> Object wrap(T statement, Class<T> type, @Nullable String name) {
+  /** Counts the executions of a statement: a prepared one's text is known, a plain one's given. */
+  private <T extends Statement> Object wrap(T statement, Class<T> type, @Nullable String prepared) {
+    Function<String, String> named = names;
     InvocationHandler counting =
         (proxy, method, args) -> {
           if (method.getName().startsWith("execute")) {
-            sent(name != null ? name : names.apply(args == null ? "?" : (String) args[0]));
+            if (named == null) {
+              executed.increment();
+            } else {
+              executed(
+                  named,
+                  prepared != null
+                      ? prepared
+                      : args != null && args.length > 0 && args[0] instanceof String s ? s : null);
+            }
           }
           return invoke(statement, method, args);
         };
@@ -132,7 +172,7 @@ final class CountingDataSource implements DataSource {
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    throw new SQLException("the test's pool has its own credentials");
+    throw new SQLException("the pool has its own credentials");
   }
 
   @Override
