@@ -145,7 +145,7 @@ final class JournalFormat {
           }
           case "channel" -> channel = in.readId();
           case "owner" -> owner = in.readId();
-          case "attributes" -> attributes = ModelReader.scalars(in);
+          case "attributes" -> attributes = ModelReader.scalars(in).toMap();
           case "stage" -> stage = in.readId();
           case "at" -> at = in.readInstant();
           case "events" -> events = ModelReader.list(in, RecordReader::event);

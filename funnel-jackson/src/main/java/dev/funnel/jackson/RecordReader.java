@@ -1,7 +1,6 @@
 package dev.funnel.jackson;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import dev.funnel.Event;
 import dev.funnel.Lead;
 import dev.funnel.Money;
@@ -38,7 +37,7 @@ final class RecordReader {
     long version = 0;
     String channel = null;
     String owner = null;
-    ImmutableMap<String, Object> attributes = ImmutableMap.of();
+    ModelReader.Scalars attributes = null;
     Set<String> segments = new LinkedHashSet<>();
     ImmutableList<Purchase> purchases = ImmutableList.of();
     List<ScheduledTimer> timers = new ArrayList<>();
@@ -129,11 +128,13 @@ final class RecordReader {
             .stage(stage, enteredAt)
             .channel(channel)
             .owner(owner)
-            .attributes(attributes)
             .recentEventIds(recent)
             .version(version);
     if (updatedAt != null) {
       b.updatedAt(updatedAt);
+    }
+    if (attributes != null) {
+      attributes.forEach(b::attribute);
     }
     segments.forEach(b::segment);
     purchases.forEach(b::purchase);
@@ -178,7 +179,7 @@ final class RecordReader {
     String id = null;
     String type = null;
     Instant at = null;
-    ImmutableMap<String, Object> payload = ImmutableMap.of();
+    ModelReader.Scalars payload = null;
     String offer = null;
     Money amount = null;
     Mark amountMark = null;
@@ -204,7 +205,10 @@ final class RecordReader {
     id = f.required(id, "id");
     type = f.required(type, "type");
     at = f.required(at, "at");
-    Event.Builder b = Event.builder(id, type, at).payload(payload);
+    Event.Builder b = Event.builder(id, type, at);
+    if (payload != null) {
+      payload.forEach(b::payload);
+    }
     if (offer != null) {
       b.offer(offer);
     }

@@ -48,7 +48,10 @@
  *       digits, written with exactly that many; the currency an ISO 4217 code.
  *   <li><b>scalar</b> (attribute, payload and parameter values): a string, a boolean, a whole
  *       number (read as a {@code Long}, or an exact decimal when too large) or a decimal number
- *       (read as an exact {@code BigDecimal}, scale kept).
+ *       (read as an exact {@code BigDecimal}, scale kept). A decimal of no fraction digits, such as
+ *       {@code 1E0}, {@code 1E+2} or YAML's {@code 1.}, is read as the whole number it equals,
+ *       since that is how it is written back (a journal's arrival read it as a decimal before,
+ *       which did not read back equal; leads, events and actions made it a whole number already).
  *   <li><b>enum constants</b> in lower case with hyphens: {@code "lead-magnet"}, {@code "won"}.
  * </ul>
  *

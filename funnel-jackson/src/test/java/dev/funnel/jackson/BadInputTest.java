@@ -114,6 +114,34 @@ final class BadInputTest {
   }
 
   @Test
+  void read_repeatedNameAmongManyAttributes_isRefusedWhereItIsRepeated() {
+    // Past the names compared one by one, and past the first sizes of the table that holds them.
+    for (int many : new int[] {3, 16, 17, 40, 1_000}) {
+      for (Syntax syntax : Syntax.values()) {
+        StringBuilder lead =
+            new StringBuilder(
+                """
+                {"format": 1, "id": "l", "funnelId": "f", "stage": "a",
+                "enteredAt": "2026-01-01T00:00:00Z", "channel": "c",
+                "attributes": {
+                """);
+        for (int i = 0; i < many; i++) {
+          lead.append("\"k").append(i).append("\": 1,\n");
+        }
+        lead.append("\"k").append(many / 2).append("\": 2}}\n");
+        FunnelFormatException e =
+            assertThrows(
+                FunnelFormatException.class,
+                () -> FunnelFormat.readLead(lead.toString(), syntax),
+                many + " " + syntax);
+        check(e, Code.DUPLICATE_KEY, "/attributes/k" + many / 2, many + 4);
+        String distinct = lead.toString().replace("\"k" + many / 2 + "\": 2}", "\"z\": 2}");
+        assertEquals(many + 1, FunnelFormat.readLead(distinct, syntax).attributes().size());
+      }
+    }
+  }
+
+  @Test
   void read_duplicateKeyInNameMap_isRefused() {
     String yaml =
         YAML.replace(

@@ -73,15 +73,7 @@ final class HostileDocumentsTest {
   /** Reads the shape with its reader, from a string or from a stream of its UTF-8 bytes. */
   static Object read(Shape s, boolean stream) {
     if (stream) {
-      ByteArrayInputStream in = new ByteArrayInputStream(s.text().getBytes(StandardCharsets.UTF_8));
-      return switch (s.reader()) {
-        case DEFINITION -> FunnelFormat.readDefinition(in, s.syntax());
-        case LEAD -> FunnelFormat.readLead(in, s.syntax());
-        case EVENT -> FunnelFormat.readEvent(in, s.syntax());
-        case STEP -> FunnelFormat.readStep(in, s.syntax());
-        case MIGRATION -> FunnelFormat.readMigration(in, s.syntax(), FROM, TO);
-        case JOURNAL -> FunnelFormat.readJournal(in, s.syntax());
-      };
+      return read(s, s.text().getBytes(StandardCharsets.UTF_8));
     }
     return switch (s.reader()) {
       case DEFINITION -> FunnelFormat.readDefinition(s.text(), s.syntax());
@@ -90,6 +82,19 @@ final class HostileDocumentsTest {
       case STEP -> FunnelFormat.readStep(s.text(), s.syntax());
       case MIGRATION -> FunnelFormat.readMigration(s.text(), s.syntax(), FROM, TO);
       case JOURNAL -> FunnelFormat.readJournal(s.text(), s.syntax());
+    };
+  }
+
+  /** Reads the shape with its reader from a stream of the bytes given. */
+  static Object read(Shape s, byte[] bytes) {
+    ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+    return switch (s.reader()) {
+      case DEFINITION -> FunnelFormat.readDefinition(in, s.syntax());
+      case LEAD -> FunnelFormat.readLead(in, s.syntax());
+      case EVENT -> FunnelFormat.readEvent(in, s.syntax());
+      case STEP -> FunnelFormat.readStep(in, s.syntax());
+      case MIGRATION -> FunnelFormat.readMigration(in, s.syntax(), FROM, TO);
+      case JOURNAL -> FunnelFormat.readJournal(in, s.syntax());
     };
   }
 }

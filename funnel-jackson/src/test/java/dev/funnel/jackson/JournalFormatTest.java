@@ -36,6 +36,36 @@ final class JournalFormatTest {
   }
 
   @Test
+  void arrivalAttributes_decimalsOfNoFractionDigits_areWholeNumbers_andReadBackEqual() {
+    // 1E0 and YAML's 1. are decimals of scale 0, which were written back as 1, a whole number.
+    String json =
+        """
+        {"format": 1, "leads": [{"id": "l", "channel": "c", "at": "2026-03-02T09:00:00Z",
+          "attributes": {"one": 1E0, "half": 0.50, "big": 1E+30, "zero": -0.0}}]}
+        """;
+    String yaml =
+        """
+        format: 1
+        leads:
+          - {id: l, channel: c, at: 2026-03-02T09:00:00Z, attributes: {one: 1., half: 0.50}}
+        """;
+    for (Journal j :
+        List.of(
+            FunnelFormat.readJournal(json, Syntax.JSON),
+            FunnelFormat.readJournal(yaml, Syntax.YAML))) {
+      var attributes = j.arrivals().get(0).attributes();
+      assertEquals(1L, attributes.get("one"));
+      assertEquals(new java.math.BigDecimal("0.50"), attributes.get("half"));
+      for (Syntax s : Syntax.values()) {
+        assertEquals(j, FunnelFormat.readJournal(FunnelFormat.writeJournal(j, s), s), s.name());
+      }
+    }
+    Journal j = FunnelFormat.readJournal(json, Syntax.JSON);
+    assertEquals(new java.math.BigDecimal("1E+30"), j.arrivals().get(0).attributes().get("big"));
+    assertEquals(new java.math.BigDecimal("0.0"), j.arrivals().get(0).attributes().get("zero"));
+  }
+
+  @Test
   void journal_writtenInEitherSyntax_readsBackEqualFromTextReaderAndStream() {
     Journal j = ShopVersions.journal();
     for (Syntax syntax : Syntax.values()) {
