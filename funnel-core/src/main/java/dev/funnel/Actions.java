@@ -121,10 +121,12 @@ public final class Actions {
    * @param attribute the attribute's name
    * @param value a string, boolean or number
    * @return the action
+   * @throws IllegalArgumentException if the name is longer than {@link
+   *     Lead#MAX_ATTRIBUTE_NAME_LENGTH} characters
    */
   public static Action set(String attribute, Object value) {
     return new Action(
-        SET, ImmutableMap.of("attribute", Ids.check(attribute, "attribute name"), "value", value));
+        SET, ImmutableMap.of("attribute", Ids.checkAttributeName(attribute), "value", value));
   }
 
   /**
@@ -132,9 +134,11 @@ public final class Actions {
    *
    * @param attribute the attribute's name
    * @return the action
+   * @throws IllegalArgumentException if the name is longer than {@link
+   *     Lead#MAX_ATTRIBUTE_NAME_LENGTH} characters
    */
   public static Action remove(String attribute) {
-    return new Action(REMOVE, ImmutableMap.of("attribute", Ids.check(attribute, "attribute name")));
+    return new Action(REMOVE, ImmutableMap.of("attribute", Ids.checkAttributeName(attribute)));
   }
 
   /**

@@ -42,6 +42,17 @@ final class ControlChecks {
                 "experiment '" + e.id() + "' has " + e.arms().size() + " arms",
                 "give it at least two arms, such as a treated arm and a holdout"));
       }
+      if (e.attribute().length() > Lead.MAX_ATTRIBUTE_NAME_LENGTH) {
+        errors.add(
+            problem(
+                e,
+                "experiment '"
+                    + e.id()
+                    + "' gives its arm in an attribute longer than "
+                    + Lead.MAX_ATTRIBUTE_NAME_LENGTH
+                    + " characters",
+                "shorten the experiment's id"));
+      }
       Set<String> arms = new HashSet<>();
       for (Experiment.Arm a : e.arms()) {
         if (!arms.add(a.name())) {

@@ -90,7 +90,7 @@ public final class Funnel {
       index.put(stageArray[i].id(), i);
     }
     this.stageIndex = index.buildOrThrow();
-    this.entrance = new Entrance(id, version, experiments, stageArray);
+    this.entrance = new Entrance(id, version, experiments, stageArray, stageIndex);
     ImmutableSet.Builder<String> types = ImmutableSet.builder();
     for (Transition t : Transition.order(transitions)) {
       types.add(t.event());
@@ -404,26 +404,15 @@ public final class Funnel {
    */
   public Outcome enter(String leadId, String channel, Instant at) {
     Bounds.check(at, "entry time");
-    return entered(
+    return entrance.enter(
+        engine,
         Ids.check(leadId, "lead id"),
         Ids.check(channel, "channel"),
         null,
         ImmutableMap.of(),
         ImmutableSet.of(),
-        entrance.firstEntry(),
+        null,
         at);
-  }
-
-  private Outcome entered(
-      String leadId,
-      String channel,
-      @Nullable String owner,
-      ImmutableMap<String, Object> attributes,
-      ImmutableSet<String> segments,
-      Stage entry,
-      Instant at) {
-    Profile profile = entrance.profile(leadId, channel, owner, attributes, segments);
-    return engine.enter(leadId, profile, entry.id(), at);
   }
 
   /**
@@ -475,11 +464,13 @@ public final class Funnel {
      * @param name the attribute's name
      * @param value a string, boolean or number
      * @return this entry
+     * @throws IllegalArgumentException if the name is longer than {@link
+     *     Lead#MAX_ATTRIBUTE_NAME_LENGTH} characters
      * @throws IllegalStateException if it was already set
      */
     @CanIgnoreReturnValue
     public Entry attribute(String name, Object value) {
-      Object normal = Values.normalize(value, Ids.check(name, "attribute name"));
+      Object normal = Values.normalize(value, Ids.checkAttributeName(name));
       // Attribute values may be personal data, so only the name is quoted.
       checkState(!attributes.containsKey(name), "attribute '%s' was already set", name);
       attributes.put(name, normal);
@@ -535,21 +526,14 @@ public final class Funnel {
      */
     public Outcome enter(Instant at) {
       Bounds.check(at, "entry time");
-      Stage entry;
-      if (stage == null) {
-        entry = entrance.firstEntry();
-      } else {
-        entry = Funnel.this.stage(stage).filter(Stage::entry).orElse(null);
-        checkArgument(
-            entry != null, "'%s' is not an entry stage of funnel '%s'", stage, Funnel.this.id);
-      }
-      return entered(
+      return entrance.enter(
+          engine,
           leadId,
           channel,
           owner,
           ImmutableMap.copyOf(attributes),
           ImmutableSet.copyOf(segments),
-          requireNonNull(entry, "entry"),
+          stage,
           at);
     }
   }

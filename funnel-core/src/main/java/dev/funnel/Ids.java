@@ -103,4 +103,18 @@ public final class Ids {
     }
     return id;
   }
+
+  /**
+   * Returns the attribute name if {@link #isValid} accepts it and it is at most {@link
+   * Lead#MAX_ATTRIBUTE_NAME_LENGTH} characters long; the message gives the limit, not the name.
+   */
+  @CanIgnoreReturnValue
+  static String checkAttributeName(String name) {
+    check(name, "attribute name");
+    checkArgument(
+        name.length() <= Lead.MAX_ATTRIBUTE_NAME_LENGTH,
+        "attribute name is longer than %s characters",
+        Lead.MAX_ATTRIBUTE_NAME_LENGTH);
+    return name;
+  }
 }

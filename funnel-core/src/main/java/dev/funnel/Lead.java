@@ -37,6 +37,12 @@ public final class Lead {
   /** How many of the most recent event ids a lead is guaranteed to remember. */
   public static final int RECENT_EVENT_IDS = 16;
 
+  /**
+   * The longest attribute name, in characters. Attribute names are the keys of a stored lead's
+   * attributes, and the funnel format reads no longer property name.
+   */
+  public static final int MAX_ATTRIBUTE_NAME_LENGTH = 256;
+
   private final String id;
   private final Profile profile;
   private final StageNode stage;
@@ -515,11 +521,13 @@ public final class Lead {
      * @param name the attribute's name
      * @param value a string, boolean or number
      * @return this builder
+     * @throws IllegalArgumentException if the name is longer than {@link
+     *     #MAX_ATTRIBUTE_NAME_LENGTH} characters
      * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder attribute(String name, Object value) {
-      Object normal = Values.normalize(value, Ids.check(name, "attribute name"));
+      Object normal = Values.normalize(value, Ids.checkAttributeName(name));
       // Attribute values may be personal data, so only the name is quoted.
       checkState(attributesSet.add(name), "attribute '%s' was already set", name);
       attributes.put(name, normal);

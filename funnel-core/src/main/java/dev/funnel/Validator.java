@@ -267,6 +267,20 @@ final class Validator {
             "build it with Actions." + a.name() + "(...)");
       }
     }
+    if ((kind == BuiltInAction.SET || kind == BuiltInAction.REMOVE)
+        && String.valueOf(a.params().get("attribute")).length() > Lead.MAX_ATTRIBUTE_NAME_LENGTH) {
+      add(
+          Problem.Code.INVALID_ACTION,
+          List.of(a.name(), id),
+          "action '"
+              + a.name()
+              + "' of "
+              + where
+              + " names an attribute longer than "
+              + Lead.MAX_ATTRIBUTE_NAME_LENGTH
+              + " characters",
+          "shorten the attribute's name");
+    }
     if (kind == BuiltInAction.PRESENT && a.params().containsKey("offer")) {
       unknownOffer(String.valueOf(a.params().get("offer")), id, where);
     }

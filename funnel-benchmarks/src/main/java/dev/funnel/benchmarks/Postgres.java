@@ -4,6 +4,7 @@ import com.google.common.base.Splitter;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.funnel.jdbc.JdbcLeadStore;
+import dev.funnel.jdbc.testing.CountingDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -85,7 +85,7 @@ public class StoreLeads {
       for (int i = 0; i < leads; i++) {
         var unused = runtime.lead(RuntimeLeads.FUNNEL, RuntimeLeads.leadId(i));
       }
-      statementsBefore = db.counted().statements();
+      statementsBefore = db.counted().executed();
     }
     Lead last =
         runtime
@@ -131,7 +131,7 @@ public class StoreLeads {
     }
     Postgres.Database db = database;
     if (db != null) {
-      double perEvent = (db.counted().statements() - statementsBefore) / (double) events;
+      double perEvent = (db.counted().executed() - statementsBefore) / (double) events;
       log.info("{}: {} events, {} statements (round trips) per event", store, events, perEvent);
       db.pool().close();
       database = null;

@@ -109,7 +109,7 @@ public class StoreTimerBenchmark {
     actions.reset();
     fired = 0;
     Postgres.Database db = database;
-    statementsBefore = db == null ? 0 : db.counted().statements();
+    statementsBefore = db == null ? 0 : db.counted().executed();
   }
 
   /**
@@ -138,7 +138,7 @@ public class StoreTimerBenchmark {
     }
     Postgres.Database db = database;
     if (db != null) {
-      double perTimer = (db.counted().statements() - statementsBefore) / (double) fired;
+      double perTimer = (db.counted().executed() - statementsBefore) / (double) fired;
       log.info("{}: {} timers, {} statements (round trips) per timer", store, fired, perTimer);
     }
   }

@@ -4,9 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
 import dev.funnel.Experiment;
+import dev.funnel.Funnel;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * An experiment's outcome from a funnel's step records, as a {@link Report} gives it ({@link
@@ -160,5 +164,27 @@ public record ExperimentFigures(String experimentId, ImmutableList<Arm> arms) {
     double d = pT - pH;
     double se = Math.sqrt(pT * (1 - pT) / nT + pH * (1 - pH) / nH);
     return Optional.of(new Lift(d, d - z * se, d + z * se, level));
+  }
+
+  /**
+   * Returns the figures of every experiment, those of the funnel's experiments first in declaration
+   * order, then those only a merged report of another version knows, by id.
+   */
+  static ImmutableList<ExperimentFigures> inOrder(
+      Funnel funnel, Map<String, ExperimentFigures> byId) {
+    ImmutableList.Builder<ExperimentFigures> all = ImmutableList.builder();
+    Set<String> listed = new HashSet<>();
+    for (Experiment e : funnel.experiments()) {
+      ExperimentFigures f = byId.get(e.id());
+      if (f != null && listed.add(e.id())) {
+        all.add(f);
+      }
+    }
+    for (String id : new TreeSet<>(byId.keySet())) {
+      if (listed.add(id)) {
+        all.add(requireNonNull(byId.get(id)));
+      }
+    }
+    return all.build();
   }
 }

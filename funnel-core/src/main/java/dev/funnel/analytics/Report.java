@@ -7,18 +7,14 @@ import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.funnel.Dispatch;
-import dev.funnel.Experiment;
 import dev.funnel.Funnel;
 import dev.funnel.Money;
 import dev.funnel.Offer;
 import dev.funnel.Stage;
 import dev.funnel.Step;
 import java.util.Currency;
-import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,27 +57,12 @@ import org.jspecify.annotations.Nullable;
  * <h2>Memory and per-lead state</h2>
  *
  * <p>A report holds counts and sums per stage, move, channel, owner and offer, and fixed-size
- * {@link DurationSketch}es for times: its size does not grow with the number of leads. Some figures
- * need to know a lead's past, which a single record does not carry: when it entered the funnel and
- * its current stage (for times), whether it bought before (for buyers, LTV and repeat purchases),
- * and its previous owner (for leads received per owner). The {@link ReportBuilder} keeps that in a
- * table of leads in flight, bounded by {@link ReportBuilder#maxTrackedLeads} (100,000 by default):
- * a lead leaves the table when it reaches a terminal stage or is {@linkplain ReportBuilder#forget
- * forgotten}, and when the table is full the least recently seen lead is dropped. A later record of
- * a lead not in the table starts a fresh entry and counts in {@link #untrackedLeads()}; for such a
- * lead times are not measured, its next purchase counts as a first purchase and its owner as newly
- * received. So these figures are exact when no lead is untracked (always the case when the journal
- * is read lead by lead, or when fewer leads are in flight at once than the bound), and {@code
- * untrackedLeads} bounds how far buyers and received leads may be overcounted.
- *
- * <h2>Order of records</h2>
- *
- * <p>Times, buyers and owners depend on the order of a lead's records, and the listeners of a
- * runtime on several threads may hear them out of order. {@link #of} therefore orders a journal
- * itself (lead by lead, each lead's records by version, then time), so it gives the same report for
- * any order of the same records, and no lead is untracked. The {@link ReportBuilder} counts in one
- * pass and cannot reorder: it refuses a record of a lead in flight that is older, by version, than
- * one already counted for the lead.
+ * {@link DurationSketch}es for times: its size does not grow with the number of leads. Times,
+ * buyers, LTV, repeat purchases and leads received per owner need a lead's past and depend on the
+ * order of its records: the {@link ReportBuilder} keeps the past of the leads in flight in a
+ * bounded table, and its notes tell when these figures are exact ({@link #untrackedLeads()} is
+ * zero). {@link #of} orders a journal itself (lead by lead, each lead's records by version, then
+ * time), so it gives the same report for any order of the same records, and no lead is untracked.
  *
  * <h2>Journey controls</h2>
  *
@@ -632,20 +613,7 @@ public final class Report {
    * @return the figures of every experiment
    */
   public ImmutableList<ExperimentFigures> experiments() {
-    ImmutableList.Builder<ExperimentFigures> all = ImmutableList.builder();
-    Set<String> listed = new HashSet<>();
-    for (Experiment e : funnel.experiments()) {
-      ExperimentFigures f = counts.experiments().get(e.id());
-      if (f != null && listed.add(e.id())) {
-        all.add(f);
-      }
-    }
-    for (String id : new TreeSet<>(counts.experiments().keySet())) {
-      if (listed.add(id)) {
-        all.add(requireNonNull(counts.experiments().get(id)));
-      }
-    }
-    return all.build();
+    return ExperimentFigures.inOrder(funnel, counts.experiments());
   }
 
   /**

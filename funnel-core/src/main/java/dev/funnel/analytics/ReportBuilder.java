@@ -19,6 +19,28 @@ import org.jspecify.annotations.Nullable;
  * #build} may be called at any time and the builder fed on. Each option may be set once, before the
  * first record. Not thread-safe: give each thread or shard its own builder and {@linkplain
  * Report#merge merge} the reports.
+ *
+ * <h2>Leads in flight</h2>
+ *
+ * <p>Some figures need to know a lead's past, which a single record does not carry: when it entered
+ * the funnel and its current stage (for times), whether it bought before (for buyers, LTV and
+ * repeat purchases), and its previous owner (for leads received per owner). The builder keeps that
+ * in a table of leads in flight, bounded by {@link #maxTrackedLeads} (100,000 by default): a lead
+ * leaves the table when it reaches a terminal stage or is {@linkplain #forget forgotten}, and when
+ * the table is full the least recently seen lead is dropped. A later record of a lead not in the
+ * table starts a fresh entry and counts in {@link Report#untrackedLeads()}; for such a lead times
+ * are not measured, its next purchase counts as a first purchase and its owner as newly received.
+ * So these figures are exact when no lead is untracked (always the case when the journal is read
+ * lead by lead, or when fewer leads are in flight at once than the bound), and {@code
+ * untrackedLeads} bounds how far buyers and received leads may be overcounted.
+ *
+ * <h2>Order of records</h2>
+ *
+ * <p>Times, buyers and owners depend on the order of a lead's records, and the listeners of a
+ * runtime on several threads may hear them out of order. The builder counts in one pass and cannot
+ * reorder: it refuses a record of a lead in flight that is older, by version, than one already
+ * counted for the lead. {@link Report#of} orders a journal itself, so it gives the same report for
+ * any order of the same records.
  */
 public final class ReportBuilder {
   /** The ISO 4217 code for "no currency", used when the funnel prices nothing. */

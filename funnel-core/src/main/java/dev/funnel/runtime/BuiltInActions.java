@@ -32,11 +32,6 @@ final class BuiltInActions {
     return a.builtIn().orElse(null) == BuiltInAction.HAND_OFF;
   }
 
-  /** Returns whether the action assigns an owner picked from a pool. */
-  static boolean isPoolAssignment(Action a) {
-    return a.builtIn().orElse(null) == BuiltInAction.ASSIGN && a.isCarriedOutByRuntime();
-  }
-
   /** Returns the owner pool an assignment draws from, if it is a pool assignment. */
   static Optional<String> pool(Action a) {
     return a.name().equals(Actions.ASSIGN) ? a.param("pool") : Optional.empty();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A pool of owners (a sales team) and how the runtime picks one of them for a lead when a
@@ -36,14 +37,15 @@ public final class OwnerPool {
   private final String id;
   private final Strategy strategy;
   private final ImmutableList<String> owners;
-  private final Function<? super Lead, String> rule;
+  // Only a pool that picks by rule has one.
+  private final @Nullable Function<? super Lead, String> rule;
   private final AtomicLong turn = new AtomicLong();
 
   private OwnerPool(
       String id,
       Strategy strategy,
       ImmutableList<String> owners,
-      Function<? super Lead, String> rule) {
+      @Nullable Function<? super Lead, String> rule) {
     this.id = id;
     this.strategy = strategy;
     this.owners = owners;
@@ -59,7 +61,7 @@ public final class OwnerPool {
    * @throws IllegalArgumentException if an id is blank or there are no owners or duplicates
    */
   public static OwnerPool roundRobin(String id, List<String> owners) {
-    return new OwnerPool(check(id), Strategy.ROUND_ROBIN, checkOwners(id, owners), l -> "unused");
+    return new OwnerPool(check(id), Strategy.ROUND_ROBIN, checkOwners(id, owners), null);
   }
 
   /**
@@ -71,7 +73,7 @@ public final class OwnerPool {
    * @throws IllegalArgumentException if an id is blank or there are no owners or duplicates
    */
   public static OwnerPool leastLoaded(String id, List<String> owners) {
-    return new OwnerPool(check(id), Strategy.LEAST_LOADED, checkOwners(id, owners), l -> "unused");
+    return new OwnerPool(check(id), Strategy.LEAST_LOADED, checkOwners(id, owners), null);
   }
 
   /**
@@ -161,7 +163,7 @@ public final class OwnerPool {
         return best;
       }
       default -> {
-        String owner = rule.apply(lead);
+        String owner = requireNonNull(rule, "rule").apply(lead);
         checkArgument(
             owner != null && !owner.isBlank(),
             "owner pool '%s' rule returned no owner for lead '%s'",

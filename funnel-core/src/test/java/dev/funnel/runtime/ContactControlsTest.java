@@ -12,25 +12,21 @@ import dev.funnel.ContactPolicy;
 import dev.funnel.ContactRecord;
 import dev.funnel.Dispatch;
 import dev.funnel.Event;
-import dev.funnel.FrequencyCap;
 import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.Purpose;
-import dev.funnel.QuietHours;
 import dev.funnel.Step;
 import dev.funnel.analytics.CatalogReport;
 import dev.funnel.analytics.ContactFigures;
+import dev.funnel.testing.ContactShop;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Contact pressure, consent and erasure as the runtime carries them out. */
 final class ContactControlsTest {
-  static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   // 20:00 in Berlin on the Saturday before the clocks go forward.
   static final Instant T0 = Instant.parse("2026-03-28T19:00:00Z");
 
@@ -56,51 +52,6 @@ final class ContactControlsTest {
     }
   }
 
-  static Funnel shop() {
-    return Funnel.builder("shop")
-        .stage("visitor")
-        .entry()
-        .stage("cold-lead")
-        .stage("buyer")
-        .won()
-        .on("contact-left")
-        .from("visitor")
-        .to("cold-lead")
-        .then(Actions.send("welcome-1", "email"))
-        .on("paid")
-        .from("cold-lead")
-        .to("buyer")
-        .then(Actions.send("receipt", "email", Purpose.TRANSACTIONAL))
-        .after(Duration.ofHours(3))
-        .in("cold-lead")
-        .fire("nudge")
-        .on("nudge")
-        .from("cold-lead")
-        .then(Actions.send("nudge-1", "email"))
-        .quietHours(QuietHours.hold(LocalTime.of(22, 0), LocalTime.of(8, 0)))
-        .timeZone(BERLIN)
-        .cap(FrequencyCap.perDay("email", 2))
-        .build();
-  }
-
-  static Funnel webinar() {
-    return Funnel.builder("webinar")
-        .stage("registered")
-        .entry()
-        .stage("attended")
-        .won()
-        .on("invited")
-        .from("registered")
-        .then(
-            Actions.send("invite", "email"),
-            Actions.send("ticket", "email", Purpose.TRANSACTIONAL),
-            Actions.send("invite-sms", "sms"))
-        .on("attended")
-        .from("registered")
-        .to("attended")
-        .build();
-  }
-
   private final TestClock clock = new TestClock(T0);
   private final Log log = new Log();
 
@@ -114,9 +65,11 @@ final class ContactControlsTest {
 
   @Test
   void nudgeDueAt23InBerlin_isHeldAndHandedOverAt8AfterTheClocksWentForward() {
-    FunnelRuntime rt = runtime(shop());
+    FunnelRuntime rt = runtime(ContactShop.shop());
     rt.enter(
-        shop().newLead("lead-1", "ads").attribute(ContactPolicy.ZONE_ATTRIBUTE, "Europe/Berlin"),
+        ContactShop.shop()
+            .newLead("lead-1", "ads")
+            .attribute(ContactPolicy.ZONE_ATTRIBUTE, "Europe/Berlin"),
         T0);
     rt.handle("shop", "lead-1", Event.of("e1", "contact-left", T0));
     assertEquals(ImmutableList.of("welcome-1"), templates(log.handed));
@@ -147,7 +100,7 @@ final class ContactControlsTest {
   void unsubscribeInOneFunnel_suppressesMarketingOnThatChannelInEveryFunnel() {
     Instant noon = Instant.parse("2026-03-30T10:00:00Z");
     clock.set(noon);
-    FunnelRuntime rt = runtime(shop(), webinar());
+    FunnelRuntime rt = runtime(ContactShop.shop(), ContactShop.webinar());
     rt.enter("shop", "p-1", "ads", noon);
     rt.enter("webinar", "p-1", "ads", noon);
     rt.handle(
@@ -184,7 +137,7 @@ final class ContactControlsTest {
     clock.set(noon);
     InMemoryLeadStore store = new InMemoryLeadStore();
     FunnelRuntime rt =
-        FunnelRuntime.builder(Catalog.of(shop(), webinar()))
+        FunnelRuntime.builder(Catalog.of(ContactShop.shop(), ContactShop.webinar()))
             .clock(clock)
             .store(store)
             .handler(
@@ -195,7 +148,11 @@ final class ContactControlsTest {
             .listener(log)
             .build();
     rt.enter(
-        shop().newLead("p-1", "ads").attribute("name", "Ada").attribute("city", "Berlin"), noon);
+        ContactShop.shop()
+            .newLead("p-1", "ads")
+            .attribute("name", "Ada")
+            .attribute("city", "Berlin"),
+        noon);
     rt.enter("webinar", "p-1", "ads", noon);
     rt.enter("shop", "p-2", "ads", noon);
     rt.handle("shop", "p-1", Event.of("e1", "contact-left", noon));

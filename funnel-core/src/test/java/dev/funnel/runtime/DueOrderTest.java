@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.common.collect.ImmutableList;
-import dev.funnel.Actions;
-import dev.funnel.Catalog;
-import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.Step;
 import java.time.Duration;
@@ -20,38 +17,13 @@ import org.junit.jupiter.api.Test;
  * keeps naming a lead with nothing due is reported, not spun on for ever.
  */
 final class DueOrderTest {
-  private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
-
-  /** One stage with two timers, an hour and seventy minutes after entry; each sends a message. */
-  private static Funnel pings() {
-    return Funnel.builder("pings")
-        .stage("waiting")
-        .entry()
-        .after(Duration.ofHours(1))
-        .in("waiting")
-        .fire("ping")
-        .after(Duration.ofMinutes(70))
-        .in("waiting")
-        .fire("pong")
-        .on("ping")
-        .from("waiting")
-        .then(Actions.send("ping-1"))
-        .on("pong")
-        .from("waiting")
-        .then(Actions.send("pong-1"))
-        .build();
-  }
+  private static final Instant T0 = Pings.T0;
 
   private final TestClock clock = new TestClock(T0);
   private final Recorder rec = new Recorder();
 
   private FunnelRuntime runtime(LeadStore store) {
-    return FunnelRuntime.builder(Catalog.of(pings()))
-        .store(store)
-        .clock(clock)
-        .handler(Actions.SEND, rec)
-        .listener(rec)
-        .build();
+    return Pings.runtime(store, clock, rec);
   }
 
   private List<String> timerSteps() {

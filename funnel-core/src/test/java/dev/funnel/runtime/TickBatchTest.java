@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
-import dev.funnel.Actions;
-import dev.funnel.Catalog;
 import dev.funnel.Event;
-import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.Step;
 import java.time.Duration;
@@ -22,40 +19,13 @@ import org.junit.jupiter.api.Test;
 
 /** The tick's batches: due order across and within batches, races lost, deliveries settled. */
 final class TickBatchTest {
-  private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
-
-  /** One stage with two timers, an hour and seventy minutes after entry; each sends a message. */
-  private static Funnel pings() {
-    return Funnel.builder("pings")
-        .stage("waiting")
-        .entry()
-        .after(Duration.ofHours(1))
-        .in("waiting")
-        .fire("ping")
-        .after(Duration.ofMinutes(70))
-        .in("waiting")
-        .fire("pong")
-        .on("ping")
-        .from("waiting")
-        .then(Actions.send("ping-1"))
-        .on("pong")
-        .from("waiting")
-        .then(Actions.send("pong-1"))
-        .on("poke")
-        .from("waiting")
-        .build();
-  }
+  private static final Instant T0 = Pings.T0;
 
   private final TestClock clock = new TestClock(T0);
   private final Recorder rec = new Recorder();
 
   private FunnelRuntime runtime(LeadStore store) {
-    return FunnelRuntime.builder(Catalog.of(pings()))
-        .store(store)
-        .clock(clock)
-        .handler(Actions.SEND, rec)
-        .listener(rec)
-        .build();
+    return Pings.runtime(store, clock, rec);
   }
 
   private List<String> timerSteps() {

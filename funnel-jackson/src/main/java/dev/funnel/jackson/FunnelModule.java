@@ -84,7 +84,7 @@ public final class FunnelModule extends SimpleModule {
     both(Offer.class, ModelWriter::offer, ModelReader::offer, false);
     both(Transition.class, ModelWriter::transition, ModelReader::transition, false);
     both(Timer.class, ModelWriter::timer, ModelReader::timer, false);
-    both(Condition.class, ModelWriter::condition, ModelReader::condition, false);
+    both(Condition.class, ModelWriter::condition, ConditionReader::condition, false);
     both(Action.class, ModelWriter::action, ModelReader::action, false);
     both(Effect.class, ModelWriter::effect, ModelReader::effect, false);
     both(ScheduledTimer.class, ModelWriter::scheduledTimer, ModelReader::scheduledTimer, false);

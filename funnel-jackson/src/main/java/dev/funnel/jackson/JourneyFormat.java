@@ -236,7 +236,7 @@ final class JourneyFormat {
           case "event" -> event = in.readId();
           case "condition" -> {
             in.next();
-            condition = ModelReader.condition(in);
+            condition = ConditionReader.condition(in);
             conditional = true;
           }
           case "within" -> {
@@ -275,7 +275,7 @@ final class JourneyFormat {
           case "event" -> event = in.readId();
           case "condition" -> {
             in.next();
-            condition = ModelReader.condition(in);
+            condition = ConditionReader.condition(in);
             conditional = true;
           }
           case "to" -> to = in.readId();
@@ -353,7 +353,7 @@ final class JourneyFormat {
                 }
                 case "condition" -> {
                   in.next();
-                  condition = ModelReader.condition(in);
+                  condition = ConditionReader.condition(in);
                 }
                 default -> throw r.unknown();
               }

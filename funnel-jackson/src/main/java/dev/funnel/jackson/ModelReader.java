@@ -80,7 +80,7 @@ final class ModelReader {
   private static final int LINEAR_IDS = 8;
 
   /** Reads a non-empty array of distinct ids. */
-  private static ImmutableSet<String> idSet(Input in) throws IOException {
+  static ImmutableSet<String> idSet(Input in) throws IOException {
     in.next();
     JsonLocation start = in.location();
     in.array();
@@ -492,7 +492,7 @@ final class ModelReader {
         case "to" -> to = in.readId();
         case "guard" -> {
           in.next();
-          guard = condition(in);
+          guard = ConditionReader.condition(in);
         }
         case "actions" -> actions = list(in, ModelReader::action);
         case "priority" -> priority = in.readInt();
@@ -531,128 +531,6 @@ final class ModelReader {
     after = f.required(after, "after");
     event = f.required(event, "event");
     return new Timer(stage, after, event);
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Conditions
-
-  /** The kinds of condition, each the one property naming it. */
-  static final ImmutableSet<String> CONDITION_KINDS =
-      ImmutableSet.of(
-          "always",
-          "attr",
-          "payload",
-          "all",
-          "any",
-          "not",
-          "channel",
-          "owner",
-          "segment",
-          "bought",
-          "offer",
-          "timeInStage",
-          "custom");
-
-  static Condition condition(Input in) throws IOException {
-    Fields f = in.object();
-    String kind = null;
-    Condition result = null;
-    String attribute = null;
-    Condition.Op op = null;
-    ImmutableList<Object> operands = ImmutableList.of();
-    while (f.next()) {
-      String name = f.name();
-      if (CONDITION_KINDS.contains(name)) {
-        if (kind != null) {
-          throw in.error(Code.INVALID_VALUE, "a condition has exactly one kind");
-        }
-        kind = name;
-      } else {
-        Condition.Op o = operator(name);
-        if (o == null) {
-          throw in.error(Code.UNKNOWN_TYPE, "unknown condition kind or operator");
-        }
-        if (op != null) {
-          throw in.error(Code.INVALID_VALUE, "a condition has at most one operator");
-        }
-        op = o;
-      }
-      switch (name) {
-        case "always" -> {
-          if (!in.readBool()) {
-            throw in.error(Code.INVALID_VALUE, "always must be true");
-          }
-          result = Condition.ALWAYS;
-        }
-        case "attr", "payload" -> attribute = in.readId();
-        case "all" -> result = new Condition.All(list(in, ModelReader::condition));
-        case "any" -> result = new Condition.Any(list(in, ModelReader::condition));
-        case "not" -> {
-          in.next();
-          result = new Condition.Not(condition(in));
-        }
-        case "channel" -> result = new Condition.ChannelIs(idSet(in));
-        case "owner" -> result = new Condition.OwnerIs(in.readId());
-        case "segment" -> result = new Condition.InSegment(in.readId());
-        case "bought" -> result = new Condition.Bought(in.readId());
-        case "offer" -> result = new Condition.OfferIs(in.readId());
-        case "timeInStage" -> {
-          Duration d = in.readDuration();
-          if (d.isNegative()) {
-            throw in.error(Code.INVALID_VALUE, "time in stage must not be negative");
-          }
-          result = new Condition.TimeInStage(d);
-        }
-        case "custom" -> result = new Condition.Custom(in.readId());
-        case "eq" -> operands = ImmutableList.of(in.readScalar());
-        case "in" -> {
-          in.next();
-          JsonLocation start = in.location();
-          operands = elements(in, Input::scalar);
-          if (operands.isEmpty()) {
-            // At the array's end the parser's pointer is the array's own.
-            throw Input.at(Code.INVALID_VALUE, "expected at least one value", in.pointer(), start);
-          }
-        }
-        case "exists" -> {
-          if (!in.readBool()) {
-            throw in.error(Code.INVALID_VALUE, "exists must be true; negate it with not");
-          }
-        }
-        default -> {
-          // gt, ge, lt, le
-          in.next();
-          operands = ImmutableList.of(in.number());
-        }
-      }
-    }
-    if (kind == null) {
-      throw f.missing("a condition kind (" + String.join(", ", CONDITION_KINDS) + ")");
-    }
-    if (kind.equals("attr") || kind.equals("payload")) {
-      if (op == null || attribute == null) {
-        throw f.missing("an operator (eq, in, gt, ge, lt, le or exists)");
-      }
-      Condition.Scope scope = kind.equals("attr") ? Condition.Scope.LEAD : Condition.Scope.EVENT;
-      return new Condition.Attribute(scope, attribute, op, operands);
-    }
-    if (op != null || result == null) {
-      throw f.invalid("only attr and payload conditions take an operator");
-    }
-    return result;
-  }
-
-  private static Condition.@Nullable Op operator(String name) {
-    return switch (name) {
-      case "eq" -> Condition.Op.EQ;
-      case "in" -> Condition.Op.IN;
-      case "gt" -> Condition.Op.GT;
-      case "ge" -> Condition.Op.GE;
-      case "lt" -> Condition.Op.LT;
-      case "le" -> Condition.Op.LE;
-      case "exists" -> Condition.Op.EXISTS;
-      default -> null;
-    };
   }
 
   // ---------------------------------------------------------------------------------------------

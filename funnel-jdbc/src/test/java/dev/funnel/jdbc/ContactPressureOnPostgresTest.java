@@ -13,10 +13,7 @@ import dev.funnel.ContactPolicy;
 import dev.funnel.ContactRecord;
 import dev.funnel.Dispatch;
 import dev.funnel.Event;
-import dev.funnel.FrequencyCap;
-import dev.funnel.Funnel;
 import dev.funnel.Purpose;
-import dev.funnel.QuietHours;
 import dev.funnel.analytics.ContactFigures;
 import dev.funnel.analytics.Report;
 import dev.funnel.runtime.ActionHandler;
@@ -25,10 +22,8 @@ import dev.funnel.runtime.EffectKey;
 import dev.funnel.runtime.FunnelListener;
 import dev.funnel.runtime.FunnelRuntime;
 import dev.funnel.test.TestClock;
-import java.time.Duration;
+import dev.funnel.testing.ContactShop;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +37,6 @@ import org.junit.jupiter.api.Test;
  * funnel, and an erasure that leaves no contact row.
  */
 final class ContactPressureOnPostgresTest {
-  static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   // 20:00 in Berlin on the Saturday before the clocks go forward.
   static final Instant T0 = Instant.parse("2026-03-28T19:00:00Z");
 
@@ -68,52 +62,6 @@ final class ContactPressureOnPostgresTest {
     }
   }
 
-  static Funnel shop() {
-    return Funnel.builder("shop")
-        .stage("visitor")
-        .entry()
-        .stage("cold-lead")
-        .stage("buyer")
-        .won()
-        .on("contact-left")
-        .from("visitor")
-        .to("cold-lead")
-        .then(Actions.send("welcome-1", "email"))
-        .on("paid")
-        .from("cold-lead")
-        .to("buyer")
-        .then(Actions.send("receipt", "email", Purpose.TRANSACTIONAL))
-        .on("viewed")
-        .from("cold-lead")
-        .then(Actions.send("offer", "email"))
-        .after(Duration.ofHours(3))
-        .in("cold-lead")
-        .fire("nudge")
-        .on("nudge")
-        .from("cold-lead")
-        .then(Actions.send("nudge-1", "email"))
-        .quietHours(QuietHours.hold(LocalTime.of(22, 0), LocalTime.of(8, 0)))
-        .timeZone(BERLIN)
-        .cap(FrequencyCap.perDay("email", 2))
-        .build();
-  }
-
-  static Funnel webinar() {
-    return Funnel.builder("webinar")
-        .stage("registered")
-        .entry()
-        .stage("attended")
-        .won()
-        .on("invited")
-        .from("registered")
-        .then(
-            Actions.send("invite", "email"), Actions.send("ticket", "email", Purpose.TRANSACTIONAL))
-        .on("attended")
-        .from("registered")
-        .to("attended")
-        .build();
-  }
-
   private final TestClock clock = TestClock.at(T0);
   private final Log log = new Log();
   private HikariDataSource pool;
@@ -130,7 +78,7 @@ final class ContactPressureOnPostgresTest {
   }
 
   private FunnelRuntime runtime() {
-    return FunnelRuntime.builder(Catalog.of(shop(), webinar()))
+    return FunnelRuntime.builder(Catalog.of(ContactShop.shop(), ContactShop.webinarByEmail()))
         .clock(clock)
         .store(JdbcLeadStore.builder(pool).build())
         .contacts(JdbcContactBook.builder(pool).build())
@@ -143,7 +91,9 @@ final class ContactPressureOnPostgresTest {
   void nudgeDueAt23InBerlin_isHeldInTheDatabaseAndHandedOverAt8ByAnotherRuntime() {
     FunnelRuntime first = runtime();
     first.enter(
-        shop().newLead("lead-1", "ads").attribute(ContactPolicy.ZONE_ATTRIBUTE, "Europe/Berlin"),
+        ContactShop.shop()
+            .newLead("lead-1", "ads")
+            .attribute(ContactPolicy.ZONE_ATTRIBUTE, "Europe/Berlin"),
         T0);
     first.handle("shop", "lead-1", Event.of("e1", "contact-left", T0));
     assertEquals(ImmutableList.of("welcome-1"), log.templates());
@@ -165,7 +115,8 @@ final class ContactPressureOnPostgresTest {
     assertEquals(ImmutableList.of("welcome-1", "nudge-1"), log.templates());
     assertTrue(second.pending(10).isEmpty());
 
-    ContactFigures figures = Report.of(shop(), ImmutableList.of(), log.decisions).contacts();
+    ContactFigures figures =
+        Report.of(ContactShop.shop(), ImmutableList.of(), log.decisions).contacts();
     assertEquals(new ContactFigures.Channel("email", 2, 1, 0, 0), figures.channel("email"));
     ContactRecord record = JdbcContactBook.builder(pool).build().load("lead-1");
     assertEquals(2, record.sent().size());
@@ -188,7 +139,9 @@ final class ContactPressureOnPostgresTest {
     assertEquals(Dispatch.Reason.CAP, log.decisions.get(2).reason());
     assertEquals(
         new ContactFigures.Channel("email", 3, 0, 0, 1),
-        Report.of(shop(), ImmutableList.of(), log.decisions).contacts().channel("email"));
+        Report.of(ContactShop.shop(), ImmutableList.of(), log.decisions)
+            .contacts()
+            .channel("email"));
     assertEquals(2, first.contactRecord("p-1").sent().size());
   }
 

@@ -9,13 +9,19 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.funnel.Event;
 import dev.funnel.Lead;
 import dev.funnel.ScheduledTimer;
+import dev.funnel.jdbc.testing.CountingDataSource;
 import dev.funnel.runtime.FunnelRuntime;
 import dev.funnel.runtime.LeadStore;
 import dev.funnel.runtime.Receipt;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,9 +39,29 @@ final class RoundTripTest {
     pool = Postgres.newPool();
     counted =
         new CountingDataSource(
-            pool,
-            CountingDataSource.storeNames(new Tables(Optional.empty(), Tables.DEFAULT_PREFIX)));
+            pool, storeNames(new Tables(Optional.empty(), Tables.DEFAULT_PREFIX)));
     JdbcLeadStore.builder(pool).build().createSchema();
+  }
+
+  /**
+   * Names the statements of the store's {@link Sql} by the field that holds them ({@code update},
+   * {@code loadDue}, {@code commitAll}...), any other by its first word.
+   */
+  private static Function<String, String> storeNames(Tables tables) {
+    Map<String, String> byText = new HashMap<>();
+    for (boolean deletes : new boolean[] {false, true}) {
+      Sql sql = new Sql(tables, deletes);
+      for (Field f : Sql.class.getDeclaredFields()) {
+        if (f.getType() == String.class && !Modifier.isStatic(f.getModifiers())) {
+          try {
+            byText.put((String) f.get(sql), f.getName());
+          } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      }
+    }
+    return text -> byText.getOrDefault(text, CountingDataSource.firstWord(text));
   }
 
   @AfterEach

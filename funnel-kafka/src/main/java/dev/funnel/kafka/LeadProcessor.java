@@ -25,15 +25,12 @@ import dev.funnel.runtime.OwnerPool;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -77,8 +74,7 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
   private @Nullable KeyValueStore<String, Long> accepted;
   private @Nullable KeyValueStore<String, byte[]> acceptedByTime;
   private @Nullable KeyValueStore<String, Long> owners;
-  private @Nullable KeyValueStore<String, byte[]> held;
-  private @Nullable KeyValueStore<String, String> heldByLead;
+  private @Nullable HeldMessages held;
   private @Nullable DeadLetterSink deadLetters;
 
   /**
@@ -115,8 +111,10 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
     this.accepted = ctx.getStateStore(config.acceptedStoreName());
     this.acceptedByTime = ctx.getStateStore(config.acceptedByTimeStoreName());
     this.owners = ctx.getStateStore(config.ownerStoreName());
-    this.held = ctx.getStateStore(config.heldStoreName());
-    this.heldByLead = ctx.getStateStore(config.heldByLeadStoreName());
+    this.held =
+        new HeldMessages(
+            ctx.getStateStore(config.heldStoreName()),
+            ctx.getStateStore(config.heldByLeadStoreName()));
     this.deadLetters = new DeadLetterSink(ctx);
     // A task revived after an aborted transaction restores its stores: read the index afresh.
     this.scanFrom = null;
@@ -230,7 +228,7 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
    */
   private void erase(Record<byte[], byte[]> r, LeadKey key, Event request) {
     String k = Keys.lead(key);
-    dropHeld(k);
+    held().drop(k);
     Lead lead = lead(k);
     if (lead == null) {
       return;
@@ -274,24 +272,7 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
     if (lead(k) == null) {
       return; // erased meanwhile
     }
-    String effect = Keys.effect(due.entry().key());
-    // By the end of the quiet hours, for the punctuator's range; then by when it first fell due.
-    String entry = Keys.timed(until, Keys.timed(due.due(), effect));
-    held().put(entry, ContactJson.due(due));
-    heldByLead().put(k + ' ' + effect, entry);
-  }
-
-  private void dropHeld(String leadKey) {
-    List<String> dropped = new ArrayList<>();
-    try (KeyValueIterator<String, String> it =
-        heldByLead().prefixScan(leadKey + ' ', new StringSerializer())) {
-      while (it.hasNext()) {
-        KeyValue<String, String> kv = it.next();
-        dropped.add(kv.key);
-        held().delete(kv.value);
-      }
-    }
-    dropped.forEach(heldByLead()::delete);
+    held().hold(k, due, until);
   }
 
   /** Sends a message that fell due to its person's contact partition, for the contact gate. */
@@ -622,31 +603,8 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
    * firing timers; at most {@code budget} of them.
    */
   private void releaseHeld(Instant now, int budget) {
-    if (budget <= 0) {
-      return;
-    }
-    List<KeyValue<String, byte[]>> batch = new ArrayList<>();
-    try (KeyValueIterator<String, byte[]> it = held().range(null, Keys.timedUpTo(now))) {
-      while (it.hasNext() && batch.size() < budget) {
-        batch.add(it.next());
-      }
-    }
-    // The outbox hands out the entries whose time has come in commit order: by when each first
-    // fell due, then by key, whatever their quiet hours' ends.
-    batch.sort(Comparator.comparing(kv -> Keys.timedRest(kv.key)));
-    for (KeyValue<String, byte[]> kv : batch) {
-      held().delete(kv.key);
-      ContactJson.Due due;
-      try {
-        due = ContactJson.due(kv.value);
-      } catch (ContactJson.BadValue e) {
-        log.warn("a held message in the store does not parse at '{}'; dropped", e.pointer());
-        continue;
-      }
-      OutboxEntry e = due.entry();
-      String k = Keys.lead(e.key().leadKey());
-      heldByLead().delete(k + ' ' + Keys.effect(e.key()));
-      Lead lead = lead(k);
+    for (OutboxEntry e : held().release(now, budget)) {
+      Lead lead = lead(Keys.lead(e.key().leadKey()));
       if (lead != null) {
         toGate(new ContactJson.Due(e, now, lead, null), now.toEpochMilli());
       }
@@ -741,12 +699,8 @@ final class LeadProcessor implements Processor<byte[], byte[], Routed, byte[]> {
     return checkInit(acceptedByTime);
   }
 
-  private KeyValueStore<String, byte[]> held() {
+  private HeldMessages held() {
     return checkInit(held);
-  }
-
-  private KeyValueStore<String, String> heldByLead() {
-    return checkInit(heldByLead);
   }
 
   private KeyValueStore<String, Long> owners() {

@@ -14,11 +14,9 @@ import dev.funnel.ContactPolicy;
 import dev.funnel.ContactRecord;
 import dev.funnel.Dispatch;
 import dev.funnel.Event;
-import dev.funnel.FrequencyCap;
 import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.Purpose;
-import dev.funnel.QuietHours;
 import dev.funnel.Step;
 import dev.funnel.analytics.CatalogReport;
 import dev.funnel.analytics.ContactFigures;
@@ -28,11 +26,11 @@ import dev.funnel.runtime.FunnelRuntime;
 import dev.funnel.runtime.InMemoryLeadStore;
 import dev.funnel.runtime.LeadKey;
 import dev.funnel.runtime.OutboxEntry;
+import dev.funnel.testing.ContactShop;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -53,7 +51,6 @@ import org.junit.jupiter.api.io.TempDir;
  * runtime's clock move together, as a message is decided when it falls due.
  */
 final class ContactGateTopologyTest {
-  static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   // 20:00 in Berlin and 15:00 in New York, on the Saturday before Berlin's clocks go forward.
   static final Instant T0 = Instant.parse("2026-03-28T19:00:00Z");
 
@@ -62,56 +59,8 @@ final class ContactGateTopologyTest {
   @TempDir
   Path state;
 
-  static Funnel shop() {
-    return Funnel.builder("shop")
-        .stage("visitor")
-        .entry()
-        .stage("cold-lead")
-        .stage("buyer")
-        .won()
-        .on("contact-left")
-        .from("visitor")
-        .to("cold-lead")
-        .then(Actions.send("welcome-1", "email"))
-        .on("viewed")
-        .from("cold-lead")
-        .then(Actions.send("offer", "email"))
-        .on("paid")
-        .from("cold-lead")
-        .to("buyer")
-        .then(Actions.send("receipt", "email", Purpose.TRANSACTIONAL))
-        .after(Duration.ofHours(3))
-        .in("cold-lead")
-        .fire("nudge")
-        .on("nudge")
-        .from("cold-lead")
-        .then(Actions.send("nudge-1", "email"))
-        .quietHours(QuietHours.hold(LocalTime.of(22, 0), LocalTime.of(8, 0)))
-        .timeZone(BERLIN)
-        .cap(FrequencyCap.perDay("email", 2))
-        .build();
-  }
-
-  static Funnel webinar() {
-    return Funnel.builder("webinar")
-        .stage("registered")
-        .entry()
-        .stage("attended")
-        .won()
-        .on("invited")
-        .from("registered")
-        .then(
-            Actions.send("invite", "email"),
-            Actions.send("ticket", "email", Purpose.TRANSACTIONAL),
-            Actions.send("invite-sms", "sms"))
-        .on("attended")
-        .from("registered")
-        .to("attended")
-        .build();
-  }
-
   static Catalog catalog() {
-    return Catalog.of(shop(), webinar());
+    return Catalog.of(ContactShop.shop(), ContactShop.webinar());
   }
 
   /** One input: an entry with a time zone, an event, a tick of both clocks, an erasure. */

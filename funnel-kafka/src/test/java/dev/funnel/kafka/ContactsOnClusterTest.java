@@ -3,14 +3,13 @@ package dev.funnel.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.funnel.Actions;
 import dev.funnel.Catalog;
 import dev.funnel.Dispatch;
 import dev.funnel.Event;
 import dev.funnel.Funnel;
-import dev.funnel.Purpose;
 import dev.funnel.Step;
 import dev.funnel.runtime.FunnelRuntime;
+import dev.funnel.testing.ContactShop;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -52,24 +51,6 @@ final class ContactsOnClusterTest {
         .build();
   }
 
-  static Funnel webinar() {
-    return Funnel.builder("webinar")
-        .stage("registered")
-        .entry()
-        .stage("attended")
-        .won()
-        .on("invited")
-        .from("registered")
-        .then(
-            Actions.send("invite", "email"),
-            Actions.send("ticket", "email", Purpose.TRANSACTIONAL),
-            Actions.send("invite-sms", "sms"))
-        .on("attended")
-        .from("registered")
-        .to("attended")
-        .build();
-  }
-
   private static int partition(String funnelId, String leadId) {
     return Utils.toPositive(Utils.murmur2(FunnelRecords.key(funnelId, leadId))) % PARTITIONS;
   }
@@ -78,7 +59,8 @@ final class ContactsOnClusterTest {
   void unsubscribeInOneFunnel_suppressesTheOthersMessageAcrossPartitions_andErasureReachesBoth()
       throws Exception {
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    FunnelTopology topology = FunnelTopology.builder(Catalog.of(newsletter(), webinar())).build();
+    FunnelTopology topology =
+        FunnelTopology.builder(Catalog.of(newsletter(), ContactShop.webinar())).build();
     String events = topology.eventsTopic();
     int apart = 0;
     List<ProducerRecord<byte[], byte[]>> first = new ArrayList<>();

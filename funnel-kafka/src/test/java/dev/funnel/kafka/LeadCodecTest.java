@@ -246,15 +246,19 @@ final class LeadCodecTest {
   }
 
   @Test
-  void write_nameLongerThanTheJsonFormTakes_readsBack() throws Exception {
-    // The JSON form refuses names past its limit, so a store of JSON could not read this lead.
+  void write_longestNameTheJsonFormTakes_readsBack() throws Exception {
+    // A longer name is refused by the lead's builder, as the JSON form refuses it.
     Lead lead =
         Lead.builder("l", "f")
             .stage("s", T0)
             .channel("c")
-            .attribute("n".repeat(FunnelFormat.MAX_NAME_LENGTH + 1), 1L)
+            .attribute("n".repeat(FunnelFormat.MAX_NAME_LENGTH), 1L)
             .build();
     assertThat(read(LeadCodec.write(lead))).isEqualTo(lead);
+    assertThatThrownBy(
+            () ->
+                Lead.builder("l", "f").attribute("n".repeat(FunnelFormat.MAX_NAME_LENGTH + 1), 1L))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
