@@ -49,7 +49,7 @@ final class ControlsFormat {
         g.writeStringField("start", q.start().toString());
         g.writeStringField("end", q.end().toString());
         if (q.mode() != QuietHours.Mode.HOLD) {
-          g.writeStringField("mode", Input.Names.of(q.mode()));
+          g.writeStringField("mode", EnumNames.of(q.mode()));
         }
         g.writeEndObject();
       }
@@ -59,7 +59,7 @@ final class ControlsFormat {
           g.writeStartObject();
           g.writeStringField("channel", c.channel());
           g.writeNumberField("max", c.max());
-          g.writeStringField("per", Input.Names.of(c.per()));
+          g.writeStringField("per", EnumNames.of(c.per()));
           Duration w = c.window();
           if (w != null) {
             g.writeStringField("window", w.toString());

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import com.google.common.collect.ImmutableBiMap;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Bounds;
 import dev.funnel.Ids;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -637,9 +635,9 @@ final class Input {
 
   /** Reads one of an enum's constants, written in lower case with hyphens. */
   <E extends Enum<E>> E constant(Class<E> type) throws IOException {
-    E e = Names.named(type, text());
+    E e = EnumNames.named(type, text());
     if (e == null) {
-      throw error(Code.INVALID_VALUE, "expected one of " + Names.all(type));
+      throw error(Code.INVALID_VALUE, "expected one of " + EnumNames.all(type));
     }
     return e;
   }
@@ -694,47 +692,5 @@ final class Input {
   <E extends Enum<E>> E readConstant(Class<E> type) throws IOException {
     next();
     return constant(type);
-  }
-
-  /** Names of enum constants in the format: lower case, words joined by hyphens. */
-  static final class Names {
-    private Names() {}
-
-    /** The names of each enum's constants, both ways, worked out once. */
-    private static final ClassValue<ImmutableBiMap<Enum<?>, String>> NAMES =
-        new ClassValue<>() {
-          @Override
-          protected ImmutableBiMap<Enum<?>, String> computeValue(Class<?> type) {
-            ImmutableBiMap.Builder<Enum<?>, String> names = ImmutableBiMap.builder();
-            for (Object constant : type.getEnumConstants()) {
-              Enum<?> e = (Enum<?>) constant;
-              names.put(e, e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            }
-            return names.buildOrThrow();
-          }
-        };
-
-    @SuppressWarnings("EnumOrdinal") // The names are kept in an array in the constants' order.
-    static String of(Enum<?> e) {
-      String name = NAMES.get(e.getDeclaringClass()).get(e);
-      if (name == null) {
-        throw new IllegalStateException("no name for " + e.name());
-      }
-      return name;
-    }
-
-    /** Returns the constant of this name, or null. */
-    static <E extends Enum<E>> @Nullable E named(Class<E> type, String name) {
-      Enum<?> e = NAMES.get(type).inverse().get(name);
-      return e == null ? null : type.cast(e);
-    }
-
-    static String all(Class<? extends Enum<?>> type) {
-      StringBuilder s = new StringBuilder();
-      for (Enum<?> e : type.getEnumConstants()) {
-        s.append(s.length() == 0 ? "" : ", ").append(of(e));
-      }
-      return s.toString();
-    }
   }
 }

@@ -169,7 +169,7 @@ final class JourneyFormat {
       if (!r.minInterval().isZero()) {
         g.writeStringField("minInterval", ModelWriter.duration(r.minInterval()));
       }
-      g.writeStringField("whileInside", Input.Names.of(r.whileInside()));
+      g.writeStringField("whileInside", EnumNames.of(r.whileInside()));
       String key = r.key();
       if (key != null) {
         g.writeStringField("key", key);

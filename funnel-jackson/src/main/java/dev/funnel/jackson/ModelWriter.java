@@ -85,7 +85,7 @@ final class ModelWriter {
     g.writeStartObject();
     g.writeStringField("id", s.id());
     if (s.kind() != Stage.Kind.ACTIVE) {
-      g.writeStringField("kind", Input.Names.of(s.kind()));
+      g.writeStringField("kind", EnumNames.of(s.kind()));
     }
     if (s.entry()) {
       g.writeBooleanField("entry", true);
@@ -110,7 +110,7 @@ final class ModelWriter {
   static void offer(JsonGenerator g, Offer o) throws IOException {
     g.writeStartObject();
     g.writeStringField("id", o.id());
-    g.writeStringField("tier", Input.Names.of(o.tier()));
+    g.writeStringField("tier", EnumNames.of(o.tier()));
     if (!o.name().equals(o.id())) {
       g.writeStringField("name", o.name());
     }
@@ -231,7 +231,7 @@ final class ModelWriter {
       return object(
           () -> {
             g.writeStringField(a.scope() == Condition.Scope.LEAD ? "attr" : "payload", a.name());
-            g.writeFieldName(Input.Names.of(a.op()));
+            g.writeFieldName(EnumNames.of(a.op()));
             switch (a.op()) {
               case EXISTS -> g.writeBoolean(true);
               case IN -> {
@@ -521,10 +521,10 @@ final class ModelWriter {
 
   static void outcome(JsonGenerator g, Outcome o) throws IOException {
     g.writeStartObject();
-    g.writeStringField("status", Input.Names.of(o.status()));
+    g.writeStringField("status", EnumNames.of(o.status()));
     Outcome.Refusal refusal = o.refusal().orElse(null);
     if (refusal != null) {
-      g.writeStringField("refusal", Input.Names.of(refusal));
+      g.writeStringField("refusal", EnumNames.of(refusal));
     }
     g.writeFieldName("lead");
     lead(g, o.lead());
