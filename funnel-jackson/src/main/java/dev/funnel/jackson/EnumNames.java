@@ -5,8 +5,8 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The names of enum constants in the format, which its readers and writers share: lower case,
- * words joined by hyphens ({@code Offer.Tier.LEAD_MAGNET} is {@code lead-magnet}).
+ * The names of enum constants in the format, which its readers and writers share: lower case, words
+ * joined by hyphens ({@code Offer.Tier.LEAD_MAGNET} is {@code lead-magnet}).
  */
 final class EnumNames {
   private EnumNames() {}
