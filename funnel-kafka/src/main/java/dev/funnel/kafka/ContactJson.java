@@ -252,14 +252,7 @@ final class ContactJson {
    */
   static byte[] due(Due d) {
     OutboxEntry e = d.entry();
-    EffectKey key = e.key();
-    Binary.Out o = new Binary.Out(256);
-    o.b(DUE_FORMAT);
-    o.s(key.funnelId());
-    o.s(key.leadId());
-    o.s(key.eventId());
-    o.u(key.index());
-    o.t(e.at());
+    Binary.Out o = dueHeader(DUE_FORMAT, e);
     // The action's name and parameters, not its JSON: a message goes to the gate and is read there,
     // and the JSON was written and read through the object mapper each time (BENCHMARKS.md, "The
     // Kafka topology without its per-record JSON").
@@ -368,20 +361,26 @@ final class ContactJson {
     }
   }
 
+  /** Starts a message due of the given form: the form's byte, the effect's key and its instant. */
+  private static Binary.Out dueHeader(byte format, OutboxEntry e) {
+    EffectKey key = e.key();
+    Binary.Out o = new Binary.Out(256);
+    o.b(format);
+    o.s(key.funnelId());
+    o.s(key.leadId());
+    o.s(key.eventId());
+    o.u(key.index());
+    o.t(e.at());
+    return o;
+  }
+
   /**
    * Writes a message due in the binary form with its action as JSON, the form the previous version
    * of this module wrote.
    */
   static byte[] dueActionJson(Due d) {
     OutboxEntry e = d.entry();
-    EffectKey key = e.key();
-    Binary.Out o = new Binary.Out(256);
-    o.b(DUE_FORMAT_ACTION_JSON);
-    o.s(key.funnelId());
-    o.s(key.leadId());
-    o.s(key.eventId());
-    o.u(key.index());
-    o.t(e.at());
+    Binary.Out o = dueHeader(DUE_FORMAT_ACTION_JSON, e);
     try {
       o.s(Json.MAPPER.writeValueAsString(e.action()));
     } catch (IOException ex) {
