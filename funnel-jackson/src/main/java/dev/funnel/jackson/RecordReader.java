@@ -134,7 +134,7 @@ final class RecordReader {
       b.updatedAt(updatedAt);
     }
     if (attributes != null) {
-      attributes.forEach(b::attribute);
+      b.attributes(attributes.take());
     }
     segments.forEach(b::segment);
     purchases.forEach(b::purchase);
@@ -207,7 +207,7 @@ final class RecordReader {
     at = f.required(at, "at");
     Event.Builder b = Event.builder(id, type, at);
     if (payload != null) {
-      payload.forEach(b::payload);
+      b.payload(payload.take());
     }
     if (offer != null) {
       b.offer(offer);
