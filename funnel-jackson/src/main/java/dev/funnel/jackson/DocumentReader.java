@@ -153,7 +153,8 @@ final class DocumentReader {
    */
   private static FunnelFormatException located(
       Source source, Syntax syntax, FunnelFormatException unlocated) throws IOException {
-    Map<String, JsonLocation> found = locations(source, syntax, Locator.wanted(unlocated.problems()));
+    Map<String, JsonLocation> found =
+        locations(source, syntax, Locator.wanted(unlocated.problems()));
     return Locator.locate(unlocated.problems(), found::get);
   }
 
