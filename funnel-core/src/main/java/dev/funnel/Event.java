@@ -385,14 +385,17 @@ public final class Event {
     /**
      * Adds a payload value.
      *
-     * @param name the value's name
+     * @param name the value's name, at most {@value Lead#MAX_ATTRIBUTE_NAME_LENGTH} characters (the
+     *     longest name the funnel format reads)
      * @param value a string, boolean or number
      * @return this builder
+     * @throws IllegalArgumentException if the name is not a valid id or is too long, or the value
+     *     has an unsupported type
      * @throws IllegalStateException if it was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder payload(String name, Object value) {
-      Object normal = Values.normalize(value, Ids.check(name, "payload name"));
+      Object normal = Values.normalize(value, Ids.checkName(name, "payload name"));
       spill();
       int i = indexOf(name);
       if (i < 0) {
@@ -503,7 +506,7 @@ public final class Event {
     public Builder payload(Map<String, ?> values) {
       requireNonNull(values, "values");
       if (size == 0 && whole == null && values instanceof ImmutableMap<String, ?> map) {
-        ImmutableMap<String, Object> kept = Values.keptAsIs(map, false);
+        ImmutableMap<String, Object> kept = Values.keptAsIs(map);
         if (kept != null) {
           whole = kept.isEmpty() ? null : kept;
           return this;

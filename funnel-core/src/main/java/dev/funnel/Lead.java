@@ -554,7 +554,7 @@ public final class Lead {
     public Builder attributes(Map<String, ?> values) {
       requireNonNull(values, "values");
       if (attributes.isEmpty() && whole == null && values instanceof ImmutableMap<String, ?> map) {
-        ImmutableMap<String, Object> kept = Values.keptAsIs(map, true);
+        ImmutableMap<String, Object> kept = Values.keptAsIs(map);
         if (kept != null) {
           whole = kept.isEmpty() ? null : kept;
           return this;

@@ -82,17 +82,16 @@ final class Values {
 
   /**
    * Returns names and values as they are, if {@link #normalize(Object, String)} keeps every value
-   * as it is (a string, boolean or long) and every name is valid (an attribute's no longer than
-   * {@link Lead#MAX_ATTRIBUTE_NAME_LENGTH}); otherwise null, and they are given one by one, which
-   * says what is wrong with any. Taken as they are, a reader's 50,000 values are not copied again.
+   * as it is (a string, boolean or long) and every name is valid and no longer than {@link
+   * Lead#MAX_ATTRIBUTE_NAME_LENGTH}; otherwise null, and they are given one by one, which says what
+   * is wrong with any. Taken as they are, a reader's 50,000 values are not copied again.
    */
-  static @Nullable ImmutableMap<String, Object> keptAsIs(
-      ImmutableMap<String, ?> values, boolean attributes) {
+  static @Nullable ImmutableMap<String, Object> keptAsIs(ImmutableMap<String, ?> values) {
     for (Map.Entry<String, ?> e : values.entrySet()) {
       String name = e.getKey();
       Object v = e.getValue();
       if (!Ids.isValid(name)
-          || (attributes && name.length() > Lead.MAX_ATTRIBUTE_NAME_LENGTH)
+          || name.length() > Lead.MAX_ATTRIBUTE_NAME_LENGTH
           || !(v instanceof String || v instanceof Boolean || v instanceof Long)) {
         return null;
       }
