@@ -12,6 +12,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -347,7 +348,7 @@ public final class Lead {
     b.channel = profile.channel;
     b.owner = profile.owner;
     b.attributes.putAll(profile.attributes);
-    b.segments.addAll(profile.segments);
+    b.wholeSegments = profile.segments.isEmpty() ? null : profile.segments;
     b.purchases.addAll(profile.purchases);
     b.timers.addAll(profile.timers);
     b.recentEventIds.addAll(recentEventIds());
@@ -435,6 +436,10 @@ public final class Lead {
     // given: a reader's 50,000 attributes were held in the map, the set of names and the lead's
     // map at once (ReadCost, see BENCHMARKS.md).
     private @Nullable ImmutableMap<String, Object> whole;
+    // Segments given at once to a builder without any, kept as they are until another is added: a
+    // reader's 100,000 segments were held in a LinkedHashSet's nodes and copied (ReadCost, see
+    // BENCHMARKS.md).
+    private @Nullable ImmutableSet<String> wholeSegments;
 
     private Builder(String id, String funnelId) {
       this.id = Ids.check(id, "lead id");
@@ -588,8 +593,56 @@ public final class Lead {
      */
     @CanIgnoreReturnValue
     public Builder segment(String segment) {
-      segments.add(Ids.check(segment, "segment"));
+      String checked = Ids.check(segment, "segment");
+      spillSegments();
+      segments.add(checked);
       return this;
+    }
+
+    /**
+     * Adds segments, as {@link #segment(String)} does each in turn. An {@link ImmutableSet} of
+     * valid ids given to a builder without segments is kept as it is, not copied.
+     *
+     * @param segments the segments' ids, in the order the lead joined them
+     * @return this builder
+     * @throws IllegalArgumentException if an id is not valid
+     */
+    @CanIgnoreReturnValue
+    public Builder segments(Collection<String> segments) {
+      requireNonNull(segments, "segments");
+      if (this.segments.isEmpty()
+          && wholeSegments == null
+          && segments instanceof ImmutableSet<String> set
+          && allValid(set)) {
+        wholeSegments = set.isEmpty() ? null : set;
+        return this;
+      }
+      segments.forEach(this::segment);
+      return this;
+    }
+
+    private static boolean allValid(ImmutableSet<String> ids) {
+      for (String id : ids) {
+        if (!Ids.isValid(id)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Moves segments kept as they were given into the set, before another is added. */
+    private void spillSegments() {
+      ImmutableSet<String> w = wholeSegments;
+      if (w != null) {
+        wholeSegments = null;
+        segments.addAll(w);
+      }
+    }
+
+    /** Returns the segments, whose ids were checked as they were given. */
+    ImmutableSet<String> segmentSet() {
+      ImmutableSet<String> w = wholeSegments;
+      return w != null ? w : ImmutableSet.copyOf(segments);
     }
 
     /**

@@ -49,7 +49,7 @@ final class Restore {
             ch,
             b.owner,
             b.attributeMap(),
-            ImmutableSet.copyOf(b.segments),
+            b.segmentSet(),
             ImmutableList.copyOf(b.purchases));
     if (!b.entries.isEmpty() || b.points != 0 || !b.goals.isEmpty()) {
       profile =

@@ -554,4 +554,70 @@ final class LeadTest {
 
     assertEquals("attribute name is longer than 256 characters", e.getMessage());
   }
+  @Test
+  void segments_anImmutableSetGivenFirst_isKeptAsIs() {
+    ImmutableSet<String> segments = ImmutableSet.of("vip", "newsletter");
+
+    Lead lead =
+        Lead.builder("lead-1", "crm").stage("new", T0).channel("ads").segments(segments).build();
+
+    assertSame(segments, lead.segments());
+    assertSame(segments, lead.toBuilder().build().segments());
+  }
+
+  @Test
+  void segments_afterASetKeptAsIs_addEachOnceAndKeepTheOrder() {
+    Lead.Builder b =
+        Lead.builder("lead-1", "crm")
+            .stage("new", T0)
+            .channel("ads")
+            .segments(ImmutableSet.of("vip", "newsletter"));
+
+    b.segment("vip").segment("riders").segments(List.of("newsletter", "club"));
+
+    assertEquals(List.of("vip", "newsletter", "riders", "club"), b.build().segments().asList());
+  }
+
+  @Test
+  void segments_afterOneGiven_areAddedOneByOne() {
+    Lead lead =
+        Lead.builder("lead-1", "crm")
+            .stage("new", T0)
+            .channel("ads")
+            .segment("riders")
+            .segments(ImmutableSet.of("vip", "riders"))
+            .build();
+
+    assertEquals(List.of("riders", "vip"), lead.segments().asList());
+  }
+
+  @Test
+  void segments_aSetWithAnInvalidId_isRefusedAsOneByOne() {
+    Lead.Builder b = Lead.builder("lead-1", "crm").stage("new", T0).channel("ads");
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> b.segments(ImmutableSet.of("vip", " club")));
+
+    assertEquals(
+        "segment has whitespace at an end, a control or format character or an unpaired"
+            + " surrogate",
+        e.getMessage());
+    assertEquals(List.of("vip"), b.build().segments().asList());
+  }
+
+  @Test
+  void segments_aToBuilderCopyGivenAnother_keepsTheOriginalAsItWas() {
+    Lead original =
+        Lead.builder("lead-1", "crm")
+            .stage("new", T0)
+            .channel("ads")
+            .segments(ImmutableSet.of("vip"))
+            .build();
+
+    Lead changed = original.toBuilder().segment("club").build();
+
+    assertEquals(List.of("vip"), original.segments().asList());
+    assertEquals(List.of("vip", "club"), changed.segments().asList());
+  }
 }

@@ -1,5 +1,6 @@
 package dev.funnel.jackson;
 
+import com.google.common.collect.ImmutableSet;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -63,6 +64,24 @@ final class Distinct {
   /** Returns the string added at an index, less than {@link #size}. */
   String get(int i) {
     return all[i];
+  }
+
+  /**
+   * Returns the strings added, in order, as a set of exactly their number, and lets them go: the
+   * table goes before the set's own is made. A lead's 100,000 segments went one by one into the
+   * builder's {@code LinkedHashSet} and were copied from it (ReadCost, see BENCHMARKS.md).
+   */
+  ImmutableSet<String> take() {
+    String[] a = all;
+    int n = count;
+    all = new String[4];
+    count = 0;
+    table = null;
+    ImmutableSet.Builder<String> out = ImmutableSet.builderWithExpectedSize(n);
+    for (int i = 0; i < n; i++) {
+      out.add(a[i]);
+    }
+    return out.build();
   }
 
   /** Makes the table of the strings so far, with room for as many again. */

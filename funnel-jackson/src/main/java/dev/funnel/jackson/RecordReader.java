@@ -135,9 +135,7 @@ final class RecordReader {
     if (attributes != null) {
       b.attributes(attributes.take());
     }
-    for (int i = 0; i < segments.size(); i++) {
-      b.segment(segments.get(i));
-    }
+    b.segments(segments.take());
     purchases.forEach(b::purchase);
     timers.forEach(b::timer);
     try {

@@ -263,7 +263,18 @@ final class HostileDocuments {
   static ImmutableList<Shape> widestRead() {
     int timers = (FunnelFormat.MAX_TOKENS - 64) / 8;
     int values = (FunnelFormat.MAX_TOKENS - 64) / 2;
+    int segments = FunnelFormat.MAX_TOKENS - 64; // a token each: 99,936 in under 1 MB
     ImmutableList.Builder<Shape> out = ImmutableList.builder();
+    out.add(
+        new Shape(
+            "most segments, block style",
+            Reader.LEAD,
+            Syntax.YAML,
+            "format: 1\nid: l\nfunnelId: f\nstage: a\nenteredAt: 2026-01-01T00:00:00Z\n"
+                + "updatedAt: 2026-01-01T00:00:00Z\nchannel: c\nsegments:\n"
+                + counted("- s%d", segments)
+                + "- z\n",
+            null));
     for (Syntax s : Syntax.values()) {
       out.add(
           new Shape(
@@ -280,6 +291,12 @@ final class HostileDocuments {
               Reader.LEAD,
               s,
               LEAD_HEAD + ",\"attributes\":{" + counted("\"k%d\":1,", values) + "\"z\":1}}",
+              null),
+          new Shape(
+              "most segments",
+              Reader.LEAD,
+              s,
+              LEAD_HEAD + ",\"segments\":[" + counted("\"s%d\",", segments) + "\"z\"]}",
               null),
           new Shape(
               "most payload values",
