@@ -4,12 +4,15 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Lead;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -64,6 +67,27 @@ public interface LeadStore {
   Optional<Lead> load(LeadKey key);
 
   /**
+   * Returns several leads, each as {@link #load} returns it: the leads of a batch of events ({@link
+   * FunnelRuntime#handleAll}) that the runtime does not have in hand, which a database reads in one
+   * query. A key the store has no lead under is left out; a key given twice is read once.
+   *
+   * <p>The default calls {@link #load} for each.
+   *
+   * @param keys the leads' funnels and ids
+   * @return the leads found, by key
+   */
+  default ImmutableMap<LeadKey, Lead> loadAll(Collection<LeadKey> keys) {
+    requireNonNull(keys, "keys");
+    Map<LeadKey, Lead> found = new LinkedHashMap<>();
+    for (LeadKey key : keys) {
+      if (!found.containsKey(key)) {
+        load(key).ifPresent(lead -> found.put(key, lead));
+      }
+    }
+    return ImmutableMap.copyOf(found);
+  }
+
+  /**
    * Returns a lead the runtime is about to change and commit with compare-and-set: possibly the
    * lead as this store last wrote or read it, without asking where it is kept, so it may be out of
    * date if another store over the same data changed it since. A stale lead costs nothing but a
@@ -77,6 +101,28 @@ public interface LeadStore {
    */
   default Optional<Lead> loadToChange(LeadKey key) {
     return load(requireNonNull(key, "key"));
+  }
+
+  /**
+   * Returns several leads the runtime is about to change, each as {@link #loadToChange} returns it:
+   * possibly as this store last wrote or read it. A database answers the leads it has in hand
+   * without asking and reads the others in one query. A key the store knows no lead under is left
+   * out; a key given twice is read once.
+   *
+   * <p>The default calls {@link #loadToChange} for each.
+   *
+   * @param keys the leads' funnels and ids
+   * @return the leads found, by key
+   */
+  default ImmutableMap<LeadKey, Lead> loadAllToChange(Collection<LeadKey> keys) {
+    requireNonNull(keys, "keys");
+    Map<LeadKey, Lead> found = new LinkedHashMap<>();
+    for (LeadKey key : keys) {
+      if (!found.containsKey(key)) {
+        loadToChange(key).ifPresent(lead -> found.put(key, lead));
+      }
+    }
+    return ImmutableMap.copyOf(found);
   }
 
   /**
