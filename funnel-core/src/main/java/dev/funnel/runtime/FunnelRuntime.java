@@ -359,8 +359,8 @@ public final class FunnelRuntime {
   /**
    * Handles a batch of events, each exactly as {@link #handle} would if called for each in turn,
    * and returns their receipts in the batch's order, but with fewer calls into the store: the
-   * batch's leads are loaded together ({@link LeadStore#loadToChange} for the leads the store has
-   * in hand, one {@link LeadStore#loadAll} for the rest), each event fires on what the events
+   * batch's leads are loaded together ({@link LeadStore#loadAllToChange}: a database answers the
+   * leads it has in hand and reads the rest in one query), each event fires on what the events
    * before it for the same lead left, and the changes are stored with one {@link
    * LeadStore#commitAll} of one commit per lead, carrying all its events' steps, effects and ids;
    * then the listeners hear of each event and its effects are handed over, event by event in the
