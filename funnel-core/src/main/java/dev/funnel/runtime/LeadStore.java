@@ -46,9 +46,9 @@ import java.util.Set;
  *
  * <p><b>Batches.</b> The runtime's tick works in batches: it reads the due leads with {@link
  * #loadDue}, writes their changes with {@link #commitAll} and settles the delivered effects with
- * {@link #deliveredAll}; {@link FunnelRuntime#handleAll} loads a batch of events' leads with
- * {@link #loadAllToChange} (and {@link #loadAll} where it must read them as stored) and writes them
- * with {@link #commitAll} too. Each has a default made of the single-lead methods, so a store works
+ * {@link #deliveredAll}; {@link FunnelRuntime#handleAll} loads a batch of events' leads with {@link
+ * #loadAllToChange} (and {@link #loadAll} where it must read them as stored) and writes them with
+ * {@link #commitAll} too. Each has a default made of the single-lead methods, so a store works
  * without them; a store where each call is a round trip (a database) overrides them to make each
  * batch one round trip. A batch changes nothing in the guarantees above: every commit of a batch is
  * still its own compare-and-set.
