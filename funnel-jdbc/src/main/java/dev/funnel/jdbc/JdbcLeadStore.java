@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Lead;
 import dev.funnel.runtime.EffectKey;
@@ -57,7 +58,10 @@ import org.jspecify.annotations.Nullable;
  * event on such a lead with the commit alone, and a stale lead costs one refused commit before the
  * runtime loads it afresh. Handling one event costs two round trips, {@code commit} and {@code
  * delivered}; one with {@link Builder#deleteDeliveredWithNextWrite()}, which lets the next commit
- * carry the delete; a load more for a lead the store does not have in hand.
+ * carry the delete; a load more for a lead the store does not have in hand. A batch of events
+ * handed to {@link dev.funnel.runtime.FunnelRuntime#handleAll} costs what one event costs: one
+ * {@link #commitAll} for all its leads, one {@link #deliveredAll}, and one {@link #loadAllToChange}
+ * query for the leads the store does not have in hand.
  *
  * <p><b>Batches.</b> The runtime's tick claims a batch of due leads with {@link #loadDue} (one
  * statement on the due index, bodies included: {@code FOR UPDATE SKIP LOCKED}, and a claim on each
@@ -191,6 +195,35 @@ public final class JdbcLeadStore implements LeadStore {
     requireNonNull(key, "key");
     flushOverdue();
     return leads.load(key);
+  }
+
+  /**
+   * Loads the leads in one query on the primary key ({@code unnest} of the keys' two arrays), and
+   * keeps them as read, as {@link #load} does.
+   *
+   * @param keys the leads' funnels and ids
+   * @return the leads found, by key
+   */
+  @Override
+  public ImmutableMap<LeadKey, Lead> loadAll(Collection<LeadKey> keys) {
+    requireNonNull(keys, "keys");
+    flushOverdue();
+    return leads.loadAll(keys);
+  }
+
+  /**
+   * Returns the leads this store keeps as it last wrote or read them (see {@link
+   * Builder#cachedLeads}) without a round trip, and loads the others in one query, as {@link
+   * #loadAll} does.
+   *
+   * @param keys the leads' funnels and ids
+   * @return the leads found, by key
+   */
+  @Override
+  public ImmutableMap<LeadKey, Lead> loadAllToChange(Collection<LeadKey> keys) {
+    requireNonNull(keys, "keys");
+    flushOverdue();
+    return leads.loadAllToChange(keys);
   }
 
   /**

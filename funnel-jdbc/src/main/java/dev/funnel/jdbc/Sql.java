@@ -18,6 +18,7 @@ final class Sql {
           + " ?::text[], ?::text[], ?::int4[])) AND NOT parked";
 
   final String load;
+  final String loadAll;
   final String insert;
   final String update;
   final String due;
@@ -49,6 +50,11 @@ final class Sql {
     String outbox = tables.outbox();
     String acceptedTable = tables.accepted();
     this.load = "SELECT version, body FROM " + lead + " WHERE funnel_id = ? AND lead_id = ?";
+    this.loadAll =
+        "SELECT l.funnel_id, l.lead_id, l.version, l.body FROM "
+            + lead
+            + " l JOIN unnest(?::text[], ?::text[]) AS k (funnel_id, lead_id)"
+            + " ON l.funnel_id = k.funnel_id AND l.lead_id = k.lead_id";
     // One statement per commit: the lead is written first; the outbox rows and the event ids are
     // written only for a lead row the first part returned, so a refused compare-and-set writes
     // nothing at all. The outbox rows keep the order given (WITH ORDINALITY), so the identity
