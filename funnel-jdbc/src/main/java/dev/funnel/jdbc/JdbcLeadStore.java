@@ -38,9 +38,10 @@ import org.jspecify.annotations.Nullable;
  * is pinned to is read from its body, through an expression index. The outbox in {@code
  * funnel_outbox}, one row per effect not yet delivered, with its attempts, next attempt time, claim
  * and whether it is parked. The accepted event ids with their commit time in {@code
- * funnel_accepted}. The schema's version in {@code funnel_schema}. Table names take a configurable
- * prefix and schema; the migrations in {@code db/migration} create them with the default names and
- * {@link #createSchema()} with the configured ones.
+ * funnel_accepted}. The tick's claims on due leads, each at a lead's version, in the unlogged
+ * {@code funnel_lead_claim}. The schema's version in {@code funnel_schema}. Table names take a
+ * configurable prefix and schema; the migrations in {@code db/migration} create them with the
+ * default names and {@link #createSchema()} with the configured ones.
  *
  * <p><b>How each guarantee is kept.</b> {@link #commit} is one SQL statement, so one round trip and
  * atomic under any isolation level: an {@code UPDATE ... WHERE version = ?} (or an {@code INSERT
@@ -65,15 +66,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Batches.</b> The runtime's tick claims a batch of due leads with {@link #loadDue} (one
  * statement on the due index, bodies included: {@code FOR UPDATE SKIP LOCKED}, and a claim on each
- * lead that lasts {@link Builder#timerClaim}, so ticks of several stores take disjoint batches),
- * writes their changes with {@link #commitAll} (one statement for the whole batch, each lead still
- * its own compare-and-set, with its outbox rows and event ids, releasing its claim) and settles the
- * delivered effects with {@link #deliveredAll} (one {@code DELETE}): three round trips for a batch
- * of timers ({@link Builder#timerBatch}, {@value #DEFAULT_TIMER_BATCH} by default), not four per
- * timer; the batch's bodies go to the database as one JSON array, parsed once. The claim is not
- * flushed to disk before the statement returns (its transaction runs with {@code
- * synchronous_commit} off): it only spares the stores each other's work, and a claim lost in a
- * server crash is as if never made; the commits' compare-and-set is what fires each timer once.
+ * lead at its version that lasts {@link Builder#timerClaim}, so ticks of several stores take
+ * disjoint batches; the claim is a row of its own, so the lead row is not written), writes their
+ * changes with {@link #commitAll} (one statement for the whole batch, each lead still its own
+ * compare-and-set, with its outbox rows and event ids, its new version releasing its claim) and
+ * settles the delivered effects with {@link #deliveredAll} (one {@code DELETE}): three round trips
+ * for a batch of timers ({@link Builder#timerBatch}, {@value #DEFAULT_TIMER_BATCH} by default), not
+ * four per timer; the batch's bodies go to the database as one JSON array, parsed once. The claim
+ * is not flushed to disk before the statement returns (its transaction runs with {@code
+ * synchronous_commit} off) and its table is not written to the log at all ({@code UNLOGGED}): it
+ * only spares the stores each other's work, and a claim lost in a server crash is as if never made;
+ * the commits' compare-and-set is what fires each timer once.
  *
  * <p><b>Connections.</b> Each call takes a connection from the data source and gives it back before
  * it returns. Single statements run in auto-commit (or are committed, if the pool hands out
