@@ -23,8 +23,9 @@ public record Action(String name, ImmutableMap<String, Object> params) implement
    *
    * @param name the action's name
    * @param params its parameters: strings, booleans, whole numbers or decimals
-   * @throws IllegalArgumentException if the name is blank or a parameter value has an unsupported
-   *     type
+   * @throws IllegalArgumentException if the name is blank, a parameter's name is not a valid id or
+   *     is longer than {@value Lead#MAX_ATTRIBUTE_NAME_LENGTH} characters, or a parameter value has
+   *     an unsupported type
    */
   public Action {
     Ids.check(name, "action name");

@@ -110,10 +110,21 @@ public final class Ids {
    */
   @CanIgnoreReturnValue
   static String checkAttributeName(String name) {
-    check(name, "attribute name");
+    return checkName(name, "attribute name");
+  }
+
+  /**
+   * Returns the name of a value (an attribute, a payload value, an action's parameter) if {@link
+   * #isValid} accepts it and it is at most {@link Lead#MAX_ATTRIBUTE_NAME_LENGTH} characters long,
+   * the longest name the funnel format reads back; the message gives the limit, not the name.
+   */
+  @CanIgnoreReturnValue
+  static String checkName(String name, String what) {
+    check(name, what);
     checkArgument(
         name.length() <= Lead.MAX_ATTRIBUTE_NAME_LENGTH,
-        "attribute name is longer than %s characters",
+        "%s is longer than %s characters",
+        what,
         Lead.MAX_ATTRIBUTE_NAME_LENGTH);
     return name;
   }

@@ -73,7 +73,7 @@ final class Values {
     }
     ImmutableMap.Builder<String, Object> out = ImmutableMap.builderWithExpectedSize(values.size());
     for (Map.Entry<String, ?> e : values.entrySet()) {
-      String key = Ids.check(e.getKey(), what + " name");
+      String key = Ids.checkName(e.getKey(), what + " name");
       Object v = e.getValue();
       out.put(key, normalize(requireNonNull(v, () -> what + " '" + key + "' is null"), key));
     }
@@ -87,8 +87,8 @@ final class Values {
   private static boolean isNormal(ImmutableMap<String, ?> values, String what) {
     for (Map.Entry<String, ?> e : values.entrySet()) {
       String key = e.getKey();
-      if (!Ids.isValid(key)) {
-        Ids.check(key, what + " name"); // throws
+      if (!Ids.isValid(key) || key.length() > Lead.MAX_ATTRIBUTE_NAME_LENGTH) {
+        Ids.checkName(key, what + " name"); // throws
       }
       Object v = e.getValue();
       if (normalize(v, key) != v) {

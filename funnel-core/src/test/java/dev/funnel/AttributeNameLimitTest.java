@@ -8,9 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Attribute names are at most {@link Lead#MAX_ATTRIBUTE_NAME_LENGTH} characters, everywhere. */
+/**
+ * Attribute names, and the names of actions' parameters, are at most {@link
+ * Lead#MAX_ATTRIBUTE_NAME_LENGTH} characters, everywhere: the longest name the funnel format reads.
+ */
 final class AttributeNameLimitTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   private static final int N = Lead.MAX_ATTRIBUTE_NAME_LENGTH;
@@ -136,5 +141,22 @@ final class AttributeNameLimitTest {
     assertEquals(1, e.problems().size(), e.getMessage());
     assertEquals(Problem.Code.INVALID_EXPERIMENT, e.problems().get(0).code());
     assertEquals(ImmutableList.of(id), e.problems().get(0).ids());
+  }
+
+  @Test
+  void actionParameter_nameOfTheLimit_isKept() {
+    Action a = Actions.custom("offer", ImmutableMap.of(LONGEST, "x"));
+    assertEquals(ImmutableMap.of(LONGEST, "x"), a.params());
+  }
+
+  @Test
+  void actionParameter_nameOneOverTheLimit_isRefusedWithTheLimit() {
+    for (Map<String, Object> params :
+        ImmutableList.<Map<String, Object>>of(
+            ImmutableMap.of(TOO_LONG, "x"), new HashMap<>(ImmutableMap.of(TOO_LONG, 1)))) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Actions.custom("offer", params));
+      assertEquals("action parameter name is longer than 256 characters", e.getMessage());
+    }
   }
 }

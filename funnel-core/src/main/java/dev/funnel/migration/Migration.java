@@ -211,10 +211,11 @@ public final class Migration {
 
   /**
    * Moves a lead onto the new version. The lead goes to its stage's target, keeps its data, its
-   * purchases and the ids of the events it applied (so duplicates stay refused), and its version
-   * grows by one, so a store's compare-and-set notices a concurrent change. A lead whose stage is
-   * only renamed keeps its stage entry time; a lead moved into another stage enters it at the
-   * migration: that stage's {@linkplain Stage#onEnter on-enter actions} run (after the timers
+   * purchases, the ids of the events it applied (so duplicates stay refused), its journey's memory
+   * (its entries, its score and the goals it reached that the new version declares), and its
+   * version grows by one, so a store's compare-and-set notices a concurrent change. A lead whose
+   * stage is only renamed keeps its stage entry time; a lead moved into another stage enters it at
+   * the migration: that stage's {@linkplain Stage#onEnter on-enter actions} run (after the timers
    * cancelled, before those scheduled) and its timers are scheduled. Each pending timer goes by its
    * policy; a timer whose due instant or stage changes is cancelled and scheduled anew.
    *
@@ -308,6 +309,15 @@ public final class Migration {
             .recentEventIds(lead.recentEventIds())
             .version(lead.version() + 1);
     known.segments.forEach(b::segment);
+    // The journey's memory goes with the lead: when it entered, its score, and the goals it reached
+    // that the new version still declares (one it does not is no longer the lead's to reach).
+    b.entries(lead.entries());
+    lead.scoreSince().ifPresent(since -> b.score(lead.score(), since));
+    for (String goal : lead.goalsReached()) {
+      if (to.goals().stream().anyMatch(g -> g.id().equals(goal))) {
+        b.goalReached(goal);
+      }
+    }
     for (Purchase p : lead.purchases()) {
       b.purchase(p);
     }

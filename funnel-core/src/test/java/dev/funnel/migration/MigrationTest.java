@@ -116,6 +116,32 @@ final class MigrationTest {
   }
 
   @Test
+  void migrate_keepsTheJourneysMemory_andOnlyTheGoalsTheNewVersionDeclares() {
+    Lead lead =
+        inLead().toBuilder()
+            .entries(ImmutableList.of(T0.minus(Duration.ofDays(30)), T0))
+            .score(40, T0.plusSeconds(60))
+            .goalReached("signed-up")
+            .goalReached("retired-goal")
+            .build();
+    Funnel v2WithGoal = v2().toBuilder().goal("signed-up").onEvent("paid").to("buyer").build();
+    Migration m =
+        Migration.between(v1(), v2WithGoal)
+            .rename("lead", "prospect")
+            .move("tripwire", "prospect")
+            .timer("lead", "nudge", TimerPolicy.RECOMPUTE)
+            .timer("tripwire", "gone-cold", TimerPolicy.DROP)
+            .build();
+
+    Lead after = m.migrate(lead, T0.plusSeconds(600)).lead();
+
+    assertEquals(lead.entries(), after.entries());
+    assertEquals(40, after.score());
+    assertEquals(lead.scoreSince(), after.scoreSince());
+    assertEquals(ImmutableSet.of("signed-up"), after.goalsReached());
+  }
+
+  @Test
   void build_everyProblem_isReportedAtOnce() {
     MigrationException e =
         assertThrows(

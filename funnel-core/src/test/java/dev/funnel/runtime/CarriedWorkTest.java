@@ -1,12 +1,12 @@
 package dev.funnel.runtime;
 
 import static dev.funnel.runtime.FunnelRuntimeTest.T0;
+import static dev.funnel.runtime.HandOffFunnels.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.common.collect.ImmutableList;
 import dev.funnel.Actions;
 import dev.funnel.Catalog;
-import dev.funnel.Event;
 import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.Step;
@@ -21,45 +21,13 @@ import org.junit.jupiter.api.Test;
  * listeners see it, also when it is retried after the lead moved on.
  */
 final class CarriedWorkTest {
-  /** Leads are qualified by a call, which assigns an owner from a pool, and hand off when won. */
-  private static Funnel sales() {
-    return Funnel.builder("sales")
-        .stage("new")
-        .entry()
-        .stage("qualified")
-        .stage("won")
-        .won()
-        .on("call")
-        .from("new")
-        .to("qualified")
-        .then(Actions.assignFrom("team"))
-        .on("note")
-        .from("qualified")
-        .on("signed")
-        .from("qualified")
-        .to("won")
-        .then(Actions.handOff("care", "onboarding"))
-        .build();
-  }
-
-  private static Funnel care() {
-    return Funnel.builder("care")
-        .stage("onboarding")
-        .entry()
-        .stage("done")
-        .won()
-        .on("finished")
-        .from("onboarding")
-        .to("done")
-        .build();
-  }
-
   private final TestClock clock = new TestClock(T0);
   private final Recorder rec = new Recorder();
   private final AtomicInteger picks = new AtomicInteger();
 
   private FunnelRuntime runtime(int failingPicks) {
-    return FunnelRuntime.builder(Catalog.of(sales(), care()))
+    return FunnelRuntime.builder(
+            Catalog.of(HandOffFunnels.sales(Actions.assignFrom("team")), HandOffFunnels.care()))
         .clock(clock)
         .pool(
             OwnerPool.byRule(
@@ -73,10 +41,6 @@ final class CarriedWorkTest {
         .listener(rec)
         .retry(new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(1)))
         .build();
-  }
-
-  private static Event event(String id, String type, Duration after) {
-    return Event.of(id, type, T0.plus(after));
   }
 
   @Test

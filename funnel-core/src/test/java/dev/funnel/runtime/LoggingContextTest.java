@@ -1,6 +1,7 @@
 package dev.funnel.runtime;
 
 import static dev.funnel.runtime.FunnelRuntimeTest.T0;
+import static dev.funnel.runtime.HandOffFunnels.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.common.collect.ImmutableList;
@@ -37,40 +38,10 @@ final class LoggingContextTest {
     }
   }
 
-  /** Leads are handed off to the care funnel when they sign, and sent a welcome when they call. */
-  private static Funnel sales() {
-    return Funnel.builder("sales")
-        .stage("new")
-        .entry()
-        .stage("qualified")
-        .stage("won")
-        .won()
-        .on("call")
-        .from("new")
-        .to("qualified")
-        .then(Actions.send("welcome"))
-        .on("signed")
-        .from("qualified")
-        .to("won")
-        .then(Actions.handOff("care", "onboarding"))
-        .build();
-  }
-
-  private static Funnel care() {
-    return Funnel.builder("care")
-        .stage("onboarding")
-        .entry()
-        .stage("done")
-        .won()
-        .on("finished")
-        .from("onboarding")
-        .to("done")
-        .build();
-  }
-
   private final List<Seen> seen = new ArrayList<>();
   private final FunnelRuntime rt =
-      FunnelRuntime.builder(Catalog.of(sales(), care()))
+      FunnelRuntime.builder(
+              Catalog.of(HandOffFunnels.sales(Actions.send("welcome")), HandOffFunnels.care()))
           .clock(new TestClock(T0))
           .handler(
               Actions.SEND, d -> seen.add(Seen.now("send " + d.action().params().get("template"))))
@@ -100,10 +71,6 @@ final class LoggingContextTest {
   @AfterEach
   void clear() {
     MDC.clear();
-  }
-
-  private static Event event(String id, String type, Duration after) {
-    return Event.of(id, type, T0.plus(after));
   }
 
   private void assertOuterContextIsBack(@Nullable String event) {

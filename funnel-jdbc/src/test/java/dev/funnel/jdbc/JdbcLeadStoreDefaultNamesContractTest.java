@@ -1,14 +1,13 @@
 package dev.funnel.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.funnel.jdbc.testing.ForwardingDataSource;
 import dev.funnel.runtime.LeadStore;
 import dev.funnel.test.LeadStoreContract;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,12 +41,11 @@ final class JdbcLeadStoreDefaultNamesContractTest extends LeadStoreContract {
   }
 
   /** Hands out the pool's connections with their {@code search_path} set to one schema. */
-  private static final class SearchPath implements DataSource {
-    private final DataSource pool;
+  private static final class SearchPath extends ForwardingDataSource {
     private final String schema;
 
     SearchPath(DataSource pool, String schema) {
-      this.pool = pool;
+      super(pool);
       this.schema = schema;
     }
 
@@ -58,46 +56,6 @@ final class JdbcLeadStoreDefaultNamesContractTest extends LeadStoreContract {
         s.execute("SET search_path TO " + schema);
       }
       return c;
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-      throw new SQLException("not supported");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-      return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-      pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-      pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-      return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() {
-      return Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
     }
   }
 }

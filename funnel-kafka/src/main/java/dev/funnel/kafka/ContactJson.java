@@ -273,26 +273,6 @@ final class ContactJson {
     return o.bytes();
   }
 
-  /** Writes a message due in JSON, the form earlier versions of this module wrote. */
-  static byte[] dueJson(Due d) {
-    OutboxEntry e = d.entry();
-    return write(
-        g -> {
-          g.writeFieldName("key");
-          g.writeRawValue(Keys.effect(e.key()));
-          g.writeStringField("at", e.at().toString());
-          g.writeFieldName("action");
-          Json.MAPPER.writeValue(g, e.action());
-          g.writeStringField("due", d.due().toString());
-          Instant until = d.until();
-          if (until != null) {
-            g.writeStringField("until", until.toString());
-          }
-          g.writeFieldName("lead");
-          g.writeRawValue(FunnelFormat.writeLead(d.lead(), Syntax.JSON));
-        });
-  }
-
   static Due due(byte[] bytes) throws BadValue {
     if (bytes.length > 0 && (bytes[0] == DUE_FORMAT || bytes[0] == DUE_FORMAT_ACTION_JSON)) {
       return dueBinary(bytes);
@@ -362,7 +342,7 @@ final class ContactJson {
   }
 
   /** Starts a message due of the given form: the form's byte, the effect's key and its instant. */
-  private static Binary.Out dueHeader(byte format, OutboxEntry e) {
+  static Binary.Out dueHeader(byte format, OutboxEntry e) {
     EffectKey key = e.key();
     Binary.Out o = new Binary.Out(256);
     o.b(format);
@@ -372,28 +352,6 @@ final class ContactJson {
     o.u(key.index());
     o.t(e.at());
     return o;
-  }
-
-  /**
-   * Writes a message due in the binary form with its action as JSON, the form the previous version
-   * of this module wrote.
-   */
-  static byte[] dueActionJson(Due d) {
-    OutboxEntry e = d.entry();
-    Binary.Out o = dueHeader(DUE_FORMAT_ACTION_JSON, e);
-    try {
-      o.s(Json.MAPPER.writeValueAsString(e.action()));
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    }
-    o.t(d.due());
-    Instant until = d.until();
-    o.b(until == null ? 0 : 1);
-    if (until != null) {
-      o.t(until);
-    }
-    LeadCodec.write(o, d.lead());
-    return o.bytes();
   }
 
   private static Due dueFromJson(byte[] bytes) throws BadValue {
@@ -507,7 +465,7 @@ final class ContactJson {
   // Helpers
 
   @FunctionalInterface
-  private interface Body {
+  interface Body {
     void write(JsonGenerator g) throws IOException;
   }
 
@@ -516,7 +474,7 @@ final class ContactJson {
     T make();
   }
 
-  private static byte[] write(Body body) {
+  static byte[] write(Body body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
       g.writeStartObject();

@@ -15,6 +15,7 @@ import dev.funnel.Catalog;
 import dev.funnel.Event;
 import dev.funnel.Funnel;
 import dev.funnel.Lead;
+import dev.funnel.Stage;
 import dev.funnel.Transition;
 import dev.funnel.runtime.OwnerPool;
 import java.time.Duration;
@@ -663,15 +664,21 @@ public final class FunnelTopology {
                 .add(f.id());
           }
         }
+        // A pool is named by the actions of transitions and by those taken on entering a stage.
+        List<Action> actions = new ArrayList<>();
         for (Transition t : f.transitions()) {
-          for (Action a : t.actions()) {
-            Optional<String> pool =
-                a.name().equals(Actions.ASSIGN) ? a.param("pool") : Optional.empty();
-            if (pool.isPresent() && !pools.containsKey(pool.get())) {
-              missing
-                  .computeIfAbsent("owner pool '" + pool.get() + "'", k -> new LinkedHashSet<>())
-                  .add(f.id());
-            }
+          actions.addAll(t.actions());
+        }
+        for (Stage s : f.stages()) {
+          actions.addAll(s.onEnter());
+        }
+        for (Action a : actions) {
+          Optional<String> pool =
+              a.name().equals(Actions.ASSIGN) ? a.param("pool") : Optional.empty();
+          if (pool.isPresent() && !pools.containsKey(pool.get())) {
+            missing
+                .computeIfAbsent("owner pool '" + pool.get() + "'", k -> new LinkedHashSet<>())
+                .add(f.id());
           }
         }
       }

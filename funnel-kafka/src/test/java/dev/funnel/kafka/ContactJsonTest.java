@@ -124,7 +124,7 @@ final class ContactJsonTest {
     ContactJson.Due back = ContactJson.due(ContactJson.due(due));
     assertEquals(due, back);
     assertEquals(action.params().get("price"), back.entry().action().params().get("price"));
-    byte[] previous = ContactJson.dueActionJson(due);
+    byte[] previous = EarlierForms.dueActionJson(due);
     assertEquals(ContactJson.DUE_FORMAT_ACTION_JSON, previous[0]);
     assertEquals(due, ContactJson.due(previous));
   }
@@ -136,7 +136,7 @@ final class ContactJsonTest {
         new OutboxEntry(new EffectKey("shop", "p-1", "e-1", 2), Actions.send("offer", "email"), T0);
     ContactJson.Due held = new ContactJson.Due(e, T0.plusSeconds(5), lead, T0.plusSeconds(60));
 
-    assertEquals(held, ContactJson.due(ContactJson.dueJson(held)));
+    assertEquals(held, ContactJson.due(EarlierForms.dueJson(held)));
   }
 
   @Test

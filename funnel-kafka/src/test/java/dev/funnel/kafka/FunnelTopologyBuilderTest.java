@@ -69,6 +69,27 @@ final class FunnelTopologyBuilderTest {
   }
 
   @Test
+  void build_poolNamedOnEnteringAStage_mustBeRegistered() {
+    Funnel f =
+        Funnel.builder("f")
+            .stage("a")
+            .entry()
+            .stage("b")
+            .won()
+            .onEnter(Actions.assignFrom("closers"))
+            .on("go")
+            .from("a")
+            .to("b")
+            .build();
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> FunnelTopology.builder(Catalog.of(f)).build());
+    assertEquals(
+        "the topology lacks what its funnels use: owner pool 'closers' used by funnel 'f'",
+        e.getMessage());
+  }
+
+  @Test
   void build_sameTopicTwice_isRefused() {
     assertThrows(
         IllegalStateException.class, () -> builder().eventsTopic("t").effectsTopic("t").build());

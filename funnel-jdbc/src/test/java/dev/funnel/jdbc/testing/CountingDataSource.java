@@ -2,7 +2,6 @@ package dev.funnel.jdbc.testing;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -28,8 +26,7 @@ import org.jspecify.annotations.Nullable;
  * statements an operation took. Made without, it only counts the statements executed, adding
  * nothing to what is measured but one counter. Thread-safe.
  */
-public final class CountingDataSource implements DataSource {
-  private final DataSource pool;
+public final class CountingDataSource extends ForwardingDataSource {
   private final @Nullable Function<String, String> names;
   private final LongAdder executed = new LongAdder();
   // Only with names: the round trips and statements since the last take.
@@ -42,7 +39,7 @@ public final class CountingDataSource implements DataSource {
    * @param pool the pool
    */
   public CountingDataSource(DataSource pool) {
-    this.pool = requireNonNull(pool, "pool");
+    super(pool);
     this.names = null;
   }
 
@@ -53,7 +50,7 @@ public final class CountingDataSource implements DataSource {
    * @param names the name of a statement, from its text (see {@link #firstWord})
    */
   public CountingDataSource(DataSource pool, Function<String, String> names) {
-    this.pool = requireNonNull(pool, "pool");
+    super(pool);
     this.names = requireNonNull(names, "names");
   }
 
@@ -168,45 +165,5 @@ public final class CountingDataSource implements DataSource {
       Throwable cause = e.getCause();
       throw cause == null ? e : cause;
     }
-  }
-
-  @Override
-  public Connection getConnection(String username, String password) throws SQLException {
-    throw new SQLException("the pool has its own credentials");
-  }
-
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return pool.getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    pool.setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    pool.setLoginTimeout(seconds);
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return pool.getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() {
-    return Logger.getGlobal();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    throw new SQLException("not a wrapper");
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) {
-    return false;
   }
 }
