@@ -431,6 +431,10 @@ public final class Lead {
     // The options and attribute names set on this builder, as opposed to copied into it.
     private final Set<String> set = new HashSet<>();
     private final Set<String> attributesSet = new HashSet<>();
+    // Attributes given at once to a builder without any, kept as they are until anything else is
+    // given: a reader's 50,000 attributes were held in the map, the set of names and the lead's
+    // map at once (ReadCost, see BENCHMARKS.md).
+    private @Nullable ImmutableMap<String, Object> whole;
 
     private Builder(String id, String funnelId) {
       this.id = Ids.check(id, "lead id");
@@ -528,6 +532,7 @@ public final class Lead {
     @CanIgnoreReturnValue
     public Builder attribute(String name, Object value) {
       Object normal = Values.normalize(value, Ids.checkAttributeName(name));
+      spill();
       // Attribute values may be personal data, so only the name is quoted.
       checkState(attributesSet.add(name), "attribute '%s' was already set", name);
       attributes.put(name, normal);
@@ -535,15 +540,44 @@ public final class Lead {
     }
 
     /**
-     * Sets attributes.
+     * Sets attributes, as {@link #attribute(String, Object)} does each in turn. An {@link
+     * ImmutableMap} of valid names and of strings, booleans and longs given to a builder without
+     * attributes is kept as it is, not copied.
      *
      * @param values names and values
      * @return this builder
+     * @throws IllegalArgumentException if a name is longer than {@link #MAX_ATTRIBUTE_NAME_LENGTH}
+     *     characters
+     * @throws IllegalStateException if a name was already set on this builder
      */
     @CanIgnoreReturnValue
     public Builder attributes(Map<String, ?> values) {
+      requireNonNull(values, "values");
+      if (attributes.isEmpty() && whole == null && values instanceof ImmutableMap<String, ?> map) {
+        ImmutableMap<String, Object> kept = Values.keptAsIs(map);
+        if (kept != null) {
+          whole = kept.isEmpty() ? null : kept;
+          return this;
+        }
+      }
       values.forEach(this::attribute);
       return this;
+    }
+
+    /** Moves attributes kept as they were given into the map, before anything else is added. */
+    private void spill() {
+      ImmutableMap<String, Object> w = whole;
+      if (w != null) {
+        whole = null;
+        attributes.putAll(w);
+        attributesSet.addAll(w.keySet());
+      }
+    }
+
+    /** Returns the attributes, whose names and values were checked as they were given. */
+    ImmutableMap<String, Object> attributeMap() {
+      ImmutableMap<String, Object> w = whole;
+      return w != null ? w : ImmutableMap.copyOf(attributes);
     }
 
     /**

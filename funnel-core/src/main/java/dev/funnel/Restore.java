@@ -3,7 +3,6 @@ package dev.funnel;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import java.time.Instant;
 import java.util.Comparator;
@@ -49,7 +48,7 @@ final class Restore {
             b.funnelVersion,
             ch,
             b.owner,
-            ImmutableMap.copyOf(b.attributes),
+            b.attributeMap(),
             ImmutableSet.copyOf(b.segments),
             ImmutableList.copyOf(b.purchases));
     if (!b.entries.isEmpty() || b.points != 0 || !b.goals.isEmpty()) {

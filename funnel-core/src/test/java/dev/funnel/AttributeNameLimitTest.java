@@ -159,4 +159,21 @@ final class AttributeNameLimitTest {
       assertEquals("action parameter name is longer than 256 characters", e.getMessage());
     }
   }
+
+  @Test
+  void payload_nameOfTheLimit_isKept() {
+    Event e = Event.builder("e-1", "paid", T0).payload(LONGEST, 1).build();
+    assertEquals(ImmutableMap.of(LONGEST, 1L), e.payload());
+  }
+
+  @Test
+  void payload_nameOneOverTheLimit_isRefusedWithTheLimit() {
+    Event.Builder b = Event.builder("e-1", "paid", T0);
+    for (Runnable given :
+        ImmutableList.<Runnable>of(
+            () -> b.payload(TOO_LONG, 1), () -> b.payload(ImmutableMap.of(TOO_LONG, "x")))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, given::run);
+      assertEquals("payload name is longer than 256 characters", e.getMessage());
+    }
+  }
 }

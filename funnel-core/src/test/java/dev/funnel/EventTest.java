@@ -3,6 +3,7 @@ package dev.funnel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -215,5 +216,38 @@ final class EventTest {
     assertEquals(
         "purchase event 'e1' needs the offer bought and the amount paid", noAmount.getMessage());
     assertThrows(IllegalStateException.class, () -> Event.purchase("e1", T0).build());
+  }
+
+  @Test
+  void payload_anImmutableMapGivenFirst_isKeptAsIs() {
+    ImmutableMap<String, Object> payload =
+        ImmutableMap.of("country", "DE", "total", 120L, "express", true);
+
+    Event e = Event.builder("e1", "paid", T0).payload(payload).build();
+
+    assertSame(payload, e.payload());
+  }
+
+  @Test
+  void payload_afterAMapKeptAsIs_refusesItsNamesAndKeepsTheOrder() {
+    Event.Builder b =
+        Event.builder("e1", "paid", T0).payload(ImmutableMap.of("country", "DE", "total", 120L));
+
+    IllegalStateException again =
+        assertThrows(IllegalStateException.class, () -> b.payload("total", 5));
+    b.payload("express", true);
+
+    assertEquals("payload value 'total' was already set", again.getMessage());
+    assertEquals(List.of("country", "total", "express"), List.copyOf(b.build().payload().keySet()));
+  }
+
+  @Test
+  void payload_aMapOfValuesToNormalise_isCopiedNormalised() {
+    ImmutableMap<String, Object> given =
+        ImmutableMap.of("total", 120, "rate", new BigDecimal("1.50"));
+
+    Event e = Event.builder("e1", "paid", T0).payload(given).build();
+
+    assertEquals(ImmutableMap.of("total", 120L, "rate", new BigDecimal("1.5")), e.payload());
   }
 }

@@ -3,6 +3,7 @@ package dev.funnel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -511,5 +512,46 @@ final class LeadTest {
             IllegalArgumentException.class,
             () -> Lead.builder("l", "crm").entries(List.of(T0.plusSeconds(1), T0)));
     assertEquals("lead 'l' has entries out of order", e.getMessage());
+  }
+
+  @Test
+  void attributes_anImmutableMapGivenFirst_isKeptAsIs() {
+    ImmutableMap<String, Object> attributes = ImmutableMap.of("email", EMAIL, "score", 3L);
+
+    Lead lead =
+        Lead.builder("lead-1", "crm")
+            .stage("new", T0)
+            .channel("ads")
+            .attributes(attributes)
+            .build();
+
+    assertSame(attributes, lead.attributes());
+  }
+
+  @Test
+  void attributes_afterAMapKeptAsIs_refusesItsNamesAndKeepsTheOrder() {
+    Lead.Builder b =
+        Lead.builder("lead-1", "crm")
+            .stage("new", T0)
+            .channel("ads")
+            .attributes(ImmutableMap.of("email", EMAIL, "score", 3L));
+
+    IllegalStateException again =
+        assertThrows(IllegalStateException.class, () -> b.attribute("email", PHONE));
+    b.attribute("phone", PHONE);
+
+    assertEquals("attribute 'email' was already set", again.getMessage());
+    assertEquals(List.of("email", "score", "phone"), List.copyOf(b.build().attributes().keySet()));
+  }
+
+  @Test
+  void attributes_aMapWithAnOverlongName_isRefusedAsOneByOne() {
+    String name = "a".repeat(Lead.MAX_ATTRIBUTE_NAME_LENGTH + 1);
+    Lead.Builder b = Lead.builder("lead-1", "crm").stage("new", T0).channel("ads");
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> b.attributes(ImmutableMap.of(name, 1L)));
+
+    assertEquals("attribute name is longer than 256 characters", e.getMessage());
   }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.funnel.Funnel;
 import dev.funnel.jackson.FunnelFormatException.Code;
 import dev.funnel.migration.Migration;
@@ -34,10 +33,10 @@ final class DocumentReader {
         syntax,
         true,
         p -> {
-          // Locations are kept, for the problems of a migration that does not fit.
-          Input in = new Input(p, true);
+          // The problems of a migration that does not fit are located by a second pass.
+          Input in = new Input(p, false);
           in.next();
-          return MigrationFormat.read(in, from, to);
+          return MigrationFormat.read(in, from, to, wanted -> locations(source, syntax, wanted));
         });
   }
 
@@ -104,8 +103,7 @@ final class DocumentReader {
   }
 
   private static <T> T readValue(Source source, Syntax syntax, Value<T> reader) throws IOException {
-    ObjectMapper mapper = Mappers.of(syntax);
-    try (JsonParser p = source.parser(mapper, syntax)) {
+    try (JsonParser p = source.parser(syntax)) {
       T value;
       try {
         value = reader.read(p);
@@ -138,7 +136,7 @@ final class DocumentReader {
    * before it.
    */
   private static void checkFormat(Source source, Syntax syntax) throws IOException {
-    try (JsonParser p = source.parser(Mappers.of(syntax), syntax)) {
+    try (JsonParser p = source.parser(syntax)) {
       YamlGuard.uncheck(p);
       try {
         checkFormat(p);
@@ -155,9 +153,20 @@ final class DocumentReader {
    */
   private static FunnelFormatException located(
       Source source, Syntax syntax, FunnelFormatException unlocated) throws IOException {
-    Set<String> wanted = Locator.wanted(unlocated.problems());
+    Map<String, JsonLocation> found =
+        locations(source, syntax, Locator.wanted(unlocated.problems()));
+    return Locator.locate(unlocated.problems(), found::get);
+  }
+
+  /**
+   * Reads a document's tokens again and returns where the values at the pointers wanted start, the
+   * first token at each: only those and their ancestors are looked into, so every wanted pointer's
+   * ancestors must be wanted too.
+   */
+  private static Map<String, JsonLocation> locations(
+      Source source, Syntax syntax, Set<String> wanted) throws IOException {
     Map<String, JsonLocation> found = new HashMap<>();
-    try (JsonParser p = source.parser(Mappers.of(syntax), syntax)) {
+    try (JsonParser p = source.parser(syntax)) {
       // Wanted holds every wanted pointer's ancestors, so a value that is not wanted holds none:
       // it is skipped, and the pass ends when everything wanted is found (WideReadBenchmark: a
       // pointer for every token took a third of refusing a definition of 87,000 stages).
@@ -174,10 +183,10 @@ final class DocumentReader {
         }
       }
     } catch (JsonProcessingException e) {
-      // The full read stopped at the invalid definition before it met this malformed content;
-      // the problems keep the locations found so far.
+      // The full read stopped at the invalid value before it met this malformed content; the
+      // problems keep the locations found so far.
     }
-    return Locator.locate(unlocated.problems(), found::get);
+    return found;
   }
 
   /** Checks the format version of the root object first, so it is reported before all else. */

@@ -46,13 +46,13 @@ import java.nio.charset.StandardCharsets;
  * <p>They are enforced while the document is parsed, by Jackson's stream constraints and, for YAML,
  * on SnakeYAML's events and lines as Jackson pulls them: a document nested too deep is refused at
  * the first level too many and one with a reference at the first anchor or alias. Within them a
- * read holds at most 15 MiB of heap at its peak beside the document, its result included: the
- * widest value the limits allow, an event of 50,000 payload values, needs 13.5 MiB, most of it the
- * copies its builder makes; a YAML document of 1 MiB of any shape about 5 MiB, its decoded text
- * included; a document refused at the token limit no more than the widest read (measured on OpenJDK
- * 17 with compressed references; see BENCHMARKS.md). An invalid definition reports at most a
- * thousand errors (see {@link dev.funnel.FunnelDefinitionException}). Ids, text, durations and
- * instants follow the rules of the format (see the package documentation).
+ * read holds at most 9 MiB of heap at its peak beside the document, its result included: the widest
+ * value the limits allow, an event of 50,000 payload values, needs 7 MiB, nearly all of it the
+ * names, values and map the event keeps; a document refused at the token limit holds what it read
+ * until there, at most 8 MiB (a YAML event of 50,000 payload values, its decoded text included)
+ * (measured on OpenJDK 17 with compressed references; see BENCHMARKS.md). An invalid definition
+ * reports at most a thousand errors (see {@link dev.funnel.FunnelDefinitionException}). Ids, text,
+ * durations and instants follow the rules of the format (see the package documentation).
  *
  * <p>Every format error is a {@link FunnelFormatException} with a stable code, the JSON Pointer of
  * the offending value and its line and column; a definition that parses but fails validation is

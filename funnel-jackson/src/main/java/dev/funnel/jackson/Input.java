@@ -15,7 +15,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -289,21 +288,13 @@ final class Input {
    * object as a whole is raised at that end at the latest.
    */
   final class Fields {
-    /** How many names are compared one by one before they are looked up in a hash table. */
-    private static final int LINEAR = 16;
-
     private @Nullable String pointer;
     private final @Nullable JsonStreamContext holder;
     private final JsonLocation location;
     private final boolean names;
     // Whether the parser refuses repeated names itself; if not, the names so far, to refuse them.
     private final boolean parserChecks;
-    private String @Nullable [] seen;
-    private int count;
-    // Past LINEAR names, an open-addressing table of each name's index in seen, plus one (0: an
-    // empty slot): for an object of 50,000 names a tenth of the bytes of a HashSet's nodes and
-    // table, and no node allocated a name (JFR of ReadLoop, see BENCHMARKS.md).
-    private int @Nullable [] table;
+    private @Nullable Distinct seen;
     private String name = "";
 
     Fields(JsonStreamContext context, JsonLocation location, boolean names) {
@@ -334,75 +325,19 @@ final class Input {
       if (!names && !name.isEmpty() && name.charAt(0) == '@') {
         throw error(Code.UNKNOWN_TYPE, "type ids are not part of the format");
       }
-      if (!parserChecks && !add(name)) {
+      if (!parserChecks && !seen().add(name)) {
         throw error(Code.DUPLICATE_KEY, "property given twice");
       }
       return true;
     }
 
-    /** Remembers a name; returns false if it was given before. */
-    private boolean add(String property) {
-      String[] all = seen;
-      if (all == null) {
-        all = new String[4];
-        seen = all;
+    private Distinct seen() {
+      Distinct d = seen;
+      if (d == null) {
+        d = new Distinct();
+        seen = d;
       }
-      int[] t = table;
-      if (t == null) {
-        for (int i = 0; i < count; i++) {
-          if (all[i].equals(property)) {
-            return false;
-          }
-        }
-      } else {
-        int mask = t.length - 1;
-        int slot = slot(property.hashCode(), mask);
-        for (int at; (at = t[slot]) != 0; slot = (slot + 1) & mask) {
-          if (all[at - 1].equals(property)) {
-            return false;
-          }
-        }
-      }
-      if (count == all.length) {
-        all = Arrays.copyOf(all, 2 * count);
-        seen = all;
-      }
-      all[count++] = property;
-      if (t != null && 2 * count <= t.length) {
-        int mask = t.length - 1;
-        int slot = slot(property.hashCode(), mask);
-        while (t[slot] != 0) {
-          slot = (slot + 1) & mask;
-        }
-        t[slot] = count;
-      } else if (count > LINEAR) {
-        index(all);
-      }
-      return true;
-    }
-
-    /** Makes the table of the names so far, with room for as many again. */
-    private void index(String[] all) {
-      int[] t = new int[Integer.highestOneBit(count) * 4];
-      int mask = t.length - 1;
-      for (int i = 0; i < count; i++) {
-        int slot = slot(all[i].hashCode(), mask);
-        while (t[slot] != 0) {
-          slot = (slot + 1) & mask;
-        }
-        t[slot] = i + 1;
-      }
-      table = t;
-    }
-
-    /**
-     * Returns a name's first slot in a table of {@code mask + 1} slots: the top bits of its hash
-     * times the golden ratio, so that names whose hashes run in sequence ({@code k1}, {@code k2},
-     * ...) spread over the table instead of filling runs of it, which linear probing would walk
-     * through one by one.
-     */
-    private static int slot(int hash, int mask) {
-      return (hash * 0x9E3779B9) >>> Integer.numberOfLeadingZeros(mask);
+      return d;
     }
 
     /** Returns the current property's name. */

@@ -41,21 +41,33 @@ final class Mappers {
           .maxNameLength(FunnelFormat.MAX_NAME_LENGTH)
           .build();
 
-  private static final ObjectMapper JSON = json();
+  private static final ObjectMapper JSON = json(true);
 
-  private static ObjectMapper json() {
-    return strict(
-        JsonMapper.builder(
-            JsonFactory.builder()
-                .streamReadConstraints(LIMITS)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                // Names are not interned: for a lead of 50,000 distinct attribute names interning
-                // took most of a 0.25 s refusal (WideReadBenchmark, jsonAttributes), and the format
-                // compares names by value. They stay in the symbol table, which spares a
-                // definition's repeated names an allocation each (JacksonBenchmark: 580 KB a read
-                // against 745 KB without it).
-                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-                .build()));
+  /**
+   * The length in bytes or characters above which a JSON document is parsed without a symbol table
+   * of its property names: such a document may hold tens of thousands of distinct names (a lead's
+   * attributes, an event's payload), and the table held them all again in its own arrays until the
+   * read ended, 2.5 MiB beside 50,000 names (ReadCost, see BENCHMARKS.md). A document this short
+   * has at most a few thousand names, and keeps the table's savings on repeated ones.
+   */
+  static final int SYMBOLS_UP_TO = 64 * 1024;
+
+  private static final ObjectMapper LONG_JSON = json(false);
+
+  private static ObjectMapper json(boolean symbols) {
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(LIMITS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Names are not interned: for a lead of 50,000 distinct attribute names interning
+            // took most of a 0.25 s refusal (WideReadBenchmark, jsonAttributes), and the format
+            // compares names by value. Up to SYMBOLS_UP_TO they stay in the symbol table, which
+            // spares a definition's repeated names an allocation each (JacksonBenchmark: 580 KB a
+            // read against 745 KB without it).
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .configure(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES, symbols)
+            .build();
+    return strict(JsonMapper.builder(factory));
   }
 
   private static final ObjectMapper YAML = yaml();
@@ -122,6 +134,14 @@ final class Mappers {
   /** Returns the mapper of a syntax. */
   static ObjectMapper of(Syntax syntax) {
     return syntax == Syntax.JSON ? JSON : YAML;
+  }
+
+  /**
+   * Returns the mapper that parses a document of a syntax and length: for JSON longer than {@link
+   * #SYMBOLS_UP_TO}, one without a symbol table of property names.
+   */
+  static ObjectMapper parsing(Syntax syntax, int length) {
+    return syntax == Syntax.JSON && length > SYMBOLS_UP_TO ? LONG_JSON : of(syntax);
   }
 
   /**

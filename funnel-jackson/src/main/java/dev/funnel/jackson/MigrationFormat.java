@@ -14,9 +14,11 @@ import dev.funnel.migration.TimerKey;
 import dev.funnel.migration.TimerPolicy;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -101,7 +103,7 @@ final class MigrationFormat {
    * @throws FunnelFormatException with {@link Code#INVALID_MIGRATION} and every problem located if
    *     the migration does not fit the definitions
    */
-  static Migration read(Input in, Funnel from, Funnel to) throws IOException {
+  static Migration read(Input in, Funnel from, Funnel to, Locations locations) throws IOException {
     Fields f = in.object();
     boolean format = false;
     String funnel = null;
@@ -187,7 +189,7 @@ final class MigrationFormat {
       }
     }
     if (m == null || !problems.isEmpty()) {
-      throw invalid(problems, in);
+      throw invalid(problems, locations);
     }
     return m;
   }
@@ -306,12 +308,32 @@ final class MigrationFormat {
     return "";
   }
 
-  private static FunnelFormatException invalid(List<String[]> problems, Input in) {
+  /**
+   * Finds where the values at some pointers start, by reading the document again: only a migration
+   * that does not fit pays for it. Recording where every value started as it was read held a
+   * pointer and a location a token, 11 MiB for a document at the token limit (ReadCost, see
+   * BENCHMARKS.md).
+   */
+  interface Locations {
+    /** Returns where each of the pointers wanted that the document holds starts. */
+    Map<String, JsonLocation> find(Set<String> wanted) throws IOException;
+  }
+
+  private static FunnelFormatException invalid(List<String[]> problems, Locations locations)
+      throws IOException {
+    // Each problem's pointer and its ancestors, the nearest of which that is found is reported.
+    Set<String> wanted = new HashSet<>();
+    for (String[] p : problems) {
+      for (String q = p[1]; wanted.add(q) && !q.isEmpty(); ) {
+        q = q.substring(0, q.lastIndexOf('/'));
+      }
+    }
+    Map<String, JsonLocation> found = locations.find(wanted);
     ImmutableList.Builder<MigrationProblem> located = ImmutableList.builder();
     StringBuilder summary = new StringBuilder();
     int n = 0;
     for (String[] p : problems) {
-      JsonLocation at = nearest(in, p[1]);
+      JsonLocation at = nearest(found, p[1]);
       located.add(
           new MigrationProblem(
               p[0], p[1], at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr()));
@@ -339,10 +361,10 @@ final class MigrationFormat {
         all);
   }
 
-  private static @Nullable JsonLocation nearest(Input in, String pointer) {
+  private static @Nullable JsonLocation nearest(Map<String, JsonLocation> found, String pointer) {
     String p = pointer;
     while (true) {
-      JsonLocation l = in.location(p);
+      JsonLocation l = found.get(p);
       if (l != null || p.isEmpty()) {
         return l;
       }

@@ -40,7 +40,6 @@ import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -126,10 +125,11 @@ final class ModelReader {
 
   /**
    * The names and values of an object of scalars in their order, as read: two arrays rather than a
-   * map, so that the builder they are given to (a lead's attributes, an event's payload) makes the
-   * only map. Reading a lead of 50,000 attributes into an {@link ImmutableMap} first and then into
-   * the lead's builder took a third of the bytes the read allocated, and all of them were held
-   * until the read ended (JFR allocation samples of {@code ReadLoop}, see BENCHMARKS.md).
+   * map, so that the one map made of them is the one the value keeps (a lead's attributes, an
+   * event's payload), sized exactly. Reading a lead of 50,000 attributes into an {@link
+   * ImmutableMap} first and then into the lead's builder took a third of the bytes the read
+   * allocated, and all of them were held until the read ended (JFR allocation samples of {@code
+   * ReadLoop}, see BENCHMARKS.md).
    */
   static final class Scalars {
     private String[] names = new String[4];
@@ -146,11 +146,20 @@ final class ModelReader {
       size++;
     }
 
-    /** Gives each name and value to a builder's method, in order. */
-    void forEach(BiConsumer<String, Object> to) {
+    /**
+     * Returns the names and values as a map, in order and as read, and lets go of the arrays: the
+     * map is given to a builder that keeps it as it is (a lead's attributes, an event's payload),
+     * so that 50,000 values are held in that map only.
+     */
+    ImmutableMap<String, Object> take() {
+      ImmutableMap.Builder<String, Object> out = ImmutableMap.builderWithExpectedSize(size);
       for (int i = 0; i < size; i++) {
-        to.accept(names[i], values[i]);
+        out.put(names[i], values[i]);
       }
+      names = new String[0];
+      values = new Object[0];
+      size = 0;
+      return out.buildOrThrow();
     }
 
     /**

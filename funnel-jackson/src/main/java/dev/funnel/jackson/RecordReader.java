@@ -13,9 +13,7 @@ import dev.funnel.jackson.Input.Mark;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Reads what a funnel's runtime keeps and exchanges (leads, events and steps) from an {@link
@@ -38,7 +36,8 @@ final class RecordReader {
     String channel = null;
     String owner = null;
     ModelReader.Scalars attributes = null;
-    Set<String> segments = new LinkedHashSet<>();
+    // Not a LinkedHashSet: a lead refused at the token limit held 100,000 segments' nodes in one.
+    Distinct segments = new Distinct();
     ImmutableList<Purchase> purchases = ImmutableList.of();
     List<ScheduledTimer> timers = new ArrayList<>();
     List<Mark> timerMarks = new ArrayList<>();
@@ -134,9 +133,11 @@ final class RecordReader {
       b.updatedAt(updatedAt);
     }
     if (attributes != null) {
-      attributes.forEach(b::attribute);
+      b.attributes(attributes.take());
     }
-    segments.forEach(b::segment);
+    for (int i = 0; i < segments.size(); i++) {
+      b.segment(segments.get(i));
+    }
     purchases.forEach(b::purchase);
     timers.forEach(b::timer);
     try {
@@ -207,7 +208,7 @@ final class RecordReader {
     at = f.required(at, "at");
     Event.Builder b = Event.builder(id, type, at);
     if (payload != null) {
-      payload.forEach(b::payload);
+      b.payload(payload.take());
     }
     if (offer != null) {
       b.offer(offer);
