@@ -8,7 +8,6 @@ import com.google.common.collect.ImmutableList;
 import dev.funnel.Actions;
 import dev.funnel.Catalog;
 import dev.funnel.Event;
-import dev.funnel.Funnel;
 import dev.funnel.Lead;
 import dev.funnel.Outcome;
 import dev.funnel.Step;
@@ -301,42 +300,12 @@ final class HandleAllTest {
     }
   }
 
-  /** Leads are qualified by a call, which assigns an owner from a pool, and hand off when won. */
-  private static Funnel sales() {
-    return Funnel.builder("sales")
-        .stage("new")
-        .entry()
-        .stage("qualified")
-        .stage("won")
-        .won()
-        .on("call")
-        .from("new")
-        .to("qualified")
-        .then(Actions.assignFrom("team"))
-        .on("signed")
-        .from("qualified")
-        .to("won")
-        .then(Actions.handOff("care", "onboarding"))
-        .build();
-  }
-
-  private static Funnel care() {
-    return Funnel.builder("care")
-        .stage("onboarding")
-        .entry()
-        .stage("done")
-        .won()
-        .on("finished")
-        .from("onboarding")
-        .to("done")
-        .build();
-  }
-
   @Test
   void handleAll_carriedWork_isDoneBeforeTheRestOfTheBatchIsLoaded() {
     CountingStore store = new CountingStore(new InMemoryLeadStore());
     FunnelRuntime rt =
-        FunnelRuntime.builder(Catalog.of(sales(), care()))
+        FunnelRuntime.builder(
+                Catalog.of(HandOffFunnels.sales(Actions.assignFrom("team")), HandOffFunnels.care()))
             .store(store)
             .clock(clock)
             .pool(OwnerPool.byRule("team", lead -> "anna"))
