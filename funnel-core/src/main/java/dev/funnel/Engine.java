@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * guards; it holds nothing that changes. Immutable and thread-safe.
  */
 final class Engine {
+  private static final Comparator<ScheduledTimer> BY_DUE =
+      Comparator.comparing(ScheduledTimer::due);
+
   private final String funnelId;
   private final ImmutableMap<String, Integer> stageIndex;
   private final StageNode[] nodes;
@@ -202,7 +205,7 @@ final class Engine {
       Timer t = declared.get(i);
       pending[i] = new ScheduledTimer(t.stage(), t.event(), at.plus(t.after()));
     }
-    Arrays.sort(pending, Comparator.comparing(ScheduledTimer::due)); // stable
+    Arrays.sort(pending, BY_DUE); // stable
     for (ScheduledTimer t : pending) {
       effects.add(new Effect.TimerScheduled(t));
     }
@@ -242,39 +245,50 @@ final class Engine {
     // Timers due after the latest instant never fire, so that every lead stays within bounds.
     Instant until = now.isAfter(Bounds.LATEST) ? Bounds.LATEST : now;
     StageNode start = nodeOf(lead);
-    if (lead.timers().isEmpty() || lead.timers().get(0).due().isAfter(until)) {
+    if (!hasDue(lead, until)) {
       return Outcome.of(Outcome.Status.IDLE, lead, ImmutableList.of(), ImmutableList.of());
+    }
+    Outcome step = fireEarliest(lead, start);
+    Lead current = step.lead();
+    if (!hasDue(current, until)) {
+      // One timer due, the common case: its step's lists are the outcome's, with no builders to
+      // copy them into (TimerBenchmark fires one a lead; -prof gc, see BENCHMARKS.md).
+      return Outcome.of(status(start, current.node()), current, step.effects(), step.steps());
     }
     ImmutableList.Builder<Effect> effects = ImmutableList.builder();
     ImmutableList.Builder<Step> steps = ImmutableList.builder();
-    Lead current = lead;
-    StageNode node = start;
-    while (!current.timers().isEmpty() && !current.timers().get(0).due().isAfter(until)) {
-      ImmutableList<ScheduledTimer> pending = current.timers();
-      ScheduledTimer due = pending.get(0);
-      ImmutableList<ScheduledTimer> rest = pending.subList(1, pending.size());
-      Instant at = due.due().isBefore(current.updatedAt()) ? current.updatedAt() : due.due();
-      Event event = Event.of(due.eventId(), due.event(), at);
-      int idHash = RecentIds.hash(event.id());
-      Route[] candidates = node.routes(event.type());
-      Route route = candidates == null ? null : choose(candidates, current, event);
-      Outcome step;
-      if (route == null) {
-        // No transition takes the timer's event: the timer is spent and the lead stays.
-        Lead spent =
-            current.next(
-                current.profile(), node, current.enteredAt(), at, rest, event.id(), idHash);
-        step = Outcome.fired(Outcome.Status.STAYED, current, spent, event, ImmutableList.of());
-      } else {
-        step = take(current, node, route, event, idHash, rest);
-      }
+    effects.addAll(step.effects());
+    steps.addAll(step.steps());
+    while (hasDue(current, until)) {
+      step = fireEarliest(current, current.node());
       effects.addAll(step.effects());
       steps.addAll(step.steps());
       current = step.lead();
-      node = current.node();
     }
-    Outcome.Status status = node == start ? Outcome.Status.STAYED : Outcome.Status.MOVED;
-    return Outcome.of(status, current, effects.build(), steps.build());
+    return Outcome.of(status(start, current.node()), current, effects.build(), steps.build());
+  }
+
+  private static boolean hasDue(Lead lead, Instant until) {
+    return !lead.timers().isEmpty() && !lead.timers().get(0).due().isAfter(until);
+  }
+
+  /** Fires the lead's earliest timer, which is due; {@code node} is the lead's stage. */
+  private Outcome fireEarliest(Lead current, StageNode node) {
+    ImmutableList<ScheduledTimer> pending = current.timers();
+    ScheduledTimer due = pending.get(0);
+    ImmutableList<ScheduledTimer> rest = pending.subList(1, pending.size());
+    Instant at = due.due().isBefore(current.updatedAt()) ? current.updatedAt() : due.due();
+    Event event = Event.of(due.eventId(), due.event(), at);
+    int idHash = RecentIds.hash(event.id());
+    Route[] candidates = node.routes(event.type());
+    Route route = candidates == null ? null : choose(candidates, current, event);
+    if (route == null) {
+      // No transition takes the timer's event: the timer is spent and the lead stays.
+      Lead spent =
+          current.next(current.profile(), node, current.enteredAt(), at, rest, event.id(), idHash);
+      return Outcome.fired(Outcome.Status.STAYED, current, spent, event, ImmutableList.of());
+    }
+    return take(current, node, route, event, idHash, rest);
   }
 
   /** Returns the node of the lead's stage: the lead's own if it is of this funnel's build. */

@@ -47,7 +47,8 @@ public final class Ids {
     if (i == length) {
       return id.charAt(0) != ' ' && id.charAt(length - 1) != ' ';
     }
-    boolean ascii = true;
+    // The loop above stopped at a character outside printable ASCII: a control, refused below, or
+    // a character of another script, so the id is not plain ASCII and is checked as Unicode.
     for (; i < length; i++) {
       char c = id.charAt(i);
       if (c < 0x80) {
@@ -56,7 +57,6 @@ public final class Ids {
         }
         continue;
       }
-      ascii = false;
       int cp = c;
       if (Character.isHighSurrogate(c)) {
         if (i + 1 == length || !Character.isLowSurrogate(id.charAt(i + 1))) {
@@ -70,9 +70,7 @@ public final class Ids {
         return false;
       }
     }
-    return ascii
-        ? id.charAt(0) != ' ' && id.charAt(length - 1) != ' '
-        : !id.isBlank() && id.strip().equals(id);
+    return !id.isBlank() && id.strip().equals(id);
   }
 
   private static boolean allowed(int cp) {

@@ -58,9 +58,9 @@ final class Validator {
   }
 
   /**
-   * Returns every error and warning, errors first, each group in a stable order. {@code unsourced}
-   * are transitions lacking a source stage, already reported: only their target, guard and actions
-   * are checked.
+   * Returns every error and warning in a stable order, the order the checks find them; the caller
+   * parts errors from warnings. {@code unsourced} are transitions lacking a source stage, already
+   * reported: only their target, guard and actions are checked.
    */
   static ImmutableList<Problem> validate(
       List<Stage> stages,
@@ -70,8 +70,7 @@ final class Validator {
       List<Offer> offers) {
     Validator v = new Validator(stages, transitions, unsourced, timers, offers);
     v.run();
-    return ImmutableList.sortedCopyOf(
-        Comparator.comparing((Problem p) -> p.code().isWarning()), v.problems);
+    return ImmutableList.copyOf(v.problems);
   }
 
   /**

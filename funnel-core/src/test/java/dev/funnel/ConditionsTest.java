@@ -430,4 +430,55 @@ final class ConditionsTest {
     assertEquals(ImmutableSet.of("a", "b"), f.customGuards());
     assertEquals(ImmutableList.of(), guarded(Conditions.always()).customGuards().asList());
   }
+
+  @Test
+  void attribute_operandsNotFittingTheOperator_areRefusedNamingTheAttribute() {
+    assertEquals(
+        "exists on 'plan' takes no operand",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new Condition.Attribute(
+                        Condition.Scope.LEAD, "plan", Condition.Op.EXISTS, ImmutableList.of(1L)))
+            .getMessage());
+    assertEquals(
+        "in on 'plan' needs at least one operand",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new Condition.Attribute(
+                        Condition.Scope.LEAD, "plan", Condition.Op.IN, ImmutableList.of()))
+            .getMessage());
+    assertEquals(
+        "eq on 'plan' needs exactly one operand",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new Condition.Attribute(
+                        Condition.Scope.LEAD, "plan", Condition.Op.EQ, ImmutableList.of("a", "b")))
+            .getMessage());
+    assertEquals(
+        "gt on 'plan' needs exactly one number",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new Condition.Attribute(
+                        Condition.Scope.LEAD, "plan", Condition.Op.GT, ImmutableList.of("a")))
+            .getMessage());
+  }
+
+  @Test
+  void channelWithoutChannels_andNegativeTimeInStage_areRefused() {
+    assertEquals(
+        "channel condition needs at least one channel",
+        assertThrows(
+                IllegalArgumentException.class, () -> new Condition.ChannelIs(ImmutableSet.of()))
+            .getMessage());
+    assertEquals(
+        "time in stage must not be negative",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Condition.TimeInStage(Duration.ofSeconds(-1)))
+            .getMessage());
+  }
 }

@@ -2,6 +2,7 @@ package dev.funnel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Exit criteria: from any active stage into a terminal one, with a reason, and counted. */
@@ -111,5 +113,47 @@ final class ExitTest {
     Outcome o = DRIP.fire(lead, Event.of("x", "opened", T0.plus(HOUR)));
     assertEquals(Outcome.Refusal.NO_TRANSITION, o.refusal().orElseThrow());
     assertSame(lead, o.lead());
+  }
+
+  private static ExitBuilder exit() {
+    return Funnel.builder("f")
+        .stage("a")
+        .entry()
+        .stage("gone")
+        .lost()
+        .on("go")
+        .from("a")
+        .to("gone")
+        .exit("stale");
+  }
+
+  @Test
+  void exitOptions_setTwice_areRefused() {
+    assertEquals(
+        "exit event was already set to 'left'",
+        assertThrows(IllegalStateException.class, () -> exit().onEvent("left").onEvent("quit"))
+            .getMessage());
+    Condition old = Conditions.timeInStage(HOUR);
+    assertEquals(
+        "exit condition was already set to " + old,
+        assertThrows(IllegalStateException.class, () -> exit().when(old).when(Conditions.always()))
+            .getMessage());
+    assertEquals(
+        "exit stage was already set to 'gone'",
+        assertThrows(IllegalStateException.class, () -> exit().to("gone").to("a")).getMessage());
+  }
+
+  @Test
+  void exitTakenOnACondition_hasNoEvent_andOneWithNeitherIsRefused() {
+    Condition old = Conditions.timeInStage(HOUR);
+    Exit x = exit().when(old).to("gone").build().exits().get(0);
+    assertEquals(new Exit("stale", null, old, "gone"), x);
+    assertEquals(Optional.empty(), x.eventType());
+    assertEquals(
+        "exit 'stale' needs an event or a condition",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Exit("stale", null, Condition.ALWAYS, "gone"))
+            .getMessage());
   }
 }

@@ -1,7 +1,9 @@
 package dev.funnel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
@@ -124,5 +126,43 @@ final class ExperimentTest {
         problems.stream().map(Problem::message).collect(ImmutableList.toImmutableList()));
     assertTrue(problems.stream().allMatch(p -> p.code() == Problem.Code.INVALID_EXPERIMENT));
     assertNotEquals(0, problems.size());
+  }
+
+  @Test
+  void arm_withoutAPositiveWeight_isRefused() {
+    assertEquals(
+        "arm 'control' must have a positive weight",
+        assertThrows(IllegalArgumentException.class, () -> Experiment.Arm.of("control", 0))
+            .getMessage());
+    assertEquals(1, Experiment.Arm.holdout("control", 1).weight());
+  }
+
+  @Test
+  void experiment_weighingMoreThanAnIntInTotal_isRefused_butExactlyAsMuchIsNot() {
+    Experiment full =
+        Experiment.of(
+            "x", "s", Experiment.Arm.of("a", Integer.MAX_VALUE - 1), Experiment.Arm.of("b", 1));
+    assertEquals(
+        ImmutableList.of("a", "b"), full.arms().stream().map(Experiment.Arm::name).toList());
+    assertEquals(
+        "experiment 'y' weighs too much in total",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    Experiment.of(
+                        "y",
+                        "s",
+                        Experiment.Arm.of("a", Integer.MAX_VALUE),
+                        Experiment.Arm.of("b", 1)))
+            .getMessage());
+  }
+
+  @Test
+  void experimentWithoutArms_holdsNobodyOut_andHasNoArmToGive() {
+    Experiment empty = Experiment.of("x", "s");
+    assertFalse(empty.holdsOut("lead-1"));
+    assertEquals(
+        "experiment 'x' has no arm",
+        assertThrows(IllegalStateException.class, () -> empty.armOf("lead-1")).getMessage());
   }
 }

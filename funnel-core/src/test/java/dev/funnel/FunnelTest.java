@@ -1272,4 +1272,38 @@ final class FunnelTest {
         IllegalArgumentException.class,
         () -> SHOP.reassign(foreign, "ben", Event.of("r1", "manual", T0)));
   }
+
+  @Test
+  void equals_differentJourneyControls_isNotEqual_andTheSameOnesBuiltTwiceAre() {
+    Funnel base =
+        Funnel.builder("f")
+            .stage("a")
+            .entry()
+            .stage("b")
+            .won()
+            .stage("gone")
+            .lost()
+            .on("go")
+            .from("a")
+            .to("b")
+            .on("quit")
+            .from("a")
+            .to("gone")
+            .build();
+    Funnel goal = base.toBuilder().goal("paid").onEvent("paid").to("b").build();
+    Funnel exit = base.toBuilder().exit("left").onEvent("left").to("gone").build();
+    Funnel scored = base.toBuilder().scoring(Scoring.builder().points("go", 1).build()).build();
+    Funnel reEntry = base.toBuilder().reEntry(ReEntry.builder().maxEntries(2).build()).build();
+
+    assertEquals(goal, base.toBuilder().goal("paid").onEvent("paid").to("b").build());
+    assertNotEquals(base, goal);
+    assertNotEquals(
+        goal, base.toBuilder().goal("paid").onEvent("paid").within(DAY).to("b").build());
+    assertNotEquals(goal, exit);
+    assertNotEquals(base, exit);
+    assertNotEquals(base, scored);
+    assertNotEquals(base, reEntry);
+    Object other = base.id();
+    assertFalse(base.equals(other));
+  }
 }

@@ -2,6 +2,7 @@ package dev.funnel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Conversion goals: reached from any stage within their window, once per entry, and counted. */
@@ -167,5 +169,66 @@ final class GoalTest {
     assertEquals("a", o.steps().get(1).from());
     assertEquals("a", o.steps().get(1).to());
     assertEquals(ImmutableSet.of("g"), o.lead().goalsReached());
+  }
+
+  private static GoalBuilder goal() {
+    return Funnel.builder("f")
+        .stage("a")
+        .entry()
+        .stage("won")
+        .won()
+        .on("go")
+        .from("a")
+        .to("won")
+        .goal("g");
+  }
+
+  @Test
+  void goalOptions_setTwiceOrBad_areRefused() {
+    assertEquals(
+        "goal event was already set to 'paid'",
+        assertThrows(IllegalStateException.class, () -> goal().onEvent("paid").onEvent("bought"))
+            .getMessage());
+    Condition hot = Conditions.attr("score").ge(50);
+    assertEquals(
+        "goal condition was already set to " + hot,
+        assertThrows(IllegalStateException.class, () -> goal().when(hot).when(Conditions.always()))
+            .getMessage());
+    assertEquals(
+        "goal window must be positive",
+        assertThrows(IllegalArgumentException.class, () -> goal().within(Duration.ZERO))
+            .getMessage());
+    assertEquals(
+        "goal window was already set to PT24H",
+        assertThrows(IllegalStateException.class, () -> goal().within(DAY).within(DAY))
+            .getMessage());
+    assertEquals(
+        "goal stage was already set to 'won'",
+        assertThrows(IllegalStateException.class, () -> goal().to("won").to("a")).getMessage());
+  }
+
+  @Test
+  void goal_withoutEventOrCondition_orWithAnEmptyWindow_isRefused() {
+    assertEquals(
+        "goal 'g' needs an event or a condition",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Goal("g", null, Condition.ALWAYS, null, "won"))
+            .getMessage());
+    assertEquals(
+        "goal 'g' needs a positive window",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Goal("g", "paid", Condition.ALWAYS, Duration.ZERO, "won"))
+            .getMessage());
+  }
+
+  @Test
+  void goalReachedByACondition_hasNoEventAndNoWindow() {
+    Condition hot = Conditions.attr("score").ge(50);
+    Goal g = goal().when(hot).to("won").build().goals().get(0);
+    assertEquals(Optional.empty(), g.eventType());
+    assertEquals(Optional.empty(), g.window());
+    assertEquals(hot, g.condition());
   }
 }

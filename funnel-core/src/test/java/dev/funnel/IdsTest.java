@@ -119,4 +119,17 @@ final class IdsTest {
             + " surrogate",
         e.getMessage());
   }
+
+  @Test
+  void isValid_controlsAmongDigitsAndPunctuation_areInvalid() {
+    assertFalse(Ids.isValid("\t"));
+    assertFalse(Ids.isValid("1\t2"));
+    assertFalse(Ids.isValid("#\u0001"));
+  }
+
+  @Test
+  void isValid_asciiSpaceInsideAnIdWithOtherScripts_isValid() {
+    assertTrue(Ids.isValid("café au lait"));
+    assertTrue(Ids.isValid("注文 1"));
+  }
 }

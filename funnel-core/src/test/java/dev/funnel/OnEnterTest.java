@@ -314,4 +314,30 @@ final class OnEnterTest {
             "entering stage 'a' names unknown offer 'nothing'"),
         e.problems().stream().map(Problem::message).toList());
   }
+
+  @Test
+  void onEnter_ofTheFirstDeclaredStage_runsOnATransitionBackIntoIt() {
+    Funnel f =
+        Funnel.builder("f")
+            .stage("a")
+            .entry()
+            .onEnter(Actions.send("welcome"))
+            .stage("b")
+            .stage("won")
+            .won()
+            .on("pause")
+            .from("a")
+            .to("b")
+            .on("back")
+            .from("b")
+            .to("a")
+            .on("buy")
+            .from("a", "b")
+            .to("won")
+            .build();
+    Lead paused = f.fire(f.enter("l", "ads", T0).lead(), Event.of("e1", "pause", T0)).lead();
+    Outcome back = f.fire(paused, Event.of("e2", "back", T0));
+    assertEquals("a", back.lead().stage());
+    assertEquals(ImmutableList.of(Actions.send("welcome")), back.effects());
+  }
 }

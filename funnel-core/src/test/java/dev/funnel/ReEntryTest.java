@@ -1,6 +1,7 @@
 package dev.funnel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.common.collect.ImmutableList;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Re-entry policies: limits, intervals, refuse, restart and parallel journeys. */
@@ -121,5 +123,68 @@ final class ReEntryTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> parallel.reenter(first, unkeyed));
     assertEquals("event 's4' lacks the payload 'order-id' that keys journeys", e.getMessage());
+  }
+
+  @Test
+  void policy_badLimitIntervalOrKey_isRefusedSayingWhy() {
+    ReEntry.WhileInside refuse = ReEntry.WhileInside.REFUSE;
+    assertEquals(
+        "the entry limit must not be negative",
+        assertThrows(
+                IllegalArgumentException.class, () -> new ReEntry(-1, Duration.ZERO, refuse, null))
+            .getMessage());
+    assertEquals(
+        "the interval between entries must not be negative",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ReEntry(1, Duration.ofSeconds(-1), refuse, null))
+            .getMessage());
+    assertEquals(
+        "a parallel re-entry policy needs a key",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ReEntry(0, Duration.ZERO, ReEntry.WhileInside.PARALLEL, null))
+            .getMessage());
+    assertEquals(
+        "only a parallel re-entry policy has a key",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ReEntry(0, Duration.ZERO, ReEntry.WhileInside.RESTART, "order-id"))
+            .getMessage());
+  }
+
+  @Test
+  void builder_defaultsToUnlimitedRefusingEntries_andOnlyAParallelPolicyHasAKey() {
+    ReEntry plain = ReEntry.builder().build();
+    assertEquals(new ReEntry(0, Duration.ZERO, ReEntry.WhileInside.REFUSE, null), plain);
+    assertTrue(plain.isUnlimited());
+    assertEquals(Optional.empty(), plain.parallelKey());
+    ReEntry once = ReEntry.builder().maxEntries(1).build();
+    assertFalse(once.isUnlimited());
+    assertEquals(
+        Optional.of("order-id"), ReEntry.builder().parallelBy("order-id").build().parallelKey());
+  }
+
+  @Test
+  void builder_optionsSetTwiceOrBad_areRefused() {
+    assertEquals(
+        "the entry limit must be positive",
+        assertThrows(IllegalArgumentException.class, () -> ReEntry.builder().maxEntries(0))
+            .getMessage());
+    ReEntry.Builder b = ReEntry.builder().maxEntries(2).minInterval(DAY).restartWhileInside();
+    assertEquals(
+        "entry limit was already set to 2",
+        assertThrows(IllegalStateException.class, () -> b.maxEntries(3)).getMessage());
+    assertEquals(
+        "interval between entries was already set to PT24H",
+        assertThrows(IllegalStateException.class, () -> b.minInterval(DAY)).getMessage());
+    assertEquals(
+        "re-entry while inside was already set to RESTART",
+        assertThrows(IllegalStateException.class, () -> b.parallelBy("order-id")).getMessage());
+    assertEquals(new ReEntry(2, DAY, ReEntry.WhileInside.RESTART, null), b.build());
+    FunnelBuilder f = Funnel.builder("f").reEntry(ReEntry.ONCE);
+    assertEquals(
+        "re-entry policy was already set to " + ReEntry.ONCE,
+        assertThrows(IllegalStateException.class, () -> f.reEntry(ReEntry.ONCE)).getMessage());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.common.collect.ImmutableList;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Lead scoring: points per event, decay in whole periods, and a threshold that fires an event. */
@@ -111,5 +112,119 @@ final class ScoringTest {
             "score thresholds are declared but no rule gives points",
             "the score threshold at 10 fires 'warm', which no transition, goal or exit takes"),
         b.problems().stream().map(Problem::message).toList());
+  }
+
+  /** A funnel scoring 5 a visit, losing 5 a day, with a threshold at exactly 10. */
+  private static Funnel daily() {
+    return Funnel.builder("daily")
+        .stage("nurturing")
+        .entry()
+        .stage("hot")
+        .stage("customer")
+        .won()
+        .on("warm")
+        .from("nurturing")
+        .to("hot")
+        .on("signed")
+        .from("hot")
+        .to("customer")
+        .scoring(Scoring.builder().points("visited", 5).decay(5, DAY).threshold(10, "warm").build())
+        .build();
+  }
+
+  @Test
+  void score_reachingAThresholdExactly_firesIt() {
+    Funnel f = daily();
+    Lead lead = f.fire(f.enter("ann", "ads", T0).lead(), Event.of("v1", "visited", T0)).lead();
+    assertEquals("nurturing", lead.stage());
+    Outcome ten = f.fire(lead, Event.of("v2", "visited", T0.plus(HOUR)));
+    assertEquals(10, ten.lead().score());
+    assertEquals("hot", ten.lead().stage());
+    assertEquals(
+        ImmutableList.of("visited", "warm"), ten.steps().stream().map(Step::eventType).toList());
+  }
+
+  @Test
+  void score_thatDecayedToZero_startsItsDecayAfresh() {
+    Funnel f = daily();
+    Lead lead = f.fire(f.enter("bob", "ads", T0).lead(), Event.of("v1", "visited", T0)).lead();
+    // Day 2.5: the 5 points decayed to 0, so the new 5 count from now, not from T0.
+    Instant later = T0.plus(DAY.multipliedBy(5).dividedBy(2));
+    Lead again = f.fire(lead, Event.of("v2", "visited", later)).lead();
+    assertEquals(5, again.score());
+    assertEquals(later, again.scoreSince().orElseThrow());
+    assertEquals(5, f.score(again, later.plus(DAY).minusSeconds(1)));
+    assertEquals(0, f.score(again, later.plus(DAY)));
+  }
+
+  @Test
+  void score_risingAgainBeforeAPeriodEnds_keepsCountingFromTheFirstPoint() {
+    Funnel f = daily();
+    Lead lead = f.fire(f.enter("cy", "ads", T0).lead(), Event.of("v1", "visited", T0)).lead();
+    Lead again = f.fire(lead, Event.of("v2", "visited", T0.plus(HOUR))).lead();
+    assertEquals(T0, again.scoreSince().orElseThrow());
+    assertEquals(5, f.score(again, T0.plus(DAY)));
+  }
+
+  @Test
+  void thresholds_mustRise_andTheBuilderSortsThem() {
+    assertEquals(
+        "score thresholds must rise: 10 is not above 20",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new Scoring(
+                        ImmutableList.of(),
+                        null,
+                        ImmutableList.of(
+                            new Scoring.Threshold(20, "hot"), new Scoring.Threshold(10, "warm"))))
+            .getMessage());
+    assertEquals(
+        "score thresholds must rise: 10 is not above 10",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new Scoring(
+                        ImmutableList.of(),
+                        null,
+                        ImmutableList.of(
+                            new Scoring.Threshold(10, "hot"), new Scoring.Threshold(10, "warm"))))
+            .getMessage());
+    Scoring sorted =
+        Scoring.builder()
+            .points("visited", 1)
+            .threshold(20, "hot")
+            .threshold(5, "lukewarm")
+            .threshold(10, "warm")
+            .build();
+    assertEquals(
+        ImmutableList.of(
+            new Scoring.Threshold(5, "lukewarm"),
+            new Scoring.Threshold(10, "warm"),
+            new Scoring.Threshold(20, "hot")),
+        sorted.thresholds());
+    assertEquals(Optional.empty(), sorted.decaying());
+  }
+
+  @Test
+  void decayAndThreshold_notPositive_areRefused() {
+    assertEquals(
+        "decay points must be positive",
+        assertThrows(IllegalArgumentException.class, () -> new Scoring.Decay(0, DAY)).getMessage());
+    assertEquals(
+        "decay period must be positive",
+        assertThrows(IllegalArgumentException.class, () -> new Scoring.Decay(1, Duration.ZERO))
+            .getMessage());
+    assertEquals(
+        "decay period PT-24H is outside PT0S to PT876600H",
+        assertThrows(IllegalArgumentException.class, () -> new Scoring.Decay(1, DAY.negated()))
+            .getMessage());
+    assertEquals(
+        "a score threshold must be positive",
+        assertThrows(IllegalArgumentException.class, () -> new Scoring.Threshold(0, "hot"))
+            .getMessage());
+    assertEquals(
+        Optional.of(new Scoring.Decay(1, DAY)),
+        Scoring.builder().points("visited", 1).decay(1, DAY).build().decaying());
   }
 }

@@ -1,5 +1,6 @@
 package dev.funnel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.funnel.runtime.Delivery;
@@ -71,5 +72,12 @@ final class ToStringTest {
             new Delivery(
                 new EffectKey("shop", "lead-1", "evt-1", 0), Actions.send("welcome"), AT, lead, 1));
     values.forEach(ToStringTest::assertNoCanary);
+  }
+
+  @Test
+  void purchase_toString_namesOfferTimeAndEventButNotTheAmount() {
+    assertEquals(
+        "Purchase{offer=board, at=2026-03-02T09:00:00Z, eventId=evt-1}",
+        new Purchase("board", PAID, AT, "evt-1").toString());
   }
 }

@@ -1,9 +1,11 @@
 package dev.funnel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.collect.ImmutableList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -166,5 +168,50 @@ final class ValueLoopBuilderTest {
                     .bought("b")
                     .build());
     assertEquals(Problem.Code.MISSING_SOURCE, e.problems().get(0).code());
+  }
+
+  @Test
+  void within_notPositive_isRefused() {
+    assertEquals(
+        "loop window must be positive",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Funnel.builder("f").valueLoop("board").within(Duration.ZERO))
+            .getMessage());
+  }
+
+  @Test
+  void segmentation_severalRulesHold_theFirstWins() {
+    Funnel f = snowboardShop();
+    Lead lead = f.newLead("l1", "ads").segment("vip").enter(T0).lead();
+    lead = f.fire(lead, Event.purchase("e1", T0).offer("snowboard").amount(BOARD).build()).lead();
+    Outcome out = f.fire(lead, Event.of("e2", "loop-ended", T0.plusSeconds(5)));
+    assertTrue(out.lead().segments().contains("riders"));
+    assertFalse(out.lead().segments().contains("vips"));
+  }
+
+  @Test
+  void segmentation_fromAnyStage_segmentsWhereverTheLeadIs() {
+    Funnel f =
+        Funnel.builder("f")
+            .stage("a")
+            .entry()
+            .stage("b")
+            .stage("done")
+            .won()
+            .on("go")
+            .from("a")
+            .to("b")
+            .segmentation("sorted")
+            .fromAny()
+            .to("done")
+            .otherwise("everyone")
+            .build();
+    Lead lead = f.enter("l1", "ads", T0).lead();
+    Outcome fromEntry = f.fire(lead, Event.of("e1", "sorted", T0));
+    assertEquals("done", fromEntry.lead().stage());
+    assertEquals(ImmutableList.of("everyone"), fromEntry.lead().segments().asList());
+    Lead moved = f.fire(lead, Event.of("e2", "go", T0)).lead();
+    assertEquals("done", f.fire(moved, Event.of("e3", "sorted", T0)).lead().stage());
   }
 }

@@ -13,34 +13,38 @@ final class WaitUntilTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   private static final Duration HOUR = Duration.ofHours(1);
 
-  static final Funnel CART =
-      Funnel.builder("cart")
-          .stage("browsing")
-          .entry()
-          .stage("cart")
-          .stage("reminded")
-          .stage("buyer")
-          .won()
-          .stage("emptied")
-          .lost()
-          .on("added-to-cart")
-          .from("browsing")
-          .to("cart")
-          .on("paid")
-          .from("reminded")
-          .to("buyer")
-          .on("reminded/timeout")
-          .from("reminded")
-          .to("emptied")
-          .after(Duration.ofDays(2))
-          .in("reminded")
-          .fire("reminded/timeout")
-          .waitIn("cart")
-          .until("paid", "buyer")
-          .until("cart-emptied", "emptied")
-          .timeout(Duration.ofHours(4), "reminded")
-          .resetOn("added-to-cart")
-          .build();
+  static final Funnel CART = cart();
+
+  /** A cart that waits for payment or emptying, reminds after 4 hours, and resets on more items. */
+  private static Funnel cart() {
+    return Funnel.builder("cart")
+        .stage("browsing")
+        .entry()
+        .stage("cart")
+        .stage("reminded")
+        .stage("buyer")
+        .won()
+        .stage("emptied")
+        .lost()
+        .on("added-to-cart")
+        .from("browsing")
+        .to("cart")
+        .on("paid")
+        .from("reminded")
+        .to("buyer")
+        .on("reminded/timeout")
+        .from("reminded")
+        .to("emptied")
+        .after(Duration.ofDays(2))
+        .in("reminded")
+        .fire("reminded/timeout")
+        .waitIn("cart")
+        .until("paid", "buyer")
+        .until("cart-emptied", "emptied")
+        .timeout(Duration.ofHours(4), "reminded")
+        .resetOn("added-to-cart")
+        .build();
+  }
 
   @Test
   void abandonedCart_eachNewCartEventRestartsTheReminder() {
@@ -114,5 +118,40 @@ final class WaitUntilTest {
     assertEquals(
         "wait reset was already set to 'added'",
         assertThrows(IllegalStateException.class, () -> w.resetOn("more")).getMessage());
+  }
+
+  @Test
+  void wait_eachFreshlyBuilt_movesOnAnAwaitedEvent_timesOutAsStageTimeout_andResets() {
+    Funnel cart = cart();
+    Lead waiting =
+        cart.fire(cart.enter("cy", "ads", T0).lead(), Event.of("c1", "added-to-cart", T0)).lead();
+    assertEquals(
+        ImmutableList.of(new ScheduledTimer("cart", "cart/timeout", T0.plus(HOUR.multipliedBy(4)))),
+        waiting.timers());
+    assertEquals("buyer", cart.fire(waiting, Event.of("p1", "paid", T0.plus(HOUR))).lead().stage());
+    Lead reset = cart.fire(waiting, Event.of("c2", "added-to-cart", T0.plus(HOUR))).lead();
+    assertEquals(T0.plus(HOUR.multipliedBy(5)), reset.timers().get(0).due());
+    Outcome timedOut = cart.advance(reset, T0.plus(HOUR.multipliedBy(5)));
+    assertEquals("reminded", timedOut.lead().stage());
+    assertEquals("cart/timeout", timedOut.steps().get(0).eventType());
+  }
+
+  @Test
+  void wait_badTimeout_orAnEventBothAwaitedAndResetting_isRefused() {
+    assertEquals(
+        "wait timeout must be positive",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Funnel.builder("w").waitIn("a").timeout(Duration.ZERO, "b"))
+            .getMessage());
+    WaitBuilder awaiting = Funnel.builder("w").waitIn("a").until("paid", "b");
+    assertEquals(
+        "event 'paid' is already awaited",
+        assertThrows(IllegalStateException.class, () -> awaiting.resetOn("paid")).getMessage());
+    WaitBuilder resetting = Funnel.builder("w").waitIn("a").timeout(HOUR, "c").resetOn("added");
+    assertEquals(
+        "event 'added' already resets the wait",
+        assertThrows(IllegalStateException.class, () -> resetting.until("added", "b"))
+            .getMessage());
   }
 }

@@ -2,7 +2,10 @@ package dev.funnel.benchmarks;
 
 import dev.funnel.Event;
 import dev.funnel.runtime.FunnelRuntime;
+import dev.funnel.runtime.LeadEvent;
 import dev.funnel.runtime.Receipt;
+import java.util.ArrayList;
+import java.util.List;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -17,6 +20,9 @@ import org.openjdk.jmh.infra.ThreadParams;
  */
 @State(Scope.Thread)
 public class StoreCursor {
+  /** How many events {@link #handleAll} hands the runtime in one batch. */
+  static final int BATCH = 64;
+
   private final Event[] ring = FunnelLoop.ring("e-");
   private String[] ids = new String[0];
   private int next;
@@ -67,5 +73,35 @@ public class StoreCursor {
       }
     }
     return r;
+  }
+
+  /**
+   * Handles the next {@value #BATCH} events of this thread's leads, as {@link #handle} would one at
+   * a time, with one {@link FunnelRuntime#handleAll}: {@value #BATCH} distinct leads while the
+   * thread has at least as many.
+   *
+   * @param leads the runtime and its leads
+   * @return the receipts
+   * @throws IllegalStateException if an event was not accepted with a move
+   */
+  List<Receipt> handleAll(StoreLeads leads) {
+    List<LeadEvent> batch = new ArrayList<>(BATCH);
+    for (int i = 0; i < BATCH; i++) {
+      batch.add(LeadEvent.of(RuntimeLeads.FUNNEL, ids[next], ring[pass]));
+      if (++next == ids.length) {
+        next = 0;
+        if (++pass == ring.length) {
+          pass = 0;
+        }
+      }
+    }
+    List<Receipt> receipts = leads.runtime().handleAll(batch);
+    for (Receipt r : receipts) {
+      if (r.status() != Receipt.Status.MOVED) {
+        throw new IllegalStateException("event refused or lost: " + r.status());
+      }
+    }
+    leads.handled(receipts.size());
+    return receipts;
   }
 }

@@ -116,6 +116,10 @@ public class StoreLeads {
     handled.increment();
   }
 
+  void handled(int events) {
+    handled.add(events);
+  }
+
   /**
    * Checks that the handler was handed one action per event handled, logs the statements per event,
    * and drops the database's pool.

@@ -4,10 +4,16 @@ import dev.funnel.Catalog;
 import dev.funnel.runtime.FunnelRuntime;
 import dev.funnel.runtime.InMemoryLeadStore;
 import dev.funnel.runtime.LeadStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * funnel of {@link TimerBenchmark} (a daily timer that re-enters its stage and runs one counted
  * action). Each operation advances one day and fires every lead's timer once, so timers fired per
  * second are {@code timerLeads} divided by the score in seconds. The iteration's check logs the
- * statements (round trips) per timer. Run it by:
+ * statements (round trips) and the bytes of write-ahead log per timer. Run it by:
  *
  * <pre>
  * mvn -B -q package -pl funnel-benchmarks -am -DskipTests
@@ -71,6 +77,7 @@ public class StoreTimerBenchmark {
   private Instant now = START.minus(DAY);
   private long fired;
   private long statementsBefore;
+  private String walBefore = "0/0";
 
   /** Creates the benchmark; JMH does. */
   public StoreTimerBenchmark() {}
@@ -110,6 +117,34 @@ public class StoreTimerBenchmark {
     fired = 0;
     Postgres.Database db = database;
     statementsBefore = db == null ? 0 : db.counted().executed();
+    walBefore = db == null ? "0/0" : walPosition(db.pool());
+  }
+
+  /** The server's current position in its write-ahead log. */
+  private static String walPosition(DataSource ds) {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("the write-ahead log position could not be read", e);
+    }
+  }
+
+  /** The bytes of write-ahead log the server wrote since a position. */
+  private static long walSince(DataSource ds, String position) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), ?::pg_lsn)::int8")) {
+      ps.setString(1, position);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("the write-ahead log position could not be read", e);
+    }
   }
 
   /**
@@ -139,7 +174,13 @@ public class StoreTimerBenchmark {
     Postgres.Database db = database;
     if (db != null) {
       double perTimer = (db.counted().executed() - statementsBefore) / (double) fired;
-      log.info("{}: {} timers, {} statements (round trips) per timer", store, fired, perTimer);
+      double walPerTimer = walSince(db.pool(), walBefore) / (double) fired;
+      log.info(
+          "{}: {} timers, {} statements (round trips) and {} bytes of write-ahead log per timer",
+          store,
+          fired,
+          perTimer,
+          walPerTimer);
     }
   }
 

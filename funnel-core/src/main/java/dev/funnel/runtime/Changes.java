@@ -157,59 +157,16 @@ final class Changes implements CarriedActions.Paths {
         return new Receipt(key, Receipt.Status.NO_LEAD, null, null, ImmutableList.of());
       }
       Lead before = loaded.get();
-      Funnel funnel = funnelOf(before);
-      Lead lead = before;
-      List<Outcome> units = new ArrayList<>(2);
-      // A lead with no pending timer has nothing to catch up: advance would answer IDLE with the
-      // same lead (RuntimeBenchmark.handleOneThread, whose funnel has no timers).
-      if (!before.timers().isEmpty()) {
-        Outcome caughtUp = funnel.advance(before, at);
-        lead = caughtUp.lead();
-        if (caughtUp.isAccepted()) {
-          units.add(caughtUp);
-        }
-      }
-      // A lead pinned to a version with a migration moves on when it is next touched.
-      for (Migration m = migrationOf(lead); m != null; m = migrationOf(lead)) {
-        Outcome migrated = m.migrate(lead, at);
-        units.add(migrated);
-        lead = migrated.lead();
-        funnel = funnelOf(lead);
-        Outcome due = funnel.advance(lead, at);
-        if (due.isAccepted()) {
-          units.add(due);
-          lead = due.lead();
-        }
-      }
-      Outcome last =
-          eventId != null && !optimistic && isRemembered(key, lead, eventId)
-              ? Outcome.refused(lead, Outcome.Refusal.DUPLICATE)
-              : change.apply(funnel, lead);
-      if (optimistic && !vouched(units, last, lead, eventId)) {
+      Worked w = work(key, before, at, eventId, change, !optimistic, false);
+      if (optimistic && !vouched(w, eventId)) {
         optimistic = false;
         continue;
       }
-      if (last != null && last.isAccepted()) {
-        units.add(last);
-        lead = last.lead();
-      }
       ImmutableList<OutboxEntry> outbox = ImmutableList.of();
-      if (!units.isEmpty()) {
-        outbox = OutboxEntry.keyed(units);
-        Instant now = clock.instant();
-        ImmutableList<String> accepted =
-            eventId != null && rememberIds && last != null && last.isAccepted()
-                ? ImmutableList.of(eventId)
-                : ImmutableList.of();
+      if (!w.units().isEmpty()) {
+        outbox = OutboxEntry.keyed(w.units());
         LeadStore.Commit commit =
-            new LeadStore.Commit(
-                before.version(),
-                lead,
-                isActive(funnel, lead),
-                outbox,
-                leaseUntil(now),
-                accepted,
-                now);
+            commit(before.version(), w.funnel(), w.lead(), outbox, accepted(w, eventId));
         if (!store.commit(commit)) {
           optimistic = false;
           conflicts++;
@@ -219,27 +176,137 @@ final class Changes implements CarriedActions.Paths {
           continue;
         }
         if (log.isDebugEnabled()) {
-          log.debug("stored lead version {} in stage {}", lead.version(), lead.stage());
+          log.debug("stored lead version {} in stage {}", w.lead().version(), w.lead().stage());
         }
       }
-      ImmutableList<Step> steps = steps(units);
-      listeners.stepped(steps);
-      if (last != null && last.isRefused() && event != null) {
-        if (log.isDebugEnabled()) {
-          log.debug("event refused: {}", last.refusal().orElse(null));
-        }
-        listeners.refused(event, last);
-      }
-      courier.deliverAll(outbox, lead, call);
-      Receipt.Status status;
-      if (last == null) {
-        status = before.stage().equals(lead.stage()) ? Receipt.Status.STAYED : Receipt.Status.MOVED;
-      } else {
-        status = status(last.status());
-      }
-      return new Receipt(
-          key, status, lead, last == null ? null : last.refusal().orElse(null), steps, call);
+      return told(key, before, w, event, outbox, call, null);
     }
+  }
+
+  /**
+   * What one change came to on a lead in hand, before anything is stored: the funnel the lead is in
+   * afterwards, the accepted outcomes in order (timers caught up, migrations, the change itself),
+   * the change's own outcome (null if there was nothing to do but advance) and the lead after them
+   * all.
+   */
+  record Worked(Funnel funnel, List<Outcome> units, @Nullable Outcome last, Lead lead) {
+    boolean isAccepted() {
+      return last != null && last.isAccepted();
+    }
+  }
+
+  /**
+   * Works out one change on a loaded lead as {@link #change} does between its load and its commit:
+   * catches up the timers due by {@code at} (one {@link Funnel#advance}), migrates a lead pinned to
+   * a version with a migration, and applies the change, refused as a duplicate if {@code duplicate}
+   * says the event id was accepted already or, with {@code askStore}, if the store remembers it.
+   * Stores nothing.
+   */
+  Worked work(
+      LeadKey key,
+      Lead before,
+      Instant at,
+      @Nullable String eventId,
+      Change change,
+      boolean askStore,
+      boolean duplicate) {
+    Funnel funnel = funnelOf(before);
+    Lead lead = before;
+    List<Outcome> units = new ArrayList<>(2);
+    // A lead with no pending timer has nothing to catch up: advance would answer IDLE with the
+    // same lead (RuntimeBenchmark.handleOneThread, whose funnel has no timers).
+    if (!before.timers().isEmpty()) {
+      Outcome caughtUp = funnel.advance(before, at);
+      lead = caughtUp.lead();
+      if (caughtUp.isAccepted()) {
+        units.add(caughtUp);
+      }
+    }
+    // A lead pinned to a version with a migration moves on when it is next touched.
+    for (Migration m = migrationOf(lead); m != null; m = migrationOf(lead)) {
+      Outcome migrated = m.migrate(lead, at);
+      units.add(migrated);
+      lead = migrated.lead();
+      funnel = funnelOf(lead);
+      Outcome due = funnel.advance(lead, at);
+      if (due.isAccepted()) {
+        units.add(due);
+        lead = due.lead();
+      }
+    }
+    Outcome last =
+        eventId != null && (duplicate || (askStore && isRemembered(key, lead, eventId)))
+            ? Outcome.refused(lead, Outcome.Refusal.DUPLICATE)
+            : change.apply(funnel, lead);
+    if (last != null && last.isAccepted()) {
+      units.add(last);
+      lead = last.lead();
+    }
+    return new Worked(funnel, units, last, lead);
+  }
+
+  /**
+   * Returns the ids a commit of worked-out change remembers as accepted: the event's, if the change
+   * accepted it and the runtime remembers ids.
+   */
+  ImmutableList<String> accepted(Worked w, @Nullable String eventId) {
+    return eventId != null && rememberIds && w.isAccepted()
+        ? ImmutableList.of(eventId)
+        : ImmutableList.of();
+  }
+
+  /** Returns whether the runtime remembers accepted event ids beyond the leads' recent ids. */
+  boolean remembersIds() {
+    return rememberIds;
+  }
+
+  /**
+   * Returns the commit that stores a changed lead over the version it was loaded at, with its
+   * outbox entries and accepted event ids, made now by the runtime's clock.
+   */
+  LeadStore.Commit commit(
+      long expectedVersion,
+      Funnel funnel,
+      Lead lead,
+      ImmutableList<OutboxEntry> outbox,
+      ImmutableList<String> accepted) {
+    Instant now = clock.instant();
+    return new LeadStore.Commit(
+        expectedVersion, lead, isActive(funnel, lead), outbox, leaseUntil(now), accepted, now);
+  }
+
+  /**
+   * Tells the listeners of a stored change (its steps, and a refusal of {@code event}), delivers
+   * its outbox entries, and returns its receipt. {@code settled}, if given, collects the keys of
+   * the entries delivered for the caller to settle together ({@link LeadStore#deliveredAll}).
+   */
+  Receipt told(
+      LeadKey key,
+      Lead before,
+      Worked w,
+      @Nullable Event event,
+      ImmutableList<OutboxEntry> outbox,
+      Call call,
+      @Nullable List<EffectKey> settled) {
+    Outcome last = w.last();
+    Lead lead = w.lead();
+    ImmutableList<Step> steps = steps(w.units());
+    listeners.stepped(steps);
+    if (last != null && last.isRefused() && event != null) {
+      if (log.isDebugEnabled()) {
+        log.debug("event refused: {}", last.refusal().orElse(null));
+      }
+      listeners.refused(event, last);
+    }
+    courier.deliverAll(outbox, lead, call, settled);
+    Receipt.Status status;
+    if (last == null) {
+      status = before.stage().equals(lead.stage()) ? Receipt.Status.STAYED : Receipt.Status.MOVED;
+    } else {
+      status = status(last.status());
+    }
+    return new Receipt(
+        key, status, lead, last == null ? null : last.refusal().orElse(null), steps, call);
   }
 
   /**
@@ -296,13 +363,17 @@ final class Changes implements CarriedActions.Paths {
    * something (so its compare-and-set checks the lead's version), and the event's id, if the store
    * must be asked about it, is in the commit (so the store checks it there).
    */
-  private boolean vouched(
-      List<Outcome> units, @Nullable Outcome last, Lead lead, @Nullable String eventId) {
-    boolean accepted = last != null && last.isAccepted();
-    if (units.isEmpty() && !accepted) {
-      return false;
-    }
-    return eventId == null || !rememberIds || accepted || lead.hasApplied(eventId);
+  private boolean vouched(Worked w, @Nullable String eventId) {
+    return !w.units().isEmpty() && vouchesForId(w, eventId);
+  }
+
+  /**
+   * Returns whether a commit of an optimistic change that writes something vouches for what it read
+   * of the event's id: there is none to ask the store about, the commit carries it (and the store
+   * checks it there), or the lead's own recent ids know it.
+   */
+  boolean vouchesForId(Worked w, @Nullable String eventId) {
+    return eventId == null || !rememberIds || w.isAccepted() || w.lead().hasApplied(eventId);
   }
 
   private Instant leaseUntil(Instant now) {

@@ -18,6 +18,7 @@ import dev.funnel.Purpose;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,6 +147,7 @@ public final class FunnelRuntime {
   private final Migrator migrator;
   private final Intake intake;
   private final Reentries reentries;
+  private final EventBatches batches;
 
   FunnelRuntime(FunnelRuntimeBuilder b, Catalog bound) {
     this.catalog = bound;
@@ -178,6 +180,7 @@ public final class FunnelRuntime {
         new Dispatcher(store, clock, b.lease, b.eventRetention, changes, changes.courier());
     this.intake = new Intake(bound, store, contacts, changes);
     this.reentries = new Reentries(bound, store, changes, listeners);
+    this.batches = new EventBatches(store, changes, intake, listeners);
   }
 
   /**
@@ -351,6 +354,59 @@ public final class FunnelRuntime {
     requireNonNull(event, "event");
     intake.unsubscribe(leadId, event);
     return handle(funnelId, leadId, event, (f, lead) -> f.fire(lead, event));
+  }
+
+  /**
+   * Handles a batch of events, each exactly as {@link #handle} would if called for each in turn,
+   * and returns their receipts in the batch's order, but with fewer calls into the store: the
+   * batch's leads are loaded together ({@link LeadStore#loadAllToChange}: a database answers the
+   * leads it has in hand and reads the rest in one query), each event fires on what the events
+   * before it for the same lead left, and the changes are stored with one {@link
+   * LeadStore#commitAll} of one commit per lead, carrying all its events' steps, effects and ids;
+   * then the listeners hear of each event and its effects are handed over, event by event in the
+   * batch's order, and the deliveries are settled with one {@link LeadStore#deliveredAll}. Over a
+   * database that makes each batch call one round trip and one log flush, a batch costs what one
+   * event costs.
+   *
+   * <p>What handling them one after the other would do, it does: due timers fire before each event,
+   * an id the lead already accepted (earlier in the batch too) is refused as a {@linkplain
+   * Outcome.Refusal#DUPLICATE duplicate}, refusals and leads the store lacks are reported to the
+   * listeners, each event's receipt holds the steps it took and the lead as it left it, and
+   * messages are decided and handed over event by event. A lead whose commit is refused because it
+   * changed meanwhile has its events of the batch handled again one by one from the lead as stored,
+   * as {@link #handle} starts again. Where the rest of the batch must see what one event did
+   * outside its lead, the batch is stored in segments, each stored and delivered before the next is
+   * loaded: a segment ends before an {@value #UNSUBSCRIBED} event (its consent is recorded first,
+   * as {@link #handle} does) and after an event whose effects the runtime carries out itself (a
+   * hand-off, a pool assignment). Unlike separate calls, a handler is called once the whole segment
+   * is stored, so it may find leads later in the batch already changed, and the outbox entries of
+   * one lead are written together.
+   *
+   * <p>If the store fails, the exception propagates: the segments before are stored and delivered,
+   * and of the failing segment nothing is handed out (what a failed {@link LeadStore#commitAll} may
+   * have written stays in the outbox for the tick). An event that fails to be worked out (a lead in
+   * a funnel version the catalog lacks) fails the call after the events before it are stored and
+   * delivered, as calls one after the other would. The caller bounds the batch: a database is
+   * handed each segment in one statement.
+   *
+   * @param events the events, each with its funnel and lead, in the order to handle them
+   * @return the receipts, one per event, in the same order
+   * @throws IllegalArgumentException if the catalog has no funnel an event is for, or an {@value
+   *     #UNSUBSCRIBED} event lacks its channel; checked before any event is handled
+   * @throws IllegalStateException if a lead is in a funnel version the catalog lacks
+   */
+  @CanIgnoreReturnValue
+  public ImmutableList<Receipt> handleAll(List<LeadEvent> events) {
+    requireNonNull(events, "events");
+    ImmutableList<LeadEvent> batch = ImmutableList.copyOf(events);
+    for (LeadEvent e : batch) {
+      if (!funnelIds.contains(e.funnelId())) {
+        throw new IllegalArgumentException(
+            "unknown funnel '" + e.funnelId() + "' for event '" + e.event().id() + "'");
+      }
+      Intake.check(e.event());
+    }
+    return batches.handleAll(batch);
   }
 
   /**

@@ -9,7 +9,6 @@ import dev.funnel.Lead;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,16 +23,18 @@ import org.jspecify.annotations.Nullable;
  * A {@link LeadStore} in memory, for tests, simulations and single-process services that can afford
  * to lose their state on restart. Each lead's compare-and-set runs under that lead's lock only
  * ({@link ConcurrentHashMap#compute}), so writes to different leads do not wait for each other. The
- * due index is a skip list ordered by (due, funnel, lead). Accepted event ids are kept in a map
- * with queues in commit time order ({@code AcceptedIds}), so {@link #purgeAcceptedBefore} costs
- * what it forgets and memory stays bounded by what the runtime's retention keeps. The leads of each
- * funnel version are kept in a skip list by lead id, written only when a lead enters or changes
- * version, so {@link #pinnedTo} costs what it returns and {@link #countPinnedTo} one lookup.
- * Thread-safe.
+ * due index holds its entries, ordered by (due, funnel, lead), in buckets by the second they fall
+ * due in ({@code DueIndex}), so firing a timer touches the earliest bucket and one about as far
+ * ahead as the timer's delay rather than searching one ordered set of every lead. Accepted event
+ * ids are kept in a map with queues in commit time order ({@code AcceptedIds}), so {@link
+ * #purgeAcceptedBefore} costs what it forgets and memory stays bounded by what the runtime's
+ * retention keeps. The leads of each funnel version are kept in a skip list by lead id, written
+ * only when a lead enters or changes version, so {@link #pinnedTo} costs what it returns and {@link
+ * #countPinnedTo} one lookup. Thread-safe.
  */
 public final class InMemoryLeadStore implements LeadStore {
   private final ConcurrentHashMap<LeadKey, Stored> leads = new ConcurrentHashMap<>();
-  private final ConcurrentSkipListSet<Due> due = new ConcurrentSkipListSet<>();
+  private final DueIndex due = new DueIndex();
   private final ConcurrentHashMap<String, AtomicInteger> activeByOwner = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
   // The outbox: every entry not yet delivered, pending or parked, by effect key. Unordered: most
@@ -208,23 +209,21 @@ public final class InMemoryLeadStore implements LeadStore {
 
   @Override
   public Optional<Due> firstDue() {
-    Iterator<Due> it = due.iterator();
-    return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
+    return due.first();
   }
 
   @Override
   public ImmutableList<Due> dueBy(Instant now, int limit) {
     requireNonNull(now, "now");
     checkArgument(limit > 0, "limit must be positive");
-    ImmutableList.Builder<Due> out = ImmutableList.builder();
-    int n = 0;
-    for (Due d : due) {
-      if (n == limit || d.due().isAfter(now)) {
-        break;
-      }
-      out.add(d);
-      n++;
-    }
+    ImmutableList.Builder<Due> out = ImmutableList.builderWithExpectedSize(Math.min(limit, 64));
+    int[] n = {0};
+    due.walk(
+        now,
+        d -> {
+          out.add(d);
+          return ++n[0] < limit;
+        });
     return out.build();
   }
 
@@ -233,19 +232,19 @@ public final class InMemoryLeadStore implements LeadStore {
     requireNonNull(now, "now");
     checkArgument(limit > 0, "limit must be positive");
     ImmutableList.Builder<Lead> out = ImmutableList.builderWithExpectedSize(Math.min(limit, 64));
-    int n = 0;
-    for (Due d : due) {
-      if (n == limit || d.due().isAfter(now)) {
-        break;
-      }
-      Stored s = leads.get(d.key());
-      // A commit adds a lead's new index entry before it removes the old one, so for a moment a
-      // lead can have two; only the one of its earliest timer is the lead's.
-      if (s != null && isEarliest(d, s.lead)) {
-        out.add(s.lead);
-        n++;
-      }
-    }
+    int[] n = {0};
+    due.walk(
+        now,
+        d -> {
+          Stored s = leads.get(d.key());
+          // A commit adds a lead's new index entry before it removes the old one, so for a moment
+          // a lead can have two; only the one of its earliest timer is the lead's.
+          if (s != null && isEarliest(d, s.lead)) {
+            out.add(s.lead);
+            n[0]++;
+          }
+          return n[0] < limit;
+        });
     return out.build();
   }
 

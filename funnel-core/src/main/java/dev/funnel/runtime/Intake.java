@@ -67,16 +67,35 @@ final class Intake {
    * fires; other events change nothing here.
    */
   void unsubscribe(String leadId, Event event) {
-    if (event.type().equals(FunnelRuntime.UNSUBSCRIBED)) {
-      Object channel = event.payload().get(FunnelRuntime.UNSUBSCRIBED_CHANNEL);
-      checkArgument(
-          channel instanceof String,
-          "event '%s' of type '%s' lacks its '%s'",
-          event.id(),
-          FunnelRuntime.UNSUBSCRIBED,
-          FunnelRuntime.UNSUBSCRIBED_CHANNEL);
-      Consent.withdraw(contacts, leadId, (String) channel, Purpose.MARKETING, event.at());
+    if (isUnsubscribe(event)) {
+      Consent.withdraw(contacts, leadId, channelOf(event), Purpose.MARKETING, event.at());
     }
+  }
+
+  /** Returns whether an event is an {@value FunnelRuntime#UNSUBSCRIBED} event. */
+  static boolean isUnsubscribe(Event event) {
+    return event.type().equals(FunnelRuntime.UNSUBSCRIBED);
+  }
+
+  /**
+   * Checks that an {@value FunnelRuntime#UNSUBSCRIBED} event names its channel, as {@link
+   * #unsubscribe} will need; other events pass.
+   */
+  static void check(Event event) {
+    if (isUnsubscribe(event)) {
+      String unused = channelOf(event);
+    }
+  }
+
+  private static String channelOf(Event event) {
+    Object channel = event.payload().get(FunnelRuntime.UNSUBSCRIBED_CHANNEL);
+    checkArgument(
+        channel instanceof String,
+        "event '%s' of type '%s' lacks its '%s'",
+        event.id(),
+        FunnelRuntime.UNSUBSCRIBED,
+        FunnelRuntime.UNSUBSCRIBED_CHANNEL);
+    return (String) channel;
   }
 
   /** Erases a person everywhere, as {@link FunnelRuntime#erase} describes. */

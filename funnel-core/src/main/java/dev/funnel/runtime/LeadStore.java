@@ -4,12 +4,15 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Lead;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,7 +46,9 @@ import java.util.Set;
  *
  * <p><b>Batches.</b> The runtime's tick works in batches: it reads the due leads with {@link
  * #loadDue}, writes their changes with {@link #commitAll} and settles the delivered effects with
- * {@link #deliveredAll}. Each has a default made of the single-lead methods, so a store works
+ * {@link #deliveredAll}; {@link FunnelRuntime#handleAll} loads a batch of events' leads with {@link
+ * #loadAllToChange} (and {@link #loadAll} where it must read them as stored) and writes them with
+ * {@link #commitAll} too. Each has a default made of the single-lead methods, so a store works
  * without them; a store where each call is a round trip (a database) overrides them to make each
  * batch one round trip. A batch changes nothing in the guarantees above: every commit of a batch is
  * still its own compare-and-set.
@@ -64,6 +69,27 @@ public interface LeadStore {
   Optional<Lead> load(LeadKey key);
 
   /**
+   * Returns several leads, each as {@link #load} returns it: the leads of a batch of events ({@link
+   * FunnelRuntime#handleAll}) that the runtime does not have in hand, which a database reads in one
+   * query. A key the store has no lead under is left out; a key given twice is read once.
+   *
+   * <p>The default calls {@link #load} for each.
+   *
+   * @param keys the leads' funnels and ids
+   * @return the leads found, by key
+   */
+  default ImmutableMap<LeadKey, Lead> loadAll(Collection<LeadKey> keys) {
+    requireNonNull(keys, "keys");
+    Map<LeadKey, Lead> found = new LinkedHashMap<>();
+    for (LeadKey key : keys) {
+      if (!found.containsKey(key)) {
+        load(key).ifPresent(lead -> found.put(key, lead));
+      }
+    }
+    return ImmutableMap.copyOf(found);
+  }
+
+  /**
    * Returns a lead the runtime is about to change and commit with compare-and-set: possibly the
    * lead as this store last wrote or read it, without asking where it is kept, so it may be out of
    * date if another store over the same data changed it since. A stale lead costs nothing but a
@@ -77,6 +103,28 @@ public interface LeadStore {
    */
   default Optional<Lead> loadToChange(LeadKey key) {
     return load(requireNonNull(key, "key"));
+  }
+
+  /**
+   * Returns several leads the runtime is about to change, each as {@link #loadToChange} returns it:
+   * possibly as this store last wrote or read it. A database answers the leads it has in hand
+   * without asking and reads the others in one query. A key the store knows no lead under is left
+   * out; a key given twice is read once.
+   *
+   * <p>The default calls {@link #loadToChange} for each.
+   *
+   * @param keys the leads' funnels and ids
+   * @return the leads found, by key
+   */
+  default ImmutableMap<LeadKey, Lead> loadAllToChange(Collection<LeadKey> keys) {
+    requireNonNull(keys, "keys");
+    Map<LeadKey, Lead> found = new LinkedHashMap<>();
+    for (LeadKey key : keys) {
+      if (!found.containsKey(key)) {
+        loadToChange(key).ifPresent(lead -> found.put(key, lead));
+      }
+    }
+    return ImmutableMap.copyOf(found);
   }
 
   /**

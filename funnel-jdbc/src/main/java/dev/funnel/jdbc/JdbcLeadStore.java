@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Lead;
 import dev.funnel.runtime.EffectKey;
@@ -37,9 +38,10 @@ import org.jspecify.annotations.Nullable;
  * is pinned to is read from its body, through an expression index. The outbox in {@code
  * funnel_outbox}, one row per effect not yet delivered, with its attempts, next attempt time, claim
  * and whether it is parked. The accepted event ids with their commit time in {@code
- * funnel_accepted}. The schema's version in {@code funnel_schema}. Table names take a configurable
- * prefix and schema; the migrations in {@code db/migration} create them with the default names and
- * {@link #createSchema()} with the configured ones.
+ * funnel_accepted}. The tick's claims on due leads, each at a lead's version, in the unlogged
+ * {@code funnel_lead_claim}. The schema's version in {@code funnel_schema}. Table names take a
+ * configurable prefix and schema; the migrations in {@code db/migration} create them with the
+ * default names and {@link #createSchema()} with the configured ones.
  *
  * <p><b>How each guarantee is kept.</b> {@link #commit} is one SQL statement, so one round trip and
  * atomic under any isolation level: an {@code UPDATE ... WHERE version = ?} (or an {@code INSERT
@@ -57,19 +59,24 @@ import org.jspecify.annotations.Nullable;
  * event on such a lead with the commit alone, and a stale lead costs one refused commit before the
  * runtime loads it afresh. Handling one event costs two round trips, {@code commit} and {@code
  * delivered}; one with {@link Builder#deleteDeliveredWithNextWrite()}, which lets the next commit
- * carry the delete; a load more for a lead the store does not have in hand.
+ * carry the delete; a load more for a lead the store does not have in hand. A batch of events
+ * handed to {@link dev.funnel.runtime.FunnelRuntime#handleAll} costs what one event costs: one
+ * {@link #commitAll} for all its leads, one {@link #deliveredAll}, and one {@link #loadAllToChange}
+ * query for the leads the store does not have in hand.
  *
  * <p><b>Batches.</b> The runtime's tick claims a batch of due leads with {@link #loadDue} (one
  * statement on the due index, bodies included: {@code FOR UPDATE SKIP LOCKED}, and a claim on each
- * lead that lasts {@link Builder#timerClaim}, so ticks of several stores take disjoint batches),
- * writes their changes with {@link #commitAll} (one statement for the whole batch, each lead still
- * its own compare-and-set, with its outbox rows and event ids, releasing its claim) and settles the
- * delivered effects with {@link #deliveredAll} (one {@code DELETE}): three round trips for a batch
- * of timers ({@link Builder#timerBatch}, {@value #DEFAULT_TIMER_BATCH} by default), not four per
- * timer; the batch's bodies go to the database as one JSON array, parsed once. The claim is not
- * flushed to disk before the statement returns (its transaction runs with {@code
- * synchronous_commit} off): it only spares the stores each other's work, and a claim lost in a
- * server crash is as if never made; the commits' compare-and-set is what fires each timer once.
+ * lead at its version that lasts {@link Builder#timerClaim}, so ticks of several stores take
+ * disjoint batches; the claim is a row of its own, so the lead row is not written), writes their
+ * changes with {@link #commitAll} (one statement for the whole batch, each lead still its own
+ * compare-and-set, with its outbox rows and event ids, its new version releasing its claim) and
+ * settles the delivered effects with {@link #deliveredAll} (one {@code DELETE}): three round trips
+ * for a batch of timers ({@link Builder#timerBatch}, {@value #DEFAULT_TIMER_BATCH} by default), not
+ * four per timer; the batch's bodies go to the database as one JSON array, parsed once. The claim
+ * is not flushed to disk before the statement returns (its transaction runs with {@code
+ * synchronous_commit} off) and its table is not written to the log at all ({@code UNLOGGED}): it
+ * only spares the stores each other's work, and a claim lost in a server crash is as if never made;
+ * the commits' compare-and-set is what fires each timer once.
  *
  * <p><b>Connections.</b> Each call takes a connection from the data source and gives it back before
  * it returns. Single statements run in auto-commit (or are committed, if the pool hands out
@@ -191,6 +198,35 @@ public final class JdbcLeadStore implements LeadStore {
     requireNonNull(key, "key");
     flushOverdue();
     return leads.load(key);
+  }
+
+  /**
+   * Loads the leads in one query on the primary key ({@code unnest} of the keys' two arrays), and
+   * keeps them as read, as {@link #load} does.
+   *
+   * @param keys the leads' funnels and ids
+   * @return the leads found, by key
+   */
+  @Override
+  public ImmutableMap<LeadKey, Lead> loadAll(Collection<LeadKey> keys) {
+    requireNonNull(keys, "keys");
+    flushOverdue();
+    return leads.loadAll(keys);
+  }
+
+  /**
+   * Returns the leads this store keeps as it last wrote or read them (see {@link
+   * Builder#cachedLeads}) without a round trip, and loads the others in one query, as {@link
+   * #loadAll} does.
+   *
+   * @param keys the leads' funnels and ids
+   * @return the leads found, by key
+   */
+  @Override
+  public ImmutableMap<LeadKey, Lead> loadAllToChange(Collection<LeadKey> keys) {
+    requireNonNull(keys, "keys");
+    flushOverdue();
+    return leads.loadAllToChange(keys);
   }
 
   /**

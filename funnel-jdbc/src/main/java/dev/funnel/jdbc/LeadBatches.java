@@ -82,26 +82,29 @@ final class LeadBatches {
                 long version = rs.getLong(1);
                 // A lead kept at the row's version is the stored lead: its body need not be read.
                 Optional<Lead> kept = cache.get(key);
-                Lead lead =
-                    kept.isPresent() && kept.get().version() == version
-                        ? kept.get()
-                        : rows.lead(key, version, rs.getString(2));
+                boolean known = kept.isPresent() && kept.get().version() == version;
+                Lead lead = known ? kept.get() : rows.lead(key, version, rs.getString(2));
                 Instant due = Codec.instant(rs.getObject(5, OffsetDateTime.class));
-                out.add(new Claimed(new Due(due, key), lead));
+                out.add(new Claimed(new Due(due, key), lead, known));
               }
               return out;
             });
     claimed.sort(Comparator.comparing(Claimed::due));
     ImmutableList.Builder<Lead> out = ImmutableList.builderWithExpectedSize(claimed.size());
     for (Claimed c : claimed) {
-      cache.stored(c.lead());
+      if (!c.kept()) {
+        cache.stored(c.lead());
+      }
       out.add(c.lead());
     }
     return out.build();
   }
 
-  /** A claimed lead and its entry in the due index, by which the claim's rows are put in order. */
-  private record Claimed(Due due, Lead lead) {}
+  /**
+   * A claimed lead, its entry in the due index, by which the claim's rows are put in order, and
+   * whether it is the lead the cache keeps.
+   */
+  private record Claimed(Due due, Lead lead, boolean kept) {}
 
   /** Writes the commits of distinct leads in one statement; which of them were written. */
   boolean[] commitAll(List<Commit> commits) {

@@ -34,14 +34,26 @@ final class LeadCache {
     return l == null ? Optional.empty() : Optional.ofNullable(l.get(key));
   }
 
-  /** Keeps a lead as stored, unless a later version of it is kept already. */
+  /**
+   * Keeps a lead as stored, unless a later version of it is kept already. A compare-and-set loop of
+   * the map's plain operations, cheaper than its {@code merge}, which runs a computation under the
+   * segment's lock.
+   */
   void stored(Lead lead) {
     ConcurrentMap<LeadKey, Lead> l = leads;
-    if (l != null) {
-      l.merge(
-          LeadKey.of(lead),
-          lead,
-          (kept, given) -> given.version() >= kept.version() ? given : kept);
+    if (l == null) {
+      return;
+    }
+    LeadKey key = LeadKey.of(lead);
+    while (true) {
+      Lead kept = l.get(key);
+      if (kept == null) {
+        if (l.putIfAbsent(key, lead) == null) {
+          return;
+        }
+      } else if (kept.version() > lead.version() || l.replace(key, kept, lead)) {
+        return;
+      }
     }
   }
 

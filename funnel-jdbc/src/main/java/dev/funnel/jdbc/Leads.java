@@ -1,6 +1,7 @@
 package dev.funnel.jdbc;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import dev.funnel.Lead;
 import dev.funnel.runtime.EffectKey;
 import dev.funnel.runtime.LeadKey;
@@ -11,8 +12,15 @@ import dev.funnel.runtime.OutboxEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +61,71 @@ final class Leads {
     Optional<Lead> loaded = loadStored(key);
     loaded.ifPresent(cache::stored);
     return loaded;
+  }
+
+  /** The leads of the keys as this store keeps them; the others loaded in one query. */
+  ImmutableMap<LeadKey, Lead> loadAllToChange(Collection<LeadKey> keys) {
+    Map<LeadKey, Lead> found = new LinkedHashMap<>();
+    List<LeadKey> missing = new ArrayList<>();
+    for (LeadKey key : keys) {
+      if (found.containsKey(key)) {
+        continue;
+      }
+      Optional<Lead> kept = cache.get(key);
+      if (kept.isPresent()) {
+        found.put(key, kept.get());
+      } else {
+        missing.add(key);
+      }
+    }
+    if (!missing.isEmpty()) {
+      found.putAll(loadAll(missing));
+    }
+    return ImmutableMap.copyOf(found);
+  }
+
+  /**
+   * The stored leads of the keys, in one query on the primary key; keys without a lead left out.
+   */
+  ImmutableMap<LeadKey, Lead> loadAll(Collection<LeadKey> keys) {
+    Set<LeadKey> distinct = new LinkedHashSet<>(keys);
+    if (distinct.isEmpty()) {
+      return ImmutableMap.of();
+    }
+    String[] funnels = new String[distinct.size()];
+    String[] ids = new String[distinct.size()];
+    int i = 0;
+    for (LeadKey key : distinct) {
+      funnels[i] = key.funnelId();
+      ids[i] = key.leadId();
+      i++;
+    }
+    Map<LeadKey, Lead> found =
+        jdbc.query(
+            () -> "loading " + distinct.size() + " leads from table '" + table + "'",
+            sql.loadAll,
+            ps -> {
+              Connection c = ps.getConnection();
+              ps.setArray(1, c.createArrayOf("text", funnels));
+              ps.setArray(2, c.createArrayOf("text", ids));
+            },
+            rs -> {
+              Map<LeadKey, Lead> out = new HashMap<>();
+              while (rs.next()) {
+                LeadKey key = new LeadKey(rs.getString(1), rs.getString(2));
+                out.put(key, rows.lead(key, rs.getLong(3), rs.getString(4)));
+              }
+              return out;
+            });
+    ImmutableMap.Builder<LeadKey, Lead> leads = ImmutableMap.builderWithExpectedSize(found.size());
+    for (LeadKey key : distinct) {
+      Lead lead = found.get(key);
+      if (lead != null) {
+        cache.stored(lead);
+        leads.put(key, lead);
+      }
+    }
+    return leads.buildOrThrow();
   }
 
   private Optional<Lead> loadStored(LeadKey key) {

@@ -32,10 +32,11 @@ final class Schema {
           "V1__funnel_schema.sql",
           "V2__timer_claims.sql",
           "V3__pinned_version_index.sql",
-          "V4__contact_book.sql");
+          "V4__contact_book.sql",
+          "V5__timer_claim_table.sql");
 
   /** The version of the schema this code reads and writes: the number of the last migration. */
-  static final int VERSION = 4;
+  static final int VERSION = 5;
 
   private static final Pattern NAME = Pattern.compile("V([0-9]+)__[a-z0-9_]+\\.sql");
 

@@ -18,6 +18,7 @@ final class Sql {
           + " ?::text[], ?::text[], ?::int4[])) AND NOT parked";
 
   final String load;
+  final String loadAll;
   final String insert;
   final String update;
   final String due;
@@ -49,6 +50,11 @@ final class Sql {
     String outbox = tables.outbox();
     String acceptedTable = tables.accepted();
     this.load = "SELECT version, body FROM " + lead + " WHERE funnel_id = ? AND lead_id = ?";
+    this.loadAll =
+        "SELECT l.funnel_id, l.lead_id, l.version, l.body FROM "
+            + lead
+            + " l JOIN unnest(?::text[], ?::text[]) AS k (funnel_id, lead_id)"
+            + " ON l.funnel_id = k.funnel_id AND l.lead_id = k.lead_id";
     // One statement per commit: the lead is written first; the outbox rows and the event ids are
     // written only for a lead row the first part returned, so a refused compare-and-set writes
     // nothing at all. The outbox rows keep the order given (WITH ORDINALITY), so the identity
@@ -82,12 +88,12 @@ final class Sql {
             + " ON CONFLICT (funnel_id, lead_id) DO NOTHING RETURNING funnel_id, lead_id)"
             + tail;
     // The update refuses, with the version, a commit one of whose event ids the lead accepted
-    // before, so a duplicate event writes nothing; any write releases the lead's timer claim.
+    // before, so a duplicate event writes nothing; the new version releases the lead's timer claim.
     this.update =
         "WITH l AS (UPDATE "
             + lead
             + " t SET version = ?, stage = ?, active = ?, next_due = ?, owner = ?, updated_at = ?,"
-            + " body = ?::jsonb, claimed_until = NULL, claimed_by = NULL"
+            + " body = ?::jsonb"
             + " WHERE funnel_id = ? AND lead_id = ? AND version = ?"
             + " AND NOT EXISTS (SELECT 1 FROM "
             + acceptedTable
@@ -146,25 +152,38 @@ final class Sql {
     this.pinned =
         "SELECT lead_id FROM " + lead + pinnedTo + " AND lead_id > ? ORDER BY lead_id LIMIT ?";
     this.countPinned = "SELECT count(*) FROM " + lead + pinnedTo;
-    // The tick's claim: the earliest due leads no other store holds a live claim on, skipping rows
-    // another claim is taking at this moment, claimed for a lease on the database's clock, with
-    // their bodies. The claim is only an arbiter between tickers (their commits' compare-and-set
-    // is what keeps a timer from firing twice), so its transaction does not wait for its log
-    // flush: a claim lost in a server crash is a claim not made. The claimed rows are found again
-    // by their tuple ids, so a large batch never makes the planner join the whole table.
+    // The tick's claim: the earliest due leads no other store holds a live claim on (a claim at
+    // the lead's version that has not run out), skipping rows another claim is taking at this
+    // moment, claimed for a lease on the database's clock, with their bodies. The claims live in
+    // their own unlogged table (V5__timer_claim_table.sql), so the lead row is only locked, not
+    // written. The claim is only an arbiter between tickers (their commits' compare-and-set is
+    // what keeps a timer from firing twice), so its transaction does not wait for its log flush:
+    // a claim lost in a server crash is a claim not made. The upsert takes a lead only if no live
+    // claim of another store is there when it writes, so a ticker whose snapshot predates another's
+    // claim does not take the lead as well.
+    String claims = tables.claim();
     this.loadDue =
         "WITH s AS (SELECT set_config('synchronous_commit', 'off', true))"
-            + ", c AS (SELECT ctid FROM "
+            + ", c AS (SELECT t.version, t.body, t.funnel_id, t.lead_id, t.next_due FROM "
             + lead
-            + " WHERE next_due IS NOT NULL AND next_due <= ? AND (claimed_until IS NULL"
-            + " OR claimed_until < clock_timestamp() OR claimed_by = ?)"
-            + dueOrder
-            + " FOR UPDATE SKIP LOCKED)"
-            + " UPDATE "
-            + lead
-            + " t SET claimed_until = clock_timestamp() + CAST(? AS float8) * interval '1 millisecond',"
-            + " claimed_by = ? FROM s WHERE t.ctid = ANY (ARRAY (SELECT ctid FROM c))"
-            + " RETURNING t.version, t.body, t.funnel_id, t.lead_id, t.next_due";
+            + " t WHERE t.next_due IS NOT NULL AND t.next_due <= ? AND NOT EXISTS (SELECT 1 FROM "
+            + claims
+            + " k WHERE k.funnel_id = t.funnel_id AND k.lead_id = t.lead_id"
+            + " AND k.version = t.version AND k.claimed_until >= clock_timestamp()"
+            + " AND k.claimed_by <> ?)"
+            + " ORDER BY t.next_due, t.funnel_id, t.lead_id LIMIT ? FOR UPDATE OF t SKIP LOCKED)"
+            + ", k AS (INSERT INTO "
+            + claims
+            + " AS k (funnel_id, lead_id, version, claimed_until, claimed_by)"
+            + " SELECT c.funnel_id, c.lead_id, c.version,"
+            + " clock_timestamp() + CAST(? AS float8) * interval '1 millisecond', ? FROM c, s"
+            + " ON CONFLICT (funnel_id, lead_id) DO UPDATE SET version = excluded.version,"
+            + " claimed_until = excluded.claimed_until, claimed_by = excluded.claimed_by"
+            + " WHERE k.version <> excluded.version OR k.claimed_until < clock_timestamp()"
+            + " OR k.claimed_by = excluded.claimed_by"
+            + " RETURNING k.funnel_id, k.lead_id)"
+            + " SELECT c.version, c.body, c.funnel_id, c.lead_id, c.next_due"
+            + " FROM c JOIN k USING (funnel_id, lead_id)";
     // Many commits in one statement, each its own compare-and-set: the commits come as arrays,
     // one element per commit (expected version -1 inserts), and their outbox rows and event ids as
     // arrays naming their lead; rows and ids are written only for the leads written.
@@ -182,8 +201,7 @@ final class Sql {
             + lead
             + " t SET version = x.version, stage = x.stage, active = x.active,"
             + " next_due = x.next_due::timestamptz, owner = x.owner,"
-            + " updated_at = x.updated_at::timestamptz, body = x.body,"
-            + " claimed_until = NULL, claimed_by = NULL FROM x"
+            + " updated_at = x.updated_at::timestamptz, body = x.body FROM x"
             + " WHERE x.expected >= 0 AND t.funnel_id = x.funnel_id AND t.lead_id = x.lead_id"
             + " AND t.version = x.expected AND NOT EXISTS (SELECT 1 FROM z JOIN "
             + acceptedTable

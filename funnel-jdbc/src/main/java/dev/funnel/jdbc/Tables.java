@@ -71,6 +71,11 @@ final class Tables {
     return table("outbox");
   }
 
+  /** The tick's claims on due leads ({@code V5__timer_claim_table.sql}). */
+  String claim() {
+    return table("lead_claim");
+  }
+
   String accepted() {
     return table("accepted");
   }

@@ -153,9 +153,7 @@ final class JdbcLeadStoreTest {
   void createSchema_onVersionOne_appliesTheLaterMigrations() {
     Postgres.execute(pool, "DROP INDEX " + schema + ".funnel_lead_pinned_idx");
     Postgres.execute(pool, "DROP TABLE " + schema + ".funnel_contact");
-    Postgres.execute(
-        pool,
-        "ALTER TABLE " + schema + ".funnel_lead DROP COLUMN claimed_until, DROP COLUMN claimed_by");
+    Postgres.execute(pool, "DROP TABLE " + schema + ".funnel_lead_claim");
     Postgres.execute(pool, "DELETE FROM " + schema + ".funnel_schema WHERE version > 1");
     store.commit(insert(lead("a", 0, "anna")));
 

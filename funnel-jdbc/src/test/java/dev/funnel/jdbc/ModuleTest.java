@@ -62,6 +62,9 @@ final class ModuleTest {
     }
     assertTrue(Schema.migration("V1__funnel_schema.sql").contains("CREATE TABLE funnel_lead"));
     assertTrue(Schema.migration("V4__contact_book.sql").contains("CREATE TABLE funnel_contact"));
+    assertTrue(
+        Schema.migration("V5__timer_claim_table.sql")
+            .contains("CREATE UNLOGGED TABLE funnel_lead_claim"));
     assertEquals(JdbcLeadStore.schemaVersion(), previous);
   }
 }

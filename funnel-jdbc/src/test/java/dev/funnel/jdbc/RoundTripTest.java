@@ -11,6 +11,7 @@ import dev.funnel.Lead;
 import dev.funnel.ScheduledTimer;
 import dev.funnel.jdbc.testing.CountingDataSource;
 import dev.funnel.runtime.FunnelRuntime;
+import dev.funnel.runtime.LeadEvent;
 import dev.funnel.runtime.LeadStore;
 import dev.funnel.runtime.Receipt;
 import java.lang.reflect.Field;
@@ -191,5 +192,43 @@ final class RoundTripTest {
     expected.addAll(statements); // 36 leads
     expected.add("loadDue"); // none left
     assertEquals(expected, counted.statements());
+  }
+
+  private static List<LeadEvent> pings(int leads, int from) {
+    List<LeadEvent> batch = new ArrayList<>();
+    for (int i = 0; i < leads; i++) {
+      batch.add(LeadEvent.of("counter", "lead-" + i, ping(from + i)));
+    }
+    return batch;
+  }
+
+  @Test
+  void aBatchOfEventsOnLeadsTheStoreHas_isOneCommitAndOneDelete() {
+    FunnelRuntime runtime = new Counter().runtime(store(), T0);
+    for (int i = 0; i < 64; i++) {
+      runtime.enter("counter", "lead-" + i, "ads", T0);
+    }
+    int unused = counted.take();
+    for (Receipt r : runtime.handleAll(pings(64, 1))) {
+      assertEquals(Receipt.Status.STAYED, r.status());
+    }
+    assertEquals(List.of("commitAll", "deleteDelivered"), counted.statements());
+  }
+
+  @Test
+  void aBatchOfEventsOnLeadsTheStoreDoesNotHave_loadsThemInOneQuery() {
+    FunnelRuntime writer = new Counter().runtime(store(), T0);
+    for (int i = 0; i < 64; i++) {
+      writer.enter("counter", "lead-" + i, "ads", T0);
+    }
+    JdbcLeadStore store = JdbcLeadStore.builder(counted).deleteDeliveredWithNextWrite().build();
+    store.checkSchema();
+    FunnelRuntime runtime = new Counter().runtime(store, T0);
+    int unused = counted.take();
+    List<LeadEvent> batch = pings(64, 1);
+    batch.add(LeadEvent.of("counter", "lead-0", Event.of("flip-1", "flip", T0.plusSeconds(90))));
+    ImmutableList<Receipt> receipts = runtime.handleAll(batch);
+    assertEquals(Receipt.Status.MOVED, receipts.get(64).status());
+    assertEquals(List.of("loadAll", "commitAll"), counted.statements());
   }
 }

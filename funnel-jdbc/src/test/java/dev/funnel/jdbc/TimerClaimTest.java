@@ -97,6 +97,50 @@ final class TimerClaimTest {
   }
 
   @Test
+  void aClaim_writesNoLeadRow_butARowOfItsOwnAtTheLeadsVersion() {
+    Postgres.execute(
+        pool,
+        "CREATE TABLE seen AS SELECT lead_id, ctid AS tuple, xmin AS writer FROM funnel_lead");
+    JdbcLeadStore a = JdbcLeadStore.builder(pool).build();
+    List<Lead> claimed = a.loadDue(LATER, LEADS);
+    assertEquals(LEADS, claimed.size());
+
+    // The lead rows are where and as they were: locked for the claim's statement, never rewritten.
+    assertEquals(
+        LEADS,
+        Postgres.count(
+            pool,
+            "SELECT count(*) FROM funnel_lead l JOIN seen s USING (lead_id)"
+                + " WHERE l.ctid = s.tuple AND l.xmin = s.writer"));
+    assertEquals(
+        LEADS,
+        Postgres.count(
+            pool,
+            "SELECT count(*) FROM funnel_lead_claim k JOIN funnel_lead l USING (funnel_id, lead_id)"
+                + " WHERE k.version = l.version AND k.claimed_until > clock_timestamp()"));
+    assertEquals(
+        1,
+        Postgres.count(
+            pool,
+            "SELECT count(*) FROM pg_class WHERE relname = 'funnel_lead_claim'"
+                + " AND relpersistence = 'u'"));
+  }
+
+  @Test
+  void aClaim_atAVersionTheLeadNoLongerHas_holdsNothing() {
+    JdbcLeadStore a = JdbcLeadStore.builder(pool).build();
+    JdbcLeadStore b = JdbcLeadStore.builder(pool).build();
+    Lead lead = a.loadDue(LATER, LEADS).get(0);
+
+    // Another store writes the lead a claimed, at a new version that is still due.
+    Lead changed = lead.toBuilder().version(lead.version() + 1).build();
+    assertTrue(
+        b.commit(new LeadStore.Commit(lead.version(), changed, true, ImmutableList.of(), T0)));
+    assertEquals(List.of(lead.id()), b.loadDue(LATER, LEADS).stream().map(Lead::id).toList());
+    assertEquals(List.of(), JdbcLeadStore.builder(pool).build().loadDue(LATER, LEADS));
+  }
+
+  @Test
   void aClaim_runsOutOnTheDatabasesClock() throws InterruptedException {
     JdbcLeadStore dying = JdbcLeadStore.builder(pool).timerClaim(Duration.ofSeconds(2)).build();
     JdbcLeadStore other = JdbcLeadStore.builder(pool).build();

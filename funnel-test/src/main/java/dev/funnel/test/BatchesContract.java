@@ -9,6 +9,7 @@ import dev.funnel.runtime.EffectKey;
 import dev.funnel.runtime.LeadStore;
 import dev.funnel.runtime.OutboxEntry;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +45,30 @@ public abstract class BatchesContract extends StoreContractGroup {
     assertThat(store().loadDue(T0.plusSeconds(20), 10))
         .as("b's first timer fired")
         .containsExactly(fired);
+  }
+
+  /**
+   * Several leads come as stored, by key, also to be changed; a key with no lead is left out, one
+   * given twice once.
+   */
+  @Test
+  public void loadAll_returnsTheStoredLeadsByKeyLeavingOutThoseItLacks() {
+    Lead a = lead(SHOP, "a", 0, "anna", T0.plusSeconds(30));
+    Lead b = lead(SAAS, "b", 0, "anna");
+    store().commit(insert(a));
+    store().commit(insert(b));
+    Lead changed = lead(SHOP, "a", 1, "boris");
+    store().commit(update(0, changed));
+
+    assertThat(
+            store()
+                .loadAll(
+                    List.of(key(SAAS, "b"), key(SHOP, "a"), key(SHOP, "none"), key(SAAS, "b"))))
+        .isEqualTo(Map.of(key(SHOP, "a"), changed, key(SAAS, "b"), b));
+    assertThat(store().loadAllToChange(List.of(key(SHOP, "a"), key(SHOP, "none"), key(SAAS, "b"))))
+        .as("the leads as this store last wrote them")
+        .isEqualTo(Map.of(key(SHOP, "a"), changed, key(SAAS, "b"), b));
+    assertThat(store().loadAll(List.of())).isEmpty();
   }
 
   /**

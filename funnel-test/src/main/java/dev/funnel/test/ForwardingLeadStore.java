@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.funnel.Lead;
 import dev.funnel.runtime.EffectKey;
@@ -42,12 +43,12 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>The batch calls the interface gives defaults ({@link #loadDue}, {@link #commitAll}, {@link
- * #deliveredAll}) are forwarded too, so the delegate's own batches run. A subclass that wants the
- * single calls it overrides to see a batch's work as well overrides the batch call with the
- * matching {@code standard} method ({@link #standardCommitAll} and the others), which does the
- * batch one call at a time through this store, as the interface's default does. Thread-safe if the
- * delegate and the overrides are.
+ * <p>The batch calls the interface gives defaults ({@link #loadAll}, {@link #loadAllToChange},
+ * {@link #loadDue}, {@link #commitAll}, {@link #deliveredAll}) are forwarded too, so the delegate's
+ * own batches run. A subclass that wants the single calls it overrides to see a batch's work as
+ * well overrides the batch call with the matching {@code standard} method ({@link
+ * #standardCommitAll} and the others), which does the batch one call at a time through this store,
+ * as the interface's default does. Thread-safe if the delegate and the overrides are.
  */
 public abstract class ForwardingLeadStore implements LeadStore {
 
@@ -64,6 +65,16 @@ public abstract class ForwardingLeadStore implements LeadStore {
   @Override
   public Optional<Lead> load(LeadKey key) {
     return delegate().load(key);
+  }
+
+  @Override
+  public ImmutableMap<LeadKey, Lead> loadAll(Collection<LeadKey> keys) {
+    return delegate().loadAll(keys);
+  }
+
+  @Override
+  public ImmutableMap<LeadKey, Lead> loadAllToChange(Collection<LeadKey> keys) {
+    return delegate().loadAllToChange(keys);
   }
 
   @Override

@@ -29,7 +29,7 @@ final class LeadStoreContractTest {
         .execute(
             LauncherDiscoveryRequestBuilder.request().selectors(selectClass(contract)).build(),
             listener);
-    assertThat(listener.getSummary().getTestsStartedCount()).isEqualTo(48);
+    assertThat(listener.getSummary().getTestsStartedCount()).isEqualTo(49);
     return listener.getSummary().getFailures().stream()
         .map(f -> f.getTestIdentifier().getDisplayName())
         .collect(Collectors.toSet());
