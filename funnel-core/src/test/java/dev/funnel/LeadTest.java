@@ -554,6 +554,7 @@ final class LeadTest {
 
     assertEquals("attribute name is longer than 256 characters", e.getMessage());
   }
+
   @Test
   void segments_anImmutableSetGivenFirst_isKeptAsIs() {
     ImmutableSet<String> segments = ImmutableSet.of("vip", "newsletter");

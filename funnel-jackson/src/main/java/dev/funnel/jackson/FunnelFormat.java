@@ -46,9 +46,10 @@ import java.nio.charset.StandardCharsets;
  * <p>They are enforced while the document is parsed, by Jackson's stream constraints and, for YAML,
  * on SnakeYAML's events and lines as Jackson pulls them: a document nested too deep is refused at
  * the first level too many and one with a reference at the first anchor or alias. Within them a
- * read holds at most 9 MiB of heap at its peak beside the document, its result included: the widest
- * value the limits allow, an event of 50,000 payload values, needs 7 MiB, nearly all of it the
- * names, values and map the event keeps; a document refused at the token limit holds what it read
+ * read holds at most 10 MiB of heap at its peak beside the document, its result included: the
+ * costliest value the limits allow, a lead of 99,936 segments read from YAML, needs 8.75 MiB, its
+ * decoded text included, nearly all the rest the ids and set the lead keeps (an event of 50,000
+ * payload values needs 7.25); a document refused at the token limit holds what it read
  * until there, at most 8 MiB (a YAML event of 50,000 payload values, its decoded text included)
  * (measured on OpenJDK 17 with compressed references; see BENCHMARKS.md). An invalid definition
  * reports at most a thousand errors (see {@link dev.funnel.FunnelDefinitionException}). Ids, text,
