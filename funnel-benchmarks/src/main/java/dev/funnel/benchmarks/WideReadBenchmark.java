@@ -28,10 +28,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * FunnelFormat#MAX_DOCUMENT_LENGTH}: a definition of as many stages as fit (in YAML block style,
  * also with its format version last, and in JSON), of as many transitions, and a lead of as many
  * attributes; these are refused as too large. Those ending in {@code Read} are read: a lead of as
- * many attributes as {@link FunnelFormat#MAX_TOKENS} allows, in JSON and in YAML, and one of as
- * many of the longest strings as fit. Each is read (or refused) by {@code FunnelFormat} from a
- * stream, beside {@code readTree} of the same bytes with a default mapper of the same syntax, the
- * floor any reader pays. Run it by:
+ * many attributes as {@link FunnelFormat#MAX_TOKENS} allows, in JSON and in YAML, one of as many of
+ * the longest strings as fit, and one of as many segments as the token limit allows, in JSON and in
+ * YAML. Each is read (or refused) by {@code FunnelFormat} from a stream, beside {@code readTree} of
+ * the same bytes with a default mapper of the same syntax, the floor any reader pays. Run it by:
  *
  * <pre>
  * java -jar funnel-benchmarks/target/benchmarks.jar WideReadBenchmark -prof gc
@@ -58,7 +58,9 @@ public class WideReadBenchmark {
     "jsonAttributes",
     "jsonAttributesRead",
     "yamlAttributesRead",
-    "yamlLongValuesRead"
+    "yamlLongValuesRead",
+    "jsonSegmentsRead",
+    "yamlSegmentsRead"
   })
   public String shape = "yamlStages";
 
@@ -96,6 +98,9 @@ public class WideReadBenchmark {
           case "yamlLongValuesRead" ->
               YAML_LEAD
                   + numbered("  k%d: " + "x".repeat(FunnelFormat.MAX_STRING_LENGTH - 536) + "\n");
+          case "jsonSegmentsRead" ->
+              JSON_HEAD + "\"segments\":[" + counted("\"s%d\",", SEGMENTS) + "\"z\"]}";
+          case "yamlSegmentsRead" -> YAML_HEAD + "segments:\n" + counted("- s%d\n", SEGMENTS);
           default -> throw new IllegalArgumentException("unknown shape " + shape);
         };
     bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -106,12 +111,12 @@ public class WideReadBenchmark {
     }
   }
 
-  /** A lead's required properties, then its attributes' object opened, in JSON and in YAML. */
-  private static final String JSON_LEAD =
+  /** A lead's required properties, in JSON (its object left open) and in YAML. */
+  private static final String JSON_HEAD =
       "{\"format\":1,\"id\":\"l\",\"funnelId\":\"f\",\"stage\":\"a\","
-          + "\"enteredAt\":\"2026-01-01T00:00:00Z\",\"channel\":\"c\",\"attributes\":{";
+          + "\"enteredAt\":\"2026-01-01T00:00:00Z\",\"channel\":\"c\",";
 
-  private static final String YAML_LEAD =
+  private static final String YAML_HEAD =
       """
       format: 1
       id: l
@@ -119,14 +124,21 @@ public class WideReadBenchmark {
       stage: a
       enteredAt: '2026-01-01T00:00:00Z'
       channel: c
-      attributes:
       """;
+
+  /** A lead's required properties, then its attributes' object opened, in JSON and in YAML. */
+  private static final String JSON_LEAD = JSON_HEAD + "\"attributes\":{";
+
+  private static final String YAML_LEAD = YAML_HEAD + "attributes:\n";
 
   /**
    * How many attributes the widest lead read has: two tokens each, and its other properties fit in
    * the rest of {@link FunnelFormat#MAX_TOKENS}.
    */
   private static final int ATTRIBUTES = FunnelFormat.MAX_TOKENS / 2 - 16;
+
+  /** How many segments the widest lead read has: a token each, as for the attributes. */
+  private static final int SEGMENTS = FunnelFormat.MAX_TOKENS - 32;
 
   private static String counted(String unit, int n) {
     StringBuilder s = new StringBuilder();
@@ -156,7 +168,9 @@ public class WideReadBenchmark {
   public Object read() {
     ByteArrayInputStream in = new ByteArrayInputStream(bytes);
     try {
-      return shape.contains("Attributes") || shape.contains("LongValues")
+      return shape.contains("Attributes")
+              || shape.contains("LongValues")
+              || shape.contains("Segments")
           ? FunnelFormat.readLead(in, syntax)
           : FunnelFormat.readDefinition(in, syntax);
     } catch (FunnelFormatException e) {
