@@ -49,11 +49,11 @@ import java.nio.charset.StandardCharsets;
  * read holds at most 10 MiB of heap at its peak beside the document, its result included: the
  * costliest value the limits allow, a lead of 99,936 segments read from YAML, needs 8.75 MiB, its
  * decoded text included, nearly all the rest the ids and set the lead keeps (an event of 50,000
- * payload values needs 7.25); a document refused at the token limit holds what it read
- * until there, at most 8 MiB (a YAML event of 50,000 payload values, its decoded text included)
- * (measured on OpenJDK 17 with compressed references; see BENCHMARKS.md). An invalid definition
- * reports at most a thousand errors (see {@link dev.funnel.FunnelDefinitionException}). Ids, text,
- * durations and instants follow the rules of the format (see the package documentation).
+ * payload values needs 7.25); a document refused at the token limit holds what it read until there,
+ * at most 8 MiB (a YAML event of 50,000 payload values, its decoded text included) (measured on
+ * OpenJDK 17 with compressed references; see BENCHMARKS.md). An invalid definition reports at most
+ * a thousand errors (see {@link dev.funnel.FunnelDefinitionException}). Ids, text, durations and
+ * instants follow the rules of the format (see the package documentation).
  *
  * <p>Every format error is a {@link FunnelFormatException} with a stable code, the JSON Pointer of
  * the offending value and its line and column; a definition that parses but fails validation is
