@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -347,8 +346,8 @@ public final class Lead {
     b.updatedAt = updatedAt;
     b.channel = profile.channel;
     b.owner = profile.owner;
-    b.attributes.putAll(profile.attributes);
-    b.wholeSegments = profile.segments.isEmpty() ? null : profile.segments;
+    b.attributes.copy(profile.attributes);
+    b.segments.copy(profile.segments);
     b.purchases.addAll(profile.purchases);
     b.timers.addAll(profile.timers);
     b.recentEventIds.addAll(recentEventIds());
@@ -419,8 +418,8 @@ public final class Lead {
     @Nullable Instant updatedAt;
     @Nullable String channel;
     @Nullable String owner;
-    final Map<String, Object> attributes = new LinkedHashMap<>();
-    final Set<String> segments = new LinkedHashSet<>();
+    final LeadAttributes attributes = new LeadAttributes();
+    final LeadSegments segments = new LeadSegments();
     final List<Purchase> purchases = new ArrayList<>();
     final List<ScheduledTimer> timers = new ArrayList<>();
     final List<String> recentEventIds = new ArrayList<>();
@@ -429,17 +428,8 @@ public final class Lead {
     int points;
     @Nullable Instant scoreSince;
     final Set<String> goals = new LinkedHashSet<>();
-    // The options and attribute names set on this builder, as opposed to copied into it.
+    // The options set on this builder, as opposed to copied into it.
     private final Set<String> set = new HashSet<>();
-    private final Set<String> attributesSet = new HashSet<>();
-    // Attributes given at once to a builder without any, kept as they are until anything else is
-    // given: a reader's 50,000 attributes were held in the map, the set of names and the lead's
-    // map at once (ReadCost, see BENCHMARKS.md).
-    private @Nullable ImmutableMap<String, Object> whole;
-    // Segments given at once to a builder without any, kept as they are until another is added: a
-    // reader's 100,000 segments were held in a LinkedHashSet's nodes and copied (ReadCost, see
-    // BENCHMARKS.md).
-    private @Nullable ImmutableSet<String> wholeSegments;
 
     private Builder(String id, String funnelId) {
       this.id = Ids.check(id, "lead id");
@@ -536,11 +526,7 @@ public final class Lead {
      */
     @CanIgnoreReturnValue
     public Builder attribute(String name, Object value) {
-      Object normal = Values.normalize(value, Ids.checkAttributeName(name));
-      spill();
-      // Attribute values may be personal data, so only the name is quoted.
-      checkState(attributesSet.add(name), "attribute '%s' was already set", name);
-      attributes.put(name, normal);
+      attributes.set(name, Values.normalize(value, Ids.checkAttributeName(name)));
       return this;
     }
 
@@ -558,31 +544,10 @@ public final class Lead {
     @CanIgnoreReturnValue
     public Builder attributes(Map<String, ?> values) {
       requireNonNull(values, "values");
-      if (attributes.isEmpty() && whole == null && values instanceof ImmutableMap<String, ?> map) {
-        ImmutableMap<String, Object> kept = Values.keptAsIs(map);
-        if (kept != null) {
-          whole = kept.isEmpty() ? null : kept;
-          return this;
-        }
+      if (!(values instanceof ImmutableMap<String, ?> map && attributes.keep(map))) {
+        values.forEach(this::attribute);
       }
-      values.forEach(this::attribute);
       return this;
-    }
-
-    /** Moves attributes kept as they were given into the map, before anything else is added. */
-    private void spill() {
-      ImmutableMap<String, Object> w = whole;
-      if (w != null) {
-        whole = null;
-        attributes.putAll(w);
-        attributesSet.addAll(w.keySet());
-      }
-    }
-
-    /** Returns the attributes, whose names and values were checked as they were given. */
-    ImmutableMap<String, Object> attributeMap() {
-      ImmutableMap<String, Object> w = whole;
-      return w != null ? w : ImmutableMap.copyOf(attributes);
     }
 
     /**
@@ -593,9 +558,7 @@ public final class Lead {
      */
     @CanIgnoreReturnValue
     public Builder segment(String segment) {
-      String checked = Ids.check(segment, "segment");
-      spillSegments();
-      segments.add(checked);
+      segments.add(Ids.check(segment, "segment"));
       return this;
     }
 
@@ -610,39 +573,10 @@ public final class Lead {
     @CanIgnoreReturnValue
     public Builder segments(Collection<String> segments) {
       requireNonNull(segments, "segments");
-      if (this.segments.isEmpty()
-          && wholeSegments == null
-          && segments instanceof ImmutableSet<String> set
-          && allValid(set)) {
-        wholeSegments = set.isEmpty() ? null : set;
-        return this;
+      if (!(segments instanceof ImmutableSet<String> set && this.segments.keep(set))) {
+        segments.forEach(this::segment);
       }
-      segments.forEach(this::segment);
       return this;
-    }
-
-    private static boolean allValid(ImmutableSet<String> ids) {
-      for (String id : ids) {
-        if (!Ids.isValid(id)) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    /** Moves segments kept as they were given into the set, before another is added. */
-    private void spillSegments() {
-      ImmutableSet<String> w = wholeSegments;
-      if (w != null) {
-        wholeSegments = null;
-        segments.addAll(w);
-      }
-    }
-
-    /** Returns the segments, whose ids were checked as they were given. */
-    ImmutableSet<String> segmentSet() {
-      ImmutableSet<String> w = wholeSegments;
-      return w != null ? w : ImmutableSet.copyOf(segments);
     }
 
     /**

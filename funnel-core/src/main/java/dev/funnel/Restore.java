@@ -48,8 +48,8 @@ final class Restore {
             b.funnelVersion,
             ch,
             b.owner,
-            b.attributeMap(),
-            b.segmentSet(),
+            b.attributes.build(),
+            b.segments.build(),
             ImmutableList.copyOf(b.purchases));
     if (!b.entries.isEmpty() || b.points != 0 || !b.goals.isEmpty()) {
       profile =
