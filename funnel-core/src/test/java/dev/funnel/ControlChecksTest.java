@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 final class ControlChecksTest {
 
   private static FunnelBuilder valid() {
-    return Funnel.builder("f").stage("a").entry().stage("b").won().on("go").from("a").to("b");
+    return TwoStages.aToB();
   }
 
   private static ImmutableList<String> messages(FunnelBuilder b) {
@@ -37,14 +37,7 @@ final class ControlChecksTest {
   @Test
   void transitionMessage_ofNoKnownPurpose_isReportedNamingTheTransition() {
     FunnelBuilder b =
-        Funnel.builder("f")
-            .stage("a")
-            .entry()
-            .stage("b")
-            .won()
-            .on("go")
-            .from("a")
-            .to("b")
+        TwoStages.aToB()
             .then(new Action("send", ImmutableMap.of("template", "t", "purpose", "spam")));
     ImmutableList<Problem> problems = b.problems();
     assertEquals(

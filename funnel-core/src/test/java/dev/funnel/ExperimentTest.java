@@ -104,14 +104,7 @@ final class ExperimentTest {
   @Test
   void build_badExperiments_areReportedTogether() {
     FunnelBuilder b =
-        Funnel.builder("f")
-            .stage("a")
-            .entry()
-            .stage("b")
-            .won()
-            .on("go")
-            .from("a")
-            .to("b")
+        TwoStages.aToB()
             .experiment(Experiment.of("x", "s", Experiment.Arm.of("only", 1)))
             .experiment(
                 Experiment.of("y", "s", Experiment.Arm.of("a", 1), Experiment.Arm.of("a", 2)))

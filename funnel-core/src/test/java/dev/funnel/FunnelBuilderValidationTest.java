@@ -21,7 +21,7 @@ final class FunnelBuilderValidationTest {
 
   /** A valid funnel to add one defect to: entry "a", won "b", "go" from a to b. */
   private static FunnelBuilder valid() {
-    return Funnel.builder("f").stage("a").entry().stage("b").won().on("go").from("a").to("b");
+    return TwoStages.aToB();
   }
 
   private static FunnelDefinitionException failure(FunnelBuilder builder) {

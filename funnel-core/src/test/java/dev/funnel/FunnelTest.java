@@ -244,18 +244,7 @@ final class FunnelTest {
 
   @Test
   void then_calledTwice_appendsActionsInOrder() {
-    Funnel f =
-        Funnel.builder("f")
-            .stage("a")
-            .entry()
-            .stage("b")
-            .won()
-            .on("go")
-            .from("a")
-            .to("b")
-            .then(Actions.send("t1"))
-            .then(Actions.send("t2"))
-            .build();
+    Funnel f = TwoStages.aToB().then(Actions.send("t1")).then(Actions.send("t2")).build();
 
     assertEquals(
         ImmutableList.of(Actions.send("t1"), Actions.send("t2")),
@@ -469,14 +458,7 @@ final class FunnelTest {
   @Test
   void customGuardsAndActions_listTheNamesUsed() {
     Funnel f =
-        Funnel.builder("f")
-            .stage("a")
-            .entry()
-            .stage("b")
-            .won()
-            .on("go")
-            .from("a")
-            .to("b")
+        TwoStages.aToB()
             .when(
                 Conditions.all(
                     Conditions.custom("is-business"),
@@ -531,10 +513,8 @@ final class FunnelTest {
 
   @Test
   void equals_sameDefinition_isEqualWithSameHashCode() {
-    Funnel a =
-        Funnel.builder("f").stage("a").entry().stage("b").won().on("go").from("a").to("b").build();
-    Funnel b =
-        Funnel.builder("f").stage("a").entry().stage("b").won().on("go").from("a").to("b").build();
+    Funnel a = TwoStages.aToB().build();
+    Funnel b = TwoStages.aToB().build();
 
     assertEquals(a, b);
     assertEquals(a.hashCode(), b.hashCode());
@@ -542,8 +522,7 @@ final class FunnelTest {
 
   @Test
   void equals_differentIdVersionOrParts_isNotEqual() {
-    Funnel base =
-        Funnel.builder("f").stage("a").entry().stage("b").won().on("go").from("a").to("b").build();
+    Funnel base = TwoStages.aToB().build();
 
     assertNotEquals(
         base,

@@ -148,21 +148,7 @@ final class GoalTest {
   @Test
   void goal_leadInTheGoalStageAlready_isReachedWhereItStands() {
     Funnel f =
-        Funnel.builder("f")
-            .stage("a")
-            .entry()
-            .stage("b")
-            .won()
-            .on("go")
-            .from("a")
-            .to("b")
-            .on("paid")
-            .from("a")
-            .to("a")
-            .goal("g")
-            .onEvent("paid")
-            .to("a")
-            .build();
+        TwoStages.aToB().on("paid").from("a").to("a").goal("g").onEvent("paid").to("a").build();
     Outcome o = f.fire(f.enter("l", "ads", T0).lead(), Event.of("e1", "paid", T0.plus(DAY)));
     assertEquals(Outcome.Status.STAYED, o.status());
     assertEquals(2, o.steps().size());

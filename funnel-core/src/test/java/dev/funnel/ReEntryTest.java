@@ -71,19 +71,7 @@ final class ReEntryTest {
 
   @Test
   void reenter_withoutAPolicy_isOnce() {
-    Funnel f =
-        Funnel.builder("f")
-            .stage("a")
-            .entry()
-            .stage("b")
-            .won()
-            .on("go")
-            .from("a")
-            .to("b")
-            .goal("g")
-            .onEvent("go")
-            .to("b")
-            .build();
+    Funnel f = TwoStages.aToB().goal("g").onEvent("go").to("b").build();
     Lead done = f.fire(f.enter("l", "ads", T0).lead(), Event.of("e1", "go", T0)).lead();
     Outcome o = f.reenter(done, again("e2", T0.plus(DAY)));
     assertEquals(Outcome.Refusal.ENTRY_LIMIT, o.refusal().orElseThrow());

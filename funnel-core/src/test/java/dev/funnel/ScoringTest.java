@@ -97,16 +97,7 @@ final class ScoringTest {
 
   @Test
   void thresholdsWithoutRules_andUnhandledThresholdEvents_areReported() {
-    FunnelBuilder b =
-        Funnel.builder("f")
-            .stage("a")
-            .entry()
-            .stage("b")
-            .won()
-            .on("go")
-            .from("a")
-            .to("b")
-            .scoring(Scoring.builder().threshold(10, "warm").build());
+    FunnelBuilder b = TwoStages.aToB().scoring(Scoring.builder().threshold(10, "warm").build());
     assertEquals(
         ImmutableList.of(
             "score thresholds are declared but no rule gives points",

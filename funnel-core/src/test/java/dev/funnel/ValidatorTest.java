@@ -17,7 +17,7 @@ final class ValidatorTest {
 
   /** A valid funnel to add to: entry "a", won "b", "go" from a to b. */
   private static FunnelBuilder valid() {
-    return Funnel.builder("f").stage("a").entry().stage("b").won().on("go").from("a").to("b");
+    return TwoStages.aToB();
   }
 
   private static ImmutableList<String> messages(FunnelBuilder b) {

@@ -75,6 +75,15 @@ final class HandleAllTest {
         .build();
   }
 
+  /** A runtime over the store with the leads given entered at {@code T0}, in that order. */
+  private FunnelRuntime runtimeWith(LeadStore store, String... leads) {
+    FunnelRuntime rt = runtime(store);
+    for (String lead : leads) {
+      rt.enter("trial", lead, "ads", T0);
+    }
+    return rt;
+  }
+
   private static LeadEvent event(String lead, String id, String type, Duration after) {
     return LeadEvent.of("trial", lead, Event.of(id, type, T0.plus(after)));
   }
@@ -82,9 +91,7 @@ final class HandleAllTest {
   @Test
   void handleAll_sameLeadTwice_secondFiresOnTheFirstsResultInOneCommit() {
     CountingStore store = new CountingStore(new InMemoryLeadStore());
-    FunnelRuntime rt = runtime(store);
-    rt.enter("trial", "a", "ads", T0);
-    rt.enter("trial", "b", "ads", T0);
+    FunnelRuntime rt = runtimeWith(store, "a", "b");
     store.commits.set(0);
 
     ImmutableList<Receipt> receipts =
@@ -109,8 +116,7 @@ final class HandleAllTest {
 
   @Test
   void handleAll_sameIdTwiceInTheBatch_refusesTheSecondAsDuplicate() {
-    FunnelRuntime rt = runtime(new InMemoryLeadStore());
-    rt.enter("trial", "a", "ads", T0);
+    FunnelRuntime rt = runtimeWith(new InMemoryLeadStore(), "a");
 
     ImmutableList<Receipt> receipts =
         rt.handleAll(
@@ -127,8 +133,7 @@ final class HandleAllTest {
 
   @Test
   void handleAll_sameIdAgainAfterTheLeadsRecentIdsInTheBatch_isStillADuplicate() {
-    FunnelRuntime rt = runtime(new InMemoryLeadStore());
-    rt.enter("trial", "a", "ads", T0);
+    FunnelRuntime rt = runtimeWith(new InMemoryLeadStore(), "a");
     List<LeadEvent> batch = new ArrayList<>();
     for (int i = 0; i <= Lead.RECENT_EVENT_IDS + 2; i++) {
       batch.add(event("a", "p" + i, "ping", Duration.ofMinutes(1)));
@@ -180,9 +185,7 @@ final class HandleAllTest {
   @Test
   void handleAll_commitAllFails_handsOutNothingAndTellsNoListener() {
     CountingStore store = new CountingStore(new InMemoryLeadStore());
-    FunnelRuntime rt = runtime(store);
-    rt.enter("trial", "a", "ads", T0);
-    rt.enter("trial", "b", "ads", T0);
+    FunnelRuntime rt = runtimeWith(store, "a", "b");
     int stepsBefore = rec.steps().size();
     store.beforeCommitAll =
         () -> {
@@ -207,8 +210,7 @@ final class HandleAllTest {
 
   @Test
   void handleAll_unknownFunnel_isRefusedBeforeAnyEventIsHandled() {
-    FunnelRuntime rt = runtime(new InMemoryLeadStore());
-    rt.enter("trial", "a", "ads", T0);
+    FunnelRuntime rt = runtimeWith(new InMemoryLeadStore(), "a");
 
     IllegalArgumentException e =
         assertThrows(
@@ -227,8 +229,7 @@ final class HandleAllTest {
   @Test
   void handleAll_leadTheStoreLacks_isReportedAndOthersAreHandled() {
     CountingStore store = new CountingStore(new InMemoryLeadStore());
-    FunnelRuntime rt = runtime(store);
-    rt.enter("trial", "a", "ads", T0);
+    FunnelRuntime rt = runtimeWith(store, "a");
 
     ImmutableList<Receipt> receipts =
         rt.handleAll(
@@ -244,8 +245,7 @@ final class HandleAllTest {
 
   @Test
   void handleAll_dueTimersFireBeforeEachEvent() {
-    FunnelRuntime rt = runtime(new InMemoryLeadStore());
-    rt.enter("trial", "a", "ads", T0);
+    FunnelRuntime rt = runtimeWith(new InMemoryLeadStore(), "a");
 
     ImmutableList<Receipt> receipts =
         rt.handleAll(
