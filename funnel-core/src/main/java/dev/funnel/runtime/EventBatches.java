@@ -343,11 +343,7 @@ final class EventBatches {
         Worked w = g.worked.get(g.told++);
         r = changes.told(key, w.before(), w.worked(), event, w.outbox(), new Call(), settled);
       }
-      if (r.status() == Receipt.Status.NO_LEAD) {
-        log.debug("event for a lead the store lacks");
-        listeners.noLead(key, event);
-      }
-      return r;
+      return listeners.reported(key, event, r);
     } finally {
       saved.restore();
     }

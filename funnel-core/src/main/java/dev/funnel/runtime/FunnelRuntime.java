@@ -20,8 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs the funnels of a {@link Catalog}: loads leads from a {@link LeadStore}, brings them up to
@@ -133,8 +131,6 @@ public final class FunnelRuntime {
 
   /** The longest event retention a runtime takes: about a hundred years. */
   public static final Duration MAX_EVENT_RETENTION = Duration.ofDays(36_525);
-
-  private static final Logger log = LoggerFactory.getLogger(FunnelRuntime.class);
 
   private final Catalog catalog;
   private final ImmutableSet<String> funnelIds;
@@ -438,11 +434,7 @@ public final class FunnelRuntime {
     Mdc saved = Mdc.put(funnelId, leadId, event.id());
     try {
       Receipt r = changes.change(key, event.at(), event, event.id(), change, new Call());
-      if (r.status() == Receipt.Status.NO_LEAD) {
-        log.debug("event for a lead the store lacks");
-        listeners.noLead(key, event);
-      }
-      return r;
+      return listeners.reported(key, event, r);
     } finally {
       saved.restore();
     }

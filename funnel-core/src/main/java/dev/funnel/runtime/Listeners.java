@@ -64,6 +64,18 @@ final class Listeners implements FunnelListener {
     each(l -> l.noLead(key, event));
   }
 
+  /**
+   * Logs and tells every listener of an event for a lead the store lacks, if the receipt says so;
+   * returns the receipt.
+   */
+  Receipt reported(LeadKey key, Event event, Receipt r) {
+    if (r.status() == Receipt.Status.NO_LEAD) {
+      log.debug("event for a lead the store lacks");
+      noLead(key, event);
+    }
+    return r;
+  }
+
   @Override
   public void effectDelivered(EffectKey key, Effect effect, int attempts) {
     if (none) {
